@@ -1,0 +1,71 @@
+package io.datadump;
+
+import io.datadump.accounts.Accounts;
+import io.datadump.config.Config;
+import io.datadump.db.Database;
+import io.datadump.demo.DemoDataGenerator;
+import io.datadump.schema.CustomFields;
+import io.datadump.schema.TableCatalog;
+
+/**
+ * The composition root: builds every part of datadump from a {@link Config}, with plain constructors.
+ * Closing it closes what it opened (pool, embedded database, server, scheduler).
+ */
+public final class App implements AutoCloseable {
+    private final Config config;
+    private final Database database;
+    private final TableCatalog catalog;
+    private final Accounts accounts;
+    private final CustomFields customFields;
+    private final DemoDataGenerator generator;
+
+    private App(Config config, Database database) {
+        this.config = config;
+        this.database = database;
+        this.catalog = TableCatalog.load();
+        this.accounts = new Accounts(database.dataSource());
+        this.customFields = new CustomFields(database.dataSource(), catalog);
+        this.generator = new DemoDataGenerator(database.dataSource(), customFields);
+    }
+
+    /** Opens the database (starting the embedded one if needed) and applies migrations. */
+    public static App open(Config config) {
+        Database db = Database.open(config, Math.max(10, config.schedulerThreads() * 2 + 4));
+        try {
+            db.migrate();
+            return new App(config, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public TableCatalog catalog() {
+        return catalog;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public CustomFields customFields() {
+        return customFields;
+    }
+
+    public DemoDataGenerator generator() {
+        return generator;
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}

@@ -1,0 +1,71 @@
+package io.datadump.cli;
+
+import io.datadump.App;
+import io.datadump.config.Config;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+
+/** The datadump command line. Errors go to stderr as one readable line; --verbose adds the stack trace. */
+@Command(name = "datadump", mixinStandardHelpOptions = true, version = "datadump 0.1.0",
+        description = "Daily, complete JSON dumps of every tenant's CRM data, served behind an API key.",
+        subcommands = {
+                GenerateCommand.class,
+                AccountsCommand.class,
+                CustomFieldsCommand.class,
+                TablesCommand.class,
+                DbCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Cli implements Runnable {
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean verbose;
+
+    final Supplier<Config> config;
+    final PrintStream out;
+    final PrintStream err;
+
+    Cli(Supplier<Config> config, PrintStream out, PrintStream err) {
+        this.config = config;
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "choose a command (see 'datadump --help')");
+    }
+
+    App openApp() {
+        return App.open(config.get());
+    }
+
+    public static int run(Supplier<Config> config, String[] args, PrintStream out, PrintStream err) {
+        Cli cli = new Cli(config, out, err);
+        CommandLine cmd = new CommandLine(cli);
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (cli.verbose) ex.printStackTrace(err);
+            err.println("error: " + messageOf(ex));
+            return ex instanceof UsageException ? 2 : 1;
+        });
+        return cmd.execute(args);
+    }
+
+    private static String messageOf(Throwable ex) {
+        Throwable t = ex;
+        while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** A mistake of the caller, such as a refused option value: exit code 2. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

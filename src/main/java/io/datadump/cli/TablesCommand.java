@@ -1,0 +1,28 @@
+package io.datadump.cli;
+
+import io.datadump.App;
+import io.datadump.schema.TableDefinition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.sql.Connection;
+
+@Command(name = "tables", mixinStandardHelpOptions = true, description = "List the dumped tables and their keys, in file order.")
+final class TablesCommand implements Runnable {
+    @ParentCommand
+    Cli cli;
+    @Option(names = "--keys", description = "Also print each table's built-in keys.")
+    boolean keys;
+
+    public void run() {
+        try (App app = cli.openApp(); Connection c = app.database().connection()) {
+            for (TableDefinition t : app.catalog().all()) {
+                cli.out.printf("%-22s %s%s%n", t.name(), t.label(), t.customFields() ? " (+ custom fields)" : "");
+                if (keys) cli.out.println("    " + String.join(", ", app.catalog().builtInFields(c, t.name())));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.datadump.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.datadump.config.Config;
+import org.flywaydb.core.Flyway;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** The PostgreSQL that holds the CRM data and datadump's own tables: embedded by default, or any via JDBC URL. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final EmbeddedPostgresServer embedded; // null for an external database
+    private final String description;
+
+    private Database(HikariDataSource dataSource, EmbeddedPostgresServer embedded, String description) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+        this.description = description;
+    }
+
+    public static Database open(Config config, int poolSize) {
+        if (config.dbUrl().isPresent()) {
+            String url = config.dbUrl().get();
+            if (!url.startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("DATADUMP_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got '"
+                        + url.replaceAll("password=[^&]*", "password=***") + "'");
+            }
+            return connect(url, config.dbUser().orElse(null), config.dbPassword().orElse(null), poolSize, null,
+                    "PostgreSQL at " + url.replaceAll("\\?.*", ""));
+        }
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(config.home());
+        try {
+            return connect(server.jdbcUrl(), server.user(), null, poolSize, server,
+                    "embedded PostgreSQL on port " + server.port() + (server.startedHere() ? "" : " (shared with another datadump process)")
+                            + ", data in " + config.home().resolve("postgres"));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    public static Database connect(String url, String user, String password, int poolSize,
+                                   EmbeddedPostgresServer embedded, String description) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        if (user != null) hc.setUsername(user);
+        if (password != null) hc.setPassword(password);
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(1);
+        hc.setPoolName("datadump");
+        hc.setConnectionTimeout(30_000);
+        hc.setInitializationFailTimeout(30_000);
+        // Text transfer of everything keeps column values as PostgreSQL renders them (see dump.ColumnWriter).
+        hc.addDataSourceProperty("ApplicationName", "datadump");
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new Database(new HikariDataSource(hc), embedded, description);
+    }
+
+    /** Applies pending Flyway migrations; safe to call from several processes at once. */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) embedded.close();
+    }
+}

@@ -1,0 +1,133 @@
+package io.datadump.db;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The embedded default: a real PostgreSQL whose data lives under DATADUMP_HOME/postgres and survives restarts.
+ * <p>
+ * Several datadump processes may share one home (say {@code serve} and an admin command). A file lock
+ * serialises the decision; the first process starts PostgreSQL and records its port, later ones find it
+ * listening there and attach instead of starting a second server on the same data directory.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+    private final int port;
+    private final EmbeddedPostgres startedHere; // null when attached to a server another process started
+
+    private EmbeddedPostgresServer(int port, EmbeddedPostgres startedHere) {
+        this.port = port;
+        this.startedHere = startedHere;
+    }
+
+    public static EmbeddedPostgresServer startOrAttach(Path home) {
+        try {
+            Files.createDirectories(home);
+            Path portFile = home.resolve("postgres.port");
+            try (FileChannel lockChannel = FileChannel.open(home.resolve("postgres.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 var ignored = lockChannel.lock()) {
+                Optional<Integer> recorded = readPort(portFile);
+                if (recorded.isPresent() && answers(recorded.get())) {
+                    return new EmbeddedPostgresServer(recorded.get(), null);
+                }
+                int port = recorded.filter(EmbeddedPostgresServer::isFree).orElseGet(EmbeddedPostgresServer::freePort);
+                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                        .setDataDirectory(home.resolve("postgres"))
+                        .setCleanDataDirectory(false)
+                        .setPort(port)
+                        .setPGStartupWait(Duration.ofSeconds(60))
+                        .setServerConfig("max_connections", "200")
+                        .start();
+                Files.writeString(portFile, Integer.toString(port), StandardCharsets.UTF_8);
+                return new EmbeddedPostgresServer(port, pg);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL under " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + port + "/postgres";
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** True when this process started the server (and so stops it on close). */
+    public boolean startedHere() {
+        return startedHere != null;
+    }
+
+    @Override
+    public void close() {
+        if (startedHere != null) {
+            try {
+                startedHere.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static Optional<Integer> readPort(Path portFile) throws IOException {
+        if (!Files.exists(portFile)) return Optional.empty();
+        try {
+            return Optional.of(Integer.parseInt(Files.readString(portFile).trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean answers(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
+        } catch (IOException e) {
+            return false;
+        }
+        Properties props = new Properties();
+        props.setProperty("user", "postgres");
+        props.setProperty("connectTimeout", "5");
+        try (var c = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", props)) {
+            return c.isValid(5);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

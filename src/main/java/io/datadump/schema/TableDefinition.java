@@ -1,0 +1,22 @@
+package io.datadump.schema;
+
+/**
+ * One dumped table: its name (the file and URL name), a German label, and the SELECT that yields its rows
+ * for one account ({@code :account_id}), whose select list is the key order of the JSON objects.
+ * When {@code customFields} is set, the SELECT ends with a {@code custom_fields} jsonb column that the
+ * engine expands into one key per custom field defined for the account.
+ */
+public record TableDefinition(String name, String label, String selectSql, boolean customFields) {
+    public static final String CUSTOM_FIELDS_COLUMN = "custom_fields";
+
+    /** The statement the engine runs: rows in id order, custom fields as typed top-level values. */
+    public String dumpSql(java.util.List<String> customFieldNames) {
+        StringBuilder sql = new StringBuilder("SELECT q.*");
+        for (String field : customFieldNames) {
+            // Names are validated against ^[a-z][a-z0-9_]*$ before they are stored, so quoting is enough.
+            sql.append(", q.").append(CUSTOM_FIELDS_COLUMN).append(" -> '").append(field).append("' AS \"").append(field).append('"');
+        }
+        sql.append(" FROM (").append(selectSql.replace(":account_id", "?")).append(") q ORDER BY q.id");
+        return sql.toString();
+    }
+}

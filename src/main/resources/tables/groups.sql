@@ -1,0 +1,4 @@
+-- Key-value table: id and name only, as the Propstack dump has them.
+SELECT t.id, t.name
+FROM groups t
+WHERE t.account_id = :account_id
