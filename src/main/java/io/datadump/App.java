@@ -4,6 +4,12 @@ import io.datadump.accounts.Accounts;
 import io.datadump.config.Config;
 import io.datadump.db.Database;
 import io.datadump.demo.DemoDataGenerator;
+import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpRuns;
+import io.datadump.storage.Storage;
+import io.datadump.storage.Storages;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.TableCatalog;
 
@@ -18,6 +24,10 @@ public final class App implements AutoCloseable {
     private final Accounts accounts;
     private final CustomFields customFields;
     private final DemoDataGenerator generator;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Storage storage;
+    private final DumpRuns runs;
+    private final DumpEngine engine;
 
     private App(Config config, Database database) {
         this.config = config;
@@ -26,6 +36,35 @@ public final class App implements AutoCloseable {
         this.accounts = new Accounts(database.dataSource());
         this.customFields = new CustomFields(database.dataSource(), catalog);
         this.generator = new DemoDataGenerator(database.dataSource(), customFields);
+        this.storage = Storages.fromConfig(config);
+        this.runs = new DumpRuns(database.dataSource(), json);
+        this.engine = new DumpEngine(database.dataSource(), catalog, customFields, accounts, storage, runs, json,
+                new DumpEngine.Settings(config.gzip(), config.gzipLevel(), config.fetchSize(), config.retention(), nodeName()),
+                Clock.systemUTC());
+    }
+
+    private static String nodeName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+        } catch (java.io.IOException e) {
+            return "pid-" + ProcessHandle.current().pid();
+        }
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public DumpRuns runs() {
+        return runs;
+    }
+
+    public DumpEngine engine() {
+        return engine;
     }
 
     /** Opens the database (starting the embedded one if needed) and applies migrations. */

@@ -1,0 +1,328 @@
+package io.datadump.dump;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.accounts.Account;
+import io.datadump.accounts.Accounts;
+import io.datadump.schema.CustomFieldDefinition;
+import io.datadump.schema.CustomFields;
+import io.datadump.schema.TableCatalog;
+import io.datadump.schema.TableDefinition;
+import io.datadump.storage.Storage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Dumps every table of the catalog for one account into storage, consistently and atomically:
+ * <ul>
+ *   <li>all tables are read in one read-only REPEATABLE READ transaction, so they share one snapshot;</li>
+ *   <li>rows stream from a server-side cursor straight into a JSON generator (memory does not grow with tables);</li>
+ *   <li>files go to a fresh dump directory; the dump becomes current only when the manifest is written and the
+ *       run is marked published in the database. A failure anywhere leaves the previous dump current.</li>
+ * </ul>
+ * A PostgreSQL advisory lock per account makes sure one dump of an account runs at a time across all nodes;
+ * it is released by PostgreSQL itself if the node dies.
+ */
+public final class DumpEngine {
+    private static final Logger log = LoggerFactory.getLogger(DumpEngine.class);
+    private static final int LOCK_CLASS = 0x0DD0;
+    private static final DateTimeFormatter DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    public record Settings(boolean gzip, int gzipLevel, int fetchSize, int retention, String node) {
+    }
+
+    public interface Listener {
+        default void tableStarted(String table) { }
+
+        default void tableFinished(TableFile file, long millis) { }
+
+        Listener NONE = new Listener() { };
+    }
+
+    public record Result(DumpRun run, Manifest manifest, long millis) {
+        public long rows() {
+            return manifest.tables().stream().mapToLong(TableFile::rows).sum();
+        }
+
+        public long bytes() {
+            return manifest.tables().stream().mapToLong(TableFile::bytes).sum();
+        }
+    }
+
+    private final DataSource dataSource;
+    private final TableCatalog catalog;
+    private final CustomFields customFields;
+    private final Accounts accounts;
+    private final Storage storage;
+    private final DumpRuns runs;
+    private final ObjectMapper json;
+    private final Settings settings;
+    private final Clock clock;
+    private final JsonFactory jsonFactory = new JsonFactory();
+
+    public DumpEngine(DataSource dataSource, TableCatalog catalog, CustomFields customFields, Accounts accounts, Storage storage,
+                      DumpRuns runs, ObjectMapper json, Settings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.catalog = catalog;
+        this.customFields = customFields;
+        this.accounts = accounts;
+        this.storage = storage;
+        this.runs = runs;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public static String accountPrefix(long accountId) {
+        return "accounts/" + accountId + "/";
+    }
+
+    public Result dump(long accountId, String trigger, Listener listener) {
+        Account account = accounts.get(accountId);
+        if (!account.datadumpEnabled()) throw new DumpException.NotEnabled(accountId);
+        long started = System.nanoTime();
+        try (Connection c = dataSource.getConnection()) {
+            if (!tryLock(c, accountId)) throw new DumpException.AlreadyRunning(accountId);
+            try {
+                Result result = dumpLocked(c, accountId, trigger, listener, started);
+                prune(accountId);
+                return result;
+            } finally {
+                unlock(c, accountId);
+            }
+        } catch (SQLException e) {
+            throw new DumpException("dump of account " + accountId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Result dumpLocked(Connection c, long accountId, String trigger, Listener listener, long started) throws SQLException {
+        Instant startedAt = clock.instant();
+        long runId = runs.start(accountId, trigger, settings.node(), settings.gzip());
+        runs.failAbandoned(accountId, runId);
+        String prefix = accountPrefix(accountId) + "dumps/" + DIR_TIME.format(startedAt) + "-" + runId + "/";
+        runs.setPrefix(runId, prefix);
+        try {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            Instant snapshotAt;
+            Map<String, List<CustomFieldDefinition>> fieldsByEntity;
+            try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT now()")) {
+                // The first statement takes the snapshot; every table below is read from it.
+                rs.next();
+                snapshotAt = rs.getTimestamp(1).toInstant();
+            }
+            fieldsByEntity = customFields.list(c, accountId, null).stream()
+                    .collect(Collectors.groupingBy(CustomFieldDefinition::entity));
+            List<TableFile> files = new ArrayList<>();
+            for (TableDefinition table : catalog.all()) {
+                listener.tableStarted(table.name());
+                long t0 = System.nanoTime();
+                List<String> fields = table.customFields()
+                        ? fieldsByEntity.getOrDefault(table.name(), List.of()).stream().map(CustomFieldDefinition::name).toList()
+                        : List.of();
+                TableFile file = dumpTable(c, accountId, table, fields, prefix);
+                files.add(file);
+                listener.tableFinished(file, (System.nanoTime() - t0) / 1_000_000);
+            }
+            c.commit();
+            Manifest manifest = new Manifest(Manifest.FORMAT, runId, accountId, iso(startedAt), iso(snapshotAt), iso(clock.instant()),
+                    settings.gzip(), files);
+            writeJson(prefix + "manifest.json", manifest);
+            runs.publish(runId, manifest, snapshotAt); // the moment the dump becomes current
+            writeCurrentPointer(accountId, manifest, prefix);
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            log.info("dump {} of account {} published: {} tables, {} rows, {} bytes in {} ms", runId, accountId, files.size(),
+                    files.stream().mapToLong(TableFile::rows).sum(), files.stream().mapToLong(TableFile::bytes).sum(), millis);
+            return new Result(runs.find(runId).orElseThrow(), manifest, millis);
+        } catch (Exception e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection may be the thing that broke
+            }
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            runs.fail(runId, message);
+            deleteQuietly(prefix);
+            log.warn("dump {} of account {} failed: {}", runId, accountId, message);
+            throw e instanceof DumpException de ? de : new DumpException("dump of account " + accountId + " failed: " + message, e);
+        } finally {
+            try {
+                c.setReadOnly(false);
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // broken connections are discarded by the pool
+            }
+        }
+    }
+
+    private TableFile dumpTable(Connection c, long accountId, TableDefinition table, List<String> customFieldNames, String prefix)
+            throws SQLException, IOException {
+        String file = table.name() + ".json" + (settings.gzip() ? ".gz" : "");
+        try (Storage.ObjectSink sink = storage.create(prefix + file)) {
+            DigestingOutputStream stored = new DigestingOutputStream(sink);
+            GZIPOutputStream gzip = settings.gzip() ? new LeveledGzip(stored, settings.gzipLevel()) : null;
+            DigestingOutputStream plain = settings.gzip() ? new DigestingOutputStream(gzip) : stored;
+            long rows = writeRows(c, accountId, table, customFieldNames, plain);
+            if (gzip != null) gzip.finish();
+            sink.flush();
+            sink.commit();
+            String storedSha = stored.sha256Hex();
+            String jsonSha = settings.gzip() ? plain.sha256Hex() : storedSha;
+            return new TableFile(table.name(), file, rows, stored.count(), storedSha, plain.count(), jsonSha,
+                    settings.gzip() ? "gzip" : null, customFieldNames);
+        }
+    }
+
+    /** Streams the rows as a JSON array, one object per line. Returns the row count. */
+    private long writeRows(Connection c, long accountId, TableDefinition table, List<String> customFieldNames, OutputStream out)
+            throws SQLException, IOException {
+        try (var ps = c.prepareStatement(table.dumpSql(customFieldNames), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+            ps.setFetchSize(settings.fetchSize()); // server-side cursor: rows arrive in batches
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                int n = md.getColumnCount();
+                List<Integer> columns = new ArrayList<>();
+                for (int i = 1; i <= n; i++) {
+                    if (!(table.customFields() && md.getColumnLabel(i).equals(TableDefinition.CUSTOM_FIELDS_COLUMN))) columns.add(i);
+                }
+                int[] index = columns.stream().mapToInt(Integer::intValue).toArray();
+                SerializedString[] keys = new SerializedString[index.length];
+                ColumnWriter[] writers = new ColumnWriter[index.length];
+                for (int k = 0; k < index.length; k++) {
+                    keys[k] = new SerializedString(md.getColumnLabel(index[k]));
+                    writers[k] = ColumnWriter.forType(md.getColumnTypeName(index[k]));
+                }
+                out.write("[".getBytes(StandardCharsets.UTF_8));
+                long rows = 0;
+                try (JsonGenerator gen = jsonFactory.createGenerator(out, JsonEncoding.UTF8)) {
+                    gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                    gen.setRootValueSeparator(new SerializedString(",\n"));
+                    gen.writeRaw('\n');
+                    while (rs.next()) {
+                        gen.writeStartObject();
+                        for (int k = 0; k < index.length; k++) {
+                            gen.writeFieldName(keys[k]);
+                            writers[k].write(rs, index[k], gen);
+                        }
+                        gen.writeEndObject();
+                        rows++;
+                    }
+                    gen.writeRaw(rows == 0 ? "]\n" : "\n]\n");
+                }
+                return rows;
+            }
+        }
+    }
+
+    private void writeJson(String key, Object value) throws IOException {
+        try (Storage.ObjectSink sink = storage.create(key)) {
+            json.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(sink), value);
+            sink.commit();
+        }
+    }
+
+    /** accounts/<id>/current.json: a copy of the current manifest plus the dump's directory, for restores from storage alone. */
+    private void writeCurrentPointer(long accountId, Manifest manifest, String prefix) {
+        try {
+            writeJson(accountPrefix(accountId) + "current.json", Map.of("dump_directory", prefix, "manifest", manifest));
+        } catch (IOException e) {
+            log.warn("could not update current.json of account {}: {}", accountId, e.getMessage());
+        }
+    }
+
+    /** Deletes dumps beyond the retention count and leftovers of failed runs. */
+    public void prune(long accountId) {
+        for (DumpRun run : runs.expired(accountId, settings.retention())) {
+            try {
+                if (run.storagePrefix() != null) storage.deletePrefix(run.storagePrefix());
+                runs.markPruned(run.id());
+            } catch (IOException | SQLException e) {
+                log.warn("could not prune dump {} of account {}: {}", run.id(), accountId, e.getMessage());
+            }
+        }
+    }
+
+    private void deleteQuietly(String prefix) {
+        try {
+            storage.deletePrefix(prefix);
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not delete leftovers under {}: {}", prefix, e.getMessage());
+        }
+    }
+
+    private static boolean tryLock(Connection c, long accountId) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            ps.setInt(1, LOCK_CLASS);
+            ps.setInt(2, (int) accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    private static void unlock(Connection c, long accountId) {
+        try (var ps = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            ps.setInt(1, LOCK_CLASS);
+            ps.setInt(2, (int) accountId);
+            ps.execute();
+        } catch (SQLException e) {
+            // a broken connection loses its session locks anyway
+        }
+    }
+
+    private static String iso(Instant t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t);
+    }
+
+    private static final class LeveledGzip extends GZIPOutputStream {
+        LeveledGzip(OutputStream out, int level) throws IOException {
+            super(out, 1 << 16);
+            def.setLevel(level);
+        }
+    }
+
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+}

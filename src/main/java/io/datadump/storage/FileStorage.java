@@ -1,0 +1,158 @@
+package io.datadump.storage;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Storage in a local directory. A file is written under a temporary name and renamed atomically on commit. */
+public final class FileStorage implements Storage {
+    private final Path root;
+
+    public FileStorage(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    Path resolve(String key) {
+        Path p = root.resolve(Storage.checkKey(key)).normalize();
+        if (!p.startsWith(root)) throw new IllegalArgumentException("invalid storage key");
+        return p;
+    }
+
+    @Override
+    public ObjectSink create(String key) throws IOException {
+        Path target = resolve(key);
+        Files.createDirectories(target.getParent());
+        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), 1 << 16);
+        return new ObjectSink() {
+            boolean done;
+
+            @Override
+            public void write(int b) throws IOException {
+                out.write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void commit() throws IOException {
+                out.close();
+                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    ch.force(true); // durable before it becomes visible
+                }
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                done = true;
+            }
+
+            @Override
+            public void abort() {
+                if (done) return;
+                done = true;
+                try {
+                    out.close();
+                } catch (IOException ignored) {
+                    // the file is removed below either way
+                }
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a leftover .partial file is invisible and removed with its dump directory
+                }
+            }
+
+            @Override
+            public void close() {
+                abort();
+            }
+        };
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) throws IOException {
+        Path p = resolve(key);
+        try {
+            var attrs = Files.readAttributes(p, BasicFileAttributes.class);
+            if (!attrs.isRegularFile()) return Optional.empty();
+            return Optional.of(new ObjectInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        FileChannel ch = FileChannel.open(resolve(key), StandardOpenOption.READ);
+        ch.position(offset);
+        InputStream in = Channels.newInputStream(ch);
+        return length < 0 ? in : new BoundedInputStream(in, length);
+    }
+
+    @Override
+    public void deletePrefix(String prefix) throws IOException {
+        Path p = resolve(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
+        if (!Files.exists(p)) return;
+        Files.walkFileTree(p, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public String describe() {
+        return "file:" + root;
+    }
+
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) return -1;
+            int b = super.read();
+            if (b >= 0) remaining--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) return -1;
+            int n = super.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) remaining -= n;
+            return n;
+        }
+    }
+}

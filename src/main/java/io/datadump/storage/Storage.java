@@ -1,0 +1,51 @@
+package io.datadump.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Where dump files live. Keys are relative paths ("accounts/1/dumps/…/contacts.json"). Writes stream and
+ * become visible only on {@link ObjectSink#commit()}, so a reader never sees half a file.
+ */
+public interface Storage {
+    ObjectSink create(String key) throws IOException;
+
+    Optional<ObjectInfo> stat(String key) throws IOException;
+
+    /** Reads {@code length} bytes from {@code offset} ({@code length < 0}: to the end). */
+    InputStream open(String key, long offset, long length) throws IOException;
+
+    void deletePrefix(String prefix) throws IOException;
+
+    /** A URL the client can fetch directly (S3 presigned GET); empty when the API must serve the file itself. */
+    default Optional<URI> presignedGet(String key, Duration ttl, String contentType) {
+        return Optional.empty();
+    }
+
+    String describe();
+
+    record ObjectInfo(String key, long size, java.time.Instant lastModified) {
+    }
+
+    /** A file being written. Closing it without commit() discards it. */
+    abstract class ObjectSink extends OutputStream {
+        public abstract void commit() throws IOException;
+
+        public abstract void abort();
+    }
+
+    /** Refuses keys that could escape the storage root or are not plain relative paths. */
+    static String checkKey(String key) {
+        if (key == null || key.isEmpty() || key.startsWith("/") || key.contains("\\") || key.contains("\0")) {
+            throw new IllegalArgumentException("invalid storage key");
+        }
+        for (String part : key.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) throw new IllegalArgumentException("invalid storage key");
+        }
+        return key;
+    }
+}
