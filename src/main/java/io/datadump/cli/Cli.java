@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 @Command(name = "datadump", mixinStandardHelpOptions = true, version = "datadump 0.1.0",
         description = "Daily, complete JSON dumps of every tenant's CRM data, served behind an API key.",
         subcommands = {
+                DemoCommand.class,
                 DumpCommand.class,
                 RunsCommand.class,
                 GenerateCommand.class,

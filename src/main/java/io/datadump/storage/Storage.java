@@ -36,6 +36,12 @@ public interface Storage {
         public abstract void commit() throws IOException;
 
         public abstract void abort();
+
+        /** Discards the file unless it was committed. */
+        @Override
+        public void close() {
+            abort();
+        }
     }
 
     /** Refuses keys that could escape the storage root or are not plain relative paths. */

@@ -1,0 +1,62 @@
+package io.datadump.cli;
+
+import io.datadump.App;
+import io.datadump.accounts.Account;
+import io.datadump.demo.GenerationPlan;
+import io.datadump.dump.DumpEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Set up a premium demo account and a free one with demo data, dump it, and serve the API.")
+final class DemoCommand implements Runnable {
+    static final String PREMIUM = "Demo Immobilien GmbH";
+    static final String FREE = "Free Makler GmbH";
+
+    @ParentCommand
+    Cli cli;
+    @Option(names = "--scale", defaultValue = "1", description = "Demo data scale (default ${DEFAULT-VALUE}).")
+    int scale;
+
+    public void run() {
+        try (App app = cli.openApp()) {
+            Account premium = findOrCreate(app, PREMIUM, true);
+            Account free = findOrCreate(app, FREE, false);
+            for (Account a : new Account[]{premium, free}) {
+                if (contactCount(app, a.id()) == 0) {
+                    var progress = new ConsoleProgress(cli.err, GenerationPlan.forScale(scale).totalRows());
+                    var result = app.generator().generate(a.id(), GenerationPlan.forScale(scale), a.id(), progress);
+                    progress.finish();
+                    cli.out.printf("generated %,d rows for %s (account %d) at %,.0f rows/s%n", result.rows(), a.name(), a.id(), result.rowsPerSecond());
+                }
+            }
+            DumpEngine.Result dump = app.engine().dump(premium.id(), "cli", DumpEngine.Listener.NONE);
+            cli.out.printf("dump %d of account %d published: %,d rows in %d files, %,d bytes, %.2f s%n", dump.run().id(), premium.id(),
+                    dump.rows(), dump.manifest().tables().size(), dump.bytes(), dump.millis() / 1000.0);
+            cli.out.println("files: " + app.storage().describe() + "/" + dump.run().storagePrefix());
+        }
+    }
+
+    static Account findOrCreate(App app, String name, boolean datadump) {
+        return app.accounts().list().stream().filter(a -> a.name().equals(name)).findFirst()
+                .map(a -> a.datadumpEnabled() == datadump ? a : app.accounts().setDatadumpEnabled(a.id(), datadump))
+                .orElseGet(() -> app.accounts().create(name, datadump));
+    }
+
+    static long contactCount(App app, long accountId) {
+        try (Connection c = app.database().connection(); var ps = c.prepareStatement("SELECT count(*) FROM contacts WHERE account_id = ?")) {
+            ps.setLong(1, accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

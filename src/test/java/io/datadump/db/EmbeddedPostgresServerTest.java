@@ -1,0 +1,45 @@
+package io.datadump.db;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EmbeddedPostgresServerTest {
+
+    @Test
+    void aSecondProcessAttachesToTheRunningEmbeddedInstance() throws Exception {
+        Path home = Files.createTempDirectory("datadump-home");
+        try (EmbeddedPostgresServer first = EmbeddedPostgresServer.startOrAttach(home)) {
+            assertThat(first.startedHere()).isTrue();
+            // A real second JVM, as an admin command next to 'serve' would be.
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.datadump.Main", "accounts", "create", "--name", "Second Process GmbH"));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
+            pb.environment().put("DATADUMP_HOME", home.toString());
+            pb.environment().remove("DATADUMP_DB_URL");
+            Process p = pb.start();
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            String err = new String(p.getErrorStream().readAllBytes());
+            assertThat(p.exitValue()).as(err).isZero();
+            assertThat(out).as("stdout holds only the account id").matches("\\d+");
+            // the second process left the server running: this one still reaches it
+            try (var c = java.sql.DriverManager.getConnection(first.jdbcUrl(), "postgres", null);
+                 var rs = c.createStatement().executeQuery("SELECT name FROM accounts")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("Second Process GmbH");
+            }
+            // and within one JVM a second open attaches too
+            try (EmbeddedPostgresServer second = EmbeddedPostgresServer.startOrAttach(home)) {
+                assertThat(second.startedHere()).isFalse();
+                assertThat(second.port()).isEqualTo(first.port());
+            }
+        }
+    }
+}

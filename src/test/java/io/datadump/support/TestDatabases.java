@@ -1,0 +1,92 @@
+package io.datadump.support;
+
+import io.datadump.App;
+import io.datadump.config.Config;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL for the test JVM, and a fresh database in it for each test that asks.
+ * With DATADUMP_TEST_DB_URL set (CI sets it to a Debian PostgreSQL server), that server is used instead
+ * of the embedded one, so the external-database path runs the same tests.
+ */
+public final class TestDatabases {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static String adminUrlBase; // jdbc:postgresql://host:port/
+    private static String user = "postgres";
+    private static String password;
+    private static EmbeddedPostgres embedded;
+
+    private TestDatabases() {
+    }
+
+    private static synchronized void init() {
+        if (adminUrlBase != null) return;
+        String external = System.getenv("DATADUMP_TEST_DB_URL");
+        if (external != null && !external.isBlank()) {
+            adminUrlBase = external.substring(0, external.lastIndexOf('/') + 1);
+            user = System.getenv().getOrDefault("DATADUMP_TEST_DB_USER", "postgres");
+            password = System.getenv("DATADUMP_TEST_DB_PASSWORD");
+            return;
+        }
+        try {
+            embedded = EmbeddedPostgres.builder().start();
+            adminUrlBase = "jdbc:postgresql://localhost:" + embedded.getPort() + "/";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static boolean external() {
+        init();
+        return embedded == null;
+    }
+
+    /** Creates an empty database and returns its JDBC URL. */
+    public static String createDatabase() {
+        init();
+        String name = "t_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(adminUrlBase + "postgres", user, password)) {
+            c.createStatement().execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return adminUrlBase + name;
+    }
+
+    public static Map<String, String> env(Path home, String url) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DATADUMP_HOME", home.toString());
+        env.put("DATADUMP_DB_URL", url);
+        env.put("DATADUMP_DB_USER", user);
+        if (password != null) env.put("DATADUMP_DB_PASSWORD", password);
+        env.put("DATADUMP_SCHEDULER_THREADS", "2");
+        return env;
+    }
+
+    /** An App on a fresh database, with storage in a fresh directory; extra settings override. */
+    public static App freshApp(Map<String, String> extra) {
+        try {
+            Path home = Files.createTempDirectory("datadump-test");
+            Map<String, String> env = env(home, createDatabase());
+            env.putAll(extra);
+            return App.open(Config.fromMap(env));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static App freshApp() {
+        return freshApp(Map.of());
+    }
+}
