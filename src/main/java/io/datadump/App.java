@@ -10,6 +10,9 @@ import io.datadump.storage.Storage;
 import io.datadump.storage.Storages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import io.datadump.api.ApiServer;
+import io.datadump.api.UrlSigner;
+import io.datadump.auth.ApiKeys;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.TableCatalog;
 
@@ -28,6 +31,8 @@ public final class App implements AutoCloseable {
     private final Storage storage;
     private final DumpRuns runs;
     private final DumpEngine engine;
+    private final ApiKeys apiKeys;
+    private ApiServer apiServer;
 
     private App(Config config, Database database) {
         this.config = config;
@@ -41,6 +46,20 @@ public final class App implements AutoCloseable {
         this.engine = new DumpEngine(database.dataSource(), catalog, customFields, accounts, storage, runs, json,
                 new DumpEngine.Settings(config.gzip(), config.gzipLevel(), config.fetchSize(), config.retention(), nodeName()),
                 Clock.systemUTC());
+        this.apiKeys = new ApiKeys(database.dataSource());
+    }
+
+    public ApiKeys apiKeys() {
+        return apiKeys;
+    }
+
+    /** Starts the HTTP API on host:port (port 0 picks a free one); returns the port. */
+    public int startApi(String host, int port) {
+        UrlSigner signer = UrlSigner.fromConfig(config.signingSecret(), config.home());
+        apiServer = new ApiServer(database.dataSource(), apiKeys, accounts, runs, catalog, storage, signer, json,
+                new ApiServer.Settings(config.publicUrl(), config.urlTtl(), config.defaultDumpTime(), config.defaultTimeZone()),
+                Clock.systemUTC());
+        return apiServer.start(host, port);
     }
 
     private static String nodeName() {
@@ -105,6 +124,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        if (apiServer != null) apiServer.close();
         database.close();
     }
 }

@@ -15,10 +15,12 @@ import java.util.function.Supplier;
         description = "Daily, complete JSON dumps of every tenant's CRM data, served behind an API key.",
         subcommands = {
                 DemoCommand.class,
+                ServeCommand.class,
                 DumpCommand.class,
                 RunsCommand.class,
                 GenerateCommand.class,
                 AccountsCommand.class,
+                KeysCommand.class,
                 CustomFieldsCommand.class,
                 TablesCommand.class,
                 DbCommand.class,

@@ -22,6 +22,8 @@ final class DemoCommand implements Runnable {
     Cli cli;
     @Option(names = "--scale", defaultValue = "1", description = "Demo data scale (default ${DEFAULT-VALUE}).")
     int scale;
+    @Option(names = "--no-serve", description = "Set up and dump, print the keys, but do not start the API.")
+    boolean noServe;
 
     public void run() {
         try (App app = cli.openApp()) {
@@ -39,6 +41,25 @@ final class DemoCommand implements Runnable {
             cli.out.printf("dump %d of account %d published: %,d rows in %d files, %,d bytes, %.2f s%n", dump.run().id(), premium.id(),
                     dump.rows(), dump.manifest().tables().size(), dump.bytes(), dump.millis() / 1000.0);
             cli.out.println("files: " + app.storage().describe() + "/" + dump.run().storagePrefix());
+            String premiumKey = app.apiKeys().create(premium.id(), "demo").secret();
+            String freeKey = app.apiKeys().create(free.id(), "demo").secret();
+            int port = noServe ? app.config().port() : app.startApi("0.0.0.0", app.config().port());
+            String base = app.config().publicUrl().orElse("http://localhost:" + port);
+            var out = cli.out;
+            out.println();
+            out.println("API key of " + PREMIUM + " (account " + premium.id() + "): " + premiumKey);
+            out.println("API key of " + FREE + " (account " + free.id() + ", no datadump): " + freeKey);
+            out.println();
+            out.println("Try:");
+            out.println("  curl -s -H 'X-API-KEY: " + premiumKey + "' " + base + "/v1/datadump | jq");
+            out.println("  curl -sL -H 'X-API-KEY: " + premiumKey + "' " + base + "/v1/datadump/contacts | jq length");
+            out.println("  curl -sL -H 'X-API-KEY: " + premiumKey + "' " + base + "/v1/datadump/properties -o properties.json");
+            out.println("  curl -s -H 'X-API-KEY: " + freeKey + "' " + base + "/v1/datadump/contacts      # 403: not enabled");
+            if (noServe) return;
+            out.println();
+            out.println("API listening on " + base + " - press Ctrl-C to stop.");
+            out.flush();
+            ServeCommand.awaitShutdown(app);
         }
     }
 

@@ -1,0 +1,379 @@
+package io.datadump.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.accounts.Account;
+import io.datadump.accounts.Accounts;
+import io.datadump.auth.ApiKeys;
+import io.datadump.dump.DumpRun;
+import io.datadump.dump.DumpRuns;
+import io.datadump.dump.Manifest;
+import io.datadump.dump.TableFile;
+import io.datadump.schema.TableCatalog;
+import io.datadump.schema.TableDefinition;
+import io.datadump.storage.Storage;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The HTTP API: {@code GET /v1/datadump/<table>} answers with a redirect to a signed, expiring URL of the
+ * table's file in the caller's current dump; {@code GET /v1/files/...} serves those files with ETag,
+ * Range and gzip negotiation. Every error is JSON {"error", "message"}.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-z_]{1,64}");
+    /** The only keys the file endpoint serves: a table file inside a dump directory of an account. */
+    private static final Pattern FILE_KEY = Pattern.compile("accounts/(\\d+)/dumps/[0-9TZ]+-(\\d+)/([a-z_]+)\\.json(\\.gz)?");
+    private static final String AUTH_HELP = "send your API key in the X-API-KEY header (or as the api_key query parameter)";
+
+    public record Settings(Optional<String> publicUrl, Duration urlTtl, LocalTime defaultDumpTime, ZoneId defaultZone) {
+    }
+
+    private final DataSource dataSource;
+    private final ApiKeys apiKeys;
+    private final Accounts accounts;
+    private final DumpRuns runs;
+    private final TableCatalog catalog;
+    private final Storage storage;
+    private final UrlSigner signer;
+    private final ObjectMapper json;
+    private final Settings settings;
+    private final Clock clock;
+    private Javalin javalin;
+
+    public ApiServer(DataSource dataSource, ApiKeys apiKeys, Accounts accounts, DumpRuns runs, TableCatalog catalog, Storage storage,
+                     UrlSigner signer, ObjectMapper json, Settings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.apiKeys = apiKeys;
+        this.accounts = accounts;
+        this.runs = runs;
+        this.catalog = catalog;
+        this.storage = storage;
+        this.signer = signer;
+        this.json = json;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Starts on the given port (0: a free one) and returns the port. */
+    public int start(String host, int port) {
+        javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.compressionStrategy = CompressionStrategy.NONE; // stored gzip is served as is
+            config.jetty.host = host;
+            config.jetty.port = port;
+            // Path only: API keys and signatures travel in headers and query strings and are never logged.
+            config.requestLogger.http((ctx, ms) -> log.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+            config.routes.get("/health", this::health);
+            config.routes.get("/v1/datadump", this::index);
+            config.routes.get("/v1/datadump/{table}", this::redirect);
+            config.routes.get("/v1/files/<key>", this::file);
+            config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, new ApiError(500, "internal_error", "the server failed to answer; try again later"));
+            });
+            config.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null) error(ctx, new ApiError(404, "not_found", "no such endpoint; see GET /v1/datadump"));
+            });
+            config.routes.error(405, "*", ctx -> error(ctx, new ApiError(405, "method_not_allowed", "this endpoint only answers GET")));
+        }).start();
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        if (javalin != null) javalin.stop();
+    }
+
+    // ------------------------------------------------------------------ handlers
+
+    private void health(Context ctx) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean ok = c.isValid(2);
+            json(ctx, ok ? 200 : 503, Map.of("status", ok ? "ok" : "unavailable", "database", ok ? "ok" : "unreachable"));
+        } catch (Exception e) {
+            json(ctx, 503, Map.of("status", "unavailable", "database", "unreachable"));
+        }
+    }
+
+    private void index(Context ctx) {
+        Account account = authorize(ctx);
+        DumpRun run = currentDump(account);
+        Manifest m = run.manifest().orElseThrow();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("account_id", account.id());
+        body.put("dump_id", run.id());
+        body.put("started_at", m.startedAt());
+        body.put("snapshot_at", m.snapshotAt());
+        body.put("finished_at", m.finishedAt());
+        body.put("gzip", m.gzip());
+        body.put("tables", m.tables().stream().map(t -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", t.name());
+            row.put("label", catalog.find(t.name()).map(TableDefinition::label).orElse(t.name()));
+            row.put("rows", t.rows());
+            row.put("bytes", t.bytes());
+            row.put("sha256", t.sha256());
+            row.put("json_bytes", t.jsonBytes());
+            row.put("json_sha256", t.jsonSha256());
+            row.put("custom_fields", t.customFields());
+            row.put("path", "/v1/datadump/" + t.name());
+            return row;
+        }).toList());
+        ctx.header("Cache-Control", "no-store");
+        json(ctx, 200, body);
+    }
+
+    private void redirect(Context ctx) {
+        Account account = authorize(ctx);
+        String table = ctx.pathParam("table");
+        if (!TABLE_NAME.matcher(table).matches() || catalog.find(table).isEmpty()) {
+            throw new ApiError(404, "unknown_table", "there is no table '" + printable(table) + "'; use one of the listed tables",
+                    Map.of("tables", catalog.names()));
+        }
+        DumpRun run = currentDump(account);
+        TableFile file = run.manifest().orElseThrow().table(table)
+                .orElseThrow(() -> new ApiError(404, "table_not_in_dump", "the current dump has no file for '" + table + "'; it appears with the next dump"));
+        String key = run.storagePrefix() + file.file();
+        long expires = clock.instant().plus(settings.urlTtl()).getEpochSecond();
+        Optional<URI> presigned = storage.presignedGet(key, settings.urlTtl(), "application/json");
+        String location = presigned.map(URI::toString).orElseGet(() -> baseUrl(ctx) + "/v1/files/" + key
+                + "?expires=" + expires + "&signature=" + signer.sign(key, expires));
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("Location", location);
+        ctx.status(HttpStatus.FOUND);
+        ctx.contentType("application/json");
+        ctx.result("{\"location\":" + jsonString(location) + "}");
+    }
+
+    private void file(Context ctx) throws IOException {
+        String key = ctx.pathParam("key");
+        Matcher m = FILE_KEY.matcher(key);
+        long expires;
+        try {
+            expires = Long.parseLong(Optional.ofNullable(ctx.queryParam("expires")).orElse(""));
+        } catch (NumberFormatException e) {
+            throw new ApiError(403, "invalid_signature", "this link is not valid; request a new one from /v1/datadump/<table>");
+        }
+        if (!m.matches() || !signer.verify(key, expires, ctx.queryParam("signature"))) {
+            throw new ApiError(403, "invalid_signature", "this link is not valid; request a new one from /v1/datadump/<table>");
+        }
+        if (clock.instant().getEpochSecond() > expires) {
+            throw new ApiError(403, "link_expired", "this link has expired; request a new one from /v1/datadump/<table>");
+        }
+        long accountId = Long.parseLong(m.group(1));
+        long runId = Long.parseLong(m.group(2));
+        String table = m.group(3);
+        DumpRun run = runs.find(runId).filter(r -> r.accountId() == accountId && "published".equals(r.status()) && r.manifest().isPresent())
+                .orElseThrow(() -> new ApiError(410, "dump_gone", "this dump has been replaced and deleted; request a new link from /v1/datadump/" + table));
+        TableFile tf = run.manifest().get().table(table).orElseThrow(() -> new ApiError(404, "not_found", "no such file"));
+        boolean storedGzip = "gzip".equals(tf.contentEncoding());
+        boolean sendGzip = storedGzip && acceptsGzip(ctx.header("Accept-Encoding"));
+        long size = sendGzip || !storedGzip ? tf.bytes() : tf.jsonBytes();
+        String etag = "\"" + (sendGzip ? tf.sha256() : tf.jsonSha256()) + "\"";
+        Instant modified = run.finishedAt().orElse(run.startedAt());
+
+        ctx.header("ETag", etag);
+        ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.header("Cache-Control", "private, max-age=0, must-revalidate");
+        if (storedGzip) ctx.header("Vary", "Accept-Encoding");
+        ctx.contentType("application/json; charset=utf-8");
+        if (sendGzip) ctx.header("Content-Encoding", "gzip");
+        if (etagMatches(ctx.header("If-None-Match"), etag)) {
+            ctx.status(HttpStatus.NOT_MODIFIED);
+            return;
+        }
+        long from = 0, length = size;
+        String range = ctx.header("Range");
+        if (range != null) {
+            long[] r = parseRange(range, size);
+            if (r == null) {
+                ctx.header("Content-Range", "bytes */" + size);
+                throw new ApiError(416, "range_not_satisfiable", "the requested range is outside the file's " + size + " bytes");
+            }
+            if (r.length == 2) {
+                from = r[0];
+                length = r[1] - r[0] + 1;
+                ctx.status(HttpStatus.PARTIAL_CONTENT);
+                ctx.header("Content-Range", "bytes " + r[0] + "-" + r[1] + "/" + size);
+            }
+        }
+        ctx.header("Content-Length", Long.toString(length));
+        String storageKey = run.storagePrefix() + tf.file();
+        if (!key.equals(storageKey)) throw new ApiError(404, "not_found", "no such file");
+        InputStream body;
+        if (storedGzip && !sendGzip) {
+            InputStream plain = new GZIPInputStream(storage.open(storageKey, 0, -1), 1 << 16);
+            plain.skipNBytes(from);
+            body = new LimitedInputStream(plain, length);
+        } else {
+            body = storage.open(storageKey, from, length);
+        }
+        try (InputStream in = body; var out = ctx.outputStream()) {
+            in.transferTo(out);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** The caller's account, if the key is valid and the account has the entitlement. */
+    private Account authorize(Context ctx) {
+        String key = ctx.header("X-API-KEY");
+        if (key == null || key.isBlank()) key = ctx.queryParam("api_key");
+        if (key == null || key.isBlank()) throw new ApiError(401, "missing_api_key", "no API key: " + AUTH_HELP);
+        ApiKeys.Principal principal = apiKeys.authenticate(key.strip())
+                .orElseThrow(() -> new ApiError(401, "invalid_api_key", "the API key is unknown or revoked: " + AUTH_HELP));
+        Account account = accounts.get(principal.accountId());
+        if (!account.datadumpEnabled()) {
+            throw new ApiError(403, "datadump_not_enabled", "the datadump is not enabled for this account; it is a premium feature, please contact sales");
+        }
+        return account;
+    }
+
+    private DumpRun currentDump(Account account) {
+        return runs.current(account.id()).filter(r -> r.manifest().isPresent()).orElseThrow(() -> {
+            ZonedDateTime next = nextScheduled(account);
+            return new ApiError(404, "no_dump_yet", "there is no dump for this account yet; the next one is scheduled for " + next.toOffsetDateTime(),
+                    Map.of("next_dump_at", next.toOffsetDateTime().toString()));
+        });
+    }
+
+    ZonedDateTime nextScheduled(Account account) {
+        LocalTime time = account.dumpTime().orElse(settings.defaultDumpTime());
+        ZonedDateTime now = clock.instant().atZone(account.timeZone());
+        ZonedDateTime today = now.toLocalDate().atTime(time).atZone(account.timeZone());
+        return today.isAfter(now) ? today : today.plusDays(1);
+    }
+
+    private String baseUrl(Context ctx) {
+        return settings.publicUrl().orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+    }
+
+    private static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) return false;
+        for (String part : acceptEncoding.toLowerCase().split(",")) {
+            String[] p = part.strip().split(";");
+            if (p[0].strip().equals("gzip") || p[0].strip().equals("*")) {
+                return !(p.length > 1 && p[1].replace(" ", "").matches("q=0(\\.0*)?"));
+            }
+        }
+        return false;
+    }
+
+    private static boolean etagMatches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) return false;
+        for (String candidate : ifNoneMatch.split(",")) {
+            String c = candidate.strip();
+            if (c.startsWith("W/")) c = c.substring(2);
+            if (c.equals("*") || c.equals(etag)) return true;
+        }
+        return false;
+    }
+
+    /** {from, to} for one satisfiable range, {} for a header we ignore (serve it all), null if unsatisfiable. */
+    static long[] parseRange(String header, long size) {
+        if (!header.startsWith("bytes=") || header.contains(",")) return new long[0];
+        String spec = header.substring(6).strip();
+        int dash = spec.indexOf('-');
+        if (dash < 0) return new long[0];
+        try {
+            String a = spec.substring(0, dash).strip(), b = spec.substring(dash + 1).strip();
+            long from, to;
+            if (a.isEmpty()) {
+                long suffix = Long.parseLong(b);
+                if (suffix <= 0) return null;
+                from = Math.max(0, size - suffix);
+                to = size - 1;
+            } else {
+                from = Long.parseLong(a);
+                to = b.isEmpty() ? size - 1 : Math.min(Long.parseLong(b), size - 1);
+            }
+            if (from >= size || from > to) return null;
+            return new long[]{from, to};
+        } catch (NumberFormatException e) {
+            return new long[0];
+        }
+    }
+
+    private void error(Context ctx, ApiError e) {
+        json(ctx, e.status(), e.body());
+    }
+
+    private void json(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status);
+            ctx.contentType("application/json");
+            ctx.result(json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String jsonString(String s) {
+        try {
+            return json.writeValueAsString(s);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Echoes user input safely: only plain characters, at most 64 of them. */
+    private static String printable(String s) {
+        String clean = s.replaceAll("[^A-Za-z0-9_.\\-]", "?");
+        return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
+    }
+
+    private static final class LimitedInputStream extends java.io.FilterInputStream {
+        private long remaining;
+
+        LimitedInputStream(InputStream in, long limit) {
+            super(in);
+            remaining = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) return -1;
+            int b = super.read();
+            if (b >= 0) remaining--;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) return -1;
+            int n = super.read(b, off, (int) Math.min(len, remaining));
+            if (n > 0) remaining -= n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.datadump.cli;
+
+import io.datadump.App;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the datadump API (DATADUMP_PORT, default 8080).")
+final class ServeCommand implements Runnable {
+    @ParentCommand
+    Cli cli;
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+    String host;
+
+    public void run() {
+        try (App app = cli.openApp()) {
+            int port = app.startApi(host, app.config().port());
+            cli.out.println("datadump API listening on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + port
+                    + " (database: " + app.database().description() + ", storage: " + app.storage().describe() + ")");
+            awaitShutdown(app);
+        }
+    }
+
+    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the app cleanly. */
+    static void awaitShutdown(App app) {
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "datadump-shutdown"));
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
