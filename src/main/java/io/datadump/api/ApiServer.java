@@ -101,7 +101,11 @@ public final class ApiServer implements AutoCloseable {
                 error(ctx, new ApiError(500, "internal_error", "the server failed to answer; try again later"));
             });
             config.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null) error(ctx, new ApiError(404, "not_found", "no such endpoint; see GET /v1/datadump"));
+                // our own 404s are JSON already; Javalin's "endpoint not found" is not
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    error(ctx, new ApiError(404, "not_found", "no such endpoint; see GET /v1/datadump"));
+                }
             });
             config.routes.error(405, "*", ctx -> error(ctx, new ApiError(405, "method_not_allowed", "this endpoint only answers GET")));
         }).start();
