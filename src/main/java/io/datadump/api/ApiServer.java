@@ -10,6 +10,7 @@ import io.datadump.dump.Manifest;
 import io.datadump.dump.TableFile;
 import io.datadump.schema.TableCatalog;
 import io.datadump.schema.TableDefinition;
+import io.datadump.storage.BoundedInputStream;
 import io.datadump.storage.Storage;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -238,7 +239,7 @@ public final class ApiServer implements AutoCloseable {
         if (storedGzip && !sendGzip) {
             InputStream plain = new GZIPInputStream(storage.open(storageKey, 0, -1), 1 << 16);
             plain.skipNBytes(from);
-            body = new LimitedInputStream(plain, length);
+            body = new BoundedInputStream(plain, length);
         } else {
             body = storage.open(storageKey, from, length);
         }
@@ -354,30 +355,5 @@ public final class ApiServer implements AutoCloseable {
     private static String printable(String s) {
         String clean = s.replaceAll("[^A-Za-z0-9_.\\-]", "?");
         return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
-    }
-
-    private static final class LimitedInputStream extends java.io.FilterInputStream {
-        private long remaining;
-
-        LimitedInputStream(InputStream in, long limit) {
-            super(in);
-            remaining = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) return -1;
-            int b = super.read();
-            if (b >= 0) remaining--;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) return -1;
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) remaining -= n;
-            return n;
-        }
     }
 }

@@ -37,7 +37,7 @@ public final class DumpRuns {
     }
 
     void setPrefix(long runId, String prefix) throws SQLException {
-        exec("UPDATE dump_runs SET storage_prefix = ? WHERE id = ?", prefix, runId);
+        update("UPDATE dump_runs SET storage_prefix = ? WHERE id = ?", prefix, runId);
     }
 
     /** Runs left 'running' by a node that died: only called while holding the account's dump lock. */
@@ -71,20 +71,25 @@ public final class DumpRuns {
 
     void fail(long runId, String error) {
         try {
-            exec("UPDATE dump_runs SET status = 'failed', finished_at = now(), error = ? WHERE id = ?", error, runId);
+            update("UPDATE dump_runs SET status = 'failed', finished_at = now(), error = ? WHERE id = ?", error, runId);
         } catch (SQLException ignored) {
             // the database itself is failing; the run stays 'running' and is marked abandoned by the next run
         }
     }
 
     void markPruned(long runId) throws SQLException {
-        exec("UPDATE dump_runs SET status = CASE WHEN status = 'published' THEN 'pruned' ELSE status END, storage_prefix = NULL, manifest = NULL WHERE id = ?", null, runId);
+        update("UPDATE dump_runs SET status = CASE WHEN status = 'published' THEN 'pruned' ELSE status END, storage_prefix = NULL, manifest = NULL WHERE id = ?", runId);
     }
 
     /** The account's current dump: its newest published run. */
     public Optional<DumpRun> current(long accountId) {
-        return query("SELECT " + COLUMNS + " FROM dump_runs WHERE account_id = ? AND status = 'published' ORDER BY id DESC LIMIT 1",
-                accountId, 1).stream().findFirst();
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "SELECT " + COLUMNS + " FROM dump_runs WHERE account_id = ? AND status = 'published' ORDER BY id DESC LIMIT 1")) {
+            ps.setLong(1, accountId);
+            return read(ps).stream().findFirst();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Optional<DumpRun> find(long runId) {
@@ -123,15 +128,6 @@ public final class DumpRuns {
         }
     }
 
-    private List<DumpRun> query(String sql, long accountId, int ignored) {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
-            ps.setLong(1, accountId);
-            return read(ps);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private List<DumpRun> read(java.sql.PreparedStatement ps) throws SQLException {
         List<DumpRun> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
@@ -155,14 +151,10 @@ public final class DumpRuns {
         }
     }
 
-    private void exec(String sql, String text, long id) throws SQLException {
+    /** Runs an UPDATE whose parameters are the given values, in order. */
+    private void update(String sql, Object... params) throws SQLException {
         try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
-            if (text != null || sql.indexOf('?') != sql.lastIndexOf('?')) {
-                ps.setString(1, text);
-                ps.setLong(2, id);
-            } else {
-                ps.setLong(1, id);
-            }
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
             ps.executeUpdate();
         }
     }

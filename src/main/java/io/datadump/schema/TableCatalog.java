@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The dumped tables, loaded from {@code tables/index.txt} and one {@code tables/<name>.sql} each. */
 public final class TableCatalog {
     private final Map<String, TableDefinition> tables;
+    private final List<TableDefinition> ordered;
     private final Map<String, List<String>> builtInFields = new ConcurrentHashMap<>();
 
     public TableCatalog(List<TableDefinition> tables) {
@@ -24,8 +25,6 @@ public final class TableCatalog {
         this.tables = Map.copyOf(map);
         this.ordered = List.copyOf(tables);
     }
-
-    private final List<TableDefinition> ordered;
 
     public static TableCatalog load() {
         List<TableDefinition> defs = new ArrayList<>();

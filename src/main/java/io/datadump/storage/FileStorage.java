@@ -130,29 +130,4 @@ public final class FileStorage implements Storage {
     public String describe() {
         return "file:" + root;
     }
-
-    private static final class BoundedInputStream extends java.io.FilterInputStream {
-        private long remaining;
-
-        BoundedInputStream(InputStream in, long limit) {
-            super(in);
-            this.remaining = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) return -1;
-            int b = super.read();
-            if (b >= 0) remaining--;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining <= 0) return -1;
-            int n = super.read(b, off, (int) Math.min(len, remaining));
-            if (n > 0) remaining -= n;
-            return n;
-        }
-    }
 }
