@@ -13,6 +13,7 @@ import java.time.Clock;
 import io.datadump.api.ApiServer;
 import io.datadump.api.UrlSigner;
 import io.datadump.auth.ApiKeys;
+import io.datadump.schedule.DumpScheduler;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.TableCatalog;
 
@@ -32,6 +33,8 @@ public final class App implements AutoCloseable {
     private final DumpRuns runs;
     private final DumpEngine engine;
     private final ApiKeys apiKeys;
+    private final DumpScheduler scheduler;
+    private final String nodeName = nodeName();
     private ApiServer apiServer;
 
     private App(Config config, Database database) {
@@ -44,9 +47,24 @@ public final class App implements AutoCloseable {
         this.storage = Storages.fromConfig(config);
         this.runs = new DumpRuns(database.dataSource(), json);
         this.engine = new DumpEngine(database.dataSource(), catalog, customFields, accounts, storage, runs, json,
-                new DumpEngine.Settings(config.gzip(), config.gzipLevel(), config.fetchSize(), config.retention(), nodeName()),
+                new DumpEngine.Settings(config.gzip(), config.gzipLevel(), config.fetchSize(), config.retention(), nodeName),
                 Clock.systemUTC());
         this.apiKeys = new ApiKeys(database.dataSource());
+        this.scheduler = new DumpScheduler(database.dataSource(), accounts, engine,
+                new DumpScheduler.Settings(config.defaultDumpTime(), config.defaultTimeZone(), config.schedulerThreads(),
+                        config.heartbeat(), config.pollingInterval(), config.dumpRetries(), config.retryBase()),
+                Clock.systemUTC());
+        // Enabling the entitlement schedules the account's daily dump; disabling it unschedules it.
+        accounts.onEntitlementChange(scheduler::sync);
+    }
+
+    public DumpScheduler scheduler() {
+        return scheduler;
+    }
+
+    /** Runs the daily dumps of this node (any number of nodes may do so at once). */
+    public void startScheduler() {
+        scheduler.start(nodeName);
     }
 
     public ApiKeys apiKeys() {
@@ -57,17 +75,23 @@ public final class App implements AutoCloseable {
     public int startApi(String host, int port) {
         UrlSigner signer = UrlSigner.fromConfig(config.signingSecret(), config.home());
         apiServer = new ApiServer(database.dataSource(), apiKeys, accounts, runs, catalog, storage, signer, json,
-                new ApiServer.Settings(config.publicUrl(), config.urlTtl(), config.defaultDumpTime(), config.defaultTimeZone()),
+                new ApiServer.Settings(config.publicUrl(), config.urlTtl(),
+                        account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account))),
                 Clock.systemUTC());
         return apiServer.start(host, port);
     }
 
     private static String nodeName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid();
+            return java.net.InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid() + ":" + instanceTag();
         } catch (java.io.IOException e) {
-            return "pid-" + ProcessHandle.current().pid();
+            return "pid-" + ProcessHandle.current().pid() + ":" + instanceTag();
         }
+    }
+
+    /** Tells apart several Apps in one JVM (tests run two scheduler nodes side by side). */
+    private static String instanceTag() {
+        return Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
     public ObjectMapper json() {
@@ -125,6 +149,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         if (apiServer != null) apiServer.close();
+        scheduler.close();
         database.close();
     }
 }

@@ -29,10 +29,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +51,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Pattern FILE_KEY = Pattern.compile("accounts/(\\d+)/dumps/[0-9TZ]+-(\\d+)/([a-z_]+)\\.json(\\.gz)?");
     private static final String AUTH_HELP = "send your API key in the X-API-KEY header (or as the api_key query parameter)";
 
-    public record Settings(Optional<String> publicUrl, Duration urlTtl, LocalTime defaultDumpTime, ZoneId defaultZone) {
+    /** nextDumpAt answers "when is this account's next dump?" for the no_dump_yet error. */
+    public record Settings(Optional<String> publicUrl, Duration urlTtl, java.util.function.Function<Account, Instant> nextDumpAt) {
     }
 
     private final DataSource dataSource;
@@ -266,17 +264,10 @@ public final class ApiServer implements AutoCloseable {
 
     private DumpRun currentDump(Account account) {
         return runs.current(account.id()).filter(r -> r.manifest().isPresent()).orElseThrow(() -> {
-            ZonedDateTime next = nextScheduled(account);
-            return new ApiError(404, "no_dump_yet", "there is no dump for this account yet; the next one is scheduled for " + next.toOffsetDateTime(),
-                    Map.of("next_dump_at", next.toOffsetDateTime().toString()));
+            String next = settings.nextDumpAt().apply(account).atZone(account.timeZone()).toOffsetDateTime().toString();
+            return new ApiError(404, "no_dump_yet", "there is no dump for this account yet; the next one is scheduled for " + next,
+                    Map.of("next_dump_at", next));
         });
-    }
-
-    ZonedDateTime nextScheduled(Account account) {
-        LocalTime time = account.dumpTime().orElse(settings.defaultDumpTime());
-        ZonedDateTime now = clock.instant().atZone(account.timeZone());
-        ZonedDateTime today = now.toLocalDate().atTime(time).atZone(account.timeZone());
-        return today.isAfter(now) ? today : today.plusDays(1);
     }
 
     private String baseUrl(Context ctx) {

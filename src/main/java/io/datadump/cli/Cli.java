@@ -16,6 +16,7 @@ import java.util.function.Supplier;
         subcommands = {
                 DemoCommand.class,
                 ServeCommand.class,
+                WorkerCommand.class,
                 DumpCommand.class,
                 RunsCommand.class,
                 GenerateCommand.class,

@@ -13,12 +13,15 @@ final class ServeCommand implements Runnable {
     Cli cli;
     @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
     String host;
+    @Option(names = "--no-scheduler", description = "Serve the API only; leave the daily dumps to other nodes ('datadump worker').")
+    boolean noScheduler;
 
     public void run() {
         try (App app = cli.openApp()) {
+            if (!noScheduler) app.startScheduler();
             int port = app.startApi(host, app.config().port());
             cli.out.println("datadump API listening on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + port
-                    + " (database: " + app.database().description() + ", storage: " + app.storage().describe() + ")");
+                    + " (database: " + app.database().description() + ", storage: " + app.storage().describe() + (noScheduler ? ", no scheduler" : ", scheduler on") + ")");
             awaitShutdown(app);
         }
     }

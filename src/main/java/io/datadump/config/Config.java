@@ -28,6 +28,10 @@ public record Config(
         ZoneId defaultTimeZone,
         int schedulerThreads,
         Duration onDemandMinInterval,
+        Duration heartbeat,
+        Duration pollingInterval,
+        int dumpRetries,
+        Duration retryBase,
         Map<String, String> raw) {
 
     public static Config fromEnvironment() {
@@ -55,6 +59,10 @@ public record Config(
                 reader.zone("DATADUMP_TIME_ZONE", ZoneId.of("Europe/Berlin")),
                 reader.integer("DATADUMP_SCHEDULER_THREADS", Runtime.getRuntime().availableProcessors(), 1),
                 Duration.ofSeconds(reader.integer("DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", 3600, 0)),
+                Duration.ofSeconds(reader.integer("DATADUMP_HEARTBEAT_SECONDS", 30, 1)),
+                Duration.ofMillis(reader.integer("DATADUMP_POLLING_MILLIS", 10_000, 100)),
+                reader.integer("DATADUMP_DUMP_RETRIES", 3, 0),
+                Duration.ofSeconds(reader.integer("DATADUMP_RETRY_BASE_SECONDS", 300, 1)),
                 Map.copyOf(env));
     }
 

@@ -1,0 +1,131 @@
+package io.datadump.schedule;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.datadump.accounts.Account;
+import io.datadump.accounts.Accounts;
+import io.datadump.dump.DumpEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+
+/**
+ * The daily dump of every entitled account, on db-scheduler: one task instance per account (its id), stored in
+ * the same PostgreSQL. Any number of nodes run the scheduler; db-scheduler makes sure an instance executes on
+ * one node at a time and revives an execution whose node stopped sending heartbeats on another node.
+ * After each run the instance reschedules itself to the account's next local dump time, read afresh so that
+ * changes of time or zone apply. A failed run is retried with exponential backoff, a bounded number of times,
+ * then waits for its next daily slot; the account keeps its last good dump throughout.
+ */
+public final class DumpScheduler implements AutoCloseable {
+    public static final String DAILY_TASK = "daily-dump";
+    private static final Logger log = LoggerFactory.getLogger(DumpScheduler.class);
+
+    public record Settings(LocalTime defaultTime, ZoneId defaultZone, int threads, Duration heartbeat, Duration pollingInterval,
+                           int maxRetries, Duration retryBase) {
+    }
+
+    private final DataSource dataSource;
+    private final Accounts accounts;
+    private final DumpEngine engine;
+    private final Settings settings;
+    private final Clock clock;
+    private final CustomTask<Void> dailyTask;
+    private final SchedulerClient client;
+    private Scheduler scheduler;
+
+    public DumpScheduler(DataSource dataSource, Accounts accounts, DumpEngine engine, Settings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.accounts = accounts;
+        this.engine = engine;
+        this.settings = settings;
+        this.clock = clock;
+        this.dailyTask = Tasks.custom(DAILY_TASK, Void.class)
+                .onFailure(this::onFailure)
+                .execute((instance, context) -> {
+                    long accountId = Long.parseLong(instance.getId());
+                    Optional<Account> account = accounts.find(accountId).filter(Account::datadumpEnabled);
+                    if (account.isEmpty()) return (complete, ops) -> ops.remove(); // entitlement gone: stop
+                    engine.dump(accountId, "schedule", DumpEngine.Listener.NONE);
+                    return (complete, ops) -> ops.reschedule(complete, nextRun(accounts.find(accountId).orElse(account.get())));
+                });
+        this.client = SchedulerClient.Builder.create(dataSource, dailyTask).build();
+    }
+
+    /** The next local dump time of an account, as an instant. */
+    public Instant nextRun(Account account) {
+        LocalTime time = account.dumpTime().orElse(settings.defaultTime());
+        ZonedDateTime now = clock.instant().atZone(account.timeZone());
+        ZonedDateTime today = now.toLocalDate().atTime(time).atZone(account.timeZone());
+        return (today.isAfter(now) ? today : today.plusDays(1)).toInstant();
+    }
+
+    /** Brings an account's schedule in line with its entitlement and dump time. Works without a running scheduler. */
+    public void sync(Account account) {
+        TaskInstanceId id = TaskInstanceId.of(DAILY_TASK, Long.toString(account.id()));
+        if (account.datadumpEnabled()) {
+            client.schedule(dailyTask.instance(Long.toString(account.id())), nextRun(account), SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        } else if (client.getScheduledExecution(id).isPresent()) {
+            client.cancel(id);
+        }
+    }
+
+    /** Schedules every entitled account and unschedules the others. */
+    public void syncAll() {
+        accounts.list().forEach(this::sync);
+    }
+
+    /** Makes the account's daily instance due now (used by tests and operators to trigger a scheduled run). */
+    public void runNow(long accountId) {
+        client.schedule(dailyTask.instance(Long.toString(accountId)), clock.instant(), SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+    }
+
+    public Optional<Instant> scheduledAt(long accountId) {
+        return client.getScheduledExecution(TaskInstanceId.of(DAILY_TASK, Long.toString(accountId))).map(e -> e.getExecutionTime());
+    }
+
+    public void start(String nodeName) {
+        syncAll();
+        scheduler = Scheduler.create(dataSource, dailyTask)
+                .threads(settings.threads())
+                .heartbeatInterval(settings.heartbeat())
+                .pollingInterval(settings.pollingInterval())
+                .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(nodeName))
+                .registerShutdownHook()
+                .build();
+        scheduler.start();
+        log.info("scheduler started on {} with {} threads", nodeName, settings.threads());
+    }
+
+    private void onFailure(ExecutionComplete complete, ExecutionOperations<Void> ops) {
+        int failures = complete.getExecution().consecutiveFailures + 1;
+        long accountId = Long.parseLong(complete.getExecution().taskInstance.getId());
+        Instant next;
+        if (failures <= settings.maxRetries()) {
+            next = clock.instant().plus(settings.retryBase().multipliedBy(1L << Math.min(failures - 1, 20)));
+            log.warn("scheduled dump of account {} failed ({} of {} tries); retrying at {}", accountId, failures, settings.maxRetries() + 1, next);
+        } else {
+            next = accounts.find(accountId).map(this::nextRun).orElse(clock.instant().plus(Duration.ofDays(1)));
+            log.warn("scheduled dump of account {} failed {} times; next try at its daily time {}", accountId, failures, next);
+        }
+        ops.reschedule(complete, next);
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) scheduler.stop();
+    }
+}
