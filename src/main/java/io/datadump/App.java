@@ -50,7 +50,7 @@ public final class App implements AutoCloseable {
                 new DumpEngine.Settings(config.gzip(), config.gzipLevel(), config.fetchSize(), config.retention(), nodeName),
                 Clock.systemUTC());
         this.apiKeys = new ApiKeys(database.dataSource());
-        this.scheduler = new DumpScheduler(database.dataSource(), accounts, engine,
+        this.scheduler = new DumpScheduler(database.dataSource(), accounts, engine, runs,
                 new DumpScheduler.Settings(config.defaultDumpTime(), config.defaultTimeZone(), config.schedulerThreads(),
                         config.heartbeat(), config.pollingInterval(), config.dumpRetries(), config.retryBase()),
                 Clock.systemUTC());
@@ -74,9 +74,10 @@ public final class App implements AutoCloseable {
     /** Starts the HTTP API on host:port (port 0 picks a free one); returns the port. */
     public int startApi(String host, int port) {
         UrlSigner signer = UrlSigner.fromConfig(config.signingSecret(), config.home());
-        apiServer = new ApiServer(database.dataSource(), apiKeys, accounts, runs, catalog, storage, signer, json,
+        apiServer = new ApiServer(database.dataSource(), apiKeys, accounts, runs, catalog, storage, signer, scheduler, json,
                 new ApiServer.Settings(config.publicUrl(), config.urlTtl(),
-                        account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account))),
+                        account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)),
+                        config.onDemandMinInterval()),
                 Clock.systemUTC());
         return apiServer.start(host, port);
     }

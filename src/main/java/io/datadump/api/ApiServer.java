@@ -8,6 +8,7 @@ import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.TableFile;
+import io.datadump.schedule.DumpScheduler;
 import io.datadump.schema.TableCatalog;
 import io.datadump.schema.TableDefinition;
 import io.datadump.storage.BoundedInputStream;
@@ -52,7 +53,8 @@ public final class ApiServer implements AutoCloseable {
     private static final String AUTH_HELP = "send your API key in the X-API-KEY header (or as the api_key query parameter)";
 
     /** nextDumpAt answers "when is this account's next dump?" for the no_dump_yet error. */
-    public record Settings(Optional<String> publicUrl, Duration urlTtl, java.util.function.Function<Account, Instant> nextDumpAt) {
+    public record Settings(Optional<String> publicUrl, Duration urlTtl, java.util.function.Function<Account, Instant> nextDumpAt,
+                           Duration onDemandMinInterval) {
     }
 
     private final DataSource dataSource;
@@ -62,13 +64,15 @@ public final class ApiServer implements AutoCloseable {
     private final TableCatalog catalog;
     private final Storage storage;
     private final UrlSigner signer;
+    private final DumpScheduler scheduler;
     private final ObjectMapper json;
     private final Settings settings;
     private final Clock clock;
     private Javalin javalin;
 
     public ApiServer(DataSource dataSource, ApiKeys apiKeys, Accounts accounts, DumpRuns runs, TableCatalog catalog, Storage storage,
-                     UrlSigner signer, ObjectMapper json, Settings settings, Clock clock) {
+                     UrlSigner signer, DumpScheduler scheduler, ObjectMapper json, Settings settings, Clock clock) {
+        this.scheduler = scheduler;
         this.dataSource = dataSource;
         this.apiKeys = apiKeys;
         this.accounts = accounts;
@@ -93,6 +97,8 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get("/health", this::health);
             config.routes.get("/v1/datadump", this::index);
             config.routes.get("/v1/datadump/{table}", this::redirect);
+            config.routes.post("/v1/datadump/runs", this::requestRun);
+            config.routes.get("/v1/datadump/runs/{id}", this::runStatus);
             config.routes.get("/v1/files/<key>", this::file);
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -106,7 +112,7 @@ public final class ApiServer implements AutoCloseable {
                     error(ctx, new ApiError(404, "not_found", "no such endpoint; see GET /v1/datadump"));
                 }
             });
-            config.routes.error(405, "*", ctx -> error(ctx, new ApiError(405, "method_not_allowed", "this endpoint only answers GET")));
+            config.routes.error(405, "*", ctx -> error(ctx, new ApiError(405, "method_not_allowed", "this endpoint does not answer " + ctx.method() + "; see the README for the API")));
         }).start();
         return javalin.port();
     }
@@ -175,6 +181,42 @@ public final class ApiServer implements AutoCloseable {
         ctx.status(HttpStatus.FOUND);
         ctx.contentType("application/json");
         ctx.result("{\"location\":" + jsonString(location) + "}");
+    }
+
+    private void requestRun(Context ctx) {
+        Account account = authorize(ctx);
+        DumpScheduler.Request answer = scheduler.requestDump(account.id(), settings.onDemandMinInterval());
+        if (answer instanceof DumpScheduler.Request.Queued q) {
+            ctx.header("Location", "/v1/datadump/runs/" + q.runId());
+            json(ctx, 202, Map.of("run_id", q.runId(), "status", "queued", "status_url", "/v1/datadump/runs/" + q.runId()));
+        } else if (answer instanceof DumpScheduler.Request.TooSoon t) {
+            long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            throw new ApiError(429, "too_many_requests", "an on-demand dump was started less than "
+                    + settings.onDemandMinInterval().toMinutes() + " minutes ago; try again in " + seconds + " seconds",
+                    Map.of("retry_after_seconds", seconds));
+        } else {
+            throw new ApiError(409, "dump_running", "a dump of this account is queued or running; follow it at /v1/datadump/runs/<id> (the id returned when it was requested)");
+        }
+    }
+
+    private void runStatus(Context ctx) {
+        Account account = authorize(ctx);
+        String raw = ctx.pathParam("id");
+        if (!raw.matches("\\d{1,18}")) throw new ApiError(400, "invalid_run_id", "a run id is a positive whole number");
+        DumpRun run = runs.find(Long.parseLong(raw)).filter(r -> r.accountId() == account.id())
+                .orElseThrow(() -> new ApiError(404, "unknown_run", "this account has no run " + raw));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run_id", run.id());
+        body.put("status", run.status());
+        body.put("trigger", run.trigger());
+        body.put("started_at", run.startedAt().toString());
+        body.put("finished_at", run.finishedAt().map(Instant::toString).orElse(null));
+        body.put("rows", run.rows().orElse(null));
+        body.put("bytes", run.bytes().orElse(null));
+        body.put("error", run.error().orElse(null));
+        ctx.header("Cache-Control", "no-store");
+        json(ctx, 200, body);
     }
 
     private void file(Context ctx) throws IOException {

@@ -104,13 +104,22 @@ public final class DumpEngine {
     }
 
     public Result dump(long accountId, String trigger, Listener listener) {
+        return dump(accountId, trigger, listener, null);
+    }
+
+    /** Runs a dump that was queued earlier (an on-demand request), under the run id the caller was given. */
+    public Result dumpQueued(long accountId, long queuedRunId) {
+        return dump(accountId, "api", Listener.NONE, queuedRunId);
+    }
+
+    private Result dump(long accountId, String trigger, Listener listener, Long queuedRunId) {
         Account account = accounts.get(accountId);
         if (!account.datadumpEnabled()) throw new DumpException.NotEnabled(accountId);
         long started = System.nanoTime();
         try (Connection c = dataSource.getConnection()) {
             if (!tryLock(c, accountId)) throw new DumpException.AlreadyRunning(accountId);
             try {
-                Result result = dumpLocked(c, accountId, trigger, listener, started);
+                Result result = dumpLocked(c, accountId, trigger, listener, started, queuedRunId);
                 prune(accountId);
                 return result;
             } finally {
@@ -121,9 +130,18 @@ public final class DumpEngine {
         }
     }
 
-    private Result dumpLocked(Connection c, long accountId, String trigger, Listener listener, long started) throws SQLException {
+    private Result dumpLocked(Connection c, long accountId, String trigger, Listener listener, long started, Long queuedRunId)
+            throws SQLException {
         Instant startedAt = clock.instant();
-        long runId = runs.start(accountId, trigger, settings.node(), settings.gzip());
+        long runId;
+        if (queuedRunId != null) {
+            if (!runs.claim(queuedRunId, settings.node(), settings.gzip())) {
+                throw new DumpException("run " + queuedRunId + " is not queued any more");
+            }
+            runId = queuedRunId;
+        } else {
+            runId = runs.start(accountId, trigger, settings.node(), settings.gzip());
+        }
         runs.failAbandoned(accountId, runId);
         String prefix = accountPrefix(accountId) + "dumps/" + DIR_TIME.format(startedAt) + "-" + runId + "/";
         runs.setPrefix(runId, prefix);
@@ -275,6 +293,21 @@ public final class DumpEngine {
             storage.deletePrefix(prefix);
         } catch (IOException | RuntimeException e) {
             log.warn("could not delete leftovers under {}: {}", prefix, e.getMessage());
+        }
+    }
+
+    /** True while any node holds the account's dump lock, i.e. a dump of it is running right now. */
+    public boolean isRunning(long accountId) {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND classid = ? AND objid = ? AND objsubid = 2)")) {
+            ps.setLong(1, LOCK_CLASS);
+            ps.setLong(2, (int) accountId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

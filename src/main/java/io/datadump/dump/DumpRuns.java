@@ -36,6 +36,45 @@ public final class DumpRuns {
         }
     }
 
+    /** Records a requested dump that a worker will start; its id is returned to the caller at once. */
+    public long queue(long accountId, String trigger) throws SQLException {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "INSERT INTO dump_runs (account_id, status, trigger) VALUES (?, 'queued', ?) RETURNING id")) {
+            ps.setLong(1, accountId);
+            ps.setString(2, trigger);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Turns a queued run into a running one on this node; false if it is not queued (any more). */
+    boolean claim(long runId, String node, boolean gzip) throws SQLException {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "UPDATE dump_runs SET status = 'running', node = ?, gzip = ?, started_at = now() WHERE id = ? AND status = 'queued'")) {
+            ps.setString(1, node);
+            ps.setBoolean(2, gzip);
+            ps.setLong(3, runId);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** When the account's newest run with this trigger started, if any. */
+    public java.util.Optional<java.time.Instant> lastStarted(long accountId, String trigger) {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
+                "SELECT max(started_at) FROM dump_runs WHERE account_id = ? AND trigger = ?")) {
+            ps.setLong(1, accountId);
+            ps.setString(2, trigger);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return java.util.Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void setPrefix(long runId, String prefix) throws SQLException {
         update("UPDATE dump_runs SET storage_prefix = ? WHERE id = ?", prefix, runId);
     }
@@ -69,7 +108,7 @@ public final class DumpRuns {
         }
     }
 
-    void fail(long runId, String error) {
+    public void fail(long runId, String error) {
         try {
             update("UPDATE dump_runs SET status = 'failed', finished_at = now(), error = ? WHERE id = ?", error, runId);
         } catch (SQLException ignored) {

@@ -10,6 +10,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.datadump.accounts.Account;
 import io.datadump.accounts.Accounts;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpException;
+import io.datadump.dump.DumpRuns;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ import java.util.Optional;
  */
 public final class DumpScheduler implements AutoCloseable {
     public static final String DAILY_TASK = "daily-dump";
+    public static final String ON_DEMAND_TASK = "on-demand-dump";
     private static final Logger log = LoggerFactory.getLogger(DumpScheduler.class);
 
     public record Settings(LocalTime defaultTime, ZoneId defaultZone, int threads, Duration heartbeat, Duration pollingInterval,
@@ -44,11 +47,14 @@ public final class DumpScheduler implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final CustomTask<Void> dailyTask;
+    private final com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<Long> onDemandTask;
+    private final DumpRuns runs;
     private final SchedulerClient client;
     private Scheduler scheduler;
 
-    public DumpScheduler(DataSource dataSource, Accounts accounts, DumpEngine engine, Settings settings, Clock clock) {
+    public DumpScheduler(DataSource dataSource, Accounts accounts, DumpEngine engine, DumpRuns runs, Settings settings, Clock clock) {
         this.dataSource = dataSource;
+        this.runs = runs;
         this.accounts = accounts;
         this.engine = engine;
         this.settings = settings;
@@ -62,7 +68,20 @@ public final class DumpScheduler implements AutoCloseable {
                     engine.dump(accountId, "schedule", DumpEngine.Listener.NONE);
                     return (complete, ops) -> ops.reschedule(complete, nextRun(accounts.find(accountId).orElse(account.get())));
                 });
-        this.client = SchedulerClient.Builder.create(dataSource, dailyTask).build();
+        // On-demand dumps: one instance per account ("at most one queued"), its data the queued run's id.
+        this.onDemandTask = Tasks.oneTime(ON_DEMAND_TASK, Long.class)
+                .onFailure(new com.github.kagkarlsson.scheduler.task.FailureHandler.MaxRetriesFailureHandler<>(settings.maxRetries(),
+                        (complete, ops) -> ops.reschedule(complete, clock.instant().plus(settings.retryBase())),
+                        (complete, ops) -> runs.fail((Long) complete.getExecution().taskInstance.getData(), "gave up after retries")))
+                .execute((instance, context) -> {
+                    long accountId = Long.parseLong(instance.getId());
+                    try {
+                        engine.dumpQueued(accountId, instance.getData());
+                    } catch (DumpException.NotEnabled e) {
+                        runs.fail(instance.getData(), e.getMessage());
+                    }
+                });
+        this.client = SchedulerClient.Builder.create(dataSource, dailyTask, onDemandTask).build();
     }
 
     /** The next local dump time of an account, as an instant. */
@@ -93,13 +112,48 @@ public final class DumpScheduler implements AutoCloseable {
         client.schedule(dailyTask.instance(Long.toString(accountId)), clock.instant(), SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
     }
 
+    /** The answer to an on-demand request. */
+    public sealed interface Request {
+        record Queued(long runId) implements Request { }
+
+        record AlreadyRunning() implements Request { }
+
+        record TooSoon(Duration retryAfter) implements Request { }
+    }
+
+    /**
+     * Queues a dump of the account now, unless one is queued or running (AlreadyRunning) or the last on-demand
+     * dump started less than {@code minInterval} ago (TooSoon).
+     */
+    public synchronized Request requestDump(long accountId, Duration minInterval) {
+        boolean queued = client.getScheduledExecution(TaskInstanceId.of(ON_DEMAND_TASK, Long.toString(accountId))).isPresent();
+        if (queued || engine.isRunning(accountId)) return new Request.AlreadyRunning();
+        Optional<Instant> last = runs.lastStarted(accountId, "api");
+        if (last.isPresent()) {
+            Duration since = Duration.between(last.get(), clock.instant());
+            if (since.compareTo(minInterval) < 0) return new Request.TooSoon(minInterval.minus(since));
+        }
+        try {
+            long runId = runs.queue(accountId, "api");
+            boolean scheduled = client.scheduleIfNotExists(onDemandTask.instance(Long.toString(accountId), runId), clock.instant());
+            if (!scheduled) {
+                runs.fail(runId, "another on-demand dump was queued at the same moment");
+                return new Request.AlreadyRunning();
+            }
+            if (scheduler != null) scheduler.triggerCheckForDueExecutions();
+            return new Request.Queued(runId);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not queue the dump: " + e.getMessage(), e);
+        }
+    }
+
     public Optional<Instant> scheduledAt(long accountId) {
         return client.getScheduledExecution(TaskInstanceId.of(DAILY_TASK, Long.toString(accountId))).map(e -> e.getExecutionTime());
     }
 
     public void start(String nodeName) {
         syncAll();
-        scheduler = Scheduler.create(dataSource, dailyTask)
+        scheduler = Scheduler.create(dataSource, dailyTask, onDemandTask)
                 .threads(settings.threads())
                 .heartbeatInterval(settings.heartbeat())
                 .pollingInterval(settings.pollingInterval())

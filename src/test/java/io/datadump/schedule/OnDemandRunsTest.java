@@ -1,0 +1,77 @@
+package io.datadump.schedule;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.App;
+import io.datadump.config.Config;
+import io.datadump.demo.DemoDataGenerator;
+import io.datadump.demo.GenerationPlan;
+import io.datadump.support.TestDatabases;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OnDemandRunsTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    static HttpResponse<String> send(String method, String url, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-KEY", key)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anOnDemandDumpRunsOnceAndRefusesDuplicatesAndTooFrequentRequests() throws Exception {
+        var env = new java.util.HashMap<>(TestDatabases.env(Files.createTempDirectory("od"), TestDatabases.createDatabase()));
+        env.put("DATADUMP_POLLING_MILLIS", "200");
+        env.put("DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", "3600");
+        try (App app = App.open(Config.fromMap(env))) {
+            long account = app.accounts().create("OnDemand GmbH", true).id();
+            long other = app.accounts().create("Other GmbH", true).id();
+            app.generator().generate(account, GenerationPlan.forScale(1), 5, DemoDataGenerator.Progress.NONE);
+            String key = app.apiKeys().create(account, "t").secret();
+            String otherKey = app.apiKeys().create(other, "t").secret();
+            app.startScheduler();
+            String base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
+
+            HttpResponse<String> queued = send("POST", base + "/v1/datadump/runs", key);
+            assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+            long runId = JSON.readTree(queued.body()).get("run_id").asLong();
+
+            HttpResponse<String> duplicate = send("POST", base + "/v1/datadump/runs", key);
+            assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(409);
+            assertThat(JSON.readTree(duplicate.body()).get("error").asText()).isEqualTo("dump_running");
+
+            JsonNode status = null;
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < end) {
+                status = JSON.readTree(send("GET", base + "/v1/datadump/runs/" + runId, key).body());
+                if (status.get("status").asText().equals("published")) break;
+                Thread.sleep(200);
+            }
+            assertThat(status.get("status").asText()).isEqualTo("published");
+            assertThat(status.get("trigger").asText()).isEqualTo("api");
+            assertThat(status.get("rows").asLong()).isPositive();
+            assertThat(app.runs().current(account).orElseThrow().id()).isEqualTo(runId);
+            assertThat(send("GET", base + "/v1/datadump/contacts", key).statusCode()).isEqualTo(302);
+
+            HttpResponse<String> tooSoon = send("POST", base + "/v1/datadump/runs", key);
+            assertThat(tooSoon.statusCode()).isEqualTo(429);
+            long retryAfter = Long.parseLong(tooSoon.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retryAfter).isBetween(3000L, 3600L);
+
+            // another account can neither see this run nor is it limited by it
+            assertThat(send("GET", base + "/v1/datadump/runs/" + runId, otherKey).statusCode()).isEqualTo(404);
+            assertThat(send("GET", base + "/v1/datadump/runs/abc", key).statusCode()).isEqualTo(400);
+            assertThat(send("POST", base + "/v1/datadump/runs", otherKey).statusCode()).isEqualTo(202);
+        }
+    }
+}
