@@ -236,7 +236,7 @@ class DumpEngineTest {
     @Test
     void aFailureHalfwayLeavesThePreviousDumpCurrentAndNoPartialFiles() throws Exception {
         DumpEngine.Result good = app.engine().dump(account, "test", DumpEngine.Listener.NONE);
-        Storage failing = new FailingStorage(app.storage(), "messages.json");
+        Storage failing = new io.datadump.support.FailingStorage(app.storage(), "messages.json");
         DumpEngine engine = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), failing,
                 app.runs(), app.json(), app.engine().settings(), Clock.systemUTC());
         assertThatThrownBy(() -> engine.dump(account, "test", DumpEngine.Listener.NONE))
@@ -297,72 +297,5 @@ class DumpEngineTest {
 
     static String sha256(Path p) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
-    }
-
-    /** Storage whose write of one file fails halfway, like a full disk. */
-    static final class FailingStorage implements Storage {
-        private final Storage delegate;
-        private final String failOn;
-
-        FailingStorage(Storage delegate, String failOn) {
-            this.delegate = delegate;
-            this.failOn = failOn;
-        }
-
-        @Override
-        public ObjectSink create(String key) throws IOException {
-            ObjectSink real = delegate.create(key);
-            if (!key.endsWith("/" + failOn)) return real;
-            return new ObjectSink() {
-                long written;
-
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[]{(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    written += len;
-                    if (written > 100_000) throw new IOException("disk full");
-                    real.write(b, off, len);
-                }
-
-                @Override
-                public void commit() throws IOException {
-                    real.commit();
-                }
-
-                @Override
-                public void abort() {
-                    real.abort();
-                }
-
-                @Override
-                public void close() {
-                    real.close();
-                }
-            };
-        }
-
-        @Override
-        public Optional<ObjectInfo> stat(String key) throws IOException {
-            return delegate.stat(key);
-        }
-
-        @Override
-        public InputStream open(String key, long offset, long length) throws IOException {
-            return delegate.open(key, offset, length);
-        }
-
-        @Override
-        public void deletePrefix(String prefix) throws IOException {
-            delegate.deletePrefix(prefix);
-        }
-
-        @Override
-        public String describe() {
-            return "failing";
-        }
     }
 }

@@ -1,0 +1,126 @@
+package io.datadump.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.App;
+import io.datadump.demo.DemoDataGenerator;
+import io.datadump.demo.GenerationPlan;
+import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpException;
+import io.datadump.dump.Manifest;
+import io.datadump.dump.TableFile;
+import io.datadump.support.S3ProxyServer;
+import io.datadump.support.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class S3StorageTest {
+    static S3ProxyServer s3;
+    static App app;
+    static long account;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = S3ProxyServer.start("datadump");
+        app = TestDatabases.freshApp(s3.env("datadump", "tenants"));
+        account = app.accounts().create("S3 Immobilien", true).id();
+        app.generator().generate(account, GenerationPlan.forScale(1), 11, DemoDataGenerator.Progress.NONE);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) app.close();
+        if (s3 != null) s3.close();
+    }
+
+    static List<String> keys(String prefix) {
+        try (S3Client client = s3.client()) {
+            return client.listObjectsV2Paginator(r -> r.bucket("datadump").prefix(prefix)).contents().stream().map(o -> o.key()).toList();
+        }
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    @Test
+    void dumpThenPresignedRedirectThenPlainDownloadEqualsTheManifest() throws Exception {
+        Manifest m = app.engine().dump(account, "test", DumpEngine.Listener.NONE).manifest();
+        String key = app.apiKeys().create(account, "s3").secret();
+        String base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        for (String table : List.of("contacts", "properties", "deal_pipelines", "groups")) {
+            HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/datadump/" + table))
+                    .header("X-API-KEY", key).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(redirect.statusCode()).isEqualTo(302);
+            String location = redirect.headers().firstValue("Location").orElseThrow();
+            assertThat(location).startsWith(s3.endpoint() + "/datadump/tenants/accounts/" + account + "/dumps/").contains("X-Amz-Signature=");
+            HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(location)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(file.statusCode()).isEqualTo(200);
+            TableFile tf = m.table(table).orElseThrow();
+            assertThat(sha256(file.body())).isEqualTo(tf.sha256());
+            assertThat(new ObjectMapper().readTree(file.body()).size()).isEqualTo((int) tf.rows());
+        }
+        assertThat(keys("tenants/accounts/" + account + "/")).contains("tenants/accounts/" + account + "/current.json");
+    }
+
+    @Test
+    void retentionDeletesObjectsAndAFailedUploadLeavesNothingVisible() throws Exception {
+        long acc = app.accounts().create("Retention S3", true).id();
+        DumpEngine keepOne = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), app.storage(),
+                app.runs(), app.json(), new DumpEngine.Settings(false, 6, 1000, 1, "test"), Clock.systemUTC());
+        var first = keepOne.dump(acc, "test", DumpEngine.Listener.NONE);
+        assertThat(keys("tenants/" + first.run().storagePrefix())).hasSize(27); // 26 tables + manifest
+        var second = keepOne.dump(acc, "test", DumpEngine.Listener.NONE);
+        assertThat(keys("tenants/" + first.run().storagePrefix())).isEmpty();
+        assertThat(keys("tenants/" + second.run().storagePrefix())).hasSize(27);
+
+        Storage failing = new io.datadump.support.FailingStorage(app.storage(), "contacts.json");
+        DumpEngine broken = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), failing,
+                app.runs(), app.json(), new DumpEngine.Settings(false, 6, 1000, 1, "test"), Clock.systemUTC());
+        app.generator().generate(acc, GenerationPlan.contactsOnly(2000), 1, DemoDataGenerator.Progress.NONE);
+        assertThatThrownBy(() -> broken.dump(acc, "test", DumpEngine.Listener.NONE)).isInstanceOf(DumpException.class);
+        assertThat(app.runs().current(acc).orElseThrow().id()).isEqualTo(second.run().id());
+        assertThat(keys("tenants/accounts/" + acc + "/dumps/")).allMatch(k -> k.contains("-" + second.run().id() + "/"));
+    }
+
+    @Test
+    void largeObjectsStreamAsMultipartUploadsAndReadBackByRange() throws Exception {
+        S3Storage storage = new S3Storage(new S3Storage.Settings("datadump", "raw", Optional.of(s3.endpoint()), "us-east-1",
+                Optional.of(S3ProxyServer.ACCESS_KEY), Optional.of(S3ProxyServer.SECRET_KEY), true, 5 << 20));
+        byte[] data = new byte[12 << 20];
+        new Random(7).nextBytes(data);
+        try (Storage.ObjectSink sink = storage.create("big/file.json")) {
+            for (int i = 0; i < data.length; i += 100_000) sink.write(data, i, Math.min(100_000, data.length - i));
+            assertThat(storage.stat("big/file.json")).isEmpty(); // invisible until committed
+            sink.commit();
+        }
+        assertThat(storage.stat("big/file.json").orElseThrow().size()).isEqualTo(data.length);
+        try (InputStream in = storage.open("big/file.json", 6_000_000, 1000)) {
+            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 6_000_000, 6_001_000));
+        }
+        try (Storage.ObjectSink sink = storage.create("big/aborted.json")) {
+            sink.write(data, 0, 6 << 20); // one part uploaded, then abandoned
+        }
+        assertThat(storage.stat("big/aborted.json")).isEmpty();
+        storage.deletePrefix("big");
+        assertThat(storage.stat("big/file.json")).isEmpty();
+    }
+}

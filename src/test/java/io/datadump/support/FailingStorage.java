@@ -1,0 +1,74 @@
+package io.datadump.support;
+
+import io.datadump.storage.Storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/** Storage whose write of one file fails halfway, like a full disk. */
+public final class FailingStorage implements Storage {
+    private final Storage delegate;
+    private final String failOn;
+
+    public FailingStorage(Storage delegate, String failOn) {
+        this.delegate = delegate;
+        this.failOn = failOn;
+    }
+
+    @Override
+    public ObjectSink create(String key) throws IOException {
+        ObjectSink real = delegate.create(key);
+        if (!key.endsWith("/" + failOn)) return real;
+        return new ObjectSink() {
+            long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                written += len;
+                if (written > 100_000) throw new IOException("disk full");
+                real.write(b, off, len);
+            }
+
+            @Override
+            public void commit() throws IOException {
+                real.commit();
+            }
+
+            @Override
+            public void abort() {
+                real.abort();
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) throws IOException {
+        return delegate.stat(key);
+    }
+
+    @Override
+    public InputStream open(String key, long offset, long length) throws IOException {
+        return delegate.open(key, offset, length);
+    }
+
+    @Override
+    public void deletePrefix(String prefix) throws IOException {
+        delegate.deletePrefix(prefix);
+    }
+
+    @Override
+    public String describe() {
+        return "failing";
+    }
+}
