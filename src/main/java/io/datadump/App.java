@@ -14,6 +14,7 @@ import io.datadump.api.ApiServer;
 import io.datadump.api.UrlSigner;
 import io.datadump.auth.ApiKeys;
 import io.datadump.schedule.DumpScheduler;
+import io.datadump.webhook.Webhooks;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.TableCatalog;
 
@@ -34,6 +35,7 @@ public final class App implements AutoCloseable {
     private final DumpEngine engine;
     private final ApiKeys apiKeys;
     private final DumpScheduler scheduler;
+    private final Webhooks webhooks;
     private final String nodeName = nodeName();
     private ApiServer apiServer;
 
@@ -54,8 +56,14 @@ public final class App implements AutoCloseable {
                 new DumpScheduler.Settings(config.defaultDumpTime(), config.defaultTimeZone(), config.schedulerThreads(),
                         config.heartbeat(), config.pollingInterval(), config.dumpRetries(), config.retryBase()),
                 Clock.systemUTC());
+        this.webhooks = new Webhooks(database.dataSource(), json, java.time.Duration.ofSeconds(5));
+        engine.onPublished(webhooks::dumpPublished);
         // Enabling the entitlement schedules the account's daily dump; disabling it unschedules it.
         accounts.onEntitlementChange(scheduler::sync);
+    }
+
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     public DumpScheduler scheduler() {
@@ -151,6 +159,7 @@ public final class App implements AutoCloseable {
     public void close() {
         if (apiServer != null) apiServer.close();
         scheduler.close();
+        webhooks.close();
         database.close();
     }
 }

@@ -12,7 +12,7 @@ import java.time.ZoneId;
 
 @Command(name = "accounts", mixinStandardHelpOptions = true, description = "Create and list accounts (tenants), switch their datadump entitlement.",
         subcommands = {AccountsCommand.Create.class, AccountsCommand.ListAccounts.class, AccountsCommand.Enable.class,
-                AccountsCommand.Disable.class, AccountsCommand.Schedule.class})
+                AccountsCommand.Disable.class, AccountsCommand.Schedule.class, AccountsCommand.Webhook.class})
 final class AccountsCommand {
     @ParentCommand
     Cli cli;
@@ -95,6 +95,24 @@ final class AccountsCommand {
             try (App app = parent.cli.openApp()) {
                 app.accounts().setSchedule(id, time, zone);
                 parent.cli.out.println("account " + id + " dumps daily at " + (time == null ? app.config().defaultDumpTime() : time) + " " + zone);
+            }
+        }
+    }
+
+    @Command(name = "set-webhook", mixinStandardHelpOptions = true,
+            description = "Register a URL that receives a signed POST when a dump is ready; prints the signing secret once.")
+    static final class Webhook implements Runnable {
+        @ParentCommand
+        AccountsCommand parent;
+        @Parameters(paramLabel = "<id>", description = "Account id.")
+        long id;
+        @Option(names = "--url", description = "http(s) URL; omit to remove the webhook.")
+        String url;
+
+        public void run() {
+            try (App app = parent.cli.openApp()) {
+                String secret = app.webhooks().register(id, url);
+                parent.cli.out.println(secret == null ? "webhook removed from account " + id : secret);
             }
         }
     }

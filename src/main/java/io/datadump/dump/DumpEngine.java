@@ -53,6 +53,11 @@ public final class DumpEngine {
     public record Settings(boolean gzip, int gzipLevel, int fetchSize, int retention, String node) {
     }
 
+    /** Told of every published dump (webhooks use it); must not throw. */
+    public interface PublishListener {
+        void published(Result result);
+    }
+
     public interface Listener {
         default void tableStarted(String table) { }
 
@@ -81,6 +86,7 @@ public final class DumpEngine {
     private final Settings settings;
     private final Clock clock;
     private final JsonFactory jsonFactory = new JsonFactory();
+    private final java.util.List<PublishListener> publishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DumpEngine(DataSource dataSource, TableCatalog catalog, CustomFields customFields, Accounts accounts, Storage storage,
                       DumpRuns runs, ObjectMapper json, Settings settings, Clock clock) {
@@ -93,6 +99,10 @@ public final class DumpEngine {
         this.json = json;
         this.settings = settings;
         this.clock = clock;
+    }
+
+    public void onPublished(PublishListener listener) {
+        publishListeners.add(listener);
     }
 
     public Settings settings() {
@@ -121,6 +131,13 @@ public final class DumpEngine {
             try {
                 Result result = dumpLocked(c, accountId, trigger, listener, started, queuedRunId);
                 prune(accountId);
+                for (PublishListener l : publishListeners) {
+                    try {
+                        l.published(result);
+                    } catch (RuntimeException e) {
+                        log.warn("a publish listener failed: {}", e.getMessage());
+                    }
+                }
                 return result;
             } finally {
                 unlock(c, accountId);
