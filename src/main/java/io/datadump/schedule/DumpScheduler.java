@@ -94,17 +94,24 @@ public final class DumpScheduler implements AutoCloseable {
 
     /** Brings an account's schedule in line with its entitlement and dump time. Works without a running scheduler. */
     public void sync(Account account) {
+        sync(account, SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+    }
+
+    private void sync(Account account, SchedulerClient.ScheduleOptions whenExists) {
         TaskInstanceId id = TaskInstanceId.of(DAILY_TASK, Long.toString(account.id()));
         if (account.datadumpEnabled()) {
-            client.schedule(dailyTask.instance(Long.toString(account.id())), nextRun(account), SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+            client.schedule(dailyTask.instance(Long.toString(account.id())), nextRun(account), whenExists);
         } else if (client.getScheduledExecution(id).isPresent()) {
             client.cancel(id);
         }
     }
 
-    /** Schedules every entitled account and unschedules the others. */
+    /**
+     * At node start: schedules entitled accounts that have no instance yet and unschedules the others. Existing
+     * instances keep their time (it may be a retry, a run made due now, or one in progress elsewhere).
+     */
     public void syncAll() {
-        accounts.list().forEach(this::sync);
+        accounts.list().forEach(a -> sync(a, SchedulerClient.ScheduleOptions.WHEN_EXISTS_DO_NOTHING));
     }
 
     /** Makes the account's daily instance due now (used by tests and operators to trigger a scheduled run). */

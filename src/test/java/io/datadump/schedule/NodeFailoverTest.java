@@ -1,0 +1,72 @@
+package io.datadump.schedule;
+
+import io.datadump.App;
+import io.datadump.config.Config;
+import io.datadump.demo.DemoDataGenerator;
+import io.datadump.demo.GenerationPlan;
+import io.datadump.dump.DumpRun;
+import io.datadump.support.TestDatabases;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NodeFailoverTest {
+
+    @Test
+    void aDumpWhoseNodeIsKilledIsCompletedByAnotherNode() throws Exception {
+        String url = TestDatabases.createDatabase();
+        Path storage = Files.createTempDirectory("failover-storage");
+        Map<String, String> env = new HashMap<>(TestDatabases.env(Files.createTempDirectory("survivor"), url));
+        env.put("DATADUMP_STORAGE", "file:" + storage);
+        env.put("DATADUMP_HEARTBEAT_SECONDS", "1");
+        env.put("DATADUMP_POLLING_MILLIS", "200");
+        try (App survivor = App.open(Config.fromMap(env))) {
+            long account = survivor.accounts().create("Failover GmbH", true).id();
+            survivor.generator().generate(account, GenerationPlan.forScale(2), 9, DemoDataGenerator.Progress.NONE);
+
+            // The doomed node: a real second JVM running 'datadump worker', made slow with a fetch size of 1.
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "io.datadump.Main", "worker"));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(Files.createTempFile("worker", ".log").toFile());
+            pb.environment().putAll(env);
+            pb.environment().put("DATADUMP_HOME", Files.createTempDirectory("doomed").toString());
+            pb.environment().put("DATADUMP_FETCH_SIZE", "1");
+            Process doomed = pb.start();
+            try {
+                survivor.scheduler().runNow(account);
+                long pid = doomed.pid();
+                Optional<DumpRun> running = Optional.empty();
+                long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (running.isEmpty() && System.nanoTime() < end) {
+                    running = survivor.runs().recent(account, 5).stream()
+                            .filter(r -> r.status().equals("running") && r.node() != null && r.node().contains(":" + pid + ":")).findFirst();
+                    Thread.sleep(100);
+                }
+                assertThat(running).as("the worker process started the dump").isPresent();
+                doomed.destroyForcibly().waitFor(); // kill -9: no shutdown hooks, no clean-up
+                assertThat(survivor.runs().current(account)).isEmpty();
+
+                survivor.startScheduler();
+                end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+                while (survivor.runs().current(account).isEmpty() && System.nanoTime() < end) Thread.sleep(200);
+                DumpRun done = survivor.runs().current(account).orElseThrow(() -> new AssertionError("no node completed the dump"));
+                assertThat(done.node()).doesNotContain(":" + pid + ":");
+                assertThat(done.trigger()).isEqualTo("schedule");
+                DumpRun abandoned = survivor.runs().find(running.get().id()).orElseThrow();
+                assertThat(abandoned.status()).isEqualTo("failed");
+                assertThat(abandoned.error()).hasValueSatisfying(e -> assertThat(e).contains("abandoned"));
+            } finally {
+                doomed.destroyForcibly();
+            }
+        }
+    }
+}
