@@ -100,7 +100,8 @@ public final class S3Storage implements Storage {
             private void flushPart() throws IOException {
                 try {
                     if (uploadId == null) {
-                        uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(objectKey).contentType(contentType(objectKey))).uploadId();
+                        uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(objectKey).contentType("application/json")
+                                .contentEncoding(contentEncoding(objectKey))).uploadId();
                     }
                     int number = parts.size() + 1;
                     String etag = s3.uploadPart(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId).partNumber(number),
@@ -116,7 +117,8 @@ public final class S3Storage implements Storage {
             public void commit() throws IOException {
                 try {
                     if (uploadId == null) {
-                        s3.putObject(r -> r.bucket(bucket).key(objectKey).contentType(contentType(objectKey)),
+                        s3.putObject(r -> r.bucket(bucket).key(objectKey).contentType("application/json")
+                                        .contentEncoding(contentEncoding(objectKey)),
                                 RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
                     } else {
                         if (filled > 0) flushPart();
@@ -144,8 +146,9 @@ public final class S3Storage implements Storage {
         };
     }
 
-    private static String contentType(String key) {
-        return key.endsWith(".gz") ? "application/gzip" : "application/json";
+    /** Stored gzip dumps carry Content-Encoding: gzip, so HTTP clients fetching them from S3 decompress transparently. */
+    private static String contentEncoding(String key) {
+        return key.endsWith(".gz") ? "gzip" : null;
     }
 
     @Override
