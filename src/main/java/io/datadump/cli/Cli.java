@@ -25,6 +25,7 @@ import java.util.function.Supplier;
                 CustomFieldsCommand.class,
                 TablesCommand.class,
                 DbCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")

@@ -48,7 +48,7 @@ public record Config(
                 reader.get("DATADUMP_DB_PASSWORD"),
                 reader.get("DATADUMP_STORAGE").orElse("file:" + home.resolve("dumps")),
                 reader.bool("DATADUMP_GZIP", false),
-                reader.integer("DATADUMP_GZIP_LEVEL", 6, 1),
+                reader.integer("DATADUMP_GZIP_LEVEL", 1, 1),
                 reader.integer("DATADUMP_RETENTION", 7, 1),
                 reader.integer("DATADUMP_FETCH_SIZE", 5000, 1),
                 reader.integer("DATADUMP_PORT", 8080, 0),

@@ -1,0 +1,142 @@
+package io.datadump.bench;
+
+import io.datadump.App;
+import io.datadump.accounts.Account;
+import io.datadump.demo.DemoDataGenerator;
+import io.datadump.demo.GenerationPlan;
+import io.datadump.dump.DumpEngine;
+import io.datadump.dump.TableFile;
+import io.datadump.schema.CustomFieldDefinition;
+import org.postgresql.PGConnection;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Times the contacts dump against PostgreSQL's own exports on the same data, in alternating order:
+ * (a) COPY of the dump query's columns to a null sink, (b) COPY of row_to_json of the same query,
+ * (c) datadump's dump to the configured storage, (d) the same with gzip. Prints median/min/max and ratios.
+ */
+public final class DumpBenchmark {
+    private final App app;
+    private final PrintStream out;
+
+    public DumpBenchmark(App app, PrintStream out) {
+        this.app = app;
+        this.out = out;
+    }
+
+    public void run(int contacts, int repetitions) throws Exception {
+        long account = prepare(contacts);
+        String query = contactsQuery(account);
+        Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        Map<String, Long> bytes = new LinkedHashMap<>();
+        Map<String, Long> peakHeap = new LinkedHashMap<>();
+        List<String> variants = List.of("a COPY text", "b COPY row_to_json", "c datadump", "d datadump+gzip");
+        for (int rep = 0; rep < repetitions; rep++) {
+            List<String> order = new ArrayList<>(variants);
+            if (rep % 2 == 1) java.util.Collections.reverse(order);
+            for (String v : order) {
+                System.gc();
+                ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+                long t0 = System.nanoTime();
+                long size = switch (v.charAt(0)) {
+                    case 'a' -> copyOut(query);
+                    case 'b' -> copyOut("SELECT row_to_json(t) FROM (" + query + ") t");
+                    case 'c' -> dump(account, false);
+                    default -> dump(account, true);
+                };
+                double s = (System.nanoTime() - t0) / 1e9;
+                seconds.computeIfAbsent(v, k -> new ArrayList<>()).add(s);
+                bytes.put(v, size);
+                long heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+                peakHeap.merge(v, heap, Math::max);
+                out.printf("  rep %d %-20s %7.2f s%n", rep + 1, v, s);
+            }
+        }
+        out.printf("%n%d contacts, %d repetitions, %d cores, JVM max heap %d MB%n", contacts, repetitions,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        out.printf("%-20s %8s %8s %8s %12s %9s %10s %14s%n", "variant", "median s", "min s", "max s", "rows/s", "MB/s", "MB out", "peak heap MB");
+        Map<String, Double> medians = new LinkedHashMap<>();
+        for (String v : variants) {
+            double[] s = seconds.get(v).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            medians.put(v, median);
+            out.printf("%-20s %8.2f %8.2f %8.2f %,12.0f %9.1f %10.1f %14d%n", v, median, s[0], s[s.length - 1], contacts / median,
+                    bytes.get(v) / 1e6 / median, bytes.get(v) / 1e6, peakHeap.get(v) >> 20);
+        }
+        double a = medians.get("a COPY text"), b = medians.get("b COPY row_to_json"), c = medians.get("c datadump"), d = medians.get("d datadump+gzip");
+        out.printf("%nratios (medians): c/a = %.2f (target <= 1.6)   c/b = %.2f (target <= 0.5)   d/c = %.2f (target <= 1.3)%n", c / a, c / b, d / c);
+    }
+
+    private long prepare(int contacts) throws SQLException {
+        Account account = app.accounts().list().stream().filter(x -> x.name().equals("Bench GmbH")).findFirst()
+                .orElseGet(() -> app.accounts().create("Bench GmbH", true));
+        long have;
+        try (Connection c = app.database().connection(); var ps = c.prepareStatement("SELECT count(*) FROM contacts WHERE account_id = ?")) {
+            ps.setLong(1, account.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                have = rs.getLong(1);
+            }
+        }
+        if (have < contacts) {
+            out.printf("generating %,d contacts into account %d ...%n", contacts - have, account.id());
+            var r = app.generator().generate(account.id(), GenerationPlan.contactsOnly((int) (contacts - have)), 1, DemoDataGenerator.Progress.NONE);
+            out.printf("generated %,d rows at %,.0f rows/s%n", r.rows(), r.rowsPerSecond());
+        } else if (have > contacts) {
+            throw new IllegalStateException("account 'Bench GmbH' already has " + have + " contacts; use --contacts " + have + " or a fresh DATADUMP_HOME");
+        }
+        return account.id();
+    }
+
+    /** The contacts dump query with the account's custom fields, the account id inlined (COPY takes no parameters). */
+    private String contactsQuery(long account) throws SQLException {
+        try (Connection c = app.database().connection()) {
+            List<String> fields = app.customFields().list(c, account, "contacts").stream().map(CustomFieldDefinition::name).toList();
+            return app.catalog().get("contacts").dumpSql(fields).replace("?", Long.toString(account));
+        }
+    }
+
+    private long copyOut(String query) throws Exception {
+        CountingSink sink = new CountingSink();
+        try (Connection c = app.database().connection()) {
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT", sink);
+        }
+        return sink.count;
+    }
+
+    private long dump(long account, boolean gzip) {
+        DumpEngine.Settings s = app.engine().settings();
+        DumpEngine engine = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), app.storage(),
+                app.runs(), app.json(), new DumpEngine.Settings(gzip, s.gzipLevel(), s.fetchSize(), 2, s.node()), Clock.systemUTC());
+        return engine.dump(account, "bench", DumpEngine.Listener.NONE).manifest().tables().stream().mapToLong(TableFile::bytes).sum();
+    }
+
+    private static final class CountingSink extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+}
