@@ -58,8 +58,8 @@ public final class App implements AutoCloseable {
                 Clock.systemUTC());
         this.webhooks = new Webhooks(database.dataSource(), json, java.time.Duration.ofSeconds(5));
         engine.onPublished(webhooks::dumpPublished);
-        // Enabling the entitlement schedules the account's daily dump; disabling it unschedules it.
-        accounts.onEntitlementChange(scheduler::sync);
+        // Enabling the entitlement schedules the account's daily dump, disabling unschedules it, a new time reschedules it.
+        accounts.onChange(scheduler::sync);
     }
 
     public Webhooks webhooks() {

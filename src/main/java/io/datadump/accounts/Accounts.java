@@ -13,17 +13,17 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Reads and changes accounts. Listeners hear of entitlement changes (the scheduler uses that). */
+/** Reads and changes accounts. Listeners hear of entitlement and schedule changes (the scheduler uses that). */
 public final class Accounts {
     private final DataSource dataSource;
-    private final List<Consumer<Account>> entitlementListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Account>> changeListeners = new CopyOnWriteArrayList<>();
 
     public Accounts(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    public void onEntitlementChange(Consumer<Account> listener) {
-        entitlementListeners.add(listener);
+    public void onChange(Consumer<Account> listener) {
+        changeListeners.add(listener);
     }
 
     public Account create(String name, boolean datadump) {
@@ -33,7 +33,7 @@ public final class Accounts {
             ps.setBoolean(2, datadump);
         });
         Account account = get(id);
-        if (datadump) entitlementListeners.forEach(l -> l.accept(account));
+        if (datadump) changeListeners.forEach(l -> l.accept(account));
         return account;
     }
 
@@ -60,7 +60,7 @@ public final class Accounts {
             ps.setLong(2, id);
         });
         Account account = get(id);
-        entitlementListeners.forEach(l -> l.accept(account));
+        changeListeners.forEach(l -> l.accept(account));
         return account;
     }
 
@@ -72,7 +72,7 @@ public final class Accounts {
             ps.setLong(3, id);
         });
         Account account = get(id);
-        entitlementListeners.forEach(l -> l.accept(account));
+        changeListeners.forEach(l -> l.accept(account));
         return account;
     }
 

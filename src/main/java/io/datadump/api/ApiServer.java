@@ -222,13 +222,9 @@ public final class ApiServer implements AutoCloseable {
     private void file(Context ctx) throws IOException {
         String key = ctx.pathParam("key");
         Matcher m = FILE_KEY.matcher(key);
-        long expires;
-        try {
-            expires = Long.parseLong(Optional.ofNullable(ctx.queryParam("expires")).orElse(""));
-        } catch (NumberFormatException e) {
-            throw new ApiError(403, "invalid_signature", "this link is not valid; request a new one from /v1/datadump/<table>");
-        }
-        if (!m.matches() || !signer.verify(key, expires, ctx.queryParam("signature"))) {
+        String expiresParam = Optional.ofNullable(ctx.queryParam("expires")).orElse("");
+        long expires = expiresParam.matches("\\d{1,18}") ? Long.parseLong(expiresParam) : -1;
+        if (expires < 0 || !m.matches() || !signer.verify(key, expires, ctx.queryParam("signature"))) {
             throw new ApiError(403, "invalid_signature", "this link is not valid; request a new one from /v1/datadump/<table>");
         }
         if (clock.instant().getEpochSecond() > expires) {
@@ -239,7 +235,9 @@ public final class ApiServer implements AutoCloseable {
         String table = m.group(3);
         DumpRun run = runs.find(runId).filter(r -> r.accountId() == accountId && "published".equals(r.status()) && r.manifest().isPresent())
                 .orElseThrow(() -> new ApiError(410, "dump_gone", "this dump has been replaced and deleted; request a new link from /v1/datadump/" + table));
-        TableFile tf = run.manifest().get().table(table).orElseThrow(() -> new ApiError(404, "not_found", "no such file"));
+        TableFile tf = run.manifest().get().table(table)
+                .filter(f -> key.equals(run.storagePrefix() + f.file()))
+                .orElseThrow(() -> new ApiError(404, "not_found", "no such file"));
         boolean storedGzip = "gzip".equals(tf.contentEncoding());
         boolean sendGzip = storedGzip && acceptsGzip(ctx.header("Accept-Encoding"));
         long size = sendGzip || !storedGzip ? tf.bytes() : tf.jsonBytes();
@@ -273,15 +271,13 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         ctx.header("Content-Length", Long.toString(length));
-        String storageKey = run.storagePrefix() + tf.file();
-        if (!key.equals(storageKey)) throw new ApiError(404, "not_found", "no such file");
         InputStream body;
         if (storedGzip && !sendGzip) {
-            InputStream plain = new GZIPInputStream(storage.open(storageKey, 0, -1), 1 << 16);
+            InputStream plain = new GZIPInputStream(storage.open(key, 0, -1), 1 << 16);
             plain.skipNBytes(from);
             body = new BoundedInputStream(plain, length);
         } else {
-            body = storage.open(storageKey, from, length);
+            body = storage.open(key, from, length);
         }
         try (InputStream in = body; var out = ctx.outputStream()) {
             in.transferTo(out);

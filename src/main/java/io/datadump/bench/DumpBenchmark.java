@@ -15,7 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -85,14 +84,7 @@ public final class DumpBenchmark {
     private long prepare(int contacts) throws SQLException {
         Account account = app.accounts().list().stream().filter(x -> x.name().equals("Bench GmbH")).findFirst()
                 .orElseGet(() -> app.accounts().create("Bench GmbH", true));
-        long have;
-        try (Connection c = app.database().connection(); var ps = c.prepareStatement("SELECT count(*) FROM contacts WHERE account_id = ?")) {
-            ps.setLong(1, account.id());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                have = rs.getLong(1);
-            }
-        }
+        long have = app.generator().contactCount(account.id());
         if (have < contacts) {
             out.printf("generating %,d contacts into account %d ...%n", contacts - have, account.id());
             var r = app.generator().generate(account.id(), GenerationPlan.contactsOnly((int) (contacts - have)), 1, DemoDataGenerator.Progress.NONE);

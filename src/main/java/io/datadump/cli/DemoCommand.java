@@ -8,9 +8,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Set up a premium demo account and a free one with demo data, dump it, and serve the API.")
@@ -30,7 +27,7 @@ final class DemoCommand implements Runnable {
             Account premium = findOrCreate(app, PREMIUM, true);
             Account free = findOrCreate(app, FREE, false);
             for (Account a : new Account[]{premium, free}) {
-                if (contactCount(app, a.id()) == 0) {
+                if (app.generator().contactCount(a.id()) == 0) {
                     var progress = new ConsoleProgress(cli.err, GenerationPlan.forScale(scale).totalRows());
                     var result = app.generator().generate(a.id(), GenerationPlan.forScale(scale), a.id(), progress);
                     progress.finish();
@@ -67,17 +64,5 @@ final class DemoCommand implements Runnable {
         return app.accounts().list().stream().filter(a -> a.name().equals(name)).findFirst()
                 .map(a -> a.datadumpEnabled() == datadump ? a : app.accounts().setDatadumpEnabled(a.id(), datadump))
                 .orElseGet(() -> app.accounts().create(name, datadump));
-    }
-
-    static long contactCount(App app, long accountId) {
-        try (Connection c = app.database().connection(); var ps = c.prepareStatement("SELECT count(*) FROM contacts WHERE account_id = ?")) {
-            ps.setLong(1, accountId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
     }
 }

@@ -55,6 +55,19 @@ public final class DemoDataGenerator {
         this.customFields = customFields;
     }
 
+    /** How many contacts the account already has: callers generate only into accounts that lack data. */
+    public long contactCount(long accountId) {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("SELECT count(*) FROM contacts WHERE account_id = ?")) {
+            ps.setLong(1, accountId);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     public Result generate(long accountId, GenerationPlan plan, long seed, Progress progress) {
         long start = System.nanoTime();
         defineCustomFields(accountId, seed);
@@ -252,7 +265,7 @@ public final class DemoDataGenerator {
             return Math.round((center + (r.nextDouble() - 0.5) * 0.2) * 100000) / 100000.0;
         }
 
-        String customFieldJson(SplittableRandom r, String entity) throws SQLException {
+        String customFieldJson(SplittableRandom r, String entity) {
             // Loaded before any COPY starts: a connection cannot run queries while a COPY is open.
             List<CustomFieldDefinition> defs = customFieldDefs.getOrDefault(entity, List.of());
             StringBuilder sb = new StringBuilder("{");
