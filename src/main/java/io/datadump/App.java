@@ -49,7 +49,7 @@ public final class App implements AutoCloseable {
         this.storage = Storages.fromConfig(config);
         this.runs = new DumpRuns(database.dataSource(), json);
         this.engine = new DumpEngine(database.dataSource(), catalog, customFields, accounts, storage, runs, json,
-                new DumpEngine.Settings(config.gzip(), config.gzipLevel(), config.fetchSize(), config.retention(), nodeName),
+                new DumpEngine.Settings(config.gzip(), config.gzipLevel(), config.retention(), nodeName),
                 Clock.systemUTC());
         this.apiKeys = new ApiKeys(database.dataSource());
         this.scheduler = new DumpScheduler(database.dataSource(), accounts, engine, runs,

@@ -1,103 +1,129 @@
 package io.datadump.dump;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
- * Writes one column of the current row as a JSON value. One writer is chosen per column from its PostgreSQL
- * type before the first row, so no per-row type dispatch happens. Values are read as PostgreSQL's own text
- * (the connection disables binary transfer), which is already the JSON shape we want for numbers, dates
- * and json, and needs only 'T' for timestamps: the same rendering as PostgreSQL's to_json.
+ * Writes one non-NULL column value, given as PostgreSQL's text output in UTF-8, as a JSON value. One writer is
+ * chosen per column from its PostgreSQL type before the first row, so there is no per-row type dispatch, and
+ * bytes go from the server's message into Jackson's buffer without becoming a {@code String}. The rendering is
+ * PostgreSQL's {@code to_json}: numbers keep their text (and scale), timestamps get their 'T', arrays and json
+ * become JSON arrays and values.
  */
 @FunctionalInterface
 interface ColumnWriter {
-    final class Json {
-        static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
-    }
+    JsonFactory PARSERS = new JsonFactory();
 
-    void write(ResultSet rs, int column, JsonGenerator out) throws SQLException, IOException;
+    void write(ByteSlice value, JsonGenerator out) throws IOException;
 
     static ColumnWriter forType(String pgType) {
+        if (pgType.startsWith("_")) return new ArrayWriter(forType(pgType.substring(1)));
         return switch (pgType) {
-            case "int2", "int4", "int8", "oid", "smallserial", "serial", "bigserial" -> ColumnWriter::integer;
+            case "int2", "int4", "int8", "oid", "smallserial", "serial", "bigserial" -> (v, out) -> out.writeRawValue(v); // the driver names columns with a sequence default "serial"
             case "numeric", "float4", "float8" -> ColumnWriter::number;
-            case "bool" -> ColumnWriter::bool;
-            case "timestamp", "timestamptz" -> ColumnWriter::timestamp;
-            case "json", "jsonb" -> ColumnWriter::json;
-            case "_int2", "_int4", "_int8", "_numeric", "_float4", "_float8" -> (rs, c, out) -> array(rs, c, out, true);
-            case "_text", "_varchar", "_bpchar", "_date", "_uuid" -> (rs, c, out) -> array(rs, c, out, false);
-            default -> ColumnWriter::string; // text, varchar, date, uuid, ...
+            case "bool" -> (v, out) -> out.writeBoolean(v.at(0) == 't');
+            case "timestamp" -> (v, out) -> timestamp(v, out, false);
+            case "timestamptz" -> (v, out) -> timestamp(v, out, true);
+            case "jsonb" -> ColumnWriter::jsonb;
+            case "json" -> ColumnWriter::json;
+            default -> (v, out) -> out.writeUTF8String(v.bytes, v.offset, v.length); // text, varchar, date, uuid, ...
         };
     }
 
-    private static void integer(ResultSet rs, int c, JsonGenerator out) throws SQLException, IOException {
-        String v = rs.getString(c);
-        if (v == null) out.writeNull();
-        else out.writeNumber(v);
+    private static void number(ByteSlice v, JsonGenerator out) throws IOException {
+        byte first = v.at(0);
+        boolean special = first == 'N' || first == 'I' || (first == '-' && v.length > 1 && v.at(1) == 'I');
+        if (special) out.writeRawUTF8String(v.bytes, v.offset, v.length); // NaN/Infinity are no JSON numbers; to_json quotes them
+        else out.writeRawValue(v);
     }
 
-    private static void number(ResultSet rs, int c, JsonGenerator out) throws SQLException, IOException {
-        String v = rs.getString(c);
-        if (v == null) out.writeNull();
-        else if (isSpecial(v)) out.writeString(v); // NaN/Infinity are not JSON numbers; to_json quotes them too
-        else out.writeNumber(v);
-    }
-
-    private static boolean isSpecial(String v) {
-        char first = v.charAt(0);
-        return first == 'N' || first == 'I' || (first == '-' && v.length() > 1 && v.charAt(1) == 'I');
-    }
-
-    private static void bool(ResultSet rs, int c, JsonGenerator out) throws SQLException, IOException {
-        String v = rs.getString(c);
-        if (v == null) out.writeNull();
-        else out.writeBoolean(v.charAt(0) == 't');
-    }
-
-    private static void string(ResultSet rs, int c, JsonGenerator out) throws SQLException, IOException {
-        String v = rs.getString(c);
-        if (v == null) out.writeNull();
-        else out.writeString(v);
-    }
-
-    private static void timestamp(ResultSet rs, int c, JsonGenerator out) throws SQLException, IOException {
-        String v = rs.getString(c);
-        if (v == null) {
-            out.writeNull();
+    /** "2024-05-01 10:00:00" becomes "2024-05-01T10:00:00"; a timestamptz offset "+02" becomes "+02:00", as in to_json. */
+    private static void timestamp(ByteSlice v, JsonGenerator out, boolean withZone) throws IOException {
+        int space = v.indexOf((byte) ' ');
+        if (space < 0) { // infinity, -infinity
+            out.writeRawUTF8String(v.bytes, v.offset, v.length);
             return;
         }
-        int space = v.indexOf(' ');
-        if (space > 0) {
-            char[] chars = v.toCharArray();
-            chars[space] = 'T';
-            out.writeString(chars, 0, chars.length);
-        } else {
-            out.writeString(v); // infinity / -infinity
+        byte[] text = new byte[v.length + 3];
+        System.arraycopy(v.bytes, v.offset, text, 0, v.length);
+        text[space] = 'T';
+        int length = v.length;
+        if (withZone && length >= 3 && (text[length - 3] == '+' || text[length - 3] == '-')) {
+            text[length++] = ':';
+            text[length++] = '0';
+            text[length++] = '0';
         }
+        out.writeRawUTF8String(text, 0, length);
     }
 
-    /** Re-emitted through a parser: compact like the rest of the file, and a malformed value fails loudly. */
-    private static void json(ResultSet rs, int c, JsonGenerator out) throws SQLException, IOException {
-        String v = rs.getString(c);
-        if (v == null) {
-            out.writeNull();
-            return;
-        }
-        try (var parser = Json.FACTORY.createParser(v)) {
+    /** jsonb text is valid, compact-enough JSON: scalars go out as they are; objects and arrays are re-emitted compactly. */
+    private static void jsonb(ByteSlice v, JsonGenerator out) throws IOException {
+        byte first = v.at(0);
+        if (first == '{' || first == '[') json(v, out);
+        else out.writeRawValue(v);
+    }
+
+    /** json keeps its input text (whitespace and all), so it always goes through a parser. */
+    private static void json(ByteSlice v, JsonGenerator out) throws IOException {
+        try (var parser = PARSERS.createParser(v.bytes, v.offset, v.length)) {
             parser.nextToken();
-            out.copyCurrentStructure(parser);
+            out.copyCurrentStructureExact(parser); // exact: 2.50 stays 2.50
         }
     }
 
-    private static void array(ResultSet rs, int c, JsonGenerator out, boolean numeric) throws SQLException, IOException {
-        String v = rs.getString(c);
-        if (v == null) {
-            out.writeNull();
-            return;
+    /** A PostgreSQL array literal ({1,2}, {"a b",NULL,c}, {{1,2},{3,4}}) as a JSON array of its elements' JSON values. */
+    final class ArrayWriter implements ColumnWriter {
+        private final ColumnWriter element;
+        private final ByteSlice item = new ByteSlice();
+        private byte[] scratch = new byte[64]; // a quoted element without its escapes
+
+        ArrayWriter(ColumnWriter element) {
+            this.element = element;
         }
-        PgArrayLiteral.write(v, out, numeric);
+
+        @Override
+        public void write(ByteSlice v, JsonGenerator out) throws IOException {
+            int start = v.indexOf((byte) '{'); // skips a dimension prefix such as [0:1]=
+            if (start < 0 || v.at(v.length - 1) != '}') throw new IOException("not an array literal: " + v);
+            if (scratch.length < v.length) scratch = new byte[v.length];
+            int end = writeArray(v.bytes, v.offset + start, out);
+            if (end != v.offset + v.length) throw new IOException("not an array literal: " + v);
+        }
+
+        /** Writes the array that starts with '{' at {@code i}; returns the index after its '}'. */
+        private int writeArray(byte[] b, int i, JsonGenerator out) throws IOException {
+            out.writeStartArray();
+            i++;
+            if (b[i] == '}') {
+                out.writeEndArray();
+                return i + 1;
+            }
+            while (true) {
+                if (b[i] == '{') {
+                    i = writeArray(b, i, out);
+                } else if (b[i] == '"') {
+                    int n = 0;
+                    for (i++; b[i] != '"'; i++) {
+                        if (b[i] == '\\') i++;
+                        scratch[n++] = b[i];
+                    }
+                    i++;
+                    element.write(item.set(scratch, 0, n), out);
+                } else {
+                    int s = i;
+                    while (b[i] != ',' && b[i] != '}') i++;
+                    item.set(b, s, i - s);
+                    if (item.is("NULL")) out.writeNull();
+                    else element.write(item, out);
+                }
+                if (b[i] == '}') {
+                    out.writeEndArray();
+                    return i + 1;
+                }
+                i++; // ','
+            }
+        }
     }
 }

@@ -1,9 +1,5 @@
 package io.datadump.dump;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.accounts.Account;
 import io.datadump.accounts.Accounts;
@@ -18,10 +14,8 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -50,7 +44,7 @@ public final class DumpEngine {
     private static final int LOCK_CLASS = 0x0DD0;
     private static final DateTimeFormatter DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    public record Settings(boolean gzip, int gzipLevel, int fetchSize, int retention, String node) {
+    public record Settings(boolean gzip, int gzipLevel, int retention, String node) {
     }
 
     /** Told of every published dump (webhooks use it); must not throw. */
@@ -85,7 +79,6 @@ public final class DumpEngine {
     private final ObjectMapper json;
     private final Settings settings;
     private final Clock clock;
-    private final JsonFactory jsonFactory = new JsonFactory();
     private final java.util.List<PublishListener> publishListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public DumpEngine(DataSource dataSource, TableCatalog catalog, CustomFields customFields, Accounts accounts, Storage storage,
@@ -224,7 +217,13 @@ public final class DumpEngine {
             DigestingOutputStream stored = new DigestingOutputStream(sink);
             GZIPOutputStream gzip = settings.gzip() ? new LeveledGzip(stored, settings.gzipLevel()) : null;
             DigestingOutputStream plain = settings.gzip() ? new DigestingOutputStream(gzip) : stored;
-            long rows = writeRows(c, accountId, table, customFieldNames, plain);
+            long rows;
+            // JSON is encoded on this thread; checksums, gzip and storage writes happen on the hand-off thread
+            try (HandoffOutputStream handoff = new HandoffOutputStream(plain, 1 << 18, 4, "dump-writer-" + table.name())) {
+                String query = table.dumpSql(customFieldNames, accountId);
+                // the custom_fields jsonb itself is not written: its fields are columns of their own
+                rows = JsonRows.copy(c, query, table.customFields() ? TableDefinition.CUSTOM_FIELDS_COLUMN : null, handoff);
+            }
             if (gzip != null) gzip.finish();
             sink.flush();
             sink.commit();
@@ -232,48 +231,6 @@ public final class DumpEngine {
             String jsonSha = settings.gzip() ? plain.sha256Hex() : storedSha;
             return new TableFile(table.name(), file, rows, stored.count(), storedSha, plain.count(), jsonSha,
                     settings.gzip() ? "gzip" : null, customFieldNames);
-        }
-    }
-
-    /** Streams the rows as a JSON array, one object per line. Returns the row count. */
-    private long writeRows(Connection c, long accountId, TableDefinition table, List<String> customFieldNames, OutputStream out)
-            throws SQLException, IOException {
-        try (var ps = c.prepareStatement(table.dumpSql(customFieldNames), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            ps.setFetchSize(settings.fetchSize()); // server-side cursor: rows arrive in batches
-            ps.setLong(1, accountId);
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                int n = md.getColumnCount();
-                List<Integer> columns = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    if (!(table.customFields() && md.getColumnLabel(i).equals(TableDefinition.CUSTOM_FIELDS_COLUMN))) columns.add(i);
-                }
-                int[] index = columns.stream().mapToInt(Integer::intValue).toArray();
-                SerializedString[] keys = new SerializedString[index.length];
-                ColumnWriter[] writers = new ColumnWriter[index.length];
-                for (int k = 0; k < index.length; k++) {
-                    keys[k] = new SerializedString(md.getColumnLabel(index[k]));
-                    writers[k] = ColumnWriter.forType(md.getColumnTypeName(index[k]));
-                }
-                out.write("[".getBytes(StandardCharsets.UTF_8));
-                long rows = 0;
-                try (JsonGenerator gen = jsonFactory.createGenerator(out, JsonEncoding.UTF8)) {
-                    gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                    gen.setRootValueSeparator(new SerializedString(",\n"));
-                    gen.writeRaw('\n');
-                    while (rs.next()) {
-                        gen.writeStartObject();
-                        for (int k = 0; k < index.length; k++) {
-                            gen.writeFieldName(keys[k]);
-                            writers[k].write(rs, index[k], gen);
-                        }
-                        gen.writeEndObject();
-                        rows++;
-                    }
-                    gen.writeRaw(rows == 0 ? "]\n" : "\n]\n");
-                }
-                return rows;
-            }
         }
     }
 

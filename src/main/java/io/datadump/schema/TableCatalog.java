@@ -62,7 +62,7 @@ public final class TableCatalog {
         List<String> cached = builtInFields.get(table);
         if (cached != null) return cached;
         TableDefinition def = get(table);
-        try (var ps = connection.prepareStatement(def.dumpSql(List.of()))) {
+        try (var ps = connection.prepareStatement(def.dumpSql(List.of(), 0))) {
             var md = ps.getMetaData();
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {

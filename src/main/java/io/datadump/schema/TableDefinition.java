@@ -9,14 +9,18 @@ package io.datadump.schema;
 public record TableDefinition(String name, String label, String selectSql, boolean customFields) {
     public static final String CUSTOM_FIELDS_COLUMN = "custom_fields";
 
-    /** The statement the engine runs: rows in id order, custom fields as typed top-level values. */
-    public String dumpSql(java.util.List<String> customFieldNames) {
+    /**
+     * The statement the engine runs for one account: rows in id order, custom fields as typed top-level values.
+     * The account id is inlined (a long cannot inject anything) because the engine runs it inside COPY, which
+     * takes no parameters.
+     */
+    public String dumpSql(java.util.List<String> customFieldNames, long accountId) {
         StringBuilder sql = new StringBuilder("SELECT q.*");
         for (String field : customFieldNames) {
             // Names are validated against ^[a-z][a-z0-9_]*$ before they are stored, so quoting is enough.
             sql.append(", q.").append(CUSTOM_FIELDS_COLUMN).append(" -> '").append(field).append("' AS \"").append(field).append('"');
         }
-        sql.append(" FROM (").append(selectSql.replace(":account_id", "?")).append(") q ORDER BY q.id");
+        sql.append(" FROM (").append(selectSql.replace(":account_id", Long.toString(accountId))).append(") q ORDER BY q.id");
         return sql.toString();
     }
 }

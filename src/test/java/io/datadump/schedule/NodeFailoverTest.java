@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,13 +34,18 @@ class NodeFailoverTest {
             long account = survivor.accounts().create("Failover GmbH", true).id();
             survivor.generator().generate(account, GenerationPlan.forScale(2), 9, DemoDataGenerator.Progress.NONE);
 
-            // The doomed node: a real second JVM running 'datadump worker', made slow with a fetch size of 1.
+            // The doomed node: a real second JVM running 'datadump worker'. It is held mid-dump by a lock this test
+            // takes on the contacts table, so it is surely killed while its dump runs.
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "io.datadump.Main", "worker"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(Files.createTempFile("worker", ".log").toFile());
             pb.environment().putAll(env);
             pb.environment().put("DATADUMP_HOME", Files.createTempDirectory("doomed").toString());
-            pb.environment().put("DATADUMP_FETCH_SIZE", "1");
+            Connection blocker = survivor.database().connection();
+            blocker.setAutoCommit(false);
+            try (var st = blocker.createStatement()) {
+                st.execute("LOCK TABLE contacts IN ACCESS EXCLUSIVE MODE");
+            }
             Process doomed = pb.start();
             try {
                 survivor.scheduler().runNow(account);
@@ -53,6 +59,8 @@ class NodeFailoverTest {
                 }
                 assertThat(running).as("the worker process started the dump").isPresent();
                 doomed.destroyForcibly().waitFor(); // kill -9: no shutdown hooks, no clean-up
+                blocker.rollback(); // the dead worker's server process now finds its client gone and ends
+                blocker.close();
                 assertThat(survivor.runs().current(account)).isEmpty();
 
                 survivor.startScheduler();
@@ -66,6 +74,7 @@ class NodeFailoverTest {
                 assertThat(abandoned.error()).hasValueSatisfying(e -> assertThat(e).contains("abandoned"));
             } finally {
                 doomed.destroyForcibly();
+                if (!blocker.isClosed()) blocker.close();
             }
         }
     }

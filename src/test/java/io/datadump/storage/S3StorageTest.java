@@ -85,7 +85,7 @@ class S3StorageTest {
     void retentionDeletesObjectsAndAFailedUploadLeavesNothingVisible() throws Exception {
         long acc = app.accounts().create("Retention S3", true).id();
         DumpEngine keepOne = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), app.storage(),
-                app.runs(), app.json(), new DumpEngine.Settings(false, 6, 1000, 1, "test"), Clock.systemUTC());
+                app.runs(), app.json(), new DumpEngine.Settings(false, 6, 1, "test"), Clock.systemUTC());
         var first = keepOne.dump(acc, "test", DumpEngine.Listener.NONE);
         assertThat(keys("tenants/" + first.run().storagePrefix())).hasSize(27); // 26 tables + manifest
         var second = keepOne.dump(acc, "test", DumpEngine.Listener.NONE);
@@ -94,7 +94,7 @@ class S3StorageTest {
 
         Storage failing = new io.datadump.support.FailingStorage(app.storage(), "contacts.json");
         DumpEngine broken = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), failing,
-                app.runs(), app.json(), new DumpEngine.Settings(false, 6, 1000, 1, "test"), Clock.systemUTC());
+                app.runs(), app.json(), new DumpEngine.Settings(false, 6, 1, "test"), Clock.systemUTC());
         app.generator().generate(acc, GenerationPlan.contactsOnly(2000), 1, DemoDataGenerator.Progress.NONE);
         assertThatThrownBy(() -> broken.dump(acc, "test", DumpEngine.Listener.NONE)).isInstanceOf(DumpException.class);
         assertThat(app.runs().current(acc).orElseThrow().id()).isEqualTo(second.run().id());

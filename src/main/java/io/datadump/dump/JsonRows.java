@@ -1,0 +1,91 @@
+package io.datadump.dump;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+
+/**
+ * Streams the rows of any query as a JSON array, one object per line, keys in the query's column order.
+ * The rows come through COPY rather than a cursor: the server streams without waiting for fetch round trips,
+ * so it produces rows while this thread encodes them, and the text arrives as bytes that the column writers
+ * copy without decoding. The rendering is PostgreSQL's row_to_json (see {@link ColumnWriter}).
+ */
+final class JsonRows {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final SerializedString ROW_SEPARATOR = new SerializedString(",\n");
+
+    private JsonRows() {
+    }
+
+    /** Writes the rows of {@code query} to {@code out}, leaving out the column named {@code skippedColumn}; returns the row count. */
+    static long copy(Connection c, String query, String skippedColumn, OutputStream out) throws SQLException, IOException {
+        SerializedString[] keys;
+        ColumnWriter[] writers; // null for the skipped column
+        try (var ps = c.prepareStatement(query)) {
+            ResultSetMetaData md = ps.getMetaData(); // described by the server, not executed
+            keys = new SerializedString[md.getColumnCount()];
+            writers = new ColumnWriter[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                String label = md.getColumnLabel(i + 1);
+                if (label.equals(skippedColumn)) continue;
+                keys[i] = new SerializedString(label);
+                writers[i] = ColumnWriter.forType(md.getColumnTypeName(i + 1));
+            }
+        }
+        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
+        try {
+            CopyRows source = new CopyRows(() -> {
+                try {
+                    return copy.readFromCopy();
+                } catch (SQLException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }, keys.length);
+            out.write('[');
+            long rows = 0;
+            try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+                gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                gen.setRootValueSeparator(ROW_SEPARATOR);
+                gen.writeRaw('\n');
+                while (source.next()) {
+                    gen.writeStartObject();
+                    for (int i = 0; i < keys.length; i++) {
+                        if (writers[i] == null) continue;
+                        gen.writeFieldName(keys[i]);
+                        if (source.isNull(i)) gen.writeNull();
+                        else writers[i].write(source.value(i), gen);
+                    }
+                    gen.writeEndObject();
+                    rows++;
+                }
+                gen.writeRaw(rows == 0 ? "]\n" : "\n]\n");
+            }
+            return rows;
+        } finally {
+            drain(copy);
+        }
+    }
+
+    /**
+     * After a failure mid-table, reads the rest of the COPY so the connection is usable for the rollback.
+     * (CopyOut.cancelCopy sends an asynchronous cancel request, which can hit a later statement instead.)
+     */
+    private static void drain(CopyOut copy) {
+        try {
+            while (copy.isActive() && copy.readFromCopy() != null) {
+                // discard
+            }
+        } catch (SQLException e) {
+            // the connection itself failed; the pool discards it
+        }
+    }
+}
