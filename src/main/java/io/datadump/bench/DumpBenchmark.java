@@ -99,7 +99,7 @@ public final class DumpBenchmark {
     private String contactsQuery(long account) throws SQLException {
         try (Connection c = app.database().connection()) {
             List<String> fields = app.customFields().list(c, account, "contacts").stream().map(CustomFieldDefinition::name).toList();
-            return app.catalog().get("contacts").dumpSql(fields, account);
+            return app.catalog().dumpSql(c, "contacts", fields, account);
         }
     }
 

@@ -220,9 +220,7 @@ public final class DumpEngine {
             long rows;
             // JSON is encoded on this thread; checksums, gzip and storage writes happen on the hand-off thread
             try (HandoffOutputStream handoff = new HandoffOutputStream(plain, 1 << 18, 4, "dump-writer-" + table.name())) {
-                String query = table.dumpSql(customFieldNames, accountId);
-                // the custom_fields jsonb itself is not written: its fields are columns of their own
-                rows = JsonRows.copy(c, query, table.customFields() ? TableDefinition.CUSTOM_FIELDS_COLUMN : null, handoff);
+                rows = JsonRows.copy(c, catalog.dumpSql(c, table.name(), customFieldNames, accountId), handoff);
             }
             if (gzip != null) gzip.finish();
             sink.flush();

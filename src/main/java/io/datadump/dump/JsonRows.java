@@ -26,18 +26,16 @@ final class JsonRows {
     private JsonRows() {
     }
 
-    /** Writes the rows of {@code query} to {@code out}, leaving out the column named {@code skippedColumn}; returns the row count. */
-    static long copy(Connection c, String query, String skippedColumn, OutputStream out) throws SQLException, IOException {
+    /** Writes the rows of {@code query} to {@code out}; returns the row count. */
+    static long copy(Connection c, String query, OutputStream out) throws SQLException, IOException {
         SerializedString[] keys;
-        ColumnWriter[] writers; // null for the skipped column
+        ColumnWriter[] writers;
         try (var ps = c.prepareStatement(query)) {
             ResultSetMetaData md = ps.getMetaData(); // described by the server, not executed
             keys = new SerializedString[md.getColumnCount()];
             writers = new ColumnWriter[keys.length];
             for (int i = 0; i < keys.length; i++) {
-                String label = md.getColumnLabel(i + 1);
-                if (label.equals(skippedColumn)) continue;
-                keys[i] = new SerializedString(label);
+                keys[i] = new SerializedString(md.getColumnLabel(i + 1));
                 writers[i] = ColumnWriter.forType(md.getColumnTypeName(i + 1));
             }
         }
@@ -59,7 +57,6 @@ final class JsonRows {
                 while (source.next()) {
                     gen.writeStartObject();
                     for (int i = 0; i < keys.length; i++) {
-                        if (writers[i] == null) continue;
                         gen.writeFieldName(keys[i]);
                         if (source.isNull(i)) gen.writeNull();
                         else writers[i].write(source.value(i), gen);

@@ -62,7 +62,7 @@ public final class TableCatalog {
         List<String> cached = builtInFields.get(table);
         if (cached != null) return cached;
         TableDefinition def = get(table);
-        try (var ps = connection.prepareStatement(def.dumpSql(List.of(), 0))) {
+        try (var ps = connection.prepareStatement("SELECT * FROM (" + def.accountQuery(0) + ") q")) {
             var md = ps.getMetaData();
             List<String> names = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
@@ -73,6 +73,11 @@ public final class TableCatalog {
             builtInFields.put(table, result);
             return result;
         }
+    }
+
+    /** The statement that dumps {@code table} for one account with these custom fields (see {@link TableDefinition#dumpSql}). */
+    public String dumpSql(Connection connection, String table, List<String> customFieldNames, long accountId) throws SQLException {
+        return get(table).dumpSql(builtInFields(connection, table), customFieldNames, accountId);
     }
 
     private static String resource(String path) {

@@ -10,17 +10,28 @@ public record TableDefinition(String name, String label, String selectSql, boole
     public static final String CUSTOM_FIELDS_COLUMN = "custom_fields";
 
     /**
-     * The statement the engine runs for one account: rows in id order, custom fields as typed top-level values.
-     * The account id is inlined (a long cannot inject anything) because the engine runs it inside COPY, which
-     * takes no parameters.
+     * The table's SELECT for one account. The account id is inlined (a long cannot inject anything) because the
+     * engine runs the query inside COPY, which takes no parameters.
      */
-    public String dumpSql(java.util.List<String> customFieldNames, long accountId) {
-        StringBuilder sql = new StringBuilder("SELECT q.*");
+    public String accountQuery(long accountId) {
+        return selectSql.replace(":account_id", Long.toString(accountId));
+    }
+
+    /**
+     * The statement the engine runs for one account: the built-in columns (not the custom_fields jsonb itself),
+     * then each custom field as a typed top-level value, rows in id order.
+     */
+    public String dumpSql(java.util.List<String> builtInFields, java.util.List<String> customFieldNames, long accountId) {
+        StringBuilder sql = new StringBuilder("SELECT ");
+        for (String column : builtInFields) {
+            sql.append("q.\"").append(column.replace("\"", "\"\"")).append("\", ");
+        }
+        sql.setLength(sql.length() - 2);
         for (String field : customFieldNames) {
             // Names are validated against ^[a-z][a-z0-9_]*$ before they are stored, so quoting is enough.
             sql.append(", q.").append(CUSTOM_FIELDS_COLUMN).append(" -> '").append(field).append("' AS \"").append(field).append('"');
         }
-        sql.append(" FROM (").append(selectSql.replace(":account_id", Long.toString(accountId))).append(") q ORDER BY q.id");
+        sql.append(" FROM (").append(accountQuery(accountId)).append(") q ORDER BY q.id");
         return sql.toString();
     }
 }

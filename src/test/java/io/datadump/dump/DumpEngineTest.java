@@ -187,9 +187,7 @@ class DumpEngineTest {
         DumpEngine.Result r = app.engine().dump(account, "test", DumpEngine.Listener.NONE);
         try (Connection c = app.database().connection()) {
             for (TableFile f : r.manifest().tables()) {
-                var table = app.catalog().get(f.name());
-                JsonNode theirs = JsonRowsTest.rowToJson(c, table.dumpSql(f.customFields(), account),
-                        table.customFields() ? io.datadump.schema.TableDefinition.CUSTOM_FIELDS_COLUMN : null);
+                JsonNode theirs = JsonRowsTest.rowToJson(c, app.catalog().dumpSql(c, f.name(), f.customFields(), account));
                 JsonNode ours = JsonRowsTest.EXACT.readTree(dumpDir(r).resolve(f.file()).toFile());
                 assertThat(ours.size()).as(f.name()).isEqualTo(theirs.size()).isPositive();
                 for (int i = 0; i < ours.size(); i++) {

@@ -70,9 +70,9 @@ class JsonRowsTest {
                 try (var st = c.createStatement()) {
                     st.execute("SET TimeZone = '" + zone + "'");
                 }
-                String dumped = dump(c, AWKWARD, null);
+                String dumped = dump(c, AWKWARD);
                 JsonNode ours = EXACT.readTree(dumped);
-                JsonNode theirs = rowToJson(c, AWKWARD, null);
+                JsonNode theirs = rowToJson(c, AWKWARD);
                 assertThat(ours.size()).isEqualTo(3);
                 for (int i = 0; i < ours.size(); i++) {
                     // compared as re-serialized text: key order and the scale of every number count
@@ -89,11 +89,9 @@ class JsonRowsTest {
     }
 
     @Test
-    void theSkippedColumnIsLeftOutAndAnEmptyResultIsAnEmptyArray() throws Exception {
+    void anEmptyResultIsAnEmptyArray() throws Exception {
         try (Connection c = app.database().connection()) {
-            JsonNode rows = EXACT.readTree(dump(c, "SELECT 1 AS id, '{\"x\": 1}'::jsonb AS custom_fields, 2 AS after", "custom_fields"));
-            assertThat(rows.toString()).isEqualTo("[{\"id\":1,\"after\":2}]");
-            assertThat(dump(c, "SELECT 1 AS id WHERE false", null)).isEqualTo("[\n]\n");
+            assertThat(dump(c, "SELECT 1 AS id WHERE false")).isEqualTo("[\n]\n");
         }
     }
 
@@ -136,20 +134,18 @@ class JsonRowsTest {
         }
     }
 
-    static String dump(Connection c, String query, String skipped) throws Exception {
+    static String dump(Connection c, String query) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        JsonRows.copy(c, query, skipped, out);
+        JsonRows.copy(c, query, out);
         return out.toString(StandardCharsets.UTF_8);
     }
 
     /** PostgreSQL's own rendering of the same rows, as a JSON array. */
-    static JsonNode rowToJson(Connection c, String query, String skipped) throws Exception {
+    static JsonNode rowToJson(Connection c, String query) throws Exception {
         var array = EXACT.createArrayNode();
         try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT row_to_json(q)::text FROM (" + query + ") q")) {
             while (rs.next()) {
-                var row = (com.fasterxml.jackson.databind.node.ObjectNode) EXACT.readTree(rs.getString(1));
-                if (skipped != null) row.remove(skipped);
-                array.add(row);
+                array.add(EXACT.readTree(rs.getString(1)));
             }
         }
         return array;
