@@ -9,7 +9,10 @@ import io.datadump.dump.TableFile;
 import io.datadump.schema.CustomFieldDefinition;
 import org.postgresql.PGConnection;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -37,19 +40,21 @@ public final class DumpBenchmark {
         this.out = out;
     }
 
-    public void run(int contacts, int repetitions) throws Exception {
+    public void run(int contacts, int repetitions, String only) throws Exception {
         long account = prepare(contacts);
         String query = contactsQuery(account);
-        Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        Map<String, List<Double>> seconds = new LinkedHashMap<>(), jvmCpu = new LinkedHashMap<>(), pgCpu = new LinkedHashMap<>();
         Map<String, Long> bytes = new LinkedHashMap<>();
         Map<String, Long> peakHeap = new LinkedHashMap<>();
-        List<String> variants = List.of("a COPY text", "b COPY row_to_json", "c datadump", "d datadump+gzip");
+        List<String> variants = List.of("a COPY text", "b COPY row_to_json", "c datadump", "d datadump+gzip").stream()
+                .filter(v -> only.indexOf(v.charAt(0)) >= 0).toList();
         for (int rep = 0; rep < repetitions; rep++) {
             List<String> order = new ArrayList<>(variants);
             if (rep % 2 == 1) java.util.Collections.reverse(order);
             for (String v : order) {
                 System.gc();
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+                double jvm0 = jvmCpuSeconds(), pg0 = postgresCpuSeconds();
                 long t0 = System.nanoTime();
                 long size = switch (v.charAt(0)) {
                     case 'a' -> copyOut(query);
@@ -59,6 +64,8 @@ public final class DumpBenchmark {
                 };
                 double s = (System.nanoTime() - t0) / 1e9;
                 seconds.computeIfAbsent(v, k -> new ArrayList<>()).add(s);
+                jvmCpu.computeIfAbsent(v, k -> new ArrayList<>()).add(jvmCpuSeconds() - jvm0);
+                pgCpu.computeIfAbsent(v, k -> new ArrayList<>()).add(postgresCpuSeconds() - pg0);
                 bytes.put(v, size);
                 long heap = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                         .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
@@ -68,17 +75,51 @@ public final class DumpBenchmark {
         }
         out.printf("%n%d contacts, %d repetitions, %d cores, JVM max heap %d MB%n", contacts, repetitions,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-        out.printf("%-20s %8s %8s %8s %12s %9s %10s %14s%n", "variant", "median s", "min s", "max s", "rows/s", "MB/s", "MB out", "peak heap MB");
+        out.printf("%-20s %8s %8s %8s %12s %9s %10s %14s %10s %10s%n", "variant", "median s", "min s", "max s", "rows/s", "MB/s", "MB out",
+                "peak heap MB", "JVM cpu s", "PG cpu s");
         Map<String, Double> medians = new LinkedHashMap<>();
         for (String v : variants) {
             double[] s = seconds.get(v).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            double median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+            double median = median(seconds.get(v));
             medians.put(v, median);
-            out.printf("%-20s %8.2f %8.2f %8.2f %,12.0f %9.1f %10.1f %14d%n", v, median, s[0], s[s.length - 1], contacts / median,
-                    bytes.get(v) / 1e6 / median, bytes.get(v) / 1e6, peakHeap.get(v) >> 20);
+            out.printf("%-20s %8.2f %8.2f %8.2f %,12.0f %9.1f %10.1f %14d %10.2f %10.2f%n", v, median, s[0], s[s.length - 1], contacts / median,
+                    bytes.get(v) / 1e6 / median, bytes.get(v) / 1e6, peakHeap.get(v) >> 20, median(jvmCpu.get(v)), median(pgCpu.get(v)));
         }
+        if (medians.size() < 4) return;
         double a = medians.get("a COPY text"), b = medians.get("b COPY row_to_json"), c = medians.get("c datadump"), d = medians.get("d datadump+gzip");
         out.printf("%nratios (medians): c/a = %.2f (target <= 1.6)   c/b = %.2f (target <= 0.5)   d/c = %.2f (target <= 1.3)%n", c / a, c / b, d / c);
+    }
+
+    private static double median(List<Double> values) {
+        double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    /** CPU time of this JVM, all threads (encoding, compression, hashing, GC, JIT). */
+    private static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /**
+     * CPU time of all PostgreSQL server processes on this machine, from /proc (NaN where there is none): where the
+     * database runs elsewhere this reads 0, and the column says nothing.
+     */
+    private static double postgresCpuSeconds() {
+        File[] processes = new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
+        if (processes == null) return Double.NaN;
+        long ticks = 0;
+        for (File process : processes) {
+            try {
+                String stat = Files.readString(process.toPath().resolve("stat"));
+                int nameEnd = stat.lastIndexOf(')');
+                if (!stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) continue;
+                String[] fields = stat.substring(nameEnd + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15 of stat)
+            } catch (IOException | RuntimeException e) {
+                // the process ended meanwhile
+            }
+        }
+        return ticks / 100.0; // USER_HZ is 100 on Linux
     }
 
     private long prepare(int contacts) throws SQLException {

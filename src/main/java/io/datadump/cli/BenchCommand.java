@@ -15,10 +15,12 @@ final class BenchCommand implements Runnable {
     int contacts;
     @Option(names = "--reps", defaultValue = "3", description = "Repetitions of each variant (default ${DEFAULT-VALUE}).")
     int reps;
+    @Option(names = "--variants", defaultValue = "abcd", description = "Which variants to run, e.g. 'cd' (default ${DEFAULT-VALUE}); ratios need all four.")
+    String variants;
 
     public void run() {
         try (App app = cli.openApp()) {
-            new DumpBenchmark(app, cli.out).run(contacts, reps);
+            new DumpBenchmark(app, cli.out).run(contacts, reps, variants);
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -47,7 +47,7 @@ public record Config(
                 reader.get("DATADUMP_DB_PASSWORD"),
                 reader.get("DATADUMP_STORAGE").orElse("file:" + home.resolve("dumps")),
                 reader.bool("DATADUMP_GZIP", false),
-                reader.integer("DATADUMP_GZIP_LEVEL", 1, 1),
+                reader.integer("DATADUMP_GZIP_LEVEL", 2, 1, 9),
                 reader.integer("DATADUMP_RETENTION", 7, 1),
                 reader.integer("DATADUMP_PORT", 8080, 0),
                 reader.get("DATADUMP_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
@@ -84,10 +84,15 @@ public record Config(
         }
 
         int integer(String name, int def, int min) {
+            return integer(name, def, min, Integer.MAX_VALUE);
+        }
+
+        int integer(String name, int def, int min, int max) {
             return get(name).map(v -> {
                 try {
                     int i = Integer.parseInt(v);
                     if (i < min) throw new ConfigException(name + " must be at least " + min + ", not " + i);
+                    if (i > max) throw new ConfigException(name + " must be at most " + max + ", not " + i);
                     return i;
                 } catch (NumberFormatException e) {
                     throw new ConfigException(name + " must be a whole number, not '" + v + "'");

@@ -25,8 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * Dumps every table of the catalog for one account into storage, consistently and atomically:
@@ -42,6 +40,8 @@ import java.util.zip.GZIPOutputStream;
 public final class DumpEngine {
     private static final Logger log = LoggerFactory.getLogger(DumpEngine.class);
     private static final int LOCK_CLASS = 0x0DD0;
+    private static final int HANDOFF_BUFFER_BYTES = 1 << 18, HANDOFF_BUFFERS = 4;
+    private static final int GZIP_THREADS = Runtime.getRuntime().availableProcessors(), GZIP_BLOCK_BYTES = 1 << 18;
     private static final DateTimeFormatter DIR_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     public record Settings(boolean gzip, int gzipLevel, int retention, String node) {
@@ -215,20 +215,23 @@ public final class DumpEngine {
         String file = table.name() + ".json" + (settings.gzip() ? ".gz" : "");
         try (Storage.ObjectSink sink = storage.create(prefix + file)) {
             DigestingOutputStream stored = new DigestingOutputStream(sink);
-            GZIPOutputStream gzip = settings.gzip() ? new LeveledGzip(stored, settings.gzipLevel()) : null;
-            DigestingOutputStream plain = settings.gzip() ? new DigestingOutputStream(gzip) : stored;
-            long rows;
-            // JSON is encoded on this thread; checksums, gzip and storage writes happen on the hand-off thread
-            try (HandoffOutputStream handoff = new HandoffOutputStream(plain, 1 << 18, 4, "dump-writer-" + table.name())) {
-                rows = JsonRows.copy(c, catalog.dumpSql(c, table.name(), customFieldNames, accountId), handoff);
+            try (ParallelGzipOutputStream gzip = settings.gzip()
+                    ? new ParallelGzipOutputStream(stored, settings.gzipLevel(), GZIP_THREADS, GZIP_BLOCK_BYTES) : null) {
+                DigestingOutputStream plain = gzip == null ? stored : new DigestingOutputStream(gzip);
+                long rows;
+                // JSON is encoded on this thread; checksums, compression and storage writes happen on other threads
+                try (HandoffOutputStream handoff = new HandoffOutputStream(plain, HANDOFF_BUFFER_BYTES, HANDOFF_BUFFERS,
+                        "dump-writer-" + table.name())) {
+                    rows = JsonRows.copy(c, catalog.dumpSql(c, table.name(), customFieldNames, accountId), handoff);
+                }
+                if (gzip != null) gzip.finish();
+                sink.flush();
+                sink.commit();
+                String storedSha = stored.sha256Hex();
+                String jsonSha = gzip != null ? plain.sha256Hex() : storedSha;
+                return new TableFile(table.name(), file, rows, stored.count(), storedSha, plain.count(), jsonSha,
+                        gzip != null ? "gzip" : null, customFieldNames);
             }
-            if (gzip != null) gzip.finish();
-            sink.flush();
-            sink.commit();
-            String storedSha = stored.sha256Hex();
-            String jsonSha = settings.gzip() ? plain.sha256Hex() : storedSha;
-            return new TableFile(table.name(), file, rows, stored.count(), storedSha, plain.count(), jsonSha,
-                    settings.gzip() ? "gzip" : null, customFieldNames);
         }
     }
 
@@ -306,13 +309,6 @@ public final class DumpEngine {
 
     private static String iso(Instant t) {
         return DateTimeFormatter.ISO_INSTANT.format(t);
-    }
-
-    private static final class LeveledGzip extends GZIPOutputStream {
-        LeveledGzip(OutputStream out, int level) throws IOException {
-            super(out, 1 << 16);
-            def.setLevel(level);
-        }
     }
 
     private static final class NonClosing extends java.io.FilterOutputStream {
