@@ -10,6 +10,7 @@ import io.datadump.storage.Storage;
 import io.datadump.storage.Storages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import io.datadump.api.AccountDumps;
 import io.datadump.api.ApiServer;
 import io.datadump.api.UrlSigner;
 import io.datadump.auth.ApiKeys;
@@ -36,6 +37,7 @@ public final class App implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final DumpScheduler scheduler;
     private final Webhooks webhooks;
+    private final AccountDumps accountDumps;
     private final String nodeName = nodeName();
     private ApiServer apiServer;
 
@@ -57,9 +59,12 @@ public final class App implements AutoCloseable {
                         config.heartbeat(), config.pollingInterval(), config.dumpRetries(), config.retryBase()),
                 Clock.systemUTC());
         this.webhooks = new Webhooks(database.dataSource(), json, java.time.Duration.ofSeconds(5));
+        this.accountDumps = new AccountDumps(accounts, runs);
         engine.onPublished(webhooks::dumpPublished);
+        engine.onPublished(result -> accountDumps.invalidate(result.run().accountId()));
         // Enabling the entitlement schedules the account's daily dump, disabling unschedules it, a new time reschedules it.
         accounts.onChange(scheduler::sync);
+        accounts.onChange(account -> accountDumps.invalidate(account.id()));
     }
 
     public Webhooks webhooks() {
@@ -82,7 +87,7 @@ public final class App implements AutoCloseable {
     /** Starts the HTTP API on host:port (port 0 picks a free one); returns the port. */
     public int startApi(String host, int port) {
         UrlSigner signer = UrlSigner.fromConfig(config.signingSecret(), config.home());
-        apiServer = new ApiServer(database.dataSource(), apiKeys, accounts, runs, catalog, storage, signer, scheduler, json,
+        apiServer = new ApiServer(database.dataSource(), apiKeys, accountDumps, runs, catalog, storage, signer, scheduler, json,
                 new ApiServer.Settings(config.publicUrl(), config.urlTtl(),
                         account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)),
                         config.onDemandMinInterval()),

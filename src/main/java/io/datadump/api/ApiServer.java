@@ -2,7 +2,6 @@ package io.datadump.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.accounts.Account;
-import io.datadump.accounts.Accounts;
 import io.datadump.auth.ApiKeys;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
@@ -59,7 +58,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final DataSource dataSource;
     private final ApiKeys apiKeys;
-    private final Accounts accounts;
+    private final AccountDumps accountDumps;
     private final DumpRuns runs;
     private final TableCatalog catalog;
     private final Storage storage;
@@ -70,12 +69,12 @@ public final class ApiServer implements AutoCloseable {
     private final Clock clock;
     private Javalin javalin;
 
-    public ApiServer(DataSource dataSource, ApiKeys apiKeys, Accounts accounts, DumpRuns runs, TableCatalog catalog, Storage storage,
+    public ApiServer(DataSource dataSource, ApiKeys apiKeys, AccountDumps accountDumps, DumpRuns runs, TableCatalog catalog, Storage storage,
                      UrlSigner signer, DumpScheduler scheduler, ObjectMapper json, Settings settings, Clock clock) {
         this.scheduler = scheduler;
         this.dataSource = dataSource;
         this.apiKeys = apiKeys;
-        this.accounts = accounts;
+        this.accountDumps = accountDumps;
         this.runs = runs;
         this.catalog = catalog;
         this.storage = storage;
@@ -93,7 +92,12 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.host = host;
             config.jetty.port = port;
             // Path only: API keys and signatures travel in headers and query strings and are never logged.
-            config.requestLogger.http((ctx, ms) -> log.info("{} {} {} {} ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+            // Refused and failed requests at INFO; the (many) answered ones at DEBUG, so a busy node does not log per request.
+            config.requestLogger.http((ctx, ms) -> {
+                int status = ctx.status().getCode();
+                if (status >= 400) log.info("{} {} {} {} ms", ctx.method(), ctx.path(), status, Math.round(ms));
+                else if (log.isDebugEnabled()) log.debug("{} {} {} {} ms", ctx.method(), ctx.path(), status, Math.round(ms));
+            });
             config.routes.get("/health", this::health);
             config.routes.get("/v1/datadump", this::index);
             config.routes.get("/v1/datadump/{table}", this::redirect);
@@ -134,8 +138,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void index(Context ctx) {
-        Account account = authorize(ctx);
-        DumpRun run = currentDump(account);
+        AccountDumps.Snapshot caller = authorize(ctx);
+        Account account = caller.account();
+        DumpRun run = currentDump(caller);
         Manifest m = run.manifest().orElseThrow();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("account_id", account.id());
@@ -162,13 +167,13 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void redirect(Context ctx) {
-        Account account = authorize(ctx);
+        AccountDumps.Snapshot caller = authorize(ctx);
         String table = ctx.pathParam("table");
         if (!TABLE_NAME.matcher(table).matches() || catalog.find(table).isEmpty()) {
             throw new ApiError(404, "unknown_table", "there is no table '" + printable(table) + "'; use one of the listed tables",
                     Map.of("tables", catalog.names()));
         }
-        DumpRun run = currentDump(account);
+        DumpRun run = currentDump(caller);
         TableFile file = run.manifest().orElseThrow().table(table)
                 .orElseThrow(() -> new ApiError(404, "table_not_in_dump", "the current dump has no file for '" + table + "'; it appears with the next dump"));
         String key = run.storagePrefix() + file.file();
@@ -184,7 +189,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void requestRun(Context ctx) {
-        Account account = authorize(ctx);
+        Account account = authorize(ctx).account();
         DumpScheduler.Request answer = scheduler.requestDump(account.id(), settings.onDemandMinInterval());
         if (answer instanceof DumpScheduler.Request.Queued q) {
             ctx.header("Location", "/v1/datadump/runs/" + q.runId());
@@ -201,7 +206,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void runStatus(Context ctx) {
-        Account account = authorize(ctx);
+        Account account = authorize(ctx).account();
         String raw = ctx.pathParam("id");
         if (!raw.matches("\\d{1,18}")) throw new ApiError(400, "invalid_run_id", "a run id is a positive whole number");
         DumpRun run = runs.find(Long.parseLong(raw)).filter(r -> r.accountId() == account.id())
@@ -286,22 +291,23 @@ public final class ApiServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ helpers
 
-    /** The caller's account, if the key is valid and the account has the entitlement. */
-    private Account authorize(Context ctx) {
+    /** The caller's account and current dump, if the key is valid and the account has the entitlement. */
+    private AccountDumps.Snapshot authorize(Context ctx) {
         String key = ctx.header("X-API-KEY");
         if (key == null || key.isBlank()) key = ctx.queryParam("api_key");
         if (key == null || key.isBlank()) throw new ApiError(401, "missing_api_key", "no API key: " + AUTH_HELP);
         ApiKeys.Principal principal = apiKeys.authenticate(key.strip())
                 .orElseThrow(() -> new ApiError(401, "invalid_api_key", "the API key is unknown or revoked: " + AUTH_HELP));
-        Account account = accounts.get(principal.accountId());
-        if (!account.datadumpEnabled()) {
+        AccountDumps.Snapshot caller = accountDumps.get(principal.accountId());
+        if (!caller.account().datadumpEnabled()) {
             throw new ApiError(403, "datadump_not_enabled", "the datadump is not enabled for this account; it is a premium feature, please contact sales");
         }
-        return account;
+        return caller;
     }
 
-    private DumpRun currentDump(Account account) {
-        return runs.current(account.id()).filter(r -> r.manifest().isPresent()).orElseThrow(() -> {
+    private DumpRun currentDump(AccountDumps.Snapshot caller) {
+        Account account = caller.account();
+        return caller.current().orElseThrow(() -> {
             String next = settings.nextDumpAt().apply(account).atZone(account.timeZone()).toOffsetDateTime().toString();
             return new ApiError(404, "no_dump_yet", "there is no dump for this account yet; the next one is scheduled for " + next,
                     Map.of("next_dump_at", next));

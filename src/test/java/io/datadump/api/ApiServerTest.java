@@ -159,6 +159,23 @@ class ApiServerTest {
     }
 
     @Test
+    void aNewDumpAndAChangedEntitlementShowAtOnceDespiteTheCache() throws Exception {
+        long account = app.accounts().create("Cache GmbH", true).id();
+        String key = app.apiKeys().create(account, "cache").secret();
+        app.generator().generate(account, GenerationPlan.contactsOnly(5), 3, DemoDataGenerator.Progress.NONE);
+        String first = app.engine().dump(account, "test", DumpEngine.Listener.NONE).run().storagePrefix();
+        assertThat(location("contacts", key)).contains("/v1/files/" + first); // now cached
+        String second = app.engine().dump(account, "test", DumpEngine.Listener.NONE).run().storagePrefix();
+        assertThat(location("contacts", key)).contains("/v1/files/" + second);
+
+        app.accounts().setDatadumpEnabled(account, false);
+        HttpResponse<byte[]> off = get(base + "/v1/datadump/contacts", "X-API-KEY", key);
+        assertThat(off.statusCode()).isEqualTo(403);
+        app.accounts().setDatadumpEnabled(account, true);
+        assertThat(location("contacts", key)).contains("/v1/files/" + second);
+    }
+
+    @Test
     void traversalInTableNamesAndFilePathsIsRefused() throws Exception {
         for (String table : new String[]{"..%2F..%2Fetc%2Fpasswd", "%2e%2e", "contacts%00", "CONTACTS", "..;"}) {
             HttpResponse<byte[]> r = get(base + "/v1/datadump/" + table, "X-API-KEY", keyA);
