@@ -13,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -41,7 +42,7 @@ public final class DumpBenchmark {
     }
 
     public void run(int contacts, int repetitions, String only) throws Exception {
-        long account = prepare(contacts);
+        long account = prepare("Bench GmbH", contacts);
         String query = contactsQuery(account);
         Map<String, List<Double>> seconds = new LinkedHashMap<>(), jvmCpu = new LinkedHashMap<>(), pgCpu = new LinkedHashMap<>();
         Map<String, Long> bytes = new LinkedHashMap<>();
@@ -122,16 +123,67 @@ public final class DumpBenchmark {
         return ticks / 100.0; // USER_HZ is 100 on Linux
     }
 
-    private long prepare(int contacts) throws SQLException {
-        Account account = app.accounts().list().stream().filter(x -> x.name().equals("Bench GmbH")).findFirst()
-                .orElseGet(() -> app.accounts().create("Bench GmbH", true));
+    /**
+     * Peak memory of a whole dump, in a separate JVM with the given heap limit, for N and 5·N contacts, plain and
+     * gzip: the resident set size (VmHWM, what the operating system had to give the process), read from /proc
+     * while the dump runs. Flat memory means the 5·N figures match the N figures.
+     */
+    public void memory(int contacts, String maxHeap) throws Exception {
+        Map<String, long[]> results = new LinkedHashMap<>();
+        for (int factor : new int[]{1, 5}) {
+            int n = contacts * factor;
+            long account = prepare(factor == 1 ? "Bench GmbH" : "Bench GmbH " + factor + "x", n);
+            for (boolean gzip : new boolean[]{false, true}) {
+                String label = String.format("%,d contacts%s", n, gzip ? " gzip" : "");
+                long t0 = System.nanoTime();
+                long peakKb = childDump(account, gzip, maxHeap);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                results.put(label, new long[]{peakKb, ms});
+                out.printf("  %-26s peak RSS %5d MB  (%.1f s, JVM start included)%n", label, peakKb >> 10, ms / 1000.0);
+            }
+        }
+        out.printf("%npeak resident memory of 'datadump dump' with -Xmx%s, %d cores%n", maxHeap, Runtime.getRuntime().availableProcessors());
+        List<long[]> r = new ArrayList<>(results.values());
+        out.printf("plain: N %d MB, 5N %d MB (5N/N = %.2f)   gzip: N %d MB, 5N %d MB (5N/N = %.2f)   target: <= 300 MB, 5N within 10 %% of N%n",
+                r.get(0)[0] >> 10, r.get(2)[0] >> 10, (double) r.get(2)[0] / r.get(0)[0],
+                r.get(1)[0] >> 10, r.get(3)[0] >> 10, (double) r.get(3)[0] / r.get(1)[0]);
+    }
+
+    /** Runs 'datadump dump --account' in a child JVM on the same database and storage; returns its peak RSS in kB. */
+    private long childDump(long account, boolean gzip, String maxHeap) throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap,
+                "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), "io.datadump.Main", "dump", "--account",
+                Long.toString(account));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("DATADUMP_GZIP", Boolean.toString(gzip));
+        pb.environment().put("DATADUMP_RETENTION", "1"); // a 5·N plain dump is gigabytes: keep one
+        Process child = pb.start();
+        Path status = Path.of("/proc", Long.toString(child.pid()), "status");
+        long peakKb = 0;
+        while (child.isAlive()) {
+            try {
+                for (String line : Files.readAllLines(status)) {
+                    if (line.startsWith("VmHWM:")) peakKb = Math.max(peakKb, Long.parseLong(line.replaceAll("\\D", "")));
+                }
+            } catch (IOException | NumberFormatException e) {
+                // the process is ending
+            }
+            Thread.sleep(20);
+        }
+        if (child.exitValue() != 0) throw new IllegalStateException("the child dump failed with exit code " + child.exitValue());
+        return peakKb;
+    }
+
+    private long prepare(String name, int contacts) throws SQLException {
+        Account account = app.accounts().list().stream().filter(x -> x.name().equals(name)).findFirst()
+                .orElseGet(() -> app.accounts().create(name, true));
         long have = app.generator().contactCount(account.id());
         if (have < contacts) {
             out.printf("generating %,d contacts into account %d ...%n", contacts - have, account.id());
             var r = app.generator().generate(account.id(), GenerationPlan.contactsOnly((int) (contacts - have)), 1, DemoDataGenerator.Progress.NONE);
             out.printf("generated %,d rows at %,.0f rows/s%n", r.rows(), r.rowsPerSecond());
         } else if (have > contacts) {
-            throw new IllegalStateException("account 'Bench GmbH' already has " + have + " contacts; use --contacts " + have + " or a fresh DATADUMP_HOME");
+            throw new IllegalStateException("account '" + name + "' already has " + have + " contacts; use a matching --contacts or a fresh DATADUMP_HOME");
         }
         return account.id();
     }

@@ -17,10 +17,16 @@ final class BenchCommand implements Runnable {
     int reps;
     @Option(names = "--variants", defaultValue = "abcd", description = "Which variants to run, e.g. 'cd' (default ${DEFAULT-VALUE}); ratios need all four.")
     String variants;
+    @Option(names = "--memory", description = "Instead of timing: peak RSS of whole dumps in a child JVM, for --contacts and 5 times as many, plain and gzip.")
+    boolean memory;
+    @Option(names = "--max-heap", defaultValue = "256m", description = "The child JVM's -Xmx for --memory (default ${DEFAULT-VALUE}).")
+    String maxHeap;
 
     public void run() {
         try (App app = cli.openApp()) {
-            new DumpBenchmark(app, cli.out).run(contacts, reps, variants);
+            DumpBenchmark bench = new DumpBenchmark(app, cli.out);
+            if (memory) bench.memory(contacts, maxHeap);
+            else bench.run(contacts, reps, variants);
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
