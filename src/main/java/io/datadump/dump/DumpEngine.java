@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * Dumps every table of the catalog for one account into storage, consistently and atomically:
  * <ul>
  *   <li>all tables are read in one read-only REPEATABLE READ transaction, so they share one snapshot;</li>
- *   <li>rows stream from a server-side cursor straight into a JSON generator (memory does not grow with tables);</li>
+ *   <li>rows stream through COPY straight into a JSON generator (memory does not grow with tables);</li>
  *   <li>files go to a fresh dump directory; the dump becomes current only when the manifest is written and the
  *       run is marked published in the database. A failure anywhere leaves the previous dump current.</li>
  * </ul>

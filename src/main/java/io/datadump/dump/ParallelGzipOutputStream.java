@@ -108,6 +108,7 @@ final class ParallelGzipOutputStream extends OutputStream {
     /** Stops the compression threads and frees their native zlib memory; without {@link #finish()} first, the output is incomplete. */
     @Override
     public void close() {
+        if (pool.isShutdown()) return;
         pool.shutdownNow();
         try {
             pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES); // a running task may still use its deflater
