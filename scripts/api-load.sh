@@ -2,11 +2,11 @@
 # API load check: serves a demo account on loopback and runs wrk against GET /v1/datadump/contacts with a valid key,
 # printing requests/s and latency percentiles. Bounded: DURATION seconds and at most REQUESTS answers.
 # Every answer must be the 302 redirect; any other status fails the check.
-# Usage: scripts/api-load.sh [duration-seconds=10] [connections=32] [requests=500000]
+# Usage: scripts/api-load.sh [duration-seconds=10] [connections=16] [requests=500000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-10}
-CONNECTIONS=${2:-32}
+CONNECTIONS=${2:-16}
 REQUESTS=${3:-500000}
 PORT=${DATADUMP_LOAD_PORT:-18480}
 JAR=target/datadump.jar
