@@ -199,7 +199,16 @@ public final class DumpBenchmark {
     private long copyOut(String query) throws Exception {
         CountingSink sink = new CountingSink();
         try (Connection c = app.database().connection()) {
+            c.setAutoCommit(false); // the same transaction settings as the dump, so the same plan
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try (var st = c.createStatement()) {
+                st.execute(DumpEngine.PLANNER_SETTINGS);
+            }
             c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT", sink);
+            c.commit();
+            c.setReadOnly(false);
+            c.setAutoCommit(true);
         }
         return sink.count;
     }
