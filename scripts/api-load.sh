@@ -11,14 +11,15 @@ REQUESTS=${3:-500000}
 PORT=${DATADUMP_LOAD_PORT:-18480}
 JAR=target/datadump.jar
 
-if ! command -v wrk >/dev/null; then
+for tool in wrk curl; do
+  command -v "$tool" >/dev/null && continue
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
   else
-    echo "wrk is not installed: apt-get install wrk (Debian/Ubuntu)" >&2
+    echo "$tool is not installed: apt-get install $tool (Debian/Ubuntu)" >&2
     exit 1
   fi
-fi
+done
 [ -f "$JAR" ] || mvn -B -q package -DskipTests
 export DATADUMP_HOME=$(mktemp -d /tmp/datadump-apiload.XXXXXX)
 SERVER=""
