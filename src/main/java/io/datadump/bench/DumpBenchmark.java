@@ -155,6 +155,10 @@ public final class DumpBenchmark {
                 "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"), "io.datadump.Main", "dump", "--account",
                 Long.toString(account));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        // this process's settings, so the child dumps from the same database into the same storage
+        app.config().raw().forEach((name, value) -> {
+            if (name.startsWith("DATADUMP_")) pb.environment().put(name, value);
+        });
         pb.environment().put("DATADUMP_GZIP", Boolean.toString(gzip));
         pb.environment().put("DATADUMP_RETENTION", "1"); // a 5·N plain dump is gigabytes: keep one
         Process child = pb.start();

@@ -3,6 +3,9 @@ package io.datadump.cli;
 import io.datadump.App;
 import io.datadump.bench.DumpBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,7 +25,16 @@ final class BenchCommand implements Runnable {
     @Option(names = "--max-heap", defaultValue = "256m", description = "The child JVM's -Xmx for --memory (default ${DEFAULT-VALUE}).")
     String maxHeap;
 
+    @Spec
+    CommandSpec spec;
+
     public void run() {
+        if (contacts < 1 || contacts > 100_000_000) throw new ParameterException(spec.commandLine(), "--contacts must be 1 to 100,000,000");
+        if (reps < 1) throw new ParameterException(spec.commandLine(), "--reps must be at least 1");
+        if (variants.isEmpty() || !variants.matches("[abcd]+")) {
+            throw new ParameterException(spec.commandLine(), "--variants takes letters of abcd, e.g. 'cd'");
+        }
+        if (!maxHeap.matches("\\d+[kKmMgG]?")) throw new ParameterException(spec.commandLine(), "--max-heap is a size such as 256m");
         try (App app = cli.openApp()) {
             DumpBenchmark bench = new DumpBenchmark(app, cli.out);
             if (memory) bench.memory(contacts, maxHeap);
