@@ -21,7 +21,8 @@ interface ColumnWriter {
     static ColumnWriter forType(String pgType) {
         if (pgType.startsWith("_")) return new ArrayWriter(forType(pgType.substring(1)));
         return switch (pgType) {
-            case "int2", "int4", "int8", "oid", "smallserial", "serial", "bigserial" -> (v, out) -> out.writeRawValue(v); // the driver names columns with a sequence default "serial"
+            // the driver reports a column with a sequence default as "serial"
+            case "int2", "int4", "int8", "oid", "smallserial", "serial", "bigserial" -> (v, out) -> out.writeRawValue(v);
             case "numeric", "float4", "float8" -> ColumnWriter::number;
             case "bool" -> (v, out) -> out.writeBoolean(v.at(0) == 't');
             case "timestamp" -> (v, out) -> timestamp(v, out, false);
