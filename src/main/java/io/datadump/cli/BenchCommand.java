@@ -20,6 +20,8 @@ final class BenchCommand implements Runnable {
     int reps;
     @Option(names = "--variants", defaultValue = "abcd", description = "Which variants to run, e.g. 'cd' (default ${DEFAULT-VALUE}); ratios need all four.")
     String variants;
+    @Option(names = "--all-tables", description = "Fill the other tables too, in a real CRM's proportions (scale = contacts / 1,000), and time one whole-account dump as well.")
+    boolean allTables;
     @Option(names = "--memory", description = "Instead of timing: peak RSS of whole dumps in a child JVM, for --contacts and 5 times as many, plain and gzip.")
     boolean memory;
     @Option(names = "--max-heap", defaultValue = "256m", description = "The child JVM's -Xmx for --memory (default ${DEFAULT-VALUE}).")
@@ -34,11 +36,12 @@ final class BenchCommand implements Runnable {
         if (variants.isEmpty() || !variants.matches("[abcd]+")) {
             throw new ParameterException(spec.commandLine(), "--variants takes letters of abcd, e.g. 'cd'");
         }
+        if (allTables && contacts % 1000 != 0) throw new ParameterException(spec.commandLine(), "with --all-tables, --contacts is a multiple of 1,000");
         if (!maxHeap.matches("\\d+[kKmMgG]?")) throw new ParameterException(spec.commandLine(), "--max-heap is a size such as 256m");
         try (App app = cli.openApp()) {
             DumpBenchmark bench = new DumpBenchmark(app, cli.out);
             if (memory) bench.memory(contacts, maxHeap);
-            else bench.run(contacts, reps, variants);
+            else bench.run(contacts, reps, variants, allTables);
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

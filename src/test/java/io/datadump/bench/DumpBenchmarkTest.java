@@ -38,11 +38,18 @@ class DumpBenchmarkTest {
 
     @Test
     void timesAllFourVariantsAndPrintsTheRatios() throws Exception {
-        String out = run(bench -> bench.run(300, 2, "abcd"));
+        String out = run(bench -> bench.run(300, 2, "abcd", false));
         assertThat(out).contains("a COPY text", "b COPY row_to_json", "c datadump", "d datadump+gzip")
                 .containsPattern("ratios \\(medians\\): c/a = [0-9.]+ .* c/b = [0-9.]+ .* d/c = [0-9.]+");
         // same data for every variant: datadump's file is PostgreSQL's row_to_json output in compact form
         assertThat(out).containsPattern("\\nc datadump +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9,]+ +[0-9.]+ +[0-9.]+ ");
+    }
+
+    @Test
+    void withAllTablesTheOtherTablesAreFilledAndTheWholeAccountIsTimedToo() throws Exception {
+        String out = run(bench -> bench.run(1000, 1, "cd", true));
+        assertThat(out).contains("c datadump", "d datadump+gzip").doesNotContain("ratios")
+                .containsPattern("whole account, 26 tables, uncompressed: 1[0-9],[0-9]{3} rows");
     }
 
     @Test
