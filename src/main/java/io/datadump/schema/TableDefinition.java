@@ -22,16 +22,12 @@ public record TableDefinition(String name, String label, String selectSql, boole
      * then each custom field as a typed top-level value, rows in id order.
      */
     public String dumpSql(java.util.List<String> builtInFields, java.util.List<String> customFieldNames, long accountId) {
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (String column : builtInFields) {
-            sql.append("q.\"").append(column.replace("\"", "\"\"")).append("\", ");
-        }
-        sql.setLength(sql.length() - 2);
+        java.util.StringJoiner columns = new java.util.StringJoiner(", ");
+        for (String column : builtInFields) columns.add("q.\"" + column.replace("\"", "\"\"") + "\"");
         for (String field : customFieldNames) {
             // Names are validated against ^[a-z][a-z0-9_]*$ before they are stored, so quoting is enough.
-            sql.append(", q.").append(CUSTOM_FIELDS_COLUMN).append(" -> '").append(field).append("' AS \"").append(field).append('"');
+            columns.add("q." + CUSTOM_FIELDS_COLUMN + " -> '" + field + "' AS \"" + field + "\"");
         }
-        sql.append(" FROM (").append(accountQuery(accountId)).append(") q ORDER BY q.id");
-        return sql.toString();
+        return "SELECT " + columns + " FROM (" + accountQuery(accountId) + ") q ORDER BY q.id";
     }
 }
