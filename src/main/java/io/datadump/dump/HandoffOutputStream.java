@@ -9,7 +9,9 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Passes what is written to a second thread, which writes it to the downstream stream (checksums, gzip,
  * storage). Encoding JSON on one core and compressing, hashing and storing on the other then overlap.
- * Memory is bounded: a fixed set of buffers circulates between the two threads.
+ * Memory is bounded: a fixed set of buffers circulates between the two threads. The thread and the other
+ * buffers are only made once the first buffer is full: most tables of most accounts fit in one, and are
+ * written on the caller's thread.
  * {@link #close()} waits until everything is written downstream and rethrows the writer's failure, if any;
  * it does not close the downstream stream.
  */
@@ -22,7 +24,9 @@ final class HandoffOutputStream extends OutputStream {
     private final OutputStream downstream;
     private final BlockingQueue<Chunk> filled;
     private final BlockingQueue<byte[]> empty;
-    private final Thread writer;
+    private final int buffers;
+    private final String threadName;
+    private Thread writer; // started at the first hand-over
     private volatile Throwable failure;
     private byte[] current;
     private int used;
@@ -32,9 +36,14 @@ final class HandoffOutputStream extends OutputStream {
         this.downstream = downstream;
         this.filled = new ArrayBlockingQueue<>(buffers + 1);
         this.empty = new ArrayBlockingQueue<>(buffers);
-        for (int i = 1; i < buffers; i++) empty.add(new byte[bufferSize]);
+        this.buffers = buffers;
+        this.threadName = threadName;
         this.current = new byte[bufferSize];
-        this.writer = new Thread(this::drain, threadName);
+    }
+
+    private void startWriter() {
+        for (int i = 1; i < buffers; i++) empty.add(new byte[current.length]);
+        writer = new Thread(this::drain, threadName);
         writer.setDaemon(true);
         writer.start();
     }
@@ -78,6 +87,7 @@ final class HandoffOutputStream extends OutputStream {
     }
 
     private void handOver() throws IOException {
+        if (writer == null) startWriter();
         rethrowFailure();
         try {
             filled.put(new Chunk(current, used));
@@ -95,6 +105,10 @@ final class HandoffOutputStream extends OutputStream {
     public void close() throws IOException {
         if (closed) return;
         closed = true;
+        if (writer == null) { // everything fitted in one buffer
+            downstream.write(current, 0, used);
+            return;
+        }
         try {
             if (used > 0 && failure == null) filled.put(new Chunk(current, used));
             filled.put(END);

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
@@ -123,7 +124,12 @@ final class ParallelGzipOutputStream extends OutputStream {
         int length = used;
         crc.update(input, 0, length);
         size += length;
-        inFlight.add(pool.submit(() -> deflate(dictionary, input, length, last)));
+        if (last && inFlight.isEmpty()) {
+            // the only block left (for small tables the only block at all): no point in handing it to a thread
+            inFlight.add(CompletableFuture.completedFuture(deflate(dictionary, input, length, true)));
+        } else {
+            inFlight.add(pool.submit(() -> deflate(dictionary, input, length, last)));
+        }
         previous = input;
         block = last ? null : new byte[blockSize];
         used = 0;
