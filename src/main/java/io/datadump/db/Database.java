@@ -53,9 +53,7 @@ public final class Database implements AutoCloseable {
         hc.setPoolName("datadump");
         hc.setConnectionTimeout(30_000);
         hc.setInitializationFailTimeout(30_000);
-        // Text transfer of everything keeps column values as PostgreSQL renders them (see dump.ColumnWriter).
         hc.addDataSourceProperty("ApplicationName", "datadump");
-        hc.addDataSourceProperty("binaryTransfer", "false");
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new Database(new HikariDataSource(hc), embedded, description);
     }
