@@ -33,7 +33,6 @@ final class ParallelGzipOutputStream extends OutputStream {
     }
 
     private final OutputStream out;
-    private final int level;
     private final int blockSize;
     private final int maxInFlight;
     private final ExecutorService pool;
@@ -51,7 +50,6 @@ final class ParallelGzipOutputStream extends OutputStream {
     ParallelGzipOutputStream(OutputStream out, int level, int threads, int blockSize) {
         if (blockSize < DICTIONARY) throw new IllegalArgumentException("block size below " + DICTIONARY);
         this.out = out;
-        this.level = level;
         this.blockSize = blockSize;
         this.maxInFlight = threads * 2;
         this.block = new byte[blockSize];
