@@ -85,10 +85,10 @@ public final class DumpBenchmark {
                 "peak heap MB", "JVM cpu s", "PG cpu s");
         Map<String, Double> medians = new LinkedHashMap<>();
         for (String v : variants) {
-            double[] s = seconds.get(v).stream().mapToDouble(Double::doubleValue).sorted().toArray();
             double median = median(seconds.get(v));
             medians.put(v, median);
-            out.printf("%-20s %8.2f %8.2f %8.2f %,12.0f %9.1f %10.1f %14d %10.2f %10.2f%n", v, median, s[0], s[s.length - 1], contacts / median,
+            out.printf("%-20s %8.2f %8.2f %8.2f %,12.0f %9.1f %10.1f %14d %10.2f %10.2f%n", v, median,
+                    java.util.Collections.min(seconds.get(v)), java.util.Collections.max(seconds.get(v)), contacts / median,
                     bytes.get(v) / 1e6 / median, bytes.get(v) / 1e6, peakHeap.get(v) >> 20, median(jvmCpu.get(v)), median(pgCpu.get(v)));
         }
         if (medians.size() == 4) {
@@ -194,8 +194,7 @@ public final class DumpBenchmark {
     /** An account with every table at scale contacts / 1,000, generated once. */
     private long prepareAllTables(int contacts) {
         String name = "Bench GmbH (all tables)";
-        Account account = app.accounts().list().stream().filter(x -> x.name().equals(name)).findFirst()
-                .orElseGet(() -> app.accounts().create(name, true));
+        Account account = benchAccount(name);
         long have = app.generator().contactCount(account.id());
         if (have == 0) {
             GenerationPlan plan = GenerationPlan.forScale(contacts / 1000);
@@ -208,9 +207,14 @@ public final class DumpBenchmark {
         return account.id();
     }
 
-    private long prepare(String name, int contacts) throws SQLException {
-        Account account = app.accounts().list().stream().filter(x -> x.name().equals(name)).findFirst()
+    /** The benchmark account of that name, created (with the entitlement) on first use. */
+    private Account benchAccount(String name) {
+        return app.accounts().list().stream().filter(x -> x.name().equals(name)).findFirst()
                 .orElseGet(() -> app.accounts().create(name, true));
+    }
+
+    private long prepare(String name, int contacts) throws SQLException {
+        Account account = benchAccount(name);
         long have = app.generator().contactCount(account.id());
         if (have < contacts) {
             out.printf("generating %,d contacts into account %d ...%n", contacts - have, account.id());
@@ -233,12 +237,7 @@ public final class DumpBenchmark {
     private long copyOut(String query) throws Exception {
         CountingSink sink = new CountingSink();
         try (Connection c = app.database().connection()) {
-            c.setAutoCommit(false); // the same transaction settings as the dump, so the same plan
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            try (var st = c.createStatement()) {
-                st.execute(DumpEngine.PLANNER_SETTINGS);
-            }
+            DumpEngine.beginDumpTransaction(c); // the same transaction as the dump, so the same plan
             c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT", sink);
             c.commit();
             c.setReadOnly(false);

@@ -23,41 +23,19 @@ public final class DumpRuns {
     }
 
     long start(long accountId, String trigger, String node, boolean gzip) throws SQLException {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "INSERT INTO dump_runs (account_id, status, trigger, node, gzip) VALUES (?, 'running', ?, ?, ?) RETURNING id")) {
-            ps.setLong(1, accountId);
-            ps.setString(2, trigger);
-            ps.setString(3, node);
-            ps.setBoolean(4, gzip);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return insert("INSERT INTO dump_runs (account_id, status, trigger, node, gzip) VALUES (?, 'running', ?, ?, ?) RETURNING id",
+                accountId, trigger, node, gzip);
     }
 
     /** Records a requested dump that a worker will start; its id is returned to the caller at once. */
     public long queue(long accountId, String trigger) throws SQLException {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "INSERT INTO dump_runs (account_id, status, trigger) VALUES (?, 'queued', ?) RETURNING id")) {
-            ps.setLong(1, accountId);
-            ps.setString(2, trigger);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return insert("INSERT INTO dump_runs (account_id, status, trigger) VALUES (?, 'queued', ?) RETURNING id", accountId, trigger);
     }
 
     /** Turns a queued run into a running one on this node; false if it is not queued (any more). */
     boolean claim(long runId, String node, boolean gzip) throws SQLException {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "UPDATE dump_runs SET status = 'running', node = ?, gzip = ?, started_at = now() WHERE id = ? AND status = 'queued'")) {
-            ps.setString(1, node);
-            ps.setBoolean(2, gzip);
-            ps.setLong(3, runId);
-            return ps.executeUpdate() == 1;
-        }
+        return update("UPDATE dump_runs SET status = 'running', node = ?, gzip = ?, started_at = now() WHERE id = ? AND status = 'queued'",
+                node, gzip, runId) == 1;
     }
 
     /** When the account's newest run with this trigger started, if any. */
@@ -191,10 +169,22 @@ public final class DumpRuns {
     }
 
     /** Runs an UPDATE whose parameters are the given values, in order. */
-    private void update(String sql, Object... params) throws SQLException {
+    /** Runs an UPDATE; returns the number of rows it changed. */
+    private int update(String sql, Object... params) throws SQLException {
         try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
-            ps.executeUpdate();
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Runs an INSERT … RETURNING id; returns the id. */
+    private long insert(String sql, Object... params) throws SQLException {
+        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 }
