@@ -1,111 +1,178 @@
 package io.datadump;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.accounts.Accounts;
+import io.datadump.api.AccountDumpCache;
+import io.datadump.api.ApiServer;
+import io.datadump.api.Authenticator;
+import io.datadump.api.DumpController;
+import io.datadump.api.FileController;
+import io.datadump.api.HealthCheck;
+import io.datadump.api.JsonResponses;
+import io.datadump.api.RunsController;
+import io.datadump.api.UrlSigner;
+import io.datadump.auth.ApiKeys;
 import io.datadump.config.Config;
 import io.datadump.db.Database;
+import io.datadump.db.Jdbc;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpRuns;
-import io.datadump.storage.Storage;
-import io.datadump.storage.Storages;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
-import io.datadump.api.AccountDumps;
-import io.datadump.api.ApiServer;
-import io.datadump.api.UrlSigner;
-import io.datadump.auth.ApiKeys;
+import io.datadump.dump.DumpSettings;
+import io.datadump.dump.DumpWriter;
+import io.datadump.dump.Retention;
 import io.datadump.schedule.DumpScheduler;
-import io.datadump.webhook.Webhooks;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.TableCatalog;
+import io.datadump.storage.Storage;
+import io.datadump.storage.Storages;
+import io.datadump.webhook.Webhooks;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The composition root: builds every part of datadump from a {@link Config}, with plain constructors.
- * Closing it closes what it opened (pool, embedded database, server, scheduler).
+ * The composition root: builds every part of datadump from a {@link Config}, with plain constructors. Closing it
+ * closes what it opened (pool, embedded database, server, schedulers).
  */
 public final class App implements AutoCloseable {
+    private final Clock clock = Clock.systemUTC();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String nodeName = nodeName();
     private final Config config;
     private final Database database;
+    private final Jdbc jdbc;
     private final TableCatalog catalog;
     private final Accounts accounts;
     private final CustomFields customFields;
     private final DemoDataGenerator generator;
-    private final ObjectMapper json = new ObjectMapper();
     private final Storage storage;
     private final DumpRuns runs;
     private final DumpEngine engine;
     private final ApiKeys apiKeys;
     private final DumpScheduler scheduler;
     private final Webhooks webhooks;
-    private final AccountDumps accountDumps;
-    private final String nodeName = nodeName();
+    private final AccountDumpCache accountDumpCache;
     private ApiServer apiServer;
 
     private App(Config config, Database database) {
         this.config = config;
         this.database = database;
+        this.jdbc = new Jdbc(database.dataSource());
         this.catalog = TableCatalog.load();
-        this.accounts = new Accounts(database.dataSource());
-        this.customFields = new CustomFields(database.dataSource(), catalog);
+        this.accounts = new Accounts(jdbc);
+        this.customFields = new CustomFields(jdbc, catalog);
         this.generator = new DemoDataGenerator(database.dataSource(), customFields);
-        this.storage = Storages.fromConfig(config);
-        this.runs = new DumpRuns(database.dataSource(), json);
-        this.engine = new DumpEngine(database.dataSource(), catalog, customFields, accounts, storage, runs, json,
-                new DumpEngine.Settings(config.gzip(), config.gzipLevel(), config.retention(), nodeName),
-                Clock.systemUTC());
-        this.apiKeys = new ApiKeys(database.dataSource());
-        this.scheduler = new DumpScheduler(database.dataSource(), accounts, engine, runs,
-                new DumpScheduler.Settings(config.defaultDumpTime(), config.defaultTimeZone(), config.schedulerThreads(),
-                        config.heartbeat(), config.pollingInterval(), config.dumpRetries(), config.retryBase()),
-                Clock.systemUTC());
-        this.webhooks = new Webhooks(database.dataSource(), json, java.time.Duration.ofSeconds(5));
-        this.accountDumps = new AccountDumps(accounts, runs);
+        this.storage = Storages.open(config.storage());
+        this.runs = new DumpRuns(jdbc, json);
+        this.engine = newEngine(catalog, storage, config.dump());
+        this.apiKeys = new ApiKeys(jdbc);
+        this.scheduler = new DumpScheduler(database.dataSource(), accounts, engine, runs, config.scheduler(), clock);
+        this.webhooks = new Webhooks(database.dataSource(), accounts, json, config.webhooks(), clock);
+        this.accountDumpCache = new AccountDumpCache(accounts, runs);
         engine.onPublished(webhooks::dumpPublished);
-        engine.onPublished(result -> accountDumps.invalidate(result.run().accountId()));
+        engine.onPublished(result -> accountDumpCache.invalidate(result.run().accountId()));
         // Enabling the entitlement schedules the account's daily dump, disabling unschedules it, a new time reschedules it.
         accounts.onChange(scheduler::sync);
-        accounts.onChange(account -> accountDumps.invalidate(account.id()));
+        accounts.onChange(account -> accountDumpCache.invalidate(account.id()));
     }
 
-    public Webhooks webhooks() {
-        return webhooks;
+    /** Opens the database (starting the embedded one if needed) and applies migrations. */
+    public static App open(Config config) {
+        Database db = Database.open(config.database(), Math.max(10, config.scheduler().threads() * 2 + 4));
+        try {
+            db.migrate();
+            return new App(config, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
     }
 
-    public DumpScheduler scheduler() {
-        return scheduler;
+    /**
+     * A dump engine over these tables, into this storage, with these settings: the app's own engine is one; the
+     * benchmark and tests make others the same way.
+     */
+    public DumpEngine newEngine(TableCatalog tables, Storage into, DumpSettings settings) {
+        return new DumpEngine(
+                jdbc,
+                tables,
+                customFields,
+                accounts,
+                runs,
+                new DumpWriter(into, json, settings.gzip(), settings.gzipLevel()),
+                new Retention(runs, into, settings.retention()),
+                nodeName,
+                clock);
     }
 
-    /** Runs the daily dumps of this node (any number of nodes may do so at once). */
+    /** Runs the daily dumps and webhook deliveries on this node (any number of nodes may do so at once). */
     public void startScheduler() {
         scheduler.start(nodeName);
-    }
-
-    public ApiKeys apiKeys() {
-        return apiKeys;
+        webhooks.start(nodeName);
     }
 
     /** Starts the HTTP API on host:port (port 0 picks a free one); returns the port. */
     public int startApi(String host, int port) {
-        UrlSigner signer = UrlSigner.fromConfig(config.signingSecret(), config.home());
-        apiServer = new ApiServer(database.dataSource(), apiKeys, accountDumps, runs, catalog, storage, signer, scheduler, json,
-                new ApiServer.Settings(config.publicUrl(), config.urlTtl(),
+        UrlSigner signer = UrlSigner.fromConfig(config.api().signingSecret(), config.home());
+        JsonResponses responses = new JsonResponses(json);
+        Authenticator auth = new Authenticator(apiKeys, accountDumpCache);
+        apiServer = new ApiServer(
+                new HealthCheck(database.dataSource(), responses),
+                new DumpController(
+                        auth,
+                        catalog,
+                        storage,
+                        signer,
+                        config.api(),
                         account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)),
-                        config.onDemandMinInterval()),
-                Clock.systemUTC());
+                        responses,
+                        clock),
+                new RunsController(auth, scheduler, runs, config.api().onDemandMinInterval(), responses),
+                new FileController(runs, storage, signer, clock),
+                responses);
         return apiServer.start(host, port);
     }
 
     private static String nodeName() {
+        String host;
         try {
-            return java.net.InetAddress.getLocalHost().getHostName() + ":" + ProcessHandle.current().pid() + ":" + instanceTag();
-        } catch (java.io.IOException e) {
-            return "pid-" + ProcessHandle.current().pid() + ":" + instanceTag();
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "pid";
         }
+        // the random tag tells apart several Apps in one JVM (tests run two scheduler nodes side by side)
+        String tag = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+        return host + ":" + ProcessHandle.current().pid() + ":" + tag;
     }
 
-    /** Tells apart several Apps in one JVM (tests run two scheduler nodes side by side). */
-    private static String instanceTag() {
-        return Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    public Config config() {
+        return config;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
+    public TableCatalog catalog() {
+        return catalog;
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public CustomFields customFields() {
+        return customFields;
+    }
+
+    public DemoDataGenerator generator() {
+        return generator;
     }
 
     public ObjectMapper json() {
@@ -124,40 +191,16 @@ public final class App implements AutoCloseable {
         return engine;
     }
 
-    /** Opens the database (starting the embedded one if needed) and applies migrations. */
-    public static App open(Config config) {
-        Database db = Database.open(config, Math.max(10, config.schedulerThreads() * 2 + 4));
-        try {
-            db.migrate();
-            return new App(config, db);
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
-        }
+    public ApiKeys apiKeys() {
+        return apiKeys;
     }
 
-    public Config config() {
-        return config;
+    public DumpScheduler scheduler() {
+        return scheduler;
     }
 
-    public Database database() {
-        return database;
-    }
-
-    public TableCatalog catalog() {
-        return catalog;
-    }
-
-    public Accounts accounts() {
-        return accounts;
-    }
-
-    public CustomFields customFields() {
-        return customFields;
-    }
-
-    public DemoDataGenerator generator() {
-        return generator;
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     @Override

@@ -1,25 +1,31 @@
 package io.datadump.accounts;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
+import io.datadump.db.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** Reads and changes accounts. Listeners hear of entitlement and schedule changes (the scheduler uses that). */
+/**
+ * Reads and changes accounts, including their webhook registration. Listeners hear of entitlement and schedule
+ * changes (the scheduler and the API's cache use that).
+ */
 public final class Accounts {
-    private final DataSource dataSource;
+    private static final String COLUMNS = "id, name, datadump_enabled, time_zone, dump_time";
+
+    /** Where an account wants to hear of its published dumps, and the secret its events are signed with. */
+    public record Webhook(String url, String secret) {}
+
+    private final Jdbc jdbc;
     private final List<Consumer<Account>> changeListeners = new CopyOnWriteArrayList<>();
 
-    public Accounts(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public Accounts(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public void onChange(Consumer<Account> listener) {
@@ -28,18 +34,15 @@ public final class Accounts {
 
     public Account create(String name, boolean datadump) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("an account needs a name");
-        long id = update("INSERT INTO accounts (name, datadump_enabled) VALUES (?, ?) RETURNING id", 0, ps -> {
-            ps.setString(1, name.strip());
-            ps.setBoolean(2, datadump);
-        });
+        long id = jdbc.insert(
+                "INSERT INTO accounts (name, datadump_enabled) VALUES (?, ?) RETURNING id", name.strip(), datadump);
         Account account = get(id);
-        if (datadump) changeListeners.forEach(l -> l.accept(account));
+        if (datadump) changed(account);
         return account;
     }
 
     public Optional<Account> find(long id) {
-        return query("SELECT id, name, datadump_enabled, time_zone, dump_time FROM accounts WHERE id = ?",
-                ps -> ps.setLong(1, id)).stream().findFirst();
+        return jdbc.queryFirst("SELECT " + COLUMNS + " FROM accounts WHERE id = ?", Accounts::map, id);
     }
 
     public Account get(long id) {
@@ -47,65 +50,68 @@ public final class Accounts {
     }
 
     public List<Account> list() {
-        return query("SELECT id, name, datadump_enabled, time_zone, dump_time FROM accounts ORDER BY id", ps -> { });
+        return jdbc.query("SELECT " + COLUMNS + " FROM accounts ORDER BY id", Accounts::map);
     }
 
     public List<Account> listEnabled() {
-        return query("SELECT id, name, datadump_enabled, time_zone, dump_time FROM accounts WHERE datadump_enabled ORDER BY id", ps -> { });
+        return jdbc.query("SELECT " + COLUMNS + " FROM accounts WHERE datadump_enabled ORDER BY id", Accounts::map);
     }
 
     public Account setDatadumpEnabled(long id, boolean enabled) {
-        update("UPDATE accounts SET datadump_enabled = ?, updated_at = now() AT TIME ZONE 'UTC' WHERE id = ? RETURNING id", id, ps -> {
-            ps.setBoolean(1, enabled);
-            ps.setLong(2, id);
-        });
-        Account account = get(id);
-        changeListeners.forEach(l -> l.accept(account));
-        return account;
+        updateExisting(
+                id,
+                "UPDATE accounts SET datadump_enabled = ?, updated_at = now() AT TIME ZONE 'UTC' WHERE id = ?",
+                enabled,
+                id);
+        return changed(get(id));
     }
 
     /** Sets the account's local dump time and zone; a null time falls back to the global default. */
     public Account setSchedule(long id, LocalTime time, ZoneId zone) {
-        update("UPDATE accounts SET dump_time = ?, time_zone = ?, updated_at = now() AT TIME ZONE 'UTC' WHERE id = ? RETURNING id", id, ps -> {
-            ps.setTime(1, time == null ? null : Time.valueOf(time));
-            ps.setString(2, zone.getId());
-            ps.setLong(3, id);
-        });
-        Account account = get(id);
+        updateExisting(
+                id,
+                "UPDATE accounts SET dump_time = ?, time_zone = ?, updated_at = now() AT TIME ZONE 'UTC' WHERE id = ?",
+                time,
+                zone.getId(),
+                id);
+        return changed(get(id));
+    }
+
+    /** The account's registered webhook, if it has one. */
+    public Optional<Webhook> webhook(long id) {
+        return jdbc.queryFirst(
+                "SELECT webhook_url, webhook_secret FROM accounts WHERE id = ? AND webhook_url IS NOT NULL",
+                rs -> new Webhook(rs.getString(1), rs.getString(2)),
+                id);
+    }
+
+    /** Registers a webhook, or with an empty one removes it. */
+    public void setWebhook(long id, Optional<Webhook> webhook) {
+        updateExisting(
+                id,
+                "UPDATE accounts SET webhook_url = ?, webhook_secret = ? WHERE id = ?",
+                webhook.map(Webhook::url),
+                webhook.map(Webhook::secret),
+                id);
+    }
+
+    private void updateExisting(long id, String sql, Object... params) {
+        if (jdbc.update(sql, params) == 0) throw new AccountNotFoundException(id);
+    }
+
+    private Account changed(Account account) {
         changeListeners.forEach(l -> l.accept(account));
         return account;
     }
 
-    private interface Binder {
-        void bind(java.sql.PreparedStatement ps) throws SQLException;
+    private static Account map(ResultSet rs) throws SQLException {
+        Time t = rs.getTime(5);
+        return new Account(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getBoolean(3),
+                ZoneId.of(rs.getString(4)),
+                Optional.ofNullable(t).map(Time::toLocalTime));
     }
 
-    private long update(String sql, long accountId, Binder binder) {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) throw new AccountNotFoundException(accountId);
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("account update failed: " + e.getMessage(), e);
-        }
-    }
-
-    private List<Account> query(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<Account> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Time t = rs.getTime(5);
-                    out.add(new Account(rs.getLong(1), rs.getString(2), rs.getBoolean(3), ZoneId.of(rs.getString(4)),
-                            Optional.ofNullable(t).map(Time::toLocalTime)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("account query failed: " + e.getMessage(), e);
-        }
-    }
 }

@@ -1,54 +1,73 @@
 package io.datadump.auth;
 
-import javax.sql.DataSource;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.datadump.accounts.AccountNotFoundException;
+import io.datadump.db.DataAccessException;
+import io.datadump.db.Jdbc;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * API keys: 256 random bits, shown once, stored only as their SHA-256. A presented key is hashed and looked
- * up by hash, then compared in constant time. Successful lookups are cached briefly so that a busy BI tool
- * does not cost a database round trip per request; revocation takes effect within {@link #CACHE_TTL}.
+ * API keys: 256 random bits, shown once, stored only as their SHA-256. A presented key is hashed and looked up by
+ * hash, then compared in constant time.
+ *
+ * <p>Lookups are cached by hash: a valid key for {@link #VALID_TTL}, so a busy BI tool does not cost a database round
+ * trip per request (revocation on another node takes effect within that time, on this node at once); an unknown key
+ * for {@link #INVALID_TTL}, so a client repeating a wrong key, or a flood of random ones, costs at most one query per
+ * distinct key in that time. Both are bounded in size.
  */
 public final class ApiKeys {
-    public static final Duration CACHE_TTL = Duration.ofSeconds(10);
+    public static final Duration VALID_TTL = Duration.ofSeconds(10);
+    public static final Duration INVALID_TTL = Duration.ofSeconds(2);
     private static final String PREFIX = "dd_";
+    private static final int MAX_KEY_LENGTH = 100;
     private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
-    public record ApiKey(long id, long accountId, String name, String keyPrefix, Instant createdAt,
-                         Optional<Instant> lastUsedAt, Optional<Instant> revokedAt) {
-    }
+    public record ApiKey(
+            long id,
+            long accountId,
+            String name,
+            String keyPrefix,
+            Instant createdAt,
+            Optional<Instant> lastUsedAt,
+            Optional<Instant> revokedAt) {}
 
     /** Who a valid key belongs to. */
-    public record Principal(long keyId, long accountId) {
-    }
+    public record Principal(long keyId, long accountId) {}
 
-    public record CreatedKey(ApiKey key, String secret) {
-    }
+    public record CreatedKey(ApiKey key, String secret) {}
 
-    private record Cached(Principal principal, byte[] hash, long expiresAtNanos) {
-    }
+    /** A cached lookup: the principal of a valid key, or none for an unknown one. */
+    private record Lookup(Optional<Principal> principal) {}
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-    private final Map<Long, Instant> lastUsedWritten = new ConcurrentHashMap<>();
+    private final Cache<String, Lookup> lookups = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfter(Expiry.creating((String hash, Lookup lookup) ->
+                    lookup.principal().isPresent() ? VALID_TTL : INVALID_TTL))
+            .build();
+    /** Keys whose last_used_at was written within the last minute: authentication stays a read. */
+    private final Cache<Long, Boolean> recentlyTouched = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(LAST_USED_RESOLUTION)
+            .build();
 
-    public ApiKeys(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public ApiKeys(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public CreatedKey create(long accountId, String name) {
@@ -56,95 +75,94 @@ public final class ApiKeys {
         random.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String prefix = secret.substring(0, PREFIX.length() + 6);
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "INSERT INTO api_keys (account_id, name, key_prefix, key_hash) VALUES (?, ?, ?, ?) RETURNING id, created_at")) {
-            ps.setLong(1, accountId);
-            ps.setString(2, name);
-            ps.setString(3, prefix);
-            ps.setBytes(4, sha256(secret));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new CreatedKey(new ApiKey(rs.getLong(1), accountId, name, prefix, rs.getTimestamp(2).toInstant(),
-                        Optional.empty(), Optional.empty()), secret);
-            }
-        } catch (SQLException e) {
-            if ("23503".equals(e.getSQLState())) throw new IllegalArgumentException("account " + accountId + " does not exist");
-            throw new IllegalStateException("could not store API key: " + e.getMessage(), e);
+        byte[] hash = sha256(secret);
+        try {
+            ApiKey key = jdbc.queryFirst(
+                            "INSERT INTO api_keys (account_id, name, key_prefix, key_hash) VALUES (?, ?, ?, ?)"
+                                    + " RETURNING id, created_at",
+                            rs -> new ApiKey(
+                                    rs.getLong(1),
+                                    accountId,
+                                    name,
+                                    prefix,
+                                    rs.getTimestamp(2).toInstant(),
+                                    Optional.empty(),
+                                    Optional.empty()),
+                            accountId,
+                            name,
+                            prefix,
+                            hash)
+                    .orElseThrow();
+            lookups.invalidate(cacheKey(hash));
+            return new CreatedKey(key, secret);
+        } catch (DataAccessException.ForeignKeyViolation e) {
+            throw new AccountNotFoundException(accountId);
         }
     }
 
     public List<ApiKey> list(long accountId) {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "SELECT id, account_id, name, key_prefix, created_at, last_used_at, revoked_at FROM api_keys WHERE account_id = ? ORDER BY id")) {
-            ps.setLong(1, accountId);
-            List<ApiKey> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ApiKey(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant(),
-                            Optional.ofNullable(rs.getTimestamp(6)).map(Timestamp::toInstant),
-                            Optional.ofNullable(rs.getTimestamp(7)).map(Timestamp::toInstant)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return jdbc.query(
+                "SELECT id, account_id, name, key_prefix, created_at, last_used_at, revoked_at FROM api_keys"
+                        + " WHERE account_id = ? ORDER BY id",
+                ApiKeys::map,
+                accountId);
     }
 
-    /** Revokes a key; false if there is no such active key. */
+    /** Revokes a key; false if there is no such active key. On this node it stops working at once. */
     public boolean revoke(long keyId) {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "UPDATE api_keys SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL")) {
-            ps.setLong(1, keyId);
-            boolean revoked = ps.executeUpdate() == 1;
-            cache.values().removeIf(v -> v.principal().keyId() == keyId);
-            return revoked;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        boolean revoked = jdbc.update("UPDATE api_keys SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", keyId)
+                == 1;
+        lookups.asMap()
+                .values()
+                .removeIf(l -> l.principal().map(p -> p.keyId() == keyId).orElse(false));
+        return revoked;
     }
 
     public Optional<Principal> authenticate(String presented) {
-        if (presented == null || !presented.startsWith(PREFIX) || presented.length() > 100) return Optional.empty();
+        if (!looksLikeKey(presented)) return Optional.empty();
         byte[] hash = sha256(presented);
-        String cacheKey = Base64.getEncoder().encodeToString(hash);
-        Cached cached = cache.get(cacheKey);
-        long now = System.nanoTime();
-        if (cached != null && cached.expiresAtNanos() - now > 0 && MessageDigest.isEqual(cached.hash(), hash)) {
-            touch(cached.principal());
-            return Optional.of(cached.principal());
-        }
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "SELECT id, account_id, key_hash FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL")) {
-            ps.setBytes(1, hash);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || !MessageDigest.isEqual(rs.getBytes(3), hash)) {
-                    cache.remove(cacheKey);
-                    return Optional.empty();
-                }
-                Principal p = new Principal(rs.getLong(1), rs.getLong(2));
-                if (cache.size() > 100_000) cache.clear();
-                cache.put(cacheKey, new Cached(p, hash, now + CACHE_TTL.toNanos()));
-                touch(p);
-                return Optional.of(p);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not check API key: " + e.getMessage(), e);
+        Optional<Principal> principal = lookups.get(cacheKey(hash), k -> lookup(hash)).principal();
+        principal.ifPresent(this::touch);
+        return principal;
+    }
+
+    /** Whether a string has the shape of a key at all; anything else is refused without hashing or a query. */
+    static boolean looksLikeKey(String presented) {
+        return presented != null && presented.startsWith(PREFIX) && presented.length() <= MAX_KEY_LENGTH;
+    }
+
+    private Lookup lookup(byte[] hash) {
+        return new Lookup(jdbc.queryFirst(
+                        "SELECT id, account_id, key_hash FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                        rs -> MessageDigest.isEqual(rs.getBytes(3), hash)
+                                ? new Principal(rs.getLong(1), rs.getLong(2))
+                                : null,
+                        hash));
+    }
+
+    /** Records last use at most once a minute per key. */
+    private void touch(Principal p) {
+        if (recentlyTouched.asMap().putIfAbsent(p.keyId(), Boolean.TRUE) != null) return;
+        try {
+            jdbc.update("UPDATE api_keys SET last_used_at = now() WHERE id = ?", p.keyId());
+        } catch (DataAccessException ignored) {
+            // last_used_at is informational
         }
     }
 
-    /** Records last use at most once a minute per key, so authentication stays a read. */
-    private void touch(Principal p) {
-        Instant now = Instant.now();
-        Instant last = lastUsedWritten.get(p.keyId());
-        if (last != null && Duration.between(last, now).compareTo(LAST_USED_RESOLUTION) < 0) return;
-        lastUsedWritten.put(p.keyId(), now);
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("UPDATE api_keys SET last_used_at = now() WHERE id = ?")) {
-            ps.setLong(1, p.keyId());
-            ps.executeUpdate();
-        } catch (SQLException ignored) {
-            // last_used_at is informational
-        }
+    private static String cacheKey(byte[] hash) {
+        return HexFormat.of().formatHex(hash);
+    }
+
+    private static ApiKey map(ResultSet rs) throws SQLException {
+        return new ApiKey(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getTimestamp(5).toInstant(),
+                Optional.ofNullable(rs.getTimestamp(6)).map(Timestamp::toInstant),
+                Optional.ofNullable(rs.getTimestamp(7)).map(Timestamp::toInstant));
     }
 
     static byte[] sha256(String s) {

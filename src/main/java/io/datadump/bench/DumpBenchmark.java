@@ -4,7 +4,10 @@ import io.datadump.App;
 import io.datadump.accounts.Account;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
+import io.datadump.db.Handle;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpSettings;
+import io.datadump.dump.RunTrigger;
 import io.datadump.schema.TableCatalog;
 import io.datadump.schema.CustomFieldDefinition;
 import org.postgresql.PGConnection;
@@ -97,7 +100,7 @@ public final class DumpBenchmark {
         }
         if (allTables) {
             long t0 = System.nanoTime();
-            DumpEngine.Result whole = engine(app.catalog(), false).dump(account, "bench", DumpEngine.Listener.NONE);
+            DumpEngine.Result whole = engine(app.catalog(), false).dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE);
             double s = (System.nanoTime() - t0) / 1e9;
             out.printf("%nwhole account, %d tables, uncompressed: %,d rows, %.1f MB in %.2f s (%,.0f rows/s)%n",
                     whole.manifest().tables().size(), whole.rows(), whole.bytes() / 1e6, s, whole.rows() / s);
@@ -169,9 +172,7 @@ public final class DumpBenchmark {
                 Long.toString(account));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         // this process's settings, so the child dumps from the same database into the same storage
-        app.config().raw().forEach((name, value) -> {
-            if (name.startsWith("DATADUMP_")) pb.environment().put(name, value);
-        });
+        pb.environment().putAll(app.config().variables());
         pb.environment().put("DATADUMP_GZIP", Boolean.toString(gzip));
         pb.environment().put("DATADUMP_RETENTION", "1"); // a 5·N plain dump is gigabytes: keep one
         Process child = pb.start();
@@ -229,7 +230,7 @@ public final class DumpBenchmark {
     /** The contacts dump query with the account's custom fields: exactly what the engine runs. */
     private String contactsQuery(long account) throws SQLException {
         try (Connection c = app.database().connection()) {
-            List<String> fields = app.customFields().list(c, account, "contacts").stream().map(CustomFieldDefinition::name).toList();
+            List<String> fields = app.customFields().list(Handle.on(c), account, "contacts").stream().map(CustomFieldDefinition::name).toList();
             return app.catalog().dumpSql(c, "contacts", fields, account);
         }
     }
@@ -249,13 +250,11 @@ public final class DumpBenchmark {
     /** Variants c and d: the engine on a catalog of the contacts table alone, so they time exactly what a and b do. */
     private long dump(long account, boolean gzip) {
         TableCatalog contactsOnly = new TableCatalog(List.of(app.catalog().get("contacts")));
-        return engine(contactsOnly, gzip).dump(account, "bench", DumpEngine.Listener.NONE).bytes();
+        return engine(contactsOnly, gzip).dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE).bytes();
     }
 
     private DumpEngine engine(TableCatalog catalog, boolean gzip) {
-        DumpEngine.Settings s = app.engine().settings();
-        return new DumpEngine(app.database().dataSource(), catalog, app.customFields(), app.accounts(), app.storage(),
-                app.runs(), app.json(), new DumpEngine.Settings(gzip, s.gzipLevel(), 2, s.node()), Clock.systemUTC());
+        return app.newEngine(catalog, app.storage(), new DumpSettings(gzip, app.config().dump().gzipLevel(), 2));
     }
 
     private static final class CountingSink extends OutputStream {

@@ -43,7 +43,7 @@ final class AccountsCommand {
                 var out = parent.cli.out;
                 out.printf("%-6s %-9s %-22s %s%n", "ID", "DATADUMP", "SCHEDULE", "NAME");
                 for (Account a : app.accounts().list()) {
-                    String schedule = a.dumpTime().map(LocalTime::toString).orElse(app.config().defaultDumpTime() + "*") + " " + a.timeZone();
+                    String schedule = a.dumpTime().map(LocalTime::toString).orElse(app.config().scheduler().defaultTime() + "*") + " " + a.timeZone();
                     out.printf("%-6d %-9s %-22s %s%n", a.id(), a.datadumpEnabled() ? "enabled" : "-", schedule, a.name());
                 }
             }
@@ -94,7 +94,7 @@ final class AccountsCommand {
         public void run() {
             try (App app = parent.cli.openApp()) {
                 app.accounts().setSchedule(id, time, zone);
-                parent.cli.out.println("account " + id + " dumps daily at " + (time == null ? app.config().defaultDumpTime() : time) + " " + zone);
+                parent.cli.out.println("account " + id + " dumps daily at " + (time == null ? app.config().scheduler().defaultTime() : time) + " " + zone);
             }
         }
     }

@@ -4,6 +4,7 @@ import io.datadump.App;
 import io.datadump.accounts.Account;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.RunTrigger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -34,14 +35,14 @@ final class DemoCommand implements Runnable {
                     cli.out.printf("generated %,d rows for %s (account %d) at %,.0f rows/s%n", result.rows(), a.name(), a.id(), result.rowsPerSecond());
                 }
             }
-            DumpEngine.Result dump = app.engine().dump(premium.id(), "cli", DumpEngine.Listener.NONE);
+            DumpEngine.Result dump = app.engine().dump(premium.id(), RunTrigger.CLI, DumpEngine.Listener.NONE);
             cli.out.printf("dump %d of account %d published: %,d rows in %d files, %,d bytes, %.2f s%n", dump.run().id(), premium.id(),
                     dump.rows(), dump.manifest().tables().size(), dump.bytes(), dump.millis() / 1000.0);
             cli.out.println("files: " + app.storage().describe() + "/" + dump.run().storagePrefix());
             String premiumKey = app.apiKeys().create(premium.id(), "demo").secret();
             String freeKey = app.apiKeys().create(free.id(), "demo").secret();
-            int port = noServe ? app.config().port() : app.startApi("0.0.0.0", app.config().port());
-            String base = app.config().publicUrl().orElse("http://localhost:" + port);
+            int port = noServe ? app.config().api().port() : app.startApi("0.0.0.0", app.config().api().port());
+            String base = app.config().api().publicUrl().orElse("http://localhost:" + port);
             var out = cli.out;
             out.println();
             out.println("API key of " + PREMIUM + " (account " + premium.id() + "): " + premiumKey);

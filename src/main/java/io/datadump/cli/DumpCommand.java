@@ -3,6 +3,7 @@ package io.datadump.cli;
 import io.datadump.App;
 import io.datadump.accounts.Account;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -45,8 +46,8 @@ final class DumpCommand implements Runnable {
     }
 
     private void dumpOne(App app, long id) {
-        cli.out.printf("dumping account %d to %s%s%n", id, app.storage().describe(), app.config().gzip() ? " (gzip)" : "");
-        DumpEngine.Result result = app.engine().dump(id, "cli", new DumpEngine.Listener() {
+        cli.out.printf("dumping account %d to %s%s%n", id, app.storage().describe(), app.config().dump().gzip() ? " (gzip)" : "");
+        DumpEngine.Result result = app.engine().dump(id, RunTrigger.CLI, new DumpEngine.Listener() {
             @Override
             public void tableFinished(TableFile f, long millis) {
                 cli.out.printf("  %-22s %,10d rows %,14d bytes %7.2f s%n", f.name(), f.rows(), f.bytes(), millis / 1000.0);

@@ -25,7 +25,7 @@ final class RunsCommand {
                 var out = parent.cli.out;
                 out.printf("%-6s %-7s %-9s %-8s %-20s %9s %12s %14s  %s%n", "RUN", "ACCOUNT", "STATUS", "TRIGGER", "STARTED", "SECONDS", "ROWS", "BYTES", "ERROR");
                 for (DumpRun r : app.runs().recent(account, limit)) {
-                    out.printf("%-6d %-7d %-9s %-8s %-20s %9s %12s %14s  %s%n", r.id(), r.accountId(), r.status(), r.trigger(),
+                    out.printf("%-6d %-7d %-9s %-8s %-20s %9s %12s %14s  %s%n", r.id(), r.accountId(), r.status().key(), r.trigger().key(),
                             r.startedAt().toString().substring(0, 19),
                             r.durationMillis().map(ms -> String.format("%.2f", ms / 1000.0)).orElse("-"),
                             r.rows().map(String::valueOf).orElse("-"), r.bytes().map(String::valueOf).orElse("-"), r.error().orElse(""));

@@ -19,7 +19,7 @@ final class ServeCommand implements Runnable {
     public void run() {
         try (App app = cli.openApp()) {
             if (!noScheduler) app.startScheduler();
-            int port = app.startApi(host, app.config().port());
+            int port = app.startApi(host, app.config().api().port());
             cli.out.println("datadump API listening on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + port
                     + " (database: " + app.database().description() + ", storage: " + app.storage().describe() + (noScheduler ? ", no scheduler" : ", scheduler on") + ")");
             awaitShutdown(app);

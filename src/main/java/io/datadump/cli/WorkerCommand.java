@@ -14,7 +14,7 @@ final class WorkerCommand implements Runnable {
         try (App app = cli.openApp()) {
             app.startScheduler();
             cli.out.println("datadump worker running (database: " + app.database().description() + ", storage: " + app.storage().describe()
-                    + ", " + app.config().schedulerThreads() + " dump threads)");
+                    + ", " + app.config().scheduler().threads() + " dump threads)");
             ServeCommand.awaitShutdown(app);
         }
     }

@@ -1,123 +1,120 @@
 package io.datadump.config;
 
+import io.datadump.api.ApiSettings;
+import io.datadump.db.DatabaseSettings;
+import io.datadump.dump.DumpSettings;
+import io.datadump.schedule.SchedulerSettings;
+import io.datadump.storage.StorageSettings;
+import io.datadump.webhook.WebhookSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * Every setting of datadump, read once from the environment (DATADUMP_*). Tests build one from a map.
+ * Every setting of datadump, read once from the environment (DATADUMP_*) and validated before anything starts: a
+ * bad value stops the program with one sentence naming the variable, the value and what is allowed. Each concern
+ * gets its own typed record, which the feature receives; no other package reads the environment. Tests build one
+ * from a map.
  */
 public record Config(
         Path home,
-        Optional<String> dbUrl,
-        Optional<String> dbUser,
-        Optional<String> dbPassword,
-        String storage,
-        boolean gzip,
-        int gzipLevel,
-        int retention,
-        int port,
-        Optional<String> publicUrl,
-        Optional<String> signingSecret,
-        Duration urlTtl,
-        LocalTime defaultDumpTime,
-        ZoneId defaultTimeZone,
-        int schedulerThreads,
-        Duration onDemandMinInterval,
-        Duration heartbeat,
-        Duration pollingInterval,
-        int dumpRetries,
-        Duration retryBase,
-        Map<String, String> raw) {
+        DatabaseSettings database,
+        StorageSettings storage,
+        DumpSettings dump,
+        SchedulerSettings scheduler,
+        ApiSettings api,
+        WebhookSettings webhooks,
+        Map<String, String> variables) {
 
     public static Config fromEnvironment() {
         return fromMap(System.getenv());
     }
 
     public static Config fromMap(Map<String, String> env) {
-        var reader = new Reader(env);
-        Path home = Path.of(reader.get("DATADUMP_HOME").orElse("datadump-data")).toAbsolutePath().normalize();
+        var r = new EnvironmentReader(env);
+        Path home = r.path("DATADUMP_HOME", Path.of("datadump-data"));
         return new Config(
                 home,
-                reader.get("DATADUMP_DB_URL"),
-                reader.get("DATADUMP_DB_USER"),
-                reader.get("DATADUMP_DB_PASSWORD"),
-                reader.get("DATADUMP_STORAGE").orElse("file:" + home.resolve("dumps")),
-                reader.bool("DATADUMP_GZIP", false),
-                reader.integer("DATADUMP_GZIP_LEVEL", 2, 1, 9),
-                reader.integer("DATADUMP_RETENTION", 7, 1),
-                reader.integer("DATADUMP_PORT", 8080, 0),
-                reader.get("DATADUMP_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
-                reader.get("DATADUMP_SIGNING_SECRET"),
-                Duration.ofSeconds(reader.integer("DATADUMP_URL_TTL_SECONDS", 900, 1)),
-                reader.time("DATADUMP_DUMP_TIME", LocalTime.of(2, 0)),
-                reader.zone("DATADUMP_TIME_ZONE", ZoneId.of("Europe/Berlin")),
-                reader.integer("DATADUMP_SCHEDULER_THREADS", Runtime.getRuntime().availableProcessors(), 1),
-                Duration.ofSeconds(reader.integer("DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", 3600, 0)),
-                Duration.ofSeconds(reader.integer("DATADUMP_HEARTBEAT_SECONDS", 30, 1)),
-                Duration.ofMillis(reader.integer("DATADUMP_POLLING_MILLIS", 10_000, 100)),
-                reader.integer("DATADUMP_DUMP_RETRIES", 3, 0),
-                Duration.ofSeconds(reader.integer("DATADUMP_RETRY_BASE_SECONDS", 300, 1)),
-                Map.copyOf(env));
+                new DatabaseSettings(
+                        r.jdbcUrl("DATADUMP_DB_URL"),
+                        r.string("DATADUMP_DB_USER"),
+                        r.string("DATADUMP_DB_PASSWORD"),
+                        home),
+                storage(r, home),
+                new DumpSettings(
+                        r.bool("DATADUMP_GZIP", false),
+                        r.integer("DATADUMP_GZIP_LEVEL", 2, 1, 9),
+                        r.integer("DATADUMP_RETENTION", 7, 1, 10_000)),
+                new SchedulerSettings(
+                        r.time("DATADUMP_DUMP_TIME", LocalTime.of(2, 0)),
+                        r.zone("DATADUMP_TIME_ZONE", ZoneId.of("Europe/Berlin")),
+                        r.integer("DATADUMP_SCHEDULER_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256),
+                        r.seconds("DATADUMP_HEARTBEAT_SECONDS", 30, 1, 3600),
+                        Duration.ofMillis(r.integer("DATADUMP_POLLING_MILLIS", 10_000, 100, 3_600_000)),
+                        r.integer("DATADUMP_DUMP_RETRIES", 3, 0, 100),
+                        r.seconds("DATADUMP_RETRY_BASE_SECONDS", 300, 1, 86_400)),
+                new ApiSettings(
+                        r.integer("DATADUMP_PORT", 8080, 0, 65_535),
+                        r.httpUrl("DATADUMP_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
+                        r.secret("DATADUMP_SIGNING_SECRET", 16),
+                        r.seconds("DATADUMP_URL_TTL_SECONDS", 900, 1, 7 * 86_400),
+                        r.seconds("DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", 3600, 0, 7 * 86_400)),
+                new WebhookSettings(
+                        r.integer("DATADUMP_WEBHOOK_THREADS", 4, 1, 256),
+                        r.integer("DATADUMP_WEBHOOK_RETRIES", 8, 0, 100),
+                        r.seconds("DATADUMP_WEBHOOK_RETRY_BASE_SECONDS", 30, 1, 86_400),
+                        r.seconds("DATADUMP_WEBHOOK_TIMEOUT_SECONDS", 10, 1, 300)),
+                datadumpVariables(env));
     }
 
-    public Optional<String> get(String name) {
-        return new Reader(raw).get(name);
+    private static StorageSettings storage(EnvironmentReader r, Path home) {
+        String spec = r.string("DATADUMP_STORAGE").orElse("file:" + home.resolve("dumps"));
+        if (spec.startsWith("file:")) {
+            String dir = spec.substring("file:".length());
+            if (dir.isBlank()) {
+                throw new ConfigException(
+                        "DATADUMP_STORAGE must name a directory after 'file:' (e.g. file:/var/lib/datadump), not '" + spec
+                                + "'");
+            }
+            return new StorageSettings.Filesystem(Path.of(dir).toAbsolutePath().normalize());
+        }
+        if (spec.startsWith("s3://")) {
+            String rest = spec.substring("s3://".length());
+            int slash = rest.indexOf('/');
+            String bucket = slash < 0 ? rest : rest.substring(0, slash);
+            if (!bucket.matches("[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]")) {
+                throw new ConfigException("DATADUMP_STORAGE must be s3://<bucket>/<prefix> with a valid bucket name"
+                        + " (3-63 lower-case letters, digits, dots and dashes), not '" + spec + "'");
+            }
+            return new StorageSettings.S3(
+                    bucket,
+                    slash < 0 ? "" : rest.substring(slash + 1),
+                    r.httpUrl("DATADUMP_S3_ENDPOINT"),
+                    r.string("DATADUMP_S3_REGION").orElse("us-east-1"),
+                    r.string("DATADUMP_S3_ACCESS_KEY"),
+                    r.string("DATADUMP_S3_SECRET_KEY"),
+                    r.bool("DATADUMP_S3_PATH_STYLE", false),
+                    8 << 20);
+        }
+        throw new ConfigException(
+                "DATADUMP_STORAGE must be file:<directory> or s3://<bucket>/<prefix>, not '" + spec + "'");
     }
 
-    /** Reads and validates values; a bad value names the variable and what it expects. */
-    private record Reader(Map<String, String> env) {
-        Optional<String> get(String name) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
-        }
+    /** The DATADUMP_* variables as given, e.g. to pass on to a child process. */
+    private static Map<String, String> datadumpVariables(Map<String, String> env) {
+        Map<String, String> out = new TreeMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("DATADUMP_")) out.put(k, v);
+        });
+        return Map.copyOf(out);
+    }
 
-        boolean bool(String name, boolean def) {
-            return get(name).map(v -> switch (v.toLowerCase()) {
-                case "true", "1", "yes", "on" -> true;
-                case "false", "0", "no", "off" -> false;
-                default -> throw new ConfigException(name + " must be true or false, not '" + v + "'");
-            }).orElse(def);
-        }
-
-        int integer(String name, int def, int min) {
-            return integer(name, def, min, Integer.MAX_VALUE);
-        }
-
-        int integer(String name, int def, int min, int max) {
-            return get(name).map(v -> {
-                try {
-                    int i = Integer.parseInt(v);
-                    if (i < min) throw new ConfigException(name + " must be at least " + min + ", not " + i);
-                    if (i > max) throw new ConfigException(name + " must be at most " + max + ", not " + i);
-                    return i;
-                } catch (NumberFormatException e) {
-                    throw new ConfigException(name + " must be a whole number, not '" + v + "'");
-                }
-            }).orElse(def);
-        }
-
-        LocalTime time(String name, LocalTime def) {
-            return get(name).map(v -> {
-                try {
-                    return LocalTime.parse(v);
-                } catch (RuntimeException e) {
-                    throw new ConfigException(name + " must be a time like 02:00, not '" + v + "'");
-                }
-            }).orElse(def);
-        }
-
-        ZoneId zone(String name, ZoneId def) {
-            return get(name).map(v -> {
-                try {
-                    return ZoneId.of(v);
-                } catch (RuntimeException e) {
-                    throw new ConfigException(name + " must be a time zone like Europe/Berlin, not '" + v + "'");
-                }
-            }).orElse(def);
-        }
+    @Override
+    public String toString() { // the records hide their secrets; the raw variables are left out entirely
+        return "Config[home=" + home + ", " + database + ", " + storage + ", " + dump + ", " + scheduler + ", " + api
+                + ", " + webhooks + "]";
     }
 }

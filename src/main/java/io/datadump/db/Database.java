@@ -2,10 +2,10 @@ package io.datadump.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.datadump.config.Config;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -21,21 +21,18 @@ public final class Database implements AutoCloseable {
         this.description = description;
     }
 
-    public static Database open(Config config, int poolSize) {
-        if (config.dbUrl().isPresent()) {
-            String url = config.dbUrl().get();
-            if (!url.startsWith("jdbc:postgresql:")) {
-                throw new IllegalArgumentException("DATADUMP_DB_URL must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), got '"
-                        + url.replaceAll("password=[^&]*", "password=***") + "'");
-            }
-            return connect(url, config.dbUser().orElse(null), config.dbPassword().orElse(null), poolSize, null,
+    public static Database open(DatabaseSettings settings, int poolSize) {
+        if (settings.url().isPresent()) {
+            String url = settings.url().get();
+            return connect(url, settings.user().orElse(null), settings.password().orElse(null), poolSize, null,
                     "PostgreSQL at " + url.replaceAll("\\?.*", ""));
         }
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(config.home());
+        Path home = settings.embeddedHome();
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(home);
         try {
             return connect(server.jdbcUrl(), server.user(), null, poolSize, server,
                     "embedded PostgreSQL on port " + server.port() + (server.startedHere() ? "" : " (shared with another datadump process)")
-                            + ", data in " + config.home().resolve("postgres"));
+                            + ", data in " + home.resolve("postgres"));
         } catch (RuntimeException e) {
             server.close();
             throw e;

@@ -6,6 +6,7 @@ import io.datadump.schema.CustomFields;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import io.datadump.db.Handle;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -154,7 +155,7 @@ public final class DemoDataGenerator {
         }
 
         void all() throws SQLException {
-            for (CustomFieldDefinition d : customFields.list(c, account, null)) {
+            for (CustomFieldDefinition d : customFields.list(Handle.on(c), account, null)) {
                 customFieldDefs.computeIfAbsent(d.entity(), e -> new ArrayList<>()).add(d);
             }
             lookups();

@@ -2,16 +2,20 @@ package io.datadump.schedule;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.datadump.accounts.Account;
 import io.datadump.accounts.Accounts;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpException;
 import io.datadump.dump.DumpRuns;
+import io.datadump.dump.RunTrigger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
@@ -37,22 +40,18 @@ public final class DumpScheduler implements AutoCloseable {
     public static final String ON_DEMAND_TASK = "on-demand-dump";
     private static final Logger log = LoggerFactory.getLogger(DumpScheduler.class);
 
-    public record Settings(LocalTime defaultTime, ZoneId defaultZone, int threads, Duration heartbeat, Duration pollingInterval,
-                           int maxRetries, Duration retryBase) {
-    }
-
     private final DataSource dataSource;
     private final Accounts accounts;
     private final DumpEngine engine;
-    private final Settings settings;
+    private final SchedulerSettings settings;
     private final Clock clock;
     private final CustomTask<Void> dailyTask;
-    private final com.github.kagkarlsson.scheduler.task.helper.OneTimeTask<Long> onDemandTask;
+    private final OneTimeTask<Long> onDemandTask;
     private final DumpRuns runs;
     private final SchedulerClient client;
     private Scheduler scheduler;
 
-    public DumpScheduler(DataSource dataSource, Accounts accounts, DumpEngine engine, DumpRuns runs, Settings settings, Clock clock) {
+    public DumpScheduler(DataSource dataSource, Accounts accounts, DumpEngine engine, DumpRuns runs, SchedulerSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.runs = runs;
         this.accounts = accounts;
@@ -65,12 +64,12 @@ public final class DumpScheduler implements AutoCloseable {
                     long accountId = Long.parseLong(instance.getId());
                     Optional<Account> account = accounts.find(accountId).filter(Account::datadumpEnabled);
                     if (account.isEmpty()) return (complete, ops) -> ops.remove(); // entitlement gone: stop
-                    engine.dump(accountId, "schedule", DumpEngine.Listener.NONE);
+                    engine.dump(accountId, RunTrigger.SCHEDULE, DumpEngine.Listener.NONE);
                     return (complete, ops) -> ops.reschedule(complete, nextRun(accounts.find(accountId).orElse(account.get())));
                 });
         // On-demand dumps: one instance per account ("at most one queued"), its data the queued run's id.
         this.onDemandTask = Tasks.oneTime(ON_DEMAND_TASK, Long.class)
-                .onFailure(new com.github.kagkarlsson.scheduler.task.FailureHandler.MaxRetriesFailureHandler<>(settings.maxRetries(),
+                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(settings.maxRetries(),
                         (complete, ops) -> ops.reschedule(complete, clock.instant().plus(settings.retryBase())),
                         (complete, ops) -> runs.fail((Long) complete.getExecution().taskInstance.getData(), "gave up after retries")))
                 .execute((instance, context) -> {
@@ -135,23 +134,19 @@ public final class DumpScheduler implements AutoCloseable {
     public synchronized Request requestDump(long accountId, Duration minInterval) {
         boolean queued = client.getScheduledExecution(TaskInstanceId.of(ON_DEMAND_TASK, Long.toString(accountId))).isPresent();
         if (queued || engine.isRunning(accountId)) return new Request.AlreadyRunning();
-        Optional<Instant> last = runs.lastStarted(accountId, "api");
+        Optional<Instant> last = runs.lastStarted(accountId, RunTrigger.API);
         if (last.isPresent()) {
             Duration since = Duration.between(last.get(), clock.instant());
             if (since.compareTo(minInterval) < 0) return new Request.TooSoon(minInterval.minus(since));
         }
-        try {
-            long runId = runs.queue(accountId, "api");
-            boolean scheduled = client.scheduleIfNotExists(onDemandTask.instance(Long.toString(accountId), runId), clock.instant());
-            if (!scheduled) {
-                runs.fail(runId, "another on-demand dump was queued at the same moment");
-                return new Request.AlreadyRunning();
-            }
-            if (scheduler != null) scheduler.triggerCheckForDueExecutions();
-            return new Request.Queued(runId);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not queue the dump: " + e.getMessage(), e);
+        long runId = runs.queue(accountId, RunTrigger.API);
+        boolean scheduled = client.scheduleIfNotExists(onDemandTask.instance(Long.toString(accountId), runId), clock.instant());
+        if (!scheduled) {
+            runs.fail(runId, "another on-demand dump was queued at the same moment");
+            return new Request.AlreadyRunning();
         }
+        if (scheduler != null) scheduler.triggerCheckForDueExecutions();
+        return new Request.Queued(runId);
     }
 
     public Optional<Instant> scheduledAt(long accountId) {
@@ -164,7 +159,7 @@ public final class DumpScheduler implements AutoCloseable {
                 .threads(settings.threads())
                 .heartbeatInterval(settings.heartbeat())
                 .pollingInterval(settings.pollingInterval())
-                .schedulerName(new com.github.kagkarlsson.scheduler.SchedulerName.Fixed(nodeName))
+                .schedulerName(new SchedulerName.Fixed(nodeName))
                 .registerShutdownHook()
                 .build();
         scheduler.start();

@@ -33,17 +33,13 @@ import java.util.Optional;
  * aborted upload leaves nothing behind. Downloads go straight to S3 through presigned GET URLs.
  */
 public final class S3Storage implements Storage {
-    public record Settings(String bucket, String prefix, Optional<String> endpoint, String region, Optional<String> accessKey,
-                           Optional<String> secretKey, boolean pathStyle, int partSize) {
-    }
-
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
     private final int partSize;
 
-    public S3Storage(Settings settings) {
+    public S3Storage(StorageSettings.S3 settings) {
         AwsCredentialsProvider credentials = settings.accessKey().isPresent()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey().get(), settings.secretKey().orElse("")))
                 : DefaultCredentialsProvider.builder().build();

@@ -1,132 +1,166 @@
 package io.datadump.webhook;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import io.datadump.accounts.Accounts;
 import io.datadump.dump.DumpEngine;
-import io.datadump.dump.TableFile;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Tells an account's own system that a fresh dump is ready: a POST of a small JSON event to the account's
- * registered URL, signed with HMAC-SHA256 under the account's webhook secret over "timestamp.body"
- * (headers X-Datadump-Timestamp and X-Datadump-Signature: sha256=&lt;hex&gt;). Delivered in the background
- * with a few retries; a failing receiver never affects the dump.
+ * Tells an account's own system that a fresh dump is ready: a POST of a {@link DumpPublishedEvent} to the account's
+ * registered URL, signed with HMAC-SHA256 under the account's webhook secret over "timestamp.body" (headers
+ * X-Datadump-Timestamp and X-Datadump-Signature: sha256=&lt;hex&gt;; X-Datadump-Delivery names the event, the same on
+ * every retry, so a receiver can drop duplicates).
+ *
+ * <p>Each event is a durable db-scheduler task, stored when the dump is published: it survives a restart, is
+ * delivered by whichever node runs the scheduler, and a failed delivery is retried with exponential backoff a bounded
+ * number of times. The tasks live in their own table and run on their own threads, so a slow or dead receiver holds
+ * one thread for at most the request timeout and never delays dumps or other accounts' events.
  */
 public final class Webhooks implements AutoCloseable {
+    static final String TASK = "webhook-delivery";
+    /** db-scheduler's table for webhook tasks only: the dump scheduler never sees (or waits for) them. */
+    static final String TABLE = "webhook_deliveries";
+
     private static final Logger log = LoggerFactory.getLogger(Webhooks.class);
-    private static final int ATTEMPTS = 4;
 
     private final DataSource dataSource;
+    private final Accounts accounts;
     private final ObjectMapper json;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "datadump-webhooks");
-        t.setDaemon(true);
-        return t;
-    });
-    private final Duration retryDelay;
+    private final WebhookSettings settings;
+    private final Clock clock;
+    private final HttpClient http;
+    private final OneTimeTask<String> task;
+    private final SchedulerClient client;
+    private final SecureRandom random = new SecureRandom();
+    private Scheduler scheduler;
 
-    public Webhooks(DataSource dataSource, ObjectMapper json, Duration retryDelay) {
+    public Webhooks(DataSource dataSource, Accounts accounts, ObjectMapper json, WebhookSettings settings, Clock clock) {
         this.dataSource = dataSource;
+        this.accounts = accounts;
         this.json = json;
-        this.retryDelay = retryDelay;
+        this.settings = settings;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        // Task data is the event's JSON; the instance id is account and dump, so an event is stored once.
+        this.task = Tasks.oneTime(TASK, String.class)
+                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(
+                        settings.maxRetries(),
+                        new FailureHandler.ExponentialBackoffFailureHandler<>(settings.retryBase(), 2.0),
+                        (complete, ops) -> {
+                            log.warn("webhook delivery {} given up after {} retries",
+                                    complete.getExecution().taskInstance.getId(), settings.maxRetries());
+                            ops.remove();
+                        }))
+                .execute((instance, context) -> deliver(instance));
+        this.client = SchedulerClient.Builder.create(dataSource, task).tableName(TABLE).build();
     }
 
     /** Registers (or with null, removes) the account's webhook; returns the new signing secret, shown once. */
     public String register(long accountId, String url) {
-        if (url != null) {
-            URI uri = URI.create(url);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException("a webhook URL must be an absolute http(s) URL");
-            }
+        if (url == null) {
+            accounts.setWebhook(accountId, Optional.empty());
+            return null;
+        }
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("a webhook URL must be an absolute http(s) URL, not '" + url + "'");
+        }
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("a webhook URL must be an absolute http(s) URL, not '" + url + "'");
         }
         byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        String secret = url == null ? null : "whsec_" + HexFormat.of().formatHex(bytes);
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "UPDATE accounts SET webhook_url = ?, webhook_secret = ? WHERE id = ?")) {
-            ps.setString(1, url);
-            ps.setString(2, secret);
-            ps.setLong(3, accountId);
-            if (ps.executeUpdate() == 0) throw new IllegalArgumentException("account " + accountId + " does not exist");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        random.nextBytes(bytes);
+        String secret = "whsec_" + HexFormat.of().formatHex(bytes);
+        accounts.setWebhook(accountId, Optional.of(new Accounts.Webhook(url, secret)));
         return secret;
     }
 
-    /** Called when a dump is published; queues the delivery and returns at once. */
+    /** Called when a dump is published: stores the event for delivery (if the account has a webhook) and returns. */
     public void dumpPublished(DumpEngine.Result result) {
-        long accountId = result.manifest().accountId();
-        String url, secret;
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("SELECT webhook_url, webhook_secret FROM accounts WHERE id = ?")) {
-            ps.setLong(1, accountId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getString(1) == null) return;
-                url = rs.getString(1);
-                secret = rs.getString(2);
-            }
-        } catch (SQLException e) {
-            log.warn("could not read the webhook of account {}: {}", accountId, e.getMessage());
-            return;
+        DumpPublishedEvent event = DumpPublishedEvent.of(result.manifest());
+        if (accounts.webhook(event.accountId()).isEmpty()) return;
+        String id = event.accountId() + "-" + event.dumpId();
+        try {
+            client.scheduleIfNotExists(task.instance(id, json.writeValueAsString(event)), clock.instant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("event", "dump.published");
-        event.put("account_id", accountId);
-        event.put("dump_id", result.manifest().dumpId());
-        event.put("snapshot_at", result.manifest().snapshotAt());
-        event.put("finished_at", result.manifest().finishedAt());
-        event.put("tables", result.manifest().tables().size());
-        event.put("rows", result.manifest().tables().stream().mapToLong(TableFile::rows).sum());
-        event.put("bytes", result.manifest().tables().stream().mapToLong(TableFile::bytes).sum());
-        event.put("index_path", "/v1/datadump");
-        executor.submit(() -> deliver(accountId, url, secret, event));
+        if (scheduler != null) scheduler.triggerCheckForDueExecutions();
     }
 
-    private void deliver(long accountId, String url, String secret, Map<String, Object> event) {
+    /** Starts delivering stored events on this node (any number of nodes may). */
+    public void start(String nodeName) {
+        scheduler = Scheduler.create(dataSource, task)
+                .tableName(TABLE)
+                .threads(settings.threads())
+                .pollingInterval(Duration.ofSeconds(5))
+                // A delivery cut off by a stopping or dying node stays picked until its heartbeats are missed; short
+                // beats bring it back within a minute instead of db-scheduler's default of twenty.
+                .heartbeatInterval(Duration.ofSeconds(10))
+                .shutdownMaxWait(Duration.ofSeconds(5))
+                .schedulerName(new SchedulerName.Fixed(nodeName))
+                .registerShutdownHook()
+                .build();
+        scheduler.start();
+    }
+
+    /** One delivery attempt; throwing hands the event to the failure handler, which retries it later. */
+    private void deliver(TaskInstance<String> instance) {
         try {
-            byte[] body = json.writeValueAsBytes(event);
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-                HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .header("X-Datadump-Event", "dump.published")
-                        .header("X-Datadump-Timestamp", timestamp)
-                        .header("X-Datadump-Signature", "sha256=" + sign(secret, timestamp, body))
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-                try {
-                    int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                    if (status / 100 == 2) return;
-                    log.warn("webhook of account {} answered {} (attempt {} of {})", accountId, status, attempt, ATTEMPTS);
-                } catch (java.io.IOException e) {
-                    log.warn("webhook of account {} unreachable (attempt {} of {}): {}", accountId, attempt, ATTEMPTS, e.getMessage());
-                }
-                Thread.sleep(retryDelay.toMillis() << (attempt - 1));
-            }
+            attempt(instance);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.warn("webhook of account {} failed: {}", accountId, e.getMessage());
+            throw new IllegalStateException("interrupted while delivering a webhook", e);
+        }
+    }
+
+    private void attempt(TaskInstance<String> instance) throws IOException, InterruptedException {
+        DumpPublishedEvent event = json.readValue(instance.getData(), DumpPublishedEvent.class);
+        Optional<Accounts.Webhook> webhook = accounts.webhook(event.accountId());
+        if (webhook.isEmpty()) return; // removed since: nobody to tell
+        byte[] body = instance.getData().getBytes(StandardCharsets.UTF_8);
+        String timestamp = Long.toString(clock.instant().getEpochSecond());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.get().url()))
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("X-Datadump-Event", event.event())
+                .header("X-Datadump-Delivery", instance.getId())
+                .header("X-Datadump-Timestamp", timestamp)
+                .header("X-Datadump-Signature", "sha256=" + sign(webhook.get().secret(), timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status / 100 != 2) {
+            throw new IOException("webhook of account " + event.accountId() + " answered " + status);
         }
     }
 
@@ -137,18 +171,13 @@ public final class Webhooks implements AutoCloseable {
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     @Override
     public void close() {
-        executor.shutdown();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        if (scheduler != null) scheduler.stop();
     }
 }

@@ -2,6 +2,7 @@ package io.datadump.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.dump.RunTrigger;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
@@ -47,8 +48,8 @@ class ApiServerTest {
         accountNoDump = app.accounts().create("Fresh", true).id();
         app.generator().generate(accountA, GenerationPlan.forScale(1), 1, DemoDataGenerator.Progress.NONE);
         app.generator().generate(accountB, GenerationPlan.forScale(1), 2, DemoDataGenerator.Progress.NONE);
-        manifestA = app.engine().dump(accountA, "test", DumpEngine.Listener.NONE).manifest();
-        app.engine().dump(accountB, "test", DumpEngine.Listener.NONE);
+        manifestA = app.engine().dump(accountA, RunTrigger.CLI, DumpEngine.Listener.NONE).manifest();
+        app.engine().dump(accountB, RunTrigger.CLI, DumpEngine.Listener.NONE);
         keyA = app.apiKeys().create(accountA, "a").secret();
         keyB = app.apiKeys().create(accountB, "b").secret();
         keyFree = app.apiKeys().create(accountFree, "free").secret();
@@ -108,6 +109,31 @@ class ApiServerTest {
     }
 
     @Test
+    void authorizationBearerWorksLikeTheHeader() throws Exception {
+        HttpResponse<byte[]> r = get(base + "/v1/datadump/contacts", "Authorization", "Bearer " + keyA);
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location").orElseThrow())
+                .contains("/accounts/" + accountA + "/").doesNotContain(keyA);
+        assertThat(get(base + "/v1/datadump", "Authorization", "bearer " + keyB).statusCode()).isEqualTo(200);
+        HttpResponse<byte[]> wrong = get(base + "/v1/datadump", "Authorization", "Bearer dd_wrong");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(body(wrong).get("error").asText()).isEqualTo("invalid_api_key");
+        assertThat(body(wrong).get("message").asText()).contains("Authorization: Bearer");
+        HttpResponse<byte[]> basic = get(base + "/v1/datadump", "Authorization", "Basic ZGQ6eA==");
+        assertThat(basic.statusCode()).isEqualTo(401);
+        assertThat(body(basic).get("error").asText()).isEqualTo("missing_api_key");
+    }
+
+    @Test
+    void anUnknownKeyIsRefusedAgainAndAKeyCreatedMeanwhileWorksAtOnce() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(get(base + "/v1/datadump", "X-API-KEY", "dd_never_issued").statusCode()).isEqualTo(401);
+        }
+        String fresh = app.apiKeys().create(accountA, "fresh").secret();
+        assertThat(get(base + "/v1/datadump", "X-API-KEY", fresh).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void indexMatchesTheManifest() throws Exception {
         HttpResponse<byte[]> r = get(base + "/v1/datadump", "X-API-KEY", keyA);
         assertThat(r.statusCode()).isEqualTo(200);
@@ -163,9 +189,9 @@ class ApiServerTest {
         long account = app.accounts().create("Cache GmbH", true).id();
         String key = app.apiKeys().create(account, "cache").secret();
         app.generator().generate(account, GenerationPlan.contactsOnly(5), 3, DemoDataGenerator.Progress.NONE);
-        String first = app.engine().dump(account, "test", DumpEngine.Listener.NONE).run().storagePrefix();
+        String first = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).run().storagePrefix();
         assertThat(location("contacts", key)).contains("/v1/files/" + first); // now cached
-        String second = app.engine().dump(account, "test", DumpEngine.Listener.NONE).run().storagePrefix();
+        String second = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).run().storagePrefix();
         assertThat(location("contacts", key)).contains("/v1/files/" + second);
 
         app.accounts().setDatadumpEnabled(account, false);
@@ -209,7 +235,7 @@ class ApiServerTest {
         HttpResponse<byte[]> forged = get(loc.replace(sig, (sig.charAt(0) == 'a' ? "b" : "a") + sig.substring(1)));
         assertThat(forged.statusCode()).isEqualTo(403);
         // an expired but genuine signature
-        UrlSigner signer = UrlSigner.fromConfig(app.config().signingSecret(), app.config().home());
+        UrlSigner signer = UrlSigner.fromConfig(app.config().api().signingSecret(), app.config().home());
         String key = loc.substring((base + "/v1/files/").length(), loc.indexOf('?'));
         long past = java.time.Instant.now().getEpochSecond() - 10;
         HttpResponse<byte[]> expired = get(base + "/v1/files/" + key + "?expires=" + past + "&signature=" + signer.sign(key, past));
@@ -254,7 +280,7 @@ class ApiServerTest {
         synchronized (ApiServerTest.class) {
             if (gzipApp == null) {
                 Path storage = Files.createTempDirectory("gz-storage");
-                var env = TestDatabases.env(app.config().home(), app.config().dbUrl().orElseThrow());
+                var env = TestDatabases.env(app.config().home(), app.config().database().url().orElseThrow());
                 env.put("DATADUMP_GZIP", "true");
                 env.put("DATADUMP_STORAGE", "file:" + storage);
                 gzipApp = App.open(io.datadump.config.Config.fromMap(env));
@@ -263,7 +289,7 @@ class ApiServerTest {
         }
         long acc = gzipApp.accounts().create("Gzip GmbH", true).id();
         gzipApp.generator().generate(acc, GenerationPlan.forScale(1), 3, DemoDataGenerator.Progress.NONE);
-        Manifest m = gzipApp.engine().dump(acc, "test", DumpEngine.Listener.NONE).manifest();
+        Manifest m = gzipApp.engine().dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE).manifest();
         TableFile f = m.table("contacts").orElseThrow();
         String key = gzipApp.apiKeys().create(acc, "gz").secret();
         HttpResponse<byte[]> redirect = get(gzipBase + "/v1/datadump/contacts", "X-API-KEY", key);

@@ -1,5 +1,6 @@
 package io.datadump.demo;
 
+import io.datadump.dump.RunTrigger;
 import io.datadump.App;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.TableFile;
@@ -22,7 +23,7 @@ class DemoDataGeneratorTest {
             long account = app.accounts().create("Demo", true).id();
             var result = app.generator().generate(account, GenerationPlan.forScale(1), seed, DemoDataGenerator.Progress.NONE);
             assertThat(result.rows()).isGreaterThan(10_000);
-            return app.engine().dump(account, "test", DumpEngine.Listener.NONE).manifest().tables().stream()
+            return app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).manifest().tables().stream()
                     .collect(Collectors.toMap(TableFile::name, TableFile::jsonSha256));
         }
     }

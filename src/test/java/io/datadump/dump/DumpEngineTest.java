@@ -2,6 +2,7 @@ package io.datadump.dump;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.dump.RunTrigger;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
@@ -116,7 +117,7 @@ class DumpEngineTest {
 
     @Test
     void everySeedKeyIsPresentInOrderWithItsShape() throws Exception {
-        DumpEngine.Result r = app.engine().dump(account, "test", DumpEngine.Listener.NONE);
+        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         Path dir = dumpDir(r);
         for (var e : SEED_KEYS.entrySet()) {
             JsonNode rows = read(dir, r.manifest().table(e.getKey()).orElseThrow());
@@ -167,7 +168,7 @@ class DumpEngineTest {
 
     @Test
     void everyFileParsesAndHoldsExactlyTheSourceRows() throws Exception {
-        DumpEngine.Result r = app.engine().dump(account, "test", DumpEngine.Listener.NONE);
+        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         assertThat(r.manifest().tables()).hasSize(26);
         Path dir = dumpDir(r);
         for (TableFile f : r.manifest().tables()) {
@@ -184,7 +185,7 @@ class DumpEngineTest {
 
     @Test
     void everyTableIsWhatRowToJsonMakesOfItsQuery() throws Exception {
-        DumpEngine.Result r = app.engine().dump(account, "test", DumpEngine.Listener.NONE);
+        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         try (Connection c = app.database().connection()) {
             for (TableFile f : r.manifest().tables()) {
                 JsonNode theirs = JsonRowsTest.rowToJson(c, app.catalog().dumpSql(c, f.name(), f.customFields(), account));
@@ -209,7 +210,7 @@ class DumpEngineTest {
                     + "(" + b + ", 'Bert', now(), now(), '{\"b_only\": [\"x\"]}')");
         }
         for (long id : List.of(a, b)) {
-            DumpEngine.Result r = app.engine().dump(id, "test", DumpEngine.Listener.NONE);
+            DumpEngine.Result r = app.engine().dump(id, RunTrigger.CLI, DumpEngine.Listener.NONE);
             JsonNode rows = read(dumpDir(r), r.manifest().table("contacts").orElseThrow());
             String mine = id == a ? "a_only" : "b_only", theirs = id == a ? "b_only" : "a_only";
             for (JsonNode row : rows) {
@@ -229,7 +230,7 @@ class DumpEngineTest {
     @Test
     void aWriteAfterTheSnapshotIsNotInTheDump() throws Exception {
         long before = count("contacts", account);
-        DumpEngine.Result r = app.engine().dump(account, "test", new DumpEngine.Listener() {
+        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, new DumpEngine.Listener() {
             @Override
             public void tableStarted(String table) {
                 if (!table.equals("appointments")) return; // the first table: the snapshot is already taken
@@ -250,15 +251,14 @@ class DumpEngineTest {
 
     @Test
     void aFailureHalfwayLeavesThePreviousDumpCurrentAndNoPartialFiles() throws Exception {
-        DumpEngine.Result good = app.engine().dump(account, "test", DumpEngine.Listener.NONE);
+        DumpEngine.Result good = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         Storage failing = new io.datadump.support.FailingStorage(app.storage(), "messages.json");
-        DumpEngine engine = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), failing,
-                app.runs(), app.json(), app.engine().settings(), Clock.systemUTC());
-        assertThatThrownBy(() -> engine.dump(account, "test", DumpEngine.Listener.NONE))
+        DumpEngine engine = app.newEngine(app.catalog(), failing, app.config().dump());
+        assertThatThrownBy(() -> engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE))
                 .isInstanceOf(DumpException.class).hasMessageContaining("disk full");
         assertThat(app.runs().current(account).orElseThrow().id()).isEqualTo(good.run().id());
         DumpRun failed = app.runs().recent(account, 1).get(0);
-        assertThat(failed.status()).isEqualTo("failed");
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).contains("disk full"));
         try (Stream<Path> files = Files.walk(root().resolve("accounts/" + account + "/dumps"))) {
             assertThat(files.filter(Files::isRegularFile).map(Path::toString))
@@ -266,29 +266,27 @@ class DumpEngineTest {
                     .noneMatch(p -> p.contains("-" + failed.id() + "/"));
         }
         // and the next run succeeds
-        assertThat(app.engine().dump(account, "test", DumpEngine.Listener.NONE).run().status()).isEqualTo("published");
+        assertThat(app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).run().status()).isEqualTo(RunStatus.PUBLISHED);
     }
 
     @Test
     void retentionKeepsTheNewestDumpsAndDeletesTheRest() throws Exception {
         long acc = app.accounts().create("Retention GmbH", true).id();
-        DumpEngine engine = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), app.storage(),
-                app.runs(), app.json(), new DumpEngine.Settings(false, 6, 2, "test"), Clock.systemUTC());
+        DumpEngine engine = app.newEngine(app.catalog(), app.storage(), new DumpSettings(false, 6, 2));
         List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 4; i++) ids.add(engine.dump(acc, "test", DumpEngine.Listener.NONE).run().id());
+        for (int i = 0; i < 4; i++) ids.add(engine.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE).run().id());
         try (Stream<Path> dirs = Files.list(root().resolve("accounts/" + acc + "/dumps"))) {
             assertThat(dirs.map(p -> p.getFileName().toString()))
                     .hasSize(2).allMatch(n -> n.endsWith("-" + ids.get(2)) || n.endsWith("-" + ids.get(3)));
         }
-        assertThat(app.runs().find(ids.get(0)).orElseThrow().status()).isEqualTo("pruned");
-        assertThat(app.runs().find(ids.get(3)).orElseThrow().status()).isEqualTo("published");
+        assertThat(app.runs().find(ids.get(0)).orElseThrow().status()).isEqualTo(RunStatus.PRUNED);
+        assertThat(app.runs().find(ids.get(3)).orElseThrow().status()).isEqualTo(RunStatus.PUBLISHED);
     }
 
     @Test
     void gzipStoresCompressedFilesWithBothChecksums() throws Exception {
-        DumpEngine engine = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), app.storage(),
-                app.runs(), app.json(), new DumpEngine.Settings(true, 6, 7, "test"), Clock.systemUTC());
-        DumpEngine.Result r = engine.dump(account, "test", DumpEngine.Listener.NONE);
+        DumpEngine engine = app.newEngine(app.catalog(), app.storage(), new DumpSettings(true, 6, 7));
+        DumpEngine.Result r = engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         TableFile contacts = r.manifest().table("contacts").orElseThrow();
         assertThat(contacts.file()).isEqualTo("contacts.json.gz");
         assertThat(contacts.bytes()).isLessThan(contacts.jsonBytes());
@@ -306,7 +304,7 @@ class DumpEngineTest {
     @Test
     void anAccountWithoutTheEntitlementIsRefused() {
         long free = app.accounts().create("Free GmbH", false).id();
-        assertThatThrownBy(() -> app.engine().dump(free, "test", DumpEngine.Listener.NONE))
+        assertThatThrownBy(() -> app.engine().dump(free, RunTrigger.CLI, DumpEngine.Listener.NONE))
                 .isInstanceOf(DumpException.NotEnabled.class).hasMessageContaining("not enabled");
     }
 

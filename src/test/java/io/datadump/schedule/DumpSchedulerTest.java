@@ -1,5 +1,7 @@
 package io.datadump.schedule;
 
+import io.datadump.dump.RunTrigger;
+import io.datadump.dump.RunStatus;
 import io.datadump.App;
 import io.datadump.config.Config;
 import io.datadump.dump.DumpRun;
@@ -83,8 +85,8 @@ class DumpSchedulerTest {
             for (long id : ids) {
                 List<DumpRun> runs = node1.runs().recent(id, 10);
                 assertThat(runs).as("runs of account " + id).hasSize(1);
-                assertThat(runs.get(0).status()).isEqualTo("published");
-                assertThat(runs.get(0).trigger()).isEqualTo("schedule");
+                assertThat(runs.get(0).status()).isEqualTo(RunStatus.PUBLISHED);
+                assertThat(runs.get(0).trigger()).isEqualTo(RunTrigger.SCHEDULE);
                 // and it is waiting for tomorrow's slot again
                 assertThat(node1.scheduler().scheduledAt(id).orElseThrow()).isAfter(Instant.now().plus(Duration.ofMinutes(1)));
             }
@@ -106,7 +108,7 @@ class DumpSchedulerTest {
             Instant retryAt = app.scheduler().scheduledAt(id).orElseThrow();
             assertThat(retryAt).isBetween(Instant.now().plus(Duration.ofMinutes(8)), Instant.now().plus(Duration.ofMinutes(11)));
             DumpRun failed = app.runs().recent(id, 1).get(0);
-            assertThat(failed.status()).isEqualTo("failed");
+            assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
             assertThat(failed.error()).isPresent();
             assertThat(app.runs().current(id)).isEmpty();
         }

@@ -1,5 +1,7 @@
 package io.datadump.schedule;
 
+import io.datadump.dump.RunTrigger;
+import io.datadump.dump.RunStatus;
 import io.datadump.App;
 import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
@@ -54,7 +56,7 @@ class NodeFailoverTest {
                 long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (running.isEmpty() && System.nanoTime() < end) {
                     running = survivor.runs().recent(account, 5).stream()
-                            .filter(r -> r.status().equals("running") && r.node() != null && r.node().contains(":" + pid + ":")).findFirst();
+                            .filter(r -> r.status() == RunStatus.RUNNING && r.node() != null && r.node().contains(":" + pid + ":")).findFirst();
                     Thread.sleep(100);
                 }
                 assertThat(running).as("the worker process started the dump").isPresent();
@@ -68,9 +70,9 @@ class NodeFailoverTest {
                 while (survivor.runs().current(account).isEmpty() && System.nanoTime() < end) Thread.sleep(200);
                 DumpRun done = survivor.runs().current(account).orElseThrow(() -> new AssertionError("no node completed the dump"));
                 assertThat(done.node()).doesNotContain(":" + pid + ":");
-                assertThat(done.trigger()).isEqualTo("schedule");
+                assertThat(done.trigger()).isEqualTo(RunTrigger.SCHEDULE);
                 DumpRun abandoned = survivor.runs().find(running.get().id()).orElseThrow();
-                assertThat(abandoned.status()).isEqualTo("failed");
+                assertThat(abandoned.status()).isEqualTo(RunStatus.FAILED);
                 assertThat(abandoned.error()).hasValueSatisfying(e -> assertThat(e).contains("abandoned"));
             } finally {
                 doomed.destroyForcibly();

@@ -1,6 +1,8 @@
 package io.datadump.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.dump.DumpSettings;
+import io.datadump.dump.RunTrigger;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
@@ -61,7 +63,7 @@ class S3StorageTest {
 
     @Test
     void dumpThenPresignedRedirectThenPlainDownloadEqualsTheManifest() throws Exception {
-        Manifest m = app.engine().dump(account, "test", DumpEngine.Listener.NONE).manifest();
+        Manifest m = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).manifest();
         String key = app.apiKeys().create(account, "s3").secret();
         String base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
         HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
@@ -84,26 +86,24 @@ class S3StorageTest {
     @Test
     void retentionDeletesObjectsAndAFailedUploadLeavesNothingVisible() throws Exception {
         long acc = app.accounts().create("Retention S3", true).id();
-        DumpEngine keepOne = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), app.storage(),
-                app.runs(), app.json(), new DumpEngine.Settings(false, 6, 1, "test"), Clock.systemUTC());
-        var first = keepOne.dump(acc, "test", DumpEngine.Listener.NONE);
+        DumpEngine keepOne = app.newEngine(app.catalog(), app.storage(), new DumpSettings(false, 6, 1));
+        var first = keepOne.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE);
         assertThat(keys("tenants/" + first.run().storagePrefix())).hasSize(27); // 26 tables + manifest
-        var second = keepOne.dump(acc, "test", DumpEngine.Listener.NONE);
+        var second = keepOne.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE);
         assertThat(keys("tenants/" + first.run().storagePrefix())).isEmpty();
         assertThat(keys("tenants/" + second.run().storagePrefix())).hasSize(27);
 
         Storage failing = new io.datadump.support.FailingStorage(app.storage(), "contacts.json");
-        DumpEngine broken = new DumpEngine(app.database().dataSource(), app.catalog(), app.customFields(), app.accounts(), failing,
-                app.runs(), app.json(), new DumpEngine.Settings(false, 6, 1, "test"), Clock.systemUTC());
+        DumpEngine broken = app.newEngine(app.catalog(), failing, new DumpSettings(false, 6, 1));
         app.generator().generate(acc, GenerationPlan.contactsOnly(2000), 1, DemoDataGenerator.Progress.NONE);
-        assertThatThrownBy(() -> broken.dump(acc, "test", DumpEngine.Listener.NONE)).isInstanceOf(DumpException.class);
+        assertThatThrownBy(() -> broken.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE)).isInstanceOf(DumpException.class);
         assertThat(app.runs().current(acc).orElseThrow().id()).isEqualTo(second.run().id());
         assertThat(keys("tenants/accounts/" + acc + "/dumps/")).allMatch(k -> k.contains("-" + second.run().id() + "/"));
     }
 
     @Test
     void largeObjectsStreamAsMultipartUploadsAndReadBackByRange() throws Exception {
-        S3Storage storage = new S3Storage(new S3Storage.Settings("datadump", "raw", Optional.of(s3.endpoint()), "us-east-1",
+        S3Storage storage = new S3Storage(new StorageSettings.S3("datadump", "raw", Optional.of(s3.endpoint()), "us-east-1",
                 Optional.of(S3ProxyServer.ACCESS_KEY), Optional.of(S3ProxyServer.SECRET_KEY), true, 5 << 20));
         byte[] data = new byte[12 << 20];
         new Random(7).nextBytes(data);

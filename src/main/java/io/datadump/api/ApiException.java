@@ -1,0 +1,28 @@
+package io.datadump.api;
+
+/**
+ * Thrown by a handler to answer with an error: its HTTP status and the JSON {@link ErrorBody}. Carries no stack trace:
+ * it is an answer, not a fault.
+ */
+public final class ApiException extends RuntimeException {
+    private final int status;
+    private final ErrorBody body;
+
+    public ApiException(int status, String code, String message) {
+        this(status, ErrorBody.of(code, message));
+    }
+
+    public ApiException(int status, ErrorBody body) {
+        super(body.message(), null, false, false);
+        this.status = status;
+        this.body = body;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public ErrorBody body() {
+        return body;
+    }
+}

@@ -1,0 +1,51 @@
+package io.datadump.api;
+
+import io.datadump.accounts.Account;
+import io.datadump.auth.ApiKeys;
+import io.datadump.dump.DumpRun;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/**
+ * Who is calling: the API key from the {@code X-API-KEY} header, an {@code Authorization: Bearer} header, or the
+ * {@code api_key} query parameter (for tools that cannot set headers), in that order. Refuses with 401 without a
+ * valid key and 403 when the account lacks the paid feature.
+ */
+public final class Authenticator {
+    static final String HOW =
+            "send your API key in the X-API-KEY header, as Authorization: Bearer <key>, or as the api_key query parameter";
+
+    /** An authenticated, entitled caller: its key, account and current dump (if any). */
+    record Caller(ApiKeys.Principal principal, Account account, Optional<DumpRun> current) {}
+
+    private final ApiKeys apiKeys;
+    private final AccountDumpCache accounts;
+
+    public Authenticator(ApiKeys apiKeys, AccountDumpCache accounts) {
+        this.apiKeys = apiKeys;
+        this.accounts = accounts;
+    }
+
+    Caller authenticate(Context ctx) {
+        String key = presentedKey(ctx)
+                .orElseThrow(() -> new ApiException(401, "missing_api_key", "no API key: " + HOW));
+        ApiKeys.Principal principal = apiKeys.authenticate(key)
+                .orElseThrow(() -> new ApiException(401, "invalid_api_key", "the API key is unknown or revoked: " + HOW));
+        AccountDumpCache.Entry entry = accounts.get(principal.accountId());
+        if (!entry.account().datadumpEnabled()) {
+            throw new ApiException(403, "datadump_not_enabled",
+                    "the datadump is not enabled for this account; it is a premium feature, please contact sales");
+        }
+        return new Caller(principal, entry.account(), entry.current());
+    }
+
+    private static Optional<String> presentedKey(Context ctx) {
+        return nonBlank(ctx.header("X-API-KEY"))
+                .or(() -> RequestHeaders.bearerToken(ctx.header("Authorization")))
+                .or(() -> nonBlank(ctx.queryParam("api_key")));
+    }
+
+    private static Optional<String> nonBlank(String s) {
+        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.strip());
+    }
+}

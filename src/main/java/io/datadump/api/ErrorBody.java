@@ -1,0 +1,34 @@
+package io.datadump.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * Every error answer: {@code error} (a stable code to branch on), {@code message} (what to do), and where it helps the
+ * caller, the valid tables, the next dump's time or the seconds to wait.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ErrorBody(
+        @JsonProperty("error") String error,
+        @JsonProperty("message") String message,
+        @JsonProperty("tables") List<String> tables,
+        @JsonProperty("next_dump_at") String nextDumpAt,
+        @JsonProperty("retry_after_seconds") Long retryAfterSeconds) {
+
+    public static ErrorBody of(String error, String message) {
+        return new ErrorBody(error, message, null, null, null);
+    }
+
+    ErrorBody withTables(List<String> tables) {
+        return new ErrorBody(error, message, tables, nextDumpAt, retryAfterSeconds);
+    }
+
+    ErrorBody withNextDumpAt(String nextDumpAt) {
+        return new ErrorBody(error, message, tables, nextDumpAt, retryAfterSeconds);
+    }
+
+    ErrorBody withRetryAfterSeconds(long seconds) {
+        return new ErrorBody(error, message, tables, nextDumpAt, seconds);
+    }
+}

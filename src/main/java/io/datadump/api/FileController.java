@@ -1,0 +1,109 @@
+package io.datadump.api;
+
+import io.datadump.dump.DumpFileKey;
+import io.datadump.dump.DumpRun;
+import io.datadump.dump.DumpRuns;
+import io.datadump.dump.TableFile;
+import io.datadump.storage.BoundedInputStream;
+import io.datadump.storage.Storage;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * {@code GET /v1/files/<key>?expires=…&signature=…}: serves a table file of a published dump to whoever holds a valid
+ * link, with ETag (the content's SHA-256), Last-Modified, If-None-Match and Range. A gzip file is sent as stored to
+ * clients that accept gzip and decompressed on the fly to others; each representation has its own ETag.
+ */
+public final class FileController {
+    private static final String NEW_LINK = "request a new one from /v1/datadump/<table>";
+
+    private final DumpRuns runs;
+    private final Storage storage;
+    private final UrlSigner signer;
+    private final Clock clock;
+
+    public FileController(DumpRuns runs, Storage storage, UrlSigner signer, Clock clock) {
+        this.runs = runs;
+        this.storage = storage;
+        this.signer = signer;
+        this.clock = clock;
+    }
+
+    void file(Context ctx) throws IOException {
+        String key = ctx.pathParam("key");
+        DumpFileKey parsed = verifiedKey(ctx, key);
+        DumpRun run = runs.find(parsed.runId())
+                .filter(r -> r.accountId() == parsed.accountId() && r.isPublished())
+                .orElseThrow(() -> new ApiException(410, "dump_gone",
+                        "this dump has been replaced and deleted; request a new link from /v1/datadump/" + parsed.table()));
+        TableFile file = run.manifest().get().table(parsed.table())
+                .filter(f -> key.equals(run.storagePrefix() + f.file()))
+                .orElseThrow(() -> new ApiException(404, "not_found", "no such file"));
+        serve(ctx, key, file, run.finishedAt().orElse(run.startedAt()));
+    }
+
+    /** The link's key, if the link is genuine (signed by us, for exactly this key and expiry) and not expired. */
+    private DumpFileKey verifiedKey(Context ctx, String key) {
+        String expiresParam = ctx.queryParam("expires");
+        long expires = expiresParam != null && expiresParam.matches("\\d{1,18}") ? Long.parseLong(expiresParam) : -1;
+        var parsed = DumpFileKey.parse(key);
+        if (expires < 0 || parsed.isEmpty() || !signer.verify(key, expires, ctx.queryParam("signature"))) {
+            throw new ApiException(403, "invalid_signature", "this link is not valid; " + NEW_LINK);
+        }
+        if (clock.instant().getEpochSecond() > expires) {
+            throw new ApiException(403, "link_expired", "this link has expired; " + NEW_LINK);
+        }
+        return parsed.get();
+    }
+
+    private void serve(Context ctx, String key, TableFile file, Instant modified) throws IOException {
+        boolean storedGzip = "gzip".equals(file.contentEncoding());
+        boolean sendGzip = storedGzip && RequestHeaders.acceptsGzip(ctx.header("Accept-Encoding"));
+        long size = sendGzip || !storedGzip ? file.bytes() : file.jsonBytes();
+        String etag = "\"" + (sendGzip ? file.sha256() : file.jsonSha256()) + "\"";
+
+        ctx.header("ETag", etag);
+        ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.header("Cache-Control", "private, max-age=0, must-revalidate");
+        if (storedGzip) ctx.header("Vary", "Accept-Encoding");
+        ctx.contentType("application/json; charset=utf-8");
+        if (sendGzip) ctx.header("Content-Encoding", "gzip");
+        if (RequestHeaders.noneMatchHits(ctx.header("If-None-Match"), etag)) {
+            ctx.status(304);
+            return;
+        }
+        long from = 0, length = size;
+        RequestHeaders.ByteRange range = RequestHeaders.byteRange(ctx.header("Range"), size);
+        if (range instanceof RequestHeaders.ByteRange.Unsatisfiable) {
+            ctx.header("Content-Range", "bytes */" + size);
+            throw new ApiException(416, "range_not_satisfiable",
+                    "the requested range is outside the file's " + size + " bytes");
+        }
+        if (range instanceof RequestHeaders.ByteRange.Part part) {
+            from = part.first();
+            length = part.length();
+            ctx.status(206);
+            ctx.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);
+        }
+        ctx.header("Content-Length", Long.toString(length));
+        try (InputStream in = open(key, storedGzip && !sendGzip, from, length); OutputStream out = ctx.outputStream()) {
+            in.transferTo(out);
+        }
+    }
+
+    /** The bytes to send: a ranged read of the stored object, or of its decompressed content. */
+    private InputStream open(String key, boolean decompress, long from, long length) throws IOException {
+        if (!decompress) return storage.open(key, from, length);
+        InputStream plain = new GZIPInputStream(storage.open(key, 0, -1), 1 << 16);
+        plain.skipNBytes(from);
+        return new BoundedInputStream(plain, length);
+    }
+}

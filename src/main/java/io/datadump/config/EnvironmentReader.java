@@ -1,0 +1,128 @@
+package io.datadump.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one kind of value each, with one rule per kind for every variable: blank counts as unset; booleans are
+ * true/false, yes/no, on/off or 1/0; numbers are whole and within a range. A value that breaks its rule is a
+ * {@link ConfigException} naming the variable, the value (never a secret's) and what is allowed.
+ */
+final class EnvironmentReader {
+    /** host (and port) and database are required: "jdbc:postgresql://" alone would connect to a default database. */
+    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://[^/?#\\s]+/[^/?#\\s]+(\\?\\S*)?");
+
+    private final Map<String, String> env;
+
+    EnvironmentReader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    Optional<String> string(String name) {
+        String v = env.get(name);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
+    }
+
+    Path path(String name, Path def) {
+        return string(name).map(Path::of).orElse(def).toAbsolutePath().normalize();
+    }
+
+    boolean bool(String name, boolean def) {
+        return string(name)
+                .map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on", "1" -> true;
+                    case "false", "no", "off", "0" -> false;
+                    default -> throw new ConfigException(
+                            name + " must be true or false (or yes/no, on/off, 1/0), not '" + v + "'");
+                })
+                .orElse(def);
+    }
+
+    int integer(String name, int def, int min, int max) {
+        return string(name)
+                .map(v -> {
+                    long i;
+                    try {
+                        i = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        throw new ConfigException(name + " must be a whole number from " + min + " to " + max
+                                + ", not '" + v + "'");
+                    }
+                    if (i < min || i > max) {
+                        throw new ConfigException(name + " must be from " + min + " to " + max + ", not " + v);
+                    }
+                    return (int) i;
+                })
+                .orElse(def);
+    }
+
+    Duration seconds(String name, int def, int min, int max) {
+        return Duration.ofSeconds(integer(name, def, min, max));
+    }
+
+    LocalTime time(String name, LocalTime def) {
+        return string(name)
+                .map(v -> {
+                    try {
+                        return LocalTime.parse(v);
+                    } catch (DateTimeParseException e) {
+                        throw new ConfigException(name + " must be a time like 02:00, not '" + v + "'");
+                    }
+                })
+                .orElse(def);
+    }
+
+    ZoneId zone(String name, ZoneId def) {
+        return string(name)
+                .map(v -> {
+                    try {
+                        return ZoneId.of(v);
+                    } catch (RuntimeException e) {
+                        throw new ConfigException(name + " must be a time zone like Europe/Berlin, not '" + v + "'");
+                    }
+                })
+                .orElse(def);
+    }
+
+    /** An absolute http or https URL with a host and no query or fragment. */
+    Optional<String> httpUrl(String name) {
+        return string(name).map(v -> {
+            try {
+                URI uri = new URI(v);
+                boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+                if (http && uri.getHost() != null && uri.getRawQuery() == null && uri.getRawFragment() == null) {
+                    return v;
+                }
+            } catch (URISyntaxException e) {
+                // refused below
+            }
+            throw new ConfigException(
+                    name + " must be an absolute http(s) URL like https://host[:port][/path], not '" + v + "'");
+        });
+    }
+
+    Optional<String> jdbcUrl(String name) {
+        return string(name).map(v -> {
+            if (JDBC_URL.matcher(v).matches()) return v;
+            throw new ConfigException(name + " must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database,"
+                    + " not '" + v.replaceAll("(?i)password=[^&]*", "password=***") + "'");
+        });
+    }
+
+    /** A secret: checked for length only, and never repeated in a message. */
+    Optional<String> secret(String name, int minLength) {
+        return string(name).map(v -> {
+            if (v.length() >= minLength) return v;
+            throw new ConfigException(name + " must be at least " + minLength + " characters long");
+        });
+    }
+}

@@ -1,0 +1,16 @@
+package io.datadump.db;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Which PostgreSQL holds datadump's data: the server at {@code url} (a validated {@code jdbc:postgresql://} URL), or
+ * with none an embedded one whose data lives under {@code embeddedHome}/postgres.
+ */
+public record DatabaseSettings(
+        Optional<String> url, Optional<String> user, Optional<String> password, Path embeddedHome) {
+    @Override
+    public String toString() { // never the password
+        return "DatabaseSettings[url=" + url.map(u -> u.replaceAll("\\?.*", "")).orElse("embedded") + "]";
+    }
+}

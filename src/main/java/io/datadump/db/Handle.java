@@ -1,0 +1,113 @@
+package io.datadump.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Statements on one connection: parameters are bound in order (an {@link Instant}, {@link LocalTime},
+ * {@link Optional} or collection of strings as the matching SQL type, anything else with setObject), and rows are
+ * mapped by a {@link RowMapper}. Every failure becomes a {@link DataAccessException} naming the statement's purpose.
+ */
+public final class Handle {
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private final Connection connection;
+
+    private Handle(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Statements on a connection the caller owns (and closes). */
+    public static Handle on(Connection connection) {
+        return new Handle(connection);
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) out.add(mapper.map(rs));
+            return out;
+        } catch (SQLException e) {
+            throw DataAccessException.of(describe(sql), e);
+        }
+    }
+
+    /** The first row, if any. */
+    public <T> Optional<T> queryFirst(String sql, RowMapper<T> mapper, Object... params) {
+        try (PreparedStatement ps = prepare(sql, params)) {
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(mapper.map(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw DataAccessException.of(describe(sql), e);
+        }
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the number of rows it changed. */
+    public int update(String sql, Object... params) {
+        try (PreparedStatement ps = prepare(sql, params)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw DataAccessException.of(describe(sql), e);
+        }
+    }
+
+    /** Runs an {@code INSERT … RETURNING id}; returns the id. */
+    public long insert(String sql, Object... params) {
+        return queryFirst(sql, rs -> rs.getLong(1), params)
+                .orElseThrow(() -> new IllegalStateException("insert returned no id: " + describe(sql)));
+    }
+
+    /** Runs a statement that takes no parameters and returns nothing (SET, LOCK, …). */
+    public void execute(String sql) {
+        try (var st = connection.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw DataAccessException.of(describe(sql), e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) bind(ps, i + 1, params[i]);
+            return ps;
+        } catch (SQLException | RuntimeException e) {
+            ps.close();
+            throw e;
+        }
+    }
+
+    private void bind(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value instanceof Optional<?> o) value = o.orElse(null);
+        if (value instanceof Instant t) ps.setTimestamp(index, Timestamp.from(t));
+        else if (value instanceof LocalTime t) ps.setTime(index, Time.valueOf(t));
+        else if (value instanceof Collection<?> c) ps.setArray(index, connection.createArrayOf("text", c.toArray()));
+        else ps.setObject(index, value);
+    }
+
+    /** The statement's first line, for messages: enough to recognise it, never its parameters. */
+    private static String describe(String sql) {
+        String first = sql.strip().lines().findFirst().orElse("");
+        return first.length() > 80 ? first.substring(0, 80) + "…" : first;
+    }
+}

@@ -1,0 +1,48 @@
+package io.datadump.dump;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a dump's files live in storage, built and parsed in one place:
+ * {@code accounts/<account>/dumps/<yyyyMMddTHHmmssZ>-<run>/<table>.json[.gz]}. The file endpoint serves only keys
+ * that parse, so nothing outside an account's dump directories can ever be named by a link.
+ */
+public record DumpFileKey(long accountId, long runId, String table, boolean gzip) {
+    private static final DateTimeFormatter DIR_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern KEY =
+            Pattern.compile("accounts/(\\d{1,18})/dumps/[0-9]{8}T[0-9]{6}Z-(\\d{1,18})/([a-z_]{1,64})\\.json(\\.gz)?");
+
+    /** accounts/&lt;id&gt;/: everything of one account. */
+    public static String accountPrefix(long accountId) {
+        return "accounts/" + accountId + "/";
+    }
+
+    /** accounts/&lt;id&gt;/current.json: a copy of the current manifest, for restores from storage alone. */
+    public static String currentPointer(long accountId) {
+        return accountPrefix(accountId) + "current.json";
+    }
+
+    /** The directory of one run, named by its start time (sorts by time in listings) and id. */
+    public static String dumpPrefix(long accountId, long runId, Instant startedAt) {
+        return accountPrefix(accountId) + "dumps/" + DIR_TIME.format(startedAt) + "-" + runId + "/";
+    }
+
+    /** A table's file name inside its dump directory. */
+    public static String fileName(String table, boolean gzip) {
+        return table + ".json" + (gzip ? ".gz" : "");
+    }
+
+    /** The key of a dump file, if this is one. */
+    public static Optional<DumpFileKey> parse(String key) {
+        Matcher m = KEY.matcher(key);
+        if (!m.matches()) return Optional.empty();
+        return Optional.of(
+                new DumpFileKey(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), m.group(3), m.group(4) != null));
+    }
+}

@@ -1,0 +1,30 @@
+package io.datadump.storage;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Where dump files are kept: a local directory, or an S3-compatible bucket. */
+public sealed interface StorageSettings {
+    /** {@code file:<directory>} */
+    record Filesystem(Path root) implements StorageSettings {}
+
+    /**
+     * {@code s3://<bucket>/<prefix>}; without an access key the AWS default credential chain is used. Uploads are
+     * streamed in parts of {@code partSize} bytes.
+     */
+    record S3(
+            String bucket,
+            String prefix,
+            Optional<String> endpoint,
+            String region,
+            Optional<String> accessKey,
+            Optional<String> secretKey,
+            boolean pathStyle,
+            int partSize)
+            implements StorageSettings {
+        @Override
+        public String toString() { // never the secret key
+            return "S3[bucket=" + bucket + ", prefix=" + prefix + ", endpoint=" + endpoint + ", region=" + region + "]";
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.datadump.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datadump.storage.StorageSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+    static Config config(String... pairs) {
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
+        return Config.fromMap(env);
+    }
+
+    @Test
+    void defaults() {
+        Config c = config();
+        Path home = Path.of("datadump-data").toAbsolutePath().normalize();
+        assertThat(c.home()).isEqualTo(home);
+        assertThat(c.database().url()).isEmpty();
+        assertThat(c.database().embeddedHome()).isEqualTo(home);
+        assertThat(c.storage()).isEqualTo(new StorageSettings.Filesystem(home.resolve("dumps")));
+        assertThat(c.dump().gzip()).isFalse();
+        assertThat(c.dump().gzipLevel()).isEqualTo(2);
+        assertThat(c.dump().retention()).isEqualTo(7);
+        assertThat(c.scheduler().defaultTime()).isEqualTo(LocalTime.of(2, 0));
+        assertThat(c.scheduler().defaultZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
+        assertThat(c.scheduler().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(c.scheduler().heartbeat()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.scheduler().pollingInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.scheduler().maxRetries()).isEqualTo(3);
+        assertThat(c.scheduler().retryBase()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.api().port()).isEqualTo(8080);
+        assertThat(c.api().publicUrl()).isEmpty();
+        assertThat(c.api().signingSecret()).isEmpty();
+        assertThat(c.api().urlTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.api().onDemandMinInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.webhooks().threads()).isEqualTo(4);
+        assertThat(c.webhooks().maxRetries()).isEqualTo(8);
+        assertThat(c.webhooks().retryBase()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.webhooks().timeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void everyVariableIsRead() {
+        Config c = config(
+                "DATADUMP_HOME", "/srv/dd",
+                "DATADUMP_DB_URL", "jdbc:postgresql://db.internal:5433/crm?sslmode=require",
+                "DATADUMP_DB_USER", "dd",
+                "DATADUMP_DB_PASSWORD", "pw",
+                "DATADUMP_STORAGE", "s3://dumps-bucket/tenants",
+                "DATADUMP_S3_ENDPOINT", "http://127.0.0.1:9000",
+                "DATADUMP_S3_REGION", "eu-central-1",
+                "DATADUMP_S3_ACCESS_KEY", "ak",
+                "DATADUMP_S3_SECRET_KEY", "sk",
+                "DATADUMP_S3_PATH_STYLE", "yes",
+                "DATADUMP_GZIP", "on",
+                "DATADUMP_GZIP_LEVEL", "6",
+                "DATADUMP_RETENTION", "14",
+                "DATADUMP_DUMP_TIME", "03:30",
+                "DATADUMP_TIME_ZONE", "Europe/Vienna",
+                "DATADUMP_SCHEDULER_THREADS", "8",
+                "DATADUMP_HEARTBEAT_SECONDS", "2",
+                "DATADUMP_POLLING_MILLIS", "500",
+                "DATADUMP_DUMP_RETRIES", "5",
+                "DATADUMP_RETRY_BASE_SECONDS", "60",
+                "DATADUMP_PORT", "9090",
+                "DATADUMP_PUBLIC_URL", "https://dumps.example.com/",
+                "DATADUMP_SIGNING_SECRET", "0123456789abcdef0123",
+                "DATADUMP_URL_TTL_SECONDS", "120",
+                "DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", "0",
+                "DATADUMP_WEBHOOK_THREADS", "3",
+                "DATADUMP_WEBHOOK_RETRIES", "2",
+                "DATADUMP_WEBHOOK_RETRY_BASE_SECONDS", "5",
+                "DATADUMP_WEBHOOK_TIMEOUT_SECONDS", "7");
+        assertThat(c.home()).isEqualTo(Path.of("/srv/dd"));
+        assertThat(c.database().url()).hasValue("jdbc:postgresql://db.internal:5433/crm?sslmode=require");
+        assertThat(c.database().user()).hasValue("dd");
+        assertThat(c.database().password()).hasValue("pw");
+        assertThat(c.storage()).isEqualTo(new StorageSettings.S3("dumps-bucket", "tenants",
+                Optional.of("http://127.0.0.1:9000"), "eu-central-1", Optional.of("ak"), Optional.of("sk"), true, 8 << 20));
+        assertThat(c.dump().gzip()).isTrue();
+        assertThat(c.dump().gzipLevel()).isEqualTo(6);
+        assertThat(c.dump().retention()).isEqualTo(14);
+        assertThat(c.scheduler().defaultTime()).isEqualTo(LocalTime.of(3, 30));
+        assertThat(c.scheduler().defaultZone()).isEqualTo(ZoneId.of("Europe/Vienna"));
+        assertThat(c.scheduler().threads()).isEqualTo(8);
+        assertThat(c.scheduler().heartbeat()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.scheduler().pollingInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.scheduler().maxRetries()).isEqualTo(5);
+        assertThat(c.scheduler().retryBase()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.api().port()).isEqualTo(9090);
+        assertThat(c.api().publicUrl()).hasValue("https://dumps.example.com");
+        assertThat(c.api().signingSecret()).hasValue("0123456789abcdef0123");
+        assertThat(c.api().urlTtl()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.api().onDemandMinInterval()).isEqualTo(Duration.ZERO);
+        assertThat(c.webhooks().threads()).isEqualTo(3);
+        assertThat(c.webhooks().maxRetries()).isEqualTo(2);
+        assertThat(c.webhooks().retryBase()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.webhooks().timeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(c.variables()).containsEntry("DATADUMP_GZIP", "on").hasSize(29);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true,true", "TRUE,true", "yes,true", "on,true", "1,true", "false,false", "No,false", "off,false", "0,false"})
+    void oneRuleForEveryBoolean(String value, boolean expected) {
+        assertThat(config("DATADUMP_GZIP", value).dump().gzip()).isEqualTo(expected);
+        assertThat(((StorageSettings.S3) config("DATADUMP_STORAGE", "s3://bucket", "DATADUMP_S3_PATH_STYLE", value)
+                                .storage())
+                        .pathStyle())
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void blankCountsAsUnset() {
+        assertThat(config("DATADUMP_PORT", "  ").api().port()).isEqualTo(8080);
+        assertThat(config("DATADUMP_STORAGE", "file:/data/dumps").storage())
+                .isEqualTo(new StorageSettings.Filesystem(Path.of("/data/dumps")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "DATADUMP_S3_PATH_STYLE | maybe | DATADUMP_S3_PATH_STYLE must be true or false (or yes/no, on/off, 1/0), not 'maybe'",
+        "DATADUMP_GZIP | 2 | DATADUMP_GZIP must be true or false (or yes/no, on/off, 1/0), not '2'",
+        "DATADUMP_GZIP_LEVEL | 10 | DATADUMP_GZIP_LEVEL must be from 1 to 9, not 10",
+        "DATADUMP_PORT | 70000 | DATADUMP_PORT must be from 0 to 65535, not 70000",
+        "DATADUMP_PORT | http | DATADUMP_PORT must be a whole number from 0 to 65535, not 'http'",
+        "DATADUMP_PORT | 99999999999999999999 | DATADUMP_PORT must be a whole number from 0 to 65535, not '99999999999999999999'",
+        "DATADUMP_RETENTION | 0 | DATADUMP_RETENTION must be from 1 to 10000, not 0",
+        "DATADUMP_SCHEDULER_THREADS | -1 | DATADUMP_SCHEDULER_THREADS must be from 1 to 256, not -1",
+        "DATADUMP_URL_TTL_SECONDS | 0 | DATADUMP_URL_TTL_SECONDS must be from 1 to 604800, not 0",
+        "DATADUMP_DUMP_TIME | 25:00 | DATADUMP_DUMP_TIME must be a time like 02:00, not '25:00'",
+        "DATADUMP_TIME_ZONE | Mars/Base | DATADUMP_TIME_ZONE must be a time zone like Europe/Berlin, not 'Mars/Base'",
+        "DATADUMP_DB_URL | jdbc:postgresql:// | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://'",
+        "DATADUMP_DB_URL | jdbc:mysql://h/db | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:mysql://h/db'",
+        "DATADUMP_DB_URL | jdbc:postgresql://h:5432/?password=hunter2 | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://h:5432/?password=***'",
+        "DATADUMP_STORAGE | file: | DATADUMP_STORAGE must name a directory after 'file:' (e.g. file:/var/lib/datadump), not 'file:'",
+        "DATADUMP_STORAGE | ftp://x | DATADUMP_STORAGE must be file:<directory> or s3://<bucket>/<prefix>, not 'ftp://x'",
+        "DATADUMP_STORAGE | s3:///prefix | DATADUMP_STORAGE must be s3://<bucket>/<prefix> with a valid bucket name (3-63 lower-case letters, digits, dots and dashes), not 's3:///prefix'",
+        "DATADUMP_PUBLIC_URL | dumps.example.com | DATADUMP_PUBLIC_URL must be an absolute http(s) URL like https://host[:port][/path], not 'dumps.example.com'",
+        "DATADUMP_PUBLIC_URL | https://x.example/?a=b | DATADUMP_PUBLIC_URL must be an absolute http(s) URL like https://host[:port][/path], not 'https://x.example/?a=b'",
+        "DATADUMP_SIGNING_SECRET | short | DATADUMP_SIGNING_SECRET must be at least 16 characters long",
+        "DATADUMP_WEBHOOK_TIMEOUT_SECONDS | 0 | DATADUMP_WEBHOOK_TIMEOUT_SECONDS must be from 1 to 300, not 0",
+    })
+    void aBadValueStopsWithOneSentenceNamingVariableValueAndWhatIsAllowed(String name, String value, String message) {
+        Map<String, String> env = new HashMap<>(Map.of(name, value));
+        if (name.startsWith("DATADUMP_S3_")) env.put("DATADUMP_STORAGE", "s3://bucket/p");
+        assertThatThrownBy(() -> Config.fromMap(env)).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
+    void secretsNeverAppearInToString() {
+        String text = config(
+                        "DATADUMP_DB_URL", "jdbc:postgresql://h/db?password=pw1",
+                        "DATADUMP_DB_PASSWORD", "pw2",
+                        "DATADUMP_SIGNING_SECRET", "signing-secret-0123456789",
+                        "DATADUMP_STORAGE", "s3://bucket/p",
+                        "DATADUMP_S3_SECRET_KEY", "s3-secret")
+                .toString();
+        assertThat(text).doesNotContain("pw1", "pw2", "signing-secret", "s3-secret");
+    }
+}
