@@ -63,7 +63,7 @@ public final class App implements AutoCloseable {
         this.catalog = TableCatalog.load();
         this.accounts = new Accounts(jdbc);
         this.customFields = new CustomFields(jdbc, catalog);
-        this.generator = new DemoDataGenerator(database.dataSource(), customFields);
+        this.generator = new DemoDataGenerator(jdbc, customFields);
         this.storage = Storages.open(config.storage());
         this.runs = new DumpRuns(jdbc, json);
         this.engine = newEngine(catalog, storage, config.dump());

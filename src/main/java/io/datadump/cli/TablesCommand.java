@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.sql.Connection;
+import java.util.List;
 
 @Command(name = "tables", mixinStandardHelpOptions = true, description = "List the dumped tables and their keys, in file order.")
 final class TablesCommand implements Runnable {
@@ -16,13 +16,14 @@ final class TablesCommand implements Runnable {
     boolean keys;
 
     public void run() {
-        try (App app = cli.openApp(); Connection c = app.database().connection()) {
+        try (App app = cli.openApp()) {
             for (TableDefinition t : app.catalog().all()) {
                 cli.out.printf("%-22s %s%s%n", t.name(), t.label(), t.customFields() ? " (+ custom fields)" : "");
-                if (keys) cli.out.println("    " + String.join(", ", app.catalog().builtInFields(c, t.name())));
+                if (keys) {
+                    List<String> fields = app.jdbc().withHandle(h -> app.catalog().builtInFields(h.connection(), t.name()));
+                    cli.out.println("    " + String.join(", ", fields));
+                }
             }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
         }
     }
 }

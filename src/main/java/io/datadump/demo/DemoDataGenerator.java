@@ -6,7 +6,10 @@ import io.datadump.schema.CustomFields;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
+import io.datadump.accounts.AccountNotFoundException;
+import io.datadump.db.DataAccessException;
 import io.datadump.db.Handle;
+import io.datadump.db.Jdbc;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -48,45 +51,33 @@ public final class DemoDataGenerator {
         }
     }
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final CustomFields customFields;
 
-    public DemoDataGenerator(DataSource dataSource, CustomFields customFields) {
-        this.dataSource = dataSource;
+    public DemoDataGenerator(Jdbc jdbc, CustomFields customFields) {
+        this.jdbc = jdbc;
         this.customFields = customFields;
     }
 
     /** How many contacts the account already has: callers generate only into accounts that lack data. */
     public long contactCount(long accountId) {
-        try (Connection c = dataSource.getConnection(); var ps = c.prepareStatement("SELECT count(*) FROM contacts WHERE account_id = ?")) {
-            ps.setLong(1, accountId);
-            try (var rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return jdbc.queryFirst("SELECT count(*) FROM contacts WHERE account_id = ?", rs -> rs.getLong(1), accountId)
+                .orElse(0L);
     }
 
+    /** Fills the account in one transaction: all of the plan's rows, or none. */
     public Result generate(long accountId, GenerationPlan plan, long seed, Progress progress) {
         long start = System.nanoTime();
         defineCustomFields(accountId, seed);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                var run = new Run(c, accountId, plan, seed, progress);
+        try {
+            return jdbc.inTransaction(h -> {
+                var run = new Run(h.connection(), accountId, plan, seed, progress);
                 run.all();
-                c.commit();
                 long rows = run.counts.values().stream().mapToLong(Long::longValue).sum();
                 return new Result(rows, Duration.ofNanos(System.nanoTime() - start), run.counts);
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            if ("23503".equals(e.getSQLState())) throw new IllegalArgumentException("account " + accountId + " does not exist");
-            throw new IllegalStateException("demo data generation failed: " + e.getMessage(), e);
+            });
+        } catch (DataAccessException.ForeignKeyViolation e) {
+            throw new AccountNotFoundException(accountId);
         }
     }
 
