@@ -73,14 +73,16 @@ public final class App implements AutoCloseable {
         this.accountDumpCache = new AccountDumpCache(accounts, runs);
         engine.onPublished(webhooks::dumpPublished);
         engine.onPublished(result -> accountDumpCache.invalidate(result.run().accountId()));
-        // Enabling the entitlement schedules the account's daily dump, disabling unschedules it, a new time reschedules it.
+        // Enabling the entitlement schedules the account's daily dump, disabling unschedules it, a new time reschedules
+        // it.
         accounts.onChange(scheduler::sync);
         accounts.onChange(account -> accountDumpCache.invalidate(account.id()));
     }
 
     /** Opens the database (starting the embedded one if needed) and applies migrations. */
     public static App open(Config config) {
-        Database db = Database.open(config.database(), Math.max(10, config.scheduler().threads() * 2 + 4));
+        Database db =
+                Database.open(config.database(), Math.max(10, config.scheduler().threads() * 2 + 4));
         try {
             db.migrate();
             return new App(config, db);

@@ -5,5 +5,4 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /** A tenant: one brokerage. It holds the datadump entitlement and its own dump schedule. */
-public record Account(long id, String name, boolean datadumpEnabled, ZoneId timeZone, Optional<LocalTime> dumpTime) {
-}
+public record Account(long id, String name, boolean datadumpEnabled, ZoneId timeZone, Optional<LocalTime> dumpTime) {}

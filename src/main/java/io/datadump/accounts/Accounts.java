@@ -113,5 +113,4 @@ public final class Accounts {
                 ZoneId.of(rs.getString(4)),
                 Optional.ofNullable(t).map(Time::toLocalTime));
     }
-
 }

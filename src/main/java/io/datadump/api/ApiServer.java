@@ -50,7 +50,10 @@ public final class ApiServer implements AutoCloseable {
                     config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
                     config.routes.exception(Exception.class, (e, ctx) -> {
                         log.error("request {} {} failed", ctx.method(), ctx.path(), e);
-                        error(ctx, new ApiException(500, "internal_error", "the server failed to answer; try again later"));
+                        error(
+                                ctx,
+                                new ApiException(
+                                        500, "internal_error", "the server failed to answer; try again later"));
                     });
                     config.routes.error(404, "*", ctx -> {
                         // our own 404s are JSON already; Javalin's "endpoint not found" is not
@@ -59,8 +62,16 @@ public final class ApiServer implements AutoCloseable {
                             error(ctx, new ApiException(404, "not_found", "no such endpoint; see GET /v1/datadump"));
                         }
                     });
-                    config.routes.error(405, "*", ctx -> error(ctx, new ApiException(405, "method_not_allowed",
-                            "this endpoint does not answer " + ctx.method() + "; see the README for the API")));
+                    config.routes.error(
+                            405,
+                            "*",
+                            ctx -> error(
+                                    ctx,
+                                    new ApiException(
+                                            405,
+                                            "method_not_allowed",
+                                            "this endpoint does not answer " + ctx.method()
+                                                    + "; see the README for the API")));
                 })
                 .start();
         return javalin.port();

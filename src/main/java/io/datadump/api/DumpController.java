@@ -63,21 +63,38 @@ public final class DumpController {
                         "/v1/datadump/" + t.name()))
                 .toList();
         ctx.header("Cache-Control", "no-store");
-        responses.send(ctx, 200, new ResponseBodies.DumpIndex(
-                caller.account().id(), run.id(), m.startedAt(), m.snapshotAt(), m.finishedAt(), m.gzip(), tables));
+        responses.send(
+                ctx,
+                200,
+                new ResponseBodies.DumpIndex(
+                        caller.account().id(),
+                        run.id(),
+                        m.startedAt(),
+                        m.snapshotAt(),
+                        m.finishedAt(),
+                        m.gzip(),
+                        tables));
     }
 
     void table(Context ctx) {
         Authenticator.Caller caller = auth.authenticate(ctx);
         String table = ctx.pathParam("table");
         if (catalog.find(table).isEmpty()) {
-            throw new ApiException(404, ErrorBody.of("unknown_table",
-                            "there is no table '" + printable(table) + "'; use one of the listed tables")
-                    .withTables(catalog.names()));
+            throw new ApiException(
+                    404,
+                    ErrorBody.of(
+                                    "unknown_table",
+                                    "there is no table '" + printable(table) + "'; use one of the listed tables")
+                            .withTables(catalog.names()));
         }
         DumpRun run = currentDump(caller);
-        TableFile file = run.manifest().orElseThrow().table(table).orElseThrow(() -> new ApiException(404,
-                "table_not_in_dump", "the current dump has no file for '" + table + "'; it appears with the next dump"));
+        TableFile file = run.manifest()
+                .orElseThrow()
+                .table(table)
+                .orElseThrow(() -> new ApiException(
+                        404,
+                        "table_not_in_dump",
+                        "the current dump has no file for '" + table + "'; it appears with the next dump"));
         String key = run.storagePrefix() + file.file();
         String location = storage.presignedGet(key, settings.urlTtl(), "application/json")
                 .map(URI::toString)
@@ -96,10 +113,17 @@ public final class DumpController {
     private DumpRun currentDump(Authenticator.Caller caller) {
         Account account = caller.account();
         return caller.current().orElseThrow(() -> {
-            String next = nextDumpAt.apply(account).atZone(account.timeZone()).toOffsetDateTime().toString();
-            return new ApiException(404, ErrorBody.of("no_dump_yet",
-                            "there is no dump for this account yet; the next one is scheduled for " + next)
-                    .withNextDumpAt(next));
+            String next = nextDumpAt
+                    .apply(account)
+                    .atZone(account.timeZone())
+                    .toOffsetDateTime()
+                    .toString();
+            return new ApiException(
+                    404,
+                    ErrorBody.of(
+                                    "no_dump_yet",
+                                    "there is no dump for this account yet; the next one is scheduled for " + next)
+                            .withNextDumpAt(next));
         });
     }
 

@@ -41,9 +41,14 @@ public final class FileController {
         DumpFileKey parsed = verifiedKey(ctx, key);
         DumpRun run = runs.find(parsed.runId())
                 .filter(r -> r.accountId() == parsed.accountId() && r.isPublished())
-                .orElseThrow(() -> new ApiException(410, "dump_gone",
-                        "this dump has been replaced and deleted; request a new link from /v1/datadump/" + parsed.table()));
-        TableFile file = run.manifest().get().table(parsed.table())
+                .orElseThrow(() -> new ApiException(
+                        410,
+                        "dump_gone",
+                        "this dump has been replaced and deleted; request a new link from /v1/datadump/"
+                                + parsed.table()));
+        TableFile file = run.manifest()
+                .get()
+                .table(parsed.table())
                 .filter(f -> key.equals(run.storagePrefix() + f.file()))
                 .orElseThrow(() -> new ApiException(404, "not_found", "no such file"));
         serve(ctx, key, file, run.finishedAt().orElse(run.startedAt()));
@@ -84,8 +89,8 @@ public final class FileController {
         RequestHeaders.ByteRange range = RequestHeaders.byteRange(ctx.header("Range"), size);
         if (range instanceof RequestHeaders.ByteRange.Unsatisfiable) {
             ctx.header("Content-Range", "bytes */" + size);
-            throw new ApiException(416, "range_not_satisfiable",
-                    "the requested range is outside the file's " + size + " bytes");
+            throw new ApiException(
+                    416, "range_not_satisfiable", "the requested range is outside the file's " + size + " bytes");
         }
         if (range instanceof RequestHeaders.ByteRange.Part part) {
             from = part.first();
@@ -94,7 +99,8 @@ public final class FileController {
             ctx.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);
         }
         ctx.header("Content-Length", Long.toString(length));
-        try (InputStream in = open(key, storedGzip && !sendGzip, from, length); OutputStream out = ctx.outputStream()) {
+        try (InputStream in = open(key, storedGzip && !sendGzip, from, length);
+                OutputStream out = ctx.outputStream()) {
             in.transferTo(out);
         }
     }

@@ -22,7 +22,7 @@ public final class HealthCheck {
         } catch (SQLException e) {
             ok = false;
         }
-        responses.send(ctx, ok ? 200 : 503,
-                new ResponseBodies.Health(ok ? "ok" : "unavailable", ok ? "ok" : "unreachable"));
+        responses.send(
+                ctx, ok ? 200 : 503, new ResponseBodies.Health(ok ? "ok" : "unavailable", ok ? "ok" : "unreachable"));
     }
 }

@@ -51,5 +51,7 @@ final class ResponseBodies {
             @JsonProperty("error") String error) {}
 
     /** GET /health */
-    record Health(@JsonProperty("status") String status, @JsonProperty("database") String database) {}
+    record Health(
+            @JsonProperty("status") String status,
+            @JsonProperty("database") String database) {}
 }

@@ -35,32 +35,42 @@ public final class RunsController {
         } else if (answer instanceof DumpScheduler.Request.TooSoon t) {
             long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
             ctx.header("Retry-After", Long.toString(seconds));
-            throw new ApiException(429, ErrorBody.of("too_many_requests",
-                            "an on-demand dump was started less than " + minInterval.toMinutes()
-                                    + " minutes ago; try again in " + seconds + " seconds")
-                    .withRetryAfterSeconds(seconds));
+            throw new ApiException(
+                    429,
+                    ErrorBody.of(
+                                    "too_many_requests",
+                                    "an on-demand dump was started less than " + minInterval.toMinutes()
+                                            + " minutes ago; try again in " + seconds + " seconds")
+                            .withRetryAfterSeconds(seconds));
         } else {
-            throw new ApiException(409, "dump_running", "a dump of this account is queued or running; follow it at"
-                    + " /v1/datadump/runs/<id> (the id returned when it was requested)");
+            throw new ApiException(
+                    409,
+                    "dump_running",
+                    "a dump of this account is queued or running; follow it at"
+                            + " /v1/datadump/runs/<id> (the id returned when it was requested)");
         }
     }
 
     void status(Context ctx) {
         long accountId = auth.authenticate(ctx).account().id();
         String raw = ctx.pathParam("id");
-        if (!raw.matches("\\d{1,18}")) throw new ApiException(400, "invalid_run_id", "a run id is a positive whole number");
+        if (!raw.matches("\\d{1,18}"))
+            throw new ApiException(400, "invalid_run_id", "a run id is a positive whole number");
         DumpRun run = runs.find(Long.parseLong(raw))
                 .filter(r -> r.accountId() == accountId)
                 .orElseThrow(() -> new ApiException(404, "unknown_run", "this account has no run " + raw));
         ctx.header("Cache-Control", "no-store");
-        responses.send(ctx, 200, new ResponseBodies.RunState(
-                run.id(),
-                run.status(),
-                run.trigger(),
-                run.startedAt().toString(),
-                run.finishedAt().map(Instant::toString).orElse(null),
-                run.rows().orElse(null),
-                run.bytes().orElse(null),
-                run.error().orElse(null)));
+        responses.send(
+                ctx,
+                200,
+                new ResponseBodies.RunState(
+                        run.id(),
+                        run.status(),
+                        run.trigger(),
+                        run.startedAt().toString(),
+                        run.finishedAt().map(Instant::toString).orElse(null),
+                        run.rows().orElse(null),
+                        run.bytes().orElse(null),
+                        run.error().orElse(null)));
     }
 }

@@ -57,8 +57,8 @@ public final class ApiKeys {
     private final SecureRandom random = new SecureRandom();
     private final Cache<String, Lookup> lookups = Caffeine.newBuilder()
             .maximumSize(100_000)
-            .expireAfter(Expiry.creating((String hash, Lookup lookup) ->
-                    lookup.principal().isPresent() ? VALID_TTL : INVALID_TTL))
+            .expireAfter(Expiry.creating(
+                    (String hash, Lookup lookup) -> lookup.principal().isPresent() ? VALID_TTL : INVALID_TTL))
             .build();
     /** Keys whose last_used_at was written within the last minute: authentication stays a read. */
     private final Cache<Long, Boolean> recentlyTouched = Caffeine.newBuilder()
@@ -110,8 +110,8 @@ public final class ApiKeys {
 
     /** Revokes a key; false if there is no such active key. On this node it stops working at once. */
     public boolean revoke(long keyId) {
-        boolean revoked = jdbc.update("UPDATE api_keys SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", keyId)
-                == 1;
+        boolean revoked =
+                jdbc.update("UPDATE api_keys SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", keyId) == 1;
         lookups.asMap()
                 .values()
                 .removeIf(l -> l.principal().map(p -> p.keyId() == keyId).orElse(false));
@@ -121,7 +121,8 @@ public final class ApiKeys {
     public Optional<Principal> authenticate(String presented) {
         if (!looksLikeKey(presented)) return Optional.empty();
         byte[] hash = sha256(presented);
-        Optional<Principal> principal = lookups.get(cacheKey(hash), k -> lookup(hash)).principal();
+        Optional<Principal> principal =
+                lookups.get(cacheKey(hash), k -> lookup(hash)).principal();
         principal.ifPresent(this::touch);
         return principal;
     }
@@ -133,11 +134,9 @@ public final class ApiKeys {
 
     private Lookup lookup(byte[] hash) {
         return new Lookup(jdbc.queryFirst(
-                        "SELECT id, account_id, key_hash FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
-                        rs -> MessageDigest.isEqual(rs.getBytes(3), hash)
-                                ? new Principal(rs.getLong(1), rs.getLong(2))
-                                : null,
-                        hash));
+                "SELECT id, account_id, key_hash FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                rs -> MessageDigest.isEqual(rs.getBytes(3), hash) ? new Principal(rs.getLong(1), rs.getLong(2)) : null,
+                hash));
     }
 
     /** Records last use at most once a minute per key. */

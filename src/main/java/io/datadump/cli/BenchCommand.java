@@ -4,40 +4,70 @@ import io.datadump.App;
 import io.datadump.bench.DumpBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Benchmark the contacts dump against PostgreSQL's COPY and row_to_json on the same data (see BENCHMARKS.md).")
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description =
+                "Benchmark the contacts dump against PostgreSQL's COPY and row_to_json on the same data (see BENCHMARKS.md).")
 final class BenchCommand implements Runnable {
     @ParentCommand
     Cli cli;
-    @Option(names = "--contacts", defaultValue = "1000000", description = "Contacts in the benchmark account (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--contacts",
+            defaultValue = "1000000",
+            description = "Contacts in the benchmark account (default ${DEFAULT-VALUE}).")
     int contacts;
-    @Option(names = "--reps", defaultValue = "3", description = "Repetitions of each variant (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--reps",
+            defaultValue = "3",
+            description = "Repetitions of each variant (default ${DEFAULT-VALUE}).")
     int reps;
-    @Option(names = "--variants", defaultValue = "abcd", description = "Which variants to run, e.g. 'cd' (default ${DEFAULT-VALUE}); ratios need all four.")
+
+    @Option(
+            names = "--variants",
+            defaultValue = "abcd",
+            description = "Which variants to run, e.g. 'cd' (default ${DEFAULT-VALUE}); ratios need all four.")
     String variants;
-    @Option(names = "--all-tables", description = "Fill the other tables too, in a real CRM's proportions (scale = contacts / 1,000), and time one whole-account dump as well.")
+
+    @Option(
+            names = "--all-tables",
+            description =
+                    "Fill the other tables too, in a real CRM's proportions (scale = contacts / 1,000), and time one whole-account dump as well.")
     boolean allTables;
-    @Option(names = "--memory", description = "Instead of timing: peak RSS of whole dumps in a child JVM, for --contacts and 5 times as many, plain and gzip.")
+
+    @Option(
+            names = "--memory",
+            description =
+                    "Instead of timing: peak RSS of whole dumps in a child JVM, for --contacts and 5 times as many, plain and gzip.")
     boolean memory;
-    @Option(names = "--max-heap", defaultValue = "256m", description = "The child JVM's -Xmx for --memory (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--max-heap",
+            defaultValue = "256m",
+            description = "The child JVM's -Xmx for --memory (default ${DEFAULT-VALUE}).")
     String maxHeap;
 
     @Spec
     CommandSpec spec;
 
     public void run() {
-        if (contacts < 1 || contacts > 100_000_000) throw new ParameterException(spec.commandLine(), "--contacts must be 1 to 100,000,000");
+        if (contacts < 1 || contacts > 100_000_000)
+            throw new ParameterException(spec.commandLine(), "--contacts must be 1 to 100,000,000");
         if (reps < 1) throw new ParameterException(spec.commandLine(), "--reps must be at least 1");
         if (variants.isEmpty() || !variants.matches("[abcd]+")) {
             throw new ParameterException(spec.commandLine(), "--variants takes letters of abcd, e.g. 'cd'");
         }
-        if (allTables && contacts % 1000 != 0) throw new ParameterException(spec.commandLine(), "with --all-tables, --contacts is a multiple of 1,000");
-        if (!maxHeap.matches("\\d+[kKmMgG]?")) throw new ParameterException(spec.commandLine(), "--max-heap is a size such as 256m");
+        if (allTables && contacts % 1000 != 0)
+            throw new ParameterException(spec.commandLine(), "with --all-tables, --contacts is a multiple of 1,000");
+        if (!maxHeap.matches("\\d+[kKmMgG]?"))
+            throw new ParameterException(spec.commandLine(), "--max-heap is a size such as 256m");
         try (App app = cli.openApp()) {
             DumpBenchmark bench = new DumpBenchmark(app, cli.out);
             if (memory) bench.memory(contacts, maxHeap);

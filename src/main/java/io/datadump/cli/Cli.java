@@ -2,31 +2,34 @@ package io.datadump.cli;
 
 import io.datadump.App;
 import io.datadump.config.Config;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.util.function.Supplier;
-
 /** The datadump command line. Errors go to stderr as one readable line; --verbose adds the stack trace. */
-@Command(name = "datadump", mixinStandardHelpOptions = true, version = "datadump 0.1.0",
+@Command(
+        name = "datadump",
+        mixinStandardHelpOptions = true,
+        version = "datadump 0.1.0",
         description = "Daily, complete JSON dumps of every tenant's CRM data, served behind an API key.",
         subcommands = {
-                DemoCommand.class,
-                ServeCommand.class,
-                WorkerCommand.class,
-                DumpCommand.class,
-                RunsCommand.class,
-                GenerateCommand.class,
-                AccountsCommand.class,
-                KeysCommand.class,
-                CustomFieldsCommand.class,
-                TablesCommand.class,
-                DbCommand.class,
-                BenchCommand.class,
-                CommandLine.HelpCommand.class})
+            DemoCommand.class,
+            ServeCommand.class,
+            WorkerCommand.class,
+            DumpCommand.class,
+            RunsCommand.class,
+            GenerateCommand.class,
+            AccountsCommand.class,
+            KeysCommand.class,
+            CustomFieldsCommand.class,
+            TablesCommand.class,
+            DbCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Cli implements Runnable {
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
     boolean verbose;

@@ -1,7 +1,6 @@
 package io.datadump.cli;
 
 import io.datadump.demo.DemoDataGenerator;
-
 import java.io.PrintStream;
 
 /** A progress bar on stderr, redrawn at most every 200 ms. */
@@ -43,8 +42,13 @@ final class ConsoleProgress implements DemoDataGenerator.Progress {
         int width = 30;
         int filled = (int) Math.min(width, done * width / total);
         double seconds = Math.max((now - started) / 1e9, 1e-3);
-        err.printf("\r[%s%s] %3d%% %-28s %,10.0f rows/s", "#".repeat(filled), " ".repeat(width - filled),
-                Math.min(100, done * 100 / total), table, done / seconds);
+        err.printf(
+                "\r[%s%s] %3d%% %-28s %,10.0f rows/s",
+                "#".repeat(filled),
+                " ".repeat(width - filled),
+                Math.min(100, done * 100 / total),
+                table,
+                done / seconds);
         err.flush();
     }
 }

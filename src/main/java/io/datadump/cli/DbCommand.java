@@ -4,19 +4,27 @@ import io.datadump.App;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "db", mixinStandardHelpOptions = true, description = "Database administration.", subcommands = DbCommand.Migrate.class)
+@Command(
+        name = "db",
+        mixinStandardHelpOptions = true,
+        description = "Database administration.",
+        subcommands = DbCommand.Migrate.class)
 final class DbCommand {
     @ParentCommand
     Cli cli;
 
-    @Command(name = "migrate", mixinStandardHelpOptions = true, description = "Apply pending schema migrations (also done at every start).")
+    @Command(
+            name = "migrate",
+            mixinStandardHelpOptions = true,
+            description = "Apply pending schema migrations (also done at every start).")
     static final class Migrate implements Runnable {
         @ParentCommand
         DbCommand parent;
 
         public void run() {
             try (App app = parent.cli.openApp()) {
-                parent.cli.out.println("schema is up to date on " + app.database().description());
+                parent.cli.out.println(
+                        "schema is up to date on " + app.database().description());
             }
         }
     }

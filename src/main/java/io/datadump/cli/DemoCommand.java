@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Set up a premium demo account and a free one with demo data, dump it, and serve the API.")
 final class DemoCommand implements Runnable {
     static final String PREMIUM = "Demo Immobilien GmbH";
@@ -18,8 +19,10 @@ final class DemoCommand implements Runnable {
 
     @ParentCommand
     Cli cli;
+
     @Option(names = "--scale", defaultValue = "1", description = "Demo data scale (default ${DEFAULT-VALUE}).")
     int scale;
+
     @Option(names = "--no-serve", description = "Set up and dump, print the keys, but do not start the API.")
     boolean noServe;
 
@@ -27,21 +30,33 @@ final class DemoCommand implements Runnable {
         try (App app = cli.openApp()) {
             Account premium = findOrCreate(app, PREMIUM, true);
             Account free = findOrCreate(app, FREE, false);
-            for (Account a : new Account[]{premium, free}) {
+            for (Account a : new Account[] {premium, free}) {
                 if (app.generator().contactCount(a.id()) == 0) {
-                    var progress = new ConsoleProgress(cli.err, GenerationPlan.forScale(scale).totalRows());
+                    var progress = new ConsoleProgress(
+                            cli.err, GenerationPlan.forScale(scale).totalRows());
                     var result = app.generator().generate(a.id(), GenerationPlan.forScale(scale), a.id(), progress);
                     progress.finish();
-                    cli.out.printf("generated %,d rows for %s (account %d) at %,.0f rows/s%n", result.rows(), a.name(), a.id(), result.rowsPerSecond());
+                    cli.out.printf(
+                            "generated %,d rows for %s (account %d) at %,.0f rows/s%n",
+                            result.rows(), a.name(), a.id(), result.rowsPerSecond());
                 }
             }
             DumpEngine.Result dump = app.engine().dump(premium.id(), RunTrigger.CLI, DumpEngine.Listener.NONE);
-            cli.out.printf("dump %d of account %d published: %,d rows in %d files, %,d bytes, %.2f s%n", dump.run().id(), premium.id(),
-                    dump.rows(), dump.manifest().tables().size(), dump.bytes(), dump.millis() / 1000.0);
-            cli.out.println("files: " + app.storage().describe() + "/" + dump.run().storagePrefix());
+            cli.out.printf(
+                    "dump %d of account %d published: %,d rows in %d files, %,d bytes, %.2f s%n",
+                    dump.run().id(),
+                    premium.id(),
+                    dump.rows(),
+                    dump.manifest().tables().size(),
+                    dump.bytes(),
+                    dump.millis() / 1000.0);
+            cli.out.println(
+                    "files: " + app.storage().describe() + "/" + dump.run().storagePrefix());
             String premiumKey = app.apiKeys().create(premium.id(), "demo").secret();
             String freeKey = app.apiKeys().create(free.id(), "demo").secret();
-            int port = noServe ? app.config().api().port() : app.startApi("0.0.0.0", app.config().api().port());
+            int port = noServe
+                    ? app.config().api().port()
+                    : app.startApi("0.0.0.0", app.config().api().port());
             String base = app.config().api().publicUrl().orElse("http://localhost:" + port);
             var out = cli.out;
             out.println();
@@ -51,8 +66,10 @@ final class DemoCommand implements Runnable {
             out.println("Try:");
             out.println("  curl -s -H 'X-API-KEY: " + premiumKey + "' " + base + "/v1/datadump | jq");
             out.println("  curl -sL -H 'X-API-KEY: " + premiumKey + "' " + base + "/v1/datadump/contacts | jq length");
-            out.println("  curl -sL -H 'X-API-KEY: " + premiumKey + "' " + base + "/v1/datadump/properties -o properties.json");
-            out.println("  curl -s -H 'X-API-KEY: " + freeKey + "' " + base + "/v1/datadump/contacts      # 403: not enabled");
+            out.println("  curl -sL -H 'X-API-KEY: " + premiumKey + "' " + base
+                    + "/v1/datadump/properties -o properties.json");
+            out.println("  curl -s -H 'X-API-KEY: " + freeKey + "' " + base
+                    + "/v1/datadump/contacts      # 403: not enabled");
             if (noServe) return;
             out.println();
             out.println("API listening on " + base + " - press Ctrl-C to stop.");
@@ -62,7 +79,9 @@ final class DemoCommand implements Runnable {
     }
 
     static Account findOrCreate(App app, String name, boolean datadump) {
-        return app.accounts().list().stream().filter(a -> a.name().equals(name)).findFirst()
+        return app.accounts().list().stream()
+                .filter(a -> a.name().equals(name))
+                .findFirst()
                 .map(a -> a.datadumpEnabled() == datadump ? a : app.accounts().setDatadumpEnabled(a.id(), datadump))
                 .orElseGet(() -> app.accounts().create(name, datadump));
     }

@@ -5,14 +5,16 @@ import io.datadump.accounts.Account;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
+import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.List;
-
-@Command(name = "dump", mixinStandardHelpOptions = true, description = "Dump all tables of one account, or of every enabled account, now.")
+@Command(
+        name = "dump",
+        mixinStandardHelpOptions = true,
+        description = "Dump all tables of one account, or of every enabled account, now.")
 final class DumpCommand implements Runnable {
     @ParentCommand
     Cli cli;
@@ -23,13 +25,16 @@ final class DumpCommand implements Runnable {
     static final class Target {
         @Option(names = "--account", description = "Account id.")
         Long account;
+
         @Option(names = "--all", description = "Every account with datadump enabled.")
         boolean all;
     }
 
     public void run() {
         try (App app = cli.openApp()) {
-            List<Long> ids = target.all ? app.accounts().listEnabled().stream().map(Account::id).toList() : List.of(target.account);
+            List<Long> ids = target.all
+                    ? app.accounts().listEnabled().stream().map(Account::id).toList()
+                    : List.of(target.account);
             if (ids.isEmpty()) cli.out.println("no account has datadump enabled");
             int failures = 0;
             for (long id : ids) {
@@ -46,15 +51,25 @@ final class DumpCommand implements Runnable {
     }
 
     private void dumpOne(App app, long id) {
-        cli.out.printf("dumping account %d to %s%s%n", id, app.storage().describe(), app.config().dump().gzip() ? " (gzip)" : "");
+        cli.out.printf(
+                "dumping account %d to %s%s%n",
+                id, app.storage().describe(), app.config().dump().gzip() ? " (gzip)" : "");
         DumpEngine.Result result = app.engine().dump(id, RunTrigger.CLI, new DumpEngine.Listener() {
             @Override
             public void tableFinished(TableFile f, long millis) {
-                cli.out.printf("  %-22s %,10d rows %,14d bytes %7.2f s%n", f.name(), f.rows(), f.bytes(), millis / 1000.0);
+                cli.out.printf(
+                        "  %-22s %,10d rows %,14d bytes %7.2f s%n", f.name(), f.rows(), f.bytes(), millis / 1000.0);
             }
         });
         double seconds = Math.max(result.millis() / 1000.0, 0.001);
-        cli.out.printf("dump %d of account %d published: %d tables, %,d rows, %,d bytes in %.2f s (%,.0f rows/s)%n",
-                result.run().id(), id, result.manifest().tables().size(), result.rows(), result.bytes(), seconds, result.rows() / seconds);
+        cli.out.printf(
+                "dump %d of account %d published: %d tables, %,d rows, %,d bytes in %.2f s (%,.0f rows/s)%n",
+                result.run().id(),
+                id,
+                result.manifest().tables().size(),
+                result.rows(),
+                result.bytes(),
+                seconds,
+                result.rows() / seconds);
     }
 }

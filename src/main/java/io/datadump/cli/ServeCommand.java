@@ -1,27 +1,37 @@
 package io.datadump.cli;
 
 import io.datadump.App;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.concurrent.CountDownLatch;
-
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Serve the datadump API (DATADUMP_PORT, default 8080).")
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = "Serve the datadump API (DATADUMP_PORT, default 8080).")
 final class ServeCommand implements Runnable {
     @ParentCommand
     Cli cli;
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+
+    @Option(
+            names = "--host",
+            defaultValue = "0.0.0.0",
+            description = "Interface to listen on (default ${DEFAULT-VALUE}).")
     String host;
-    @Option(names = "--no-scheduler", description = "Serve the API only; leave the daily dumps to other nodes ('datadump worker').")
+
+    @Option(
+            names = "--no-scheduler",
+            description = "Serve the API only; leave the daily dumps to other nodes ('datadump worker').")
     boolean noScheduler;
 
     public void run() {
         try (App app = cli.openApp()) {
             if (!noScheduler) app.startScheduler();
             int port = app.startApi(host, app.config().api().port());
-            cli.out.println("datadump API listening on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":" + port
-                    + " (database: " + app.database().description() + ", storage: " + app.storage().describe() + (noScheduler ? ", no scheduler" : ", scheduler on") + ")");
+            cli.out.println("datadump API listening on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":"
+                    + port + " (database: " + app.database().description() + ", storage: "
+                    + app.storage().describe() + (noScheduler ? ", no scheduler" : ", scheduler on") + ")");
             awaitShutdown(app);
         }
     }

@@ -2,16 +2,19 @@ package io.datadump.cli;
 
 import io.datadump.App;
 import io.datadump.schema.TableDefinition;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.List;
-
-@Command(name = "tables", mixinStandardHelpOptions = true, description = "List the dumped tables and their keys, in file order.")
+@Command(
+        name = "tables",
+        mixinStandardHelpOptions = true,
+        description = "List the dumped tables and their keys, in file order.")
 final class TablesCommand implements Runnable {
     @ParentCommand
     Cli cli;
+
     @Option(names = "--keys", description = "Also print each table's built-in keys.")
     boolean keys;
 
@@ -20,7 +23,8 @@ final class TablesCommand implements Runnable {
             for (TableDefinition t : app.catalog().all()) {
                 cli.out.printf("%-22s %s%s%n", t.name(), t.label(), t.customFields() ? " (+ custom fields)" : "");
                 if (keys) {
-                    List<String> fields = app.jdbc().withHandle(h -> app.catalog().builtInFields(h.connection(), t.name()));
+                    List<String> fields =
+                            app.jdbc().withHandle(h -> app.catalog().builtInFields(h.connection(), t.name()));
                     cli.out.println("    " + String.join(", ", fields));
                 }
             }

@@ -4,7 +4,9 @@ import io.datadump.App;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "worker", mixinStandardHelpOptions = true,
+@Command(
+        name = "worker",
+        mixinStandardHelpOptions = true,
         description = "Run the daily dumps without serving the API (any number of workers share one database).")
 final class WorkerCommand implements Runnable {
     @ParentCommand
@@ -13,8 +15,9 @@ final class WorkerCommand implements Runnable {
     public void run() {
         try (App app = cli.openApp()) {
             app.startScheduler();
-            cli.out.println("datadump worker running (database: " + app.database().description() + ", storage: " + app.storage().describe()
-                    + ", " + app.config().scheduler().threads() + " dump threads)");
+            cli.out.println("datadump worker running (database: "
+                    + app.database().description() + ", storage: "
+                    + app.storage().describe() + ", " + app.config().scheduler().threads() + " dump threads)");
             ServeCommand.awaitShutdown(app);
         }
     }

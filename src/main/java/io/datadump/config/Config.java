@@ -51,7 +51,11 @@ public record Config(
                 new SchedulerSettings(
                         r.time("DATADUMP_DUMP_TIME", LocalTime.of(2, 0)),
                         r.zone("DATADUMP_TIME_ZONE", ZoneId.of("Europe/Berlin")),
-                        r.integer("DATADUMP_SCHEDULER_THREADS", Runtime.getRuntime().availableProcessors(), 1, 256),
+                        r.integer(
+                                "DATADUMP_SCHEDULER_THREADS",
+                                Runtime.getRuntime().availableProcessors(),
+                                1,
+                                256),
                         r.seconds("DATADUMP_HEARTBEAT_SECONDS", 30, 1, 3600),
                         Duration.ofMillis(r.integer("DATADUMP_POLLING_MILLIS", 10_000, 100, 3_600_000)),
                         r.integer("DATADUMP_DUMP_RETRIES", 3, 0, 100),
@@ -76,8 +80,8 @@ public record Config(
             String dir = spec.substring("file:".length());
             if (dir.isBlank()) {
                 throw new ConfigException(
-                        "DATADUMP_STORAGE must name a directory after 'file:' (e.g. file:/var/lib/datadump), not '" + spec
-                                + "'");
+                        "DATADUMP_STORAGE must name a directory after 'file:' (e.g. file:/var/lib/datadump), not '"
+                                + spec + "'");
             }
             return new StorageSettings.Filesystem(Path.of(dir).toAbsolutePath().normalize());
         }

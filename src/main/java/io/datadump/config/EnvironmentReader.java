@@ -41,8 +41,9 @@ final class EnvironmentReader {
                 .map(v -> switch (v.toLowerCase(Locale.ROOT)) {
                     case "true", "yes", "on", "1" -> true;
                     case "false", "no", "off", "0" -> false;
-                    default -> throw new ConfigException(
-                            name + " must be true or false (or yes/no, on/off, 1/0), not '" + v + "'");
+                    default ->
+                        throw new ConfigException(
+                                name + " must be true or false (or yes/no, on/off, 1/0), not '" + v + "'");
                 })
                 .orElse(def);
     }
@@ -54,8 +55,8 @@ final class EnvironmentReader {
                     try {
                         i = Long.parseLong(v);
                     } catch (NumberFormatException e) {
-                        throw new ConfigException(name + " must be a whole number from " + min + " to " + max
-                                + ", not '" + v + "'");
+                        throw new ConfigException(
+                                name + " must be a whole number from " + min + " to " + max + ", not '" + v + "'");
                     }
                     if (i < min || i > max) {
                         throw new ConfigException(name + " must be from " + min + " to " + max + ", not " + v);

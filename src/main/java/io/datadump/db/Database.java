@@ -2,12 +2,11 @@ package io.datadump.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-
-import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
 
 /** The PostgreSQL that holds the CRM data and datadump's own tables: embedded by default, or any via JDBC URL. */
 public final class Database implements AutoCloseable {
@@ -24,23 +23,39 @@ public final class Database implements AutoCloseable {
     public static Database open(DatabaseSettings settings, int poolSize) {
         if (settings.url().isPresent()) {
             String url = settings.url().get();
-            return connect(url, settings.user().orElse(null), settings.password().orElse(null), poolSize, null,
+            return connect(
+                    url,
+                    settings.user().orElse(null),
+                    settings.password().orElse(null),
+                    poolSize,
+                    null,
                     "PostgreSQL at " + url.replaceAll("\\?.*", ""));
         }
         Path home = settings.embeddedHome();
         EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(home);
         try {
-            return connect(server.jdbcUrl(), server.user(), null, poolSize, server,
-                    "embedded PostgreSQL on port " + server.port() + (server.startedHere() ? "" : " (shared with another datadump process)")
-                            + ", data in " + home.resolve("postgres"));
+            return connect(
+                    server.jdbcUrl(),
+                    server.user(),
+                    null,
+                    poolSize,
+                    server,
+                    "embedded PostgreSQL on port " + server.port()
+                            + (server.startedHere() ? "" : " (shared with another datadump process)") + ", data in "
+                            + home.resolve("postgres"));
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
     }
 
-    public static Database connect(String url, String user, String password, int poolSize,
-                                   EmbeddedPostgresServer embedded, String description) {
+    public static Database connect(
+            String url,
+            String user,
+            String password,
+            int poolSize,
+            EmbeddedPostgresServer embedded,
+            String description) {
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
         if (user != null) hc.setUsername(user);

@@ -1,7 +1,6 @@
 package io.datadump.db;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -39,9 +38,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(home);
             Path portFile = home.resolve("postgres.port");
-            try (FileChannel lockChannel = FileChannel.open(home.resolve("postgres.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 var ignored = lockChannel.lock()) {
+            try (FileChannel lockChannel = FileChannel.open(
+                            home.resolve("postgres.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    var ignored = lockChannel.lock()) {
                 Optional<Integer> recorded = readPort(portFile);
                 if (recorded.isPresent() && answers(recorded.get())) {
                     return new EmbeddedPostgresServer(recorded.get(), null);
@@ -58,7 +57,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 return new EmbeddedPostgresServer(port, pg);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL under " + home + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not start the embedded PostgreSQL under " + home + ": " + e.getMessage(), e);
         }
     }
 

@@ -41,7 +41,8 @@ public final class Handle {
     }
 
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-        try (PreparedStatement ps = prepare(sql, params); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = prepare(sql, params);
+                ResultSet rs = ps.executeQuery()) {
             List<T> out = new ArrayList<>();
             while (rs.next()) out.add(mapper.map(rs));
             return out;

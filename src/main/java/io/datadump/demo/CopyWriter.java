@@ -1,14 +1,13 @@
 package io.datadump.demo;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * Streams rows into one table with COPY ... FROM STDIN (text format), the fastest bulk path PostgreSQL has.
@@ -24,7 +23,9 @@ final class CopyWriter implements AutoCloseable {
     private long rows;
 
     CopyWriter(Connection connection, String table, String columns) throws SQLException {
-        this.copy = connection.unwrap(PGConnection.class).getCopyAPI()
+        this.copy = connection
+                .unwrap(PGConnection.class)
+                .getCopyAPI()
                 .copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT text)");
     }
 

@@ -1,15 +1,15 @@
 package io.datadump.demo;
 
-import io.datadump.schema.CustomFieldDefinition;
-import io.datadump.schema.CustomFieldType;
-import io.datadump.schema.CustomFields;
+import static io.datadump.demo.GermanData.*;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
 import io.datadump.accounts.AccountNotFoundException;
 import io.datadump.db.DataAccessException;
 import io.datadump.db.Handle;
 import io.datadump.db.Jdbc;
+import io.datadump.schema.CustomFieldDefinition;
+import io.datadump.schema.CustomFieldType;
+import io.datadump.schema.CustomFields;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import static io.datadump.demo.GermanData.*;
-
 /**
  * Fills an account with realistic German real-estate CRM data, deterministically for a seed: the same
  * seed into an empty database gives the same rows. Everything is written with COPY in one transaction,
@@ -31,6 +29,7 @@ import static io.datadump.demo.GermanData.*;
 public final class DemoDataGenerator {
     /** "Now" of the generated world; fixed so that output does not depend on the day it is generated. */
     static final LocalDateTime REFERENCE_NOW = LocalDateTime.of(2026, 11, 1, 0, 0);
+
     private static final LocalDateTime EPOCH = LocalDateTime.of(2019, 1, 1, 0, 0);
 
     public interface Progress {
@@ -39,9 +38,9 @@ public final class DemoDataGenerator {
         void rows(long written);
 
         Progress NONE = new Progress() {
-            public void table(String name, long plannedRows) { }
+            public void table(String name, long plannedRows) {}
 
-            public void rows(long written) { }
+            public void rows(long written) {}
         };
     }
 
@@ -73,7 +72,8 @@ public final class DemoDataGenerator {
             return jdbc.inTransaction(h -> {
                 var run = new Run(h.connection(), accountId, plan, seed, progress);
                 run.all();
-                long rows = run.counts.values().stream().mapToLong(Long::longValue).sum();
+                long rows =
+                        run.counts.values().stream().mapToLong(Long::longValue).sum();
                 return new Result(rows, Duration.ofNanos(System.nanoTime() - start), run.counts);
             });
         } catch (DataAccessException.ForeignKeyViolation e) {
@@ -82,35 +82,51 @@ public final class DemoDataGenerator {
     }
 
     /** Candidate custom fields; which ones an account gets depends on the seed, so tenants differ. */
-    private record Candidate(String entity, String name, String label, CustomFieldType type, List<String> options) {
-    }
+    private record Candidate(String entity, String name, String label, CustomFieldType type, List<String> options) {}
 
     private static final List<Candidate> CANDIDATES = List.of(
             new Candidate("contacts", "budget", "Budget", CustomFieldType.NUMBER, List.of()),
-            new Candidate("contacts", "financing_confirmed", "Finanzierung bestätigt", CustomFieldType.BOOLEAN, List.of()),
+            new Candidate(
+                    "contacts", "financing_confirmed", "Finanzierung bestätigt", CustomFieldType.BOOLEAN, List.of()),
             new Candidate("contacts", "move_in_date", "Einzugstermin", CustomFieldType.DATE, List.of()),
-            new Candidate("contacts", "preferred_districts", "Wunschbezirke", CustomFieldType.MULTISELECT,
+            new Candidate(
+                    "contacts",
+                    "preferred_districts",
+                    "Wunschbezirke",
+                    CustomFieldType.MULTISELECT,
                     List.of("Mitte", "Schwabing", "Altona", "Eimsbüttel", "Prenzlauer Berg", "Bogenhausen")),
             new Candidate("contacts", "lead_quality", "Lead-Qualität", CustomFieldType.SELECT, List.of("A", "B", "C")),
             new Candidate("contacts", "hobby_notes", "Interessen", CustomFieldType.STRING, List.of()),
-            new Candidate("properties", "energy_class", "Energieeffizienzklasse", CustomFieldType.SELECT,
+            new Candidate(
+                    "properties",
+                    "energy_class",
+                    "Energieeffizienzklasse",
+                    CustomFieldType.SELECT,
                     List.of("A+", "A", "B", "C", "D", "E", "F", "G", "H")),
             new Candidate("properties", "last_renovation_year", "Letzte Sanierung", CustomFieldType.NUMBER, List.of()),
             new Candidate("properties", "exclusive_mandate", "Alleinauftrag", CustomFieldType.BOOLEAN, List.of()),
             new Candidate("properties", "mandate_end", "Auftragsende", CustomFieldType.DATE, List.of()),
-            new Candidate("properties", "parking", "Stellplatz", CustomFieldType.MULTISELECT,
+            new Candidate(
+                    "properties",
+                    "parking",
+                    "Stellplatz",
+                    CustomFieldType.MULTISELECT,
                     List.of("Tiefgarage", "Carport", "Garage", "Außenstellplatz")),
             new Candidate("deals", "financing_bank", "Finanzierende Bank", CustomFieldType.STRING, List.of()),
             new Candidate("deals", "notary_date", "Notartermin", CustomFieldType.DATE, List.of()),
-            new Candidate("deals", "reservation_fee_paid", "Reservierungsgebühr bezahlt", CustomFieldType.BOOLEAN, List.of()),
+            new Candidate(
+                    "deals", "reservation_fee_paid", "Reservierungsgebühr bezahlt", CustomFieldType.BOOLEAN, List.of()),
             new Candidate("projects", "completion_year", "Fertigstellung", CustomFieldType.NUMBER, List.of()),
             new Candidate("brokers", "license_number", "Erlaubnis nach §34c", CustomFieldType.STRING, List.of()));
 
     private void defineCustomFields(long accountId, long seed) {
         var r = new SplittableRandom(seed * 31 + 7);
-        var existing = customFields.list(accountId, null).stream().map(d -> d.entity() + "." + d.name()).toList();
+        var existing = customFields.list(accountId, null).stream()
+                .map(d -> d.entity() + "." + d.name())
+                .toList();
         for (Candidate c : CANDIDATES) {
-            boolean wanted = r.nextInt(100) < 70 || c.name().equals("budget") || c.name().equals("energy_class");
+            boolean wanted =
+                    r.nextInt(100) < 70 || c.name().equals("budget") || c.name().equals("energy_class");
             if (wanted && !existing.contains(c.entity() + "." + c.name())) {
                 customFields.define(accountId, c.entity(), c.name(), c.label(), c.type(), c.options());
             }
@@ -147,7 +163,9 @@ public final class DemoDataGenerator {
 
         void all() throws SQLException {
             for (CustomFieldDefinition d : customFields.list(Handle.on(c), account, null)) {
-                customFieldDefs.computeIfAbsent(d.entity(), e -> new ArrayList<>()).add(d);
+                customFieldDefs
+                        .computeIfAbsent(d.entity(), e -> new ArrayList<>())
+                        .add(d);
             }
             lookups();
             teams();
@@ -177,7 +195,8 @@ public final class DemoDataGenerator {
         long[] reserveIds(String table, int n) throws SQLException {
             long[] ids = new long[n];
             if (n == 0) return ids;
-            try (var ps = c.prepareStatement("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)")) {
+            try (var ps =
+                    c.prepareStatement("SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)")) {
                 ps.setString(1, table);
                 ps.setInt(2, n);
                 try (var rs = ps.executeQuery()) {
@@ -269,8 +288,14 @@ public final class DemoDataGenerator {
                     case STRING -> sb.append('"').append(stringFor(r, d.name())).append('"');
                     case NUMBER -> sb.append(numberFor(r, d.name()));
                     case BOOLEAN -> sb.append(r.nextBoolean());
-                    case DATE -> sb.append('"').append(LocalDate.of(2025, 1, 1).plusDays(r.nextInt(900))).append('"');
-                    case SELECT -> sb.append('"').append(d.options().get(r.nextInt(d.options().size()))).append('"');
+                    case DATE ->
+                        sb.append('"')
+                                .append(LocalDate.of(2025, 1, 1).plusDays(r.nextInt(900)))
+                                .append('"');
+                    case SELECT ->
+                        sb.append('"')
+                                .append(d.options().get(r.nextInt(d.options().size())))
+                                .append('"');
                     case MULTISELECT -> {
                         sb.append('[');
                         boolean first = true;
@@ -291,9 +316,13 @@ public final class DemoDataGenerator {
 
         String stringFor(SplittableRandom r, String field) {
             return switch (field) {
-                case "financing_bank" -> pick(r, new String[]{"Sparkasse", "Deutsche Bank", "Commerzbank", "ING", "DKB", "Volksbank", "HypoVereinsbank"});
+                case "financing_bank" ->
+                    pick(r, new String[] {
+                        "Sparkasse", "Deutsche Bank", "Commerzbank", "ING", "DKB", "Volksbank", "HypoVereinsbank"
+                    });
                 case "license_number" -> "34c-" + (100000 + r.nextInt(899999));
-                default -> pick(r, new String[]{"Segeln", "Golf", "Kunst", "Oper", "Tennis", "Reisen", "Wein", "Fußball"});
+                default ->
+                    pick(r, new String[] {"Segeln", "Golf", "Kunst", "Oper", "Tennis", "Reisen", "Wein", "Fußball"});
             };
         }
 
@@ -313,13 +342,19 @@ public final class DemoDataGenerator {
                 try (var rs = ps.executeQuery()) {
                     List<Long> ids = new ArrayList<>();
                     while (rs.next()) ids.add(rs.getLong(1));
-                    if (!ids.isEmpty()) return ids.stream().mapToLong(Long::longValue).toArray();
+                    if (!ids.isEmpty())
+                        return ids.stream().mapToLong(Long::longValue).toArray();
                 }
             }
             long[] ids = reserveIds(table, names.length);
             var w = copy(table, "id, name, position, created_at, updated_at", names.length);
             for (int i = 0; i < names.length; i++) {
-                w.value(account).value(ids[i]).value(names[i]).value(i).value(EPOCH).value(EPOCH);
+                w.value(account)
+                        .value(ids[i])
+                        .value(names[i])
+                        .value(i)
+                        .value(EPOCH)
+                        .value(EPOCH);
                 row(w);
             }
             done(table, w);
@@ -338,17 +373,31 @@ public final class DemoDataGenerator {
         void teams() throws SQLException {
             var r = random("teams");
             teams = reserveIds("teams", plan.teams());
-            var w = copy("teams", "id, name, email, phone, street, house_number, zip_code, city, country, website, "
-                    + "commercial_register, vat_id, created_at, updated_at", teams.length);
+            var w = copy(
+                    "teams",
+                    "id, name, email, phone, street, house_number, zip_code, city, country, website, "
+                            + "commercial_register, vat_id, created_at, updated_at",
+                    teams.length);
             for (int i = 0; i < teams.length; i++) {
                 City city = CITIES[i % CITIES.length];
-                String name = pick(r, LAST) + " Immobilien " + city.name() + (i >= CITIES.length ? " " + (i / CITIES.length + 1) : "") + " GmbH";
+                String name = pick(r, LAST) + " Immobilien " + city.name()
+                        + (i >= CITIES.length ? " " + (i / CITIES.length + 1) : "") + " GmbH";
                 var created = created(r);
-                w.value(account).value(teams[i]).value(name).value("info-" + (i + 1) + "@example.de").value(phone(r, city))
-                        .value(pick(r, city.streets())).value(houseNumber(r)).value(zip(r, city)).value(city.name())
-                        .value(city.country()).value("https://www.example.de/" + ascii(city.name()))
-                        .value("HRB " + (10000 + r.nextInt(200000))).value("DE" + (100000000 + r.nextInt(899999999)))
-                        .value(created).value(updated(r, created));
+                w.value(account)
+                        .value(teams[i])
+                        .value(name)
+                        .value("info-" + (i + 1) + "@example.de")
+                        .value(phone(r, city))
+                        .value(pick(r, city.streets()))
+                        .value(houseNumber(r))
+                        .value(zip(r, city))
+                        .value(city.name())
+                        .value(city.country())
+                        .value("https://www.example.de/" + ascii(city.name()))
+                        .value("HRB " + (10000 + r.nextInt(200000)))
+                        .value("DE" + (100000000 + r.nextInt(899999999)))
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("teams", w);
@@ -357,12 +406,19 @@ public final class DemoDataGenerator {
         void departments() throws SQLException {
             var r = random("departments");
             departments = reserveIds("departments", plan.departments());
-            String[] names = {"Vertrieb Wohnen", "Vermietung", "Gewerbe", "Neubau", "Akquise", "Bewertung", "Investment", "Backoffice"};
+            String[] names = {
+                "Vertrieb Wohnen", "Vermietung", "Gewerbe", "Neubau", "Akquise", "Bewertung", "Investment", "Backoffice"
+            };
             var w = copy("departments", "id, team_id, name, created_at, updated_at", departments.length);
             for (int i = 0; i < departments.length; i++) {
                 var created = created(r);
                 String name = names[i % names.length] + (i >= names.length ? " " + (i / names.length + 1) : "");
-                w.value(account).value(departments[i]).value(teams[i % teams.length]).value(name).value(created).value(updated(r, created));
+                w.value(account)
+                        .value(departments[i])
+                        .value(teams[i % teams.length])
+                        .value(name)
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("departments", w);
@@ -371,24 +427,49 @@ public final class DemoDataGenerator {
         void brokers() throws SQLException {
             var r = random("brokers");
             brokers = reserveIds("brokers", plan.brokers());
-            var w = copy("brokers", "id, team_id, department_ids, salutation, academic_title, first_name, last_name, name, email, "
-                    + "public_email, phone, cell, position, abbreviation, role, locale, time_zone, archived, last_logged_in_at, "
-                    + "custom_fields, created_at, updated_at", brokers.length);
-            String[] positions = {"Immobilienmakler", "Senior Makler", "Vertriebsleiter", "Assistenz", "Geschäftsführer", "Vermietungsmanager"};
+            var w = copy(
+                    "brokers",
+                    "id, team_id, department_ids, salutation, academic_title, first_name, last_name, name, email, "
+                            + "public_email, phone, cell, position, abbreviation, role, locale, time_zone, archived, last_logged_in_at, "
+                            + "custom_fields, created_at, updated_at",
+                    brokers.length);
+            String[] positions = {
+                "Immobilienmakler",
+                "Senior Makler",
+                "Vertriebsleiter",
+                "Assistenz",
+                "Geschäftsführer",
+                "Vermietungsmanager"
+            };
             for (int i = 0; i < brokers.length; i++) {
                 boolean male = r.nextBoolean();
                 String first = pick(r, male ? MALE : FEMALE), last = pick(r, LAST);
                 String email = ascii(first) + "." + ascii(last) + i + "@example-makler.de";
                 var created = created(r);
                 City city = CITIES[i % CITIES.length];
-                w.value(account).value(brokers[i]).value(teams[i % teams.length]).ids(departments[i % departments.length])
-                        .value(male ? "mr" : "ms").value(r.nextInt(12) == 0 ? pick(r, ACADEMIC) : null).value(first).value(last)
-                        .value(first + " " + last).value(email).value(r.nextBoolean() ? email : null).value(phone(r, city))
-                        .value(cell(r)).value(i == 0 ? "Geschäftsführer" : pick(r, positions))
+                w.value(account)
+                        .value(brokers[i])
+                        .value(teams[i % teams.length])
+                        .ids(departments[i % departments.length])
+                        .value(male ? "mr" : "ms")
+                        .value(r.nextInt(12) == 0 ? pick(r, ACADEMIC) : null)
+                        .value(first)
+                        .value(last)
+                        .value(first + " " + last)
+                        .value(email)
+                        .value(r.nextBoolean() ? email : null)
+                        .value(phone(r, city))
+                        .value(cell(r))
+                        .value(i == 0 ? "Geschäftsführer" : pick(r, positions))
                         .value(("" + first.charAt(0) + last.charAt(0)).toUpperCase())
-                        .value(i == 0 ? "admin" : "broker").value("de").value("Europe/Berlin").value(i > 3 && r.nextInt(15) == 0)
-                        .value(time(r, REFERENCE_NOW.minusDays(30), REFERENCE_NOW)).value(customFieldJson(r, "brokers"))
-                        .value(created).value(updated(r, created));
+                        .value(i == 0 ? "admin" : "broker")
+                        .value("de")
+                        .value("Europe/Berlin")
+                        .value(i > 3 && r.nextInt(15) == 0)
+                        .value(time(r, REFERENCE_NOW.minusDays(30), REFERENCE_NOW))
+                        .value(customFieldJson(r, "brokers"))
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("brokers", w);
@@ -398,20 +479,36 @@ public final class DemoDataGenerator {
             var r = random("projects");
             projects = reserveIds("projects", plan.projects());
             projectCity = new City[projects.length];
-            var w = copy("projects", "id, name, description, broker_id, department_ids, street, house_number, zip_code, city, "
-                    + "country, lat, lng, status, units_count, archived, custom_fields, created_at, updated_at", projects.length);
+            var w = copy(
+                    "projects",
+                    "id, name, description, broker_id, department_ids, street, house_number, zip_code, city, "
+                            + "country, lat, lng, status, units_count, archived, custom_fields, created_at, updated_at",
+                    projects.length);
             String[] kinds = {"Wohnpark", "Quartier", "Stadthäuser", "Residenz", "Lofts", "Gärten", "Carré", "Höfe"};
             String[] statuses = {"Planung", "Vertrieb", "Im Bau", "Fertiggestellt"};
             for (int i = 0; i < projects.length; i++) {
                 City city = pick(r, CITIES);
                 projectCity[i] = city;
                 var created = created(r);
-                w.value(account).value(projects[i]).value(pick(r, city.districts()) + " " + pick(r, kinds))
-                        .value(prose(r, 300)).value(any(r, brokers)).ids(some(r, departments, 2)).value(pick(r, city.streets()))
-                        .value(houseNumber(r)).value(zip(r, city)).value(city.name()).value("DEU")
-                        .value(coord(r, city.lat())).value(coord(r, city.lng())).value(pick(r, statuses))
-                        .value((long) (6 + r.nextInt(120))).value(r.nextInt(10) == 0).value(customFieldJson(r, "projects"))
-                        .value(created).value(updated(r, created));
+                w.value(account)
+                        .value(projects[i])
+                        .value(pick(r, city.districts()) + " " + pick(r, kinds))
+                        .value(prose(r, 300))
+                        .value(any(r, brokers))
+                        .ids(some(r, departments, 2))
+                        .value(pick(r, city.streets()))
+                        .value(houseNumber(r))
+                        .value(zip(r, city))
+                        .value(city.name())
+                        .value("DEU")
+                        .value(coord(r, city.lat()))
+                        .value(coord(r, city.lng()))
+                        .value(pick(r, statuses))
+                        .value((long) (6 + r.nextInt(120)))
+                        .value(r.nextInt(10) == 0)
+                        .value(customFieldJson(r, "projects"))
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("projects", w);
@@ -423,19 +520,34 @@ public final class DemoDataGenerator {
             contactCity = new City[contacts.length];
             contactName = new String[contacts.length];
             contactEmail = new String[contacts.length];
-            var w = copy("contacts", "id, academic_title, archived, birth_name, broker_id, broker_ids, children_count, "
-                    + "client_reason_id, client_source_id, client_status_id, commercial, company, confirmed_at, "
-                    + "cp_delete_request_date, created_at, creator_id, deleted_at, department_ids, description, dob, "
-                    + "email, emails, equity, first_name, gdpr_status, has_protection, home_cell, home_city, "
-                    + "home_country, home_house_number, home_phone, home_street, home_url, home_zip_code, keep_data_till, "
-                    + "last_contact_at, last_name, locale, nationality, newsletter, office_city, office_phone, "
-                    + "office_street, office_house_number, office_zip_code, office_country, old_crm_id, parent_id, "
-                    + "position, preferred_contact_channel, property_mailing_wanted, rating, salutation, score, "
-                    + "second_broker_id, tags, updated_at, updater_id, mvsigned, hvsigned, newsletter_unsubscribed, "
-                    + "from_website, home_address_validated, group_ids, custom_fields", contacts.length);
+            var w = copy(
+                    "contacts",
+                    "id, academic_title, archived, birth_name, broker_id, broker_ids, children_count, "
+                            + "client_reason_id, client_source_id, client_status_id, commercial, company, confirmed_at, "
+                            + "cp_delete_request_date, created_at, creator_id, deleted_at, department_ids, description, dob, "
+                            + "email, emails, equity, first_name, gdpr_status, has_protection, home_cell, home_city, "
+                            + "home_country, home_house_number, home_phone, home_street, home_url, home_zip_code, keep_data_till, "
+                            + "last_contact_at, last_name, locale, nationality, newsletter, office_city, office_phone, "
+                            + "office_street, office_house_number, office_zip_code, office_country, old_crm_id, parent_id, "
+                            + "position, preferred_contact_channel, property_mailing_wanted, rating, salutation, score, "
+                            + "second_broker_id, tags, updated_at, updater_id, mvsigned, hvsigned, newsletter_unsubscribed, "
+                            + "from_website, home_address_validated, group_ids, custom_fields",
+                    contacts.length);
             String[] channels = {"account_email", "phone", "cell", "letter", "email"};
-            String[] tags = {"Kaufinteressent", "Mietinteressent", "Verkäufer", "Vermieter", "Investor", "Warm", "Kalt"};
-            String[] jobs = {"Manager", "Ärztin", "Ingenieur", "Lehrerin", "Rechtsanwalt", "Architektin", "Beamter", "Selbstständig", "Rentner", "Studentin"};
+            String[] tags = {"Kaufinteressent", "Mietinteressent", "Verkäufer", "Vermieter", "Investor", "Warm", "Kalt"
+            };
+            String[] jobs = {
+                "Manager",
+                "Ärztin",
+                "Ingenieur",
+                "Lehrerin",
+                "Rechtsanwalt",
+                "Architektin",
+                "Beamter",
+                "Selbstständig",
+                "Rentner",
+                "Studentin"
+            };
             for (int i = 0; i < contacts.length; i++) {
                 boolean male = r.nextBoolean();
                 boolean commercial = r.nextInt(12) == 0;
@@ -443,44 +555,94 @@ public final class DemoDataGenerator {
                 City city = pick(r, CITIES);
                 contactCity[i] = city;
                 contactName[i] = first + " " + last;
-                String email = ascii(first) + "." + ascii(last) + (i % 97) + "@" + pick(r, new String[]{"example.com", "example.de", "example.org", "example.net"});
+                String email = ascii(first) + "." + ascii(last) + (i % 97) + "@"
+                        + pick(r, new String[] {"example.com", "example.de", "example.org", "example.net"});
                 contactEmail[i] = email;
                 var created = created(r);
                 boolean deleted = r.nextInt(40) == 0;
                 long broker = any(r, brokers);
-                w.value(account).value(contacts[i]).value(r.nextInt(15) == 0 ? pick(r, ACADEMIC) : null)
-                        .value(r.nextInt(20) == 0).value(!male && r.nextInt(5) == 0 ? pick(r, LAST) : null)
-                        .value(broker).ids(some(r, brokers, 2)).value((long) (r.nextInt(4) == 0 ? r.nextInt(4) : 0))
-                        .value(maybe(r, clientReasons, 50)).value(maybe(r, clientSources, 85)).value(maybe(r, clientStatuses, 90))
-                        .value(commercial).value(commercial || r.nextInt(6) == 0 ? pick(r, LAST) + " " + pick(r, new String[]{"GmbH", "AG", "KG", "& Partner", "Immobilien GmbH"}) : null)
+                w.value(account)
+                        .value(contacts[i])
+                        .value(r.nextInt(15) == 0 ? pick(r, ACADEMIC) : null)
+                        .value(r.nextInt(20) == 0)
+                        .value(!male && r.nextInt(5) == 0 ? pick(r, LAST) : null)
+                        .value(broker)
+                        .ids(some(r, brokers, 2))
+                        .value((long) (r.nextInt(4) == 0 ? r.nextInt(4) : 0))
+                        .value(maybe(r, clientReasons, 50))
+                        .value(maybe(r, clientSources, 85))
+                        .value(maybe(r, clientStatuses, 90))
+                        .value(commercial)
+                        .value(
+                                commercial || r.nextInt(6) == 0
+                                        ? pick(r, LAST) + " "
+                                                + pick(r, new String[] {
+                                                    "GmbH", "AG", "KG", "& Partner", "Immobilien GmbH"
+                                                })
+                                        : null)
                         .value(r.nextInt(3) == 0 ? time(r, created, REFERENCE_NOW) : null)
                         .value(r.nextInt(200) == 0 ? LocalDate.of(2026, 1, 1).plusDays(r.nextInt(300)) : null)
-                        .value(created).value(maybe(r, brokers, 70)).value(deleted ? time(r, created, REFERENCE_NOW) : null)
-                        .ids(some(r, departments, 1)).value(r.nextInt(3) == 0 ? prose(r, 120) : null)
+                        .value(created)
+                        .value(maybe(r, brokers, 70))
+                        .value(deleted ? time(r, created, REFERENCE_NOW) : null)
+                        .ids(some(r, departments, 1))
+                        .value(r.nextInt(3) == 0 ? prose(r, 120) : null)
                         .value(r.nextInt(3) == 0 ? LocalDate.of(1940, 1, 1).plusDays(r.nextInt(23000)) : null)
-                        .value(r.nextInt(5) == 0 ? null : email).texts(r.nextInt(5) == 0 ? new String[0] : new String[]{email})
+                        .value(r.nextInt(5) == 0 ? null : email)
+                        .texts(r.nextInt(5) == 0 ? new String[0] : new String[] {email})
                         .decimal(r.nextInt(4) == 0 ? money(r, 10000, 500000, 1000) + ".00" : null)
-                        .value(first).value((long) r.nextInt(3)).value(r.nextInt(10) == 0).value(cell(r)).value(city.name())
-                        .value("Deutschland").value(houseNumber(r)).value(r.nextInt(3) == 0 ? phone(r, city) : null)
-                        .value(pick(r, city.streets())).value(r.nextInt(10) == 0 ? "www.example.com" : null).value(zip(r, city))
+                        .value(first)
+                        .value((long) r.nextInt(3))
+                        .value(r.nextInt(10) == 0)
+                        .value(cell(r))
+                        .value(city.name())
+                        .value("Deutschland")
+                        .value(houseNumber(r))
+                        .value(r.nextInt(3) == 0 ? phone(r, city) : null)
+                        .value(pick(r, city.streets()))
+                        .value(r.nextInt(10) == 0 ? "www.example.com" : null)
+                        .value(zip(r, city))
                         .value(r.nextInt(4) == 0 ? REFERENCE_NOW.toLocalDate().plusYears(2 + r.nextInt(4)) : null)
-                        .value(time(r, created, REFERENCE_NOW)).value(last).value(r.nextInt(10) == 0 ? "en" : "de")
-                        .value(r.nextInt(8) == 0 ? pick(r, new String[]{"deutsch", "österreichisch", "türkisch", "polnisch", "italienisch"}) : null)
+                        .value(time(r, created, REFERENCE_NOW))
+                        .value(last)
+                        .value(r.nextInt(10) == 0 ? "en" : "de")
+                        .value(
+                                r.nextInt(8) == 0
+                                        ? pick(r, new String[] {
+                                            "deutsch", "österreichisch", "türkisch", "polnisch", "italienisch"
+                                        })
+                                        : null)
                         .value(r.nextInt(3) == 0 ? null : r.nextBoolean());
                 if (commercial) {
                     City oc = pick(r, CITIES);
-                    w.value(oc.name()).value(phone(r, oc)).value(pick(r, oc.streets())).value(houseNumber(r)).value(zip(r, oc)).value("Deutschland");
+                    w.value(oc.name())
+                            .value(phone(r, oc))
+                            .value(pick(r, oc.streets()))
+                            .value(houseNumber(r))
+                            .value(zip(r, oc))
+                            .value("Deutschland");
                 } else {
                     w.nul().nul().nul().nul().nul().nul();
                 }
                 w.value(r.nextInt(30) == 0 ? "ALT-" + (10000 + i) : null)
                         .value(i > 0 && r.nextInt(25) == 0 ? contacts[r.nextInt(i)] : null)
-                        .value(r.nextInt(3) == 0 ? pick(r, jobs) : null).value(pick(r, channels)).value(r.nextInt(3) == 0)
-                        .value((long) r.nextInt(6)).value(male ? "mr" : "ms").value((long) r.nextInt(101))
-                        .value(maybe(r, brokers, 10)).texts(r.nextInt(2) == 0 ? new String[0] : new String[]{pick(r, tags)})
-                        .value(updated(r, created)).value(maybe(r, brokers, 60)).value(r.nextInt(10) == 0).value(r.nextInt(10) == 0)
-                        .value(r.nextInt(30) == 0).value(r.nextInt(4) == 0).value(r.nextInt(3) != 0)
-                        .ids(some(r, groups, 2)).value(customFieldJson(r, "contacts"));
+                        .value(r.nextInt(3) == 0 ? pick(r, jobs) : null)
+                        .value(pick(r, channels))
+                        .value(r.nextInt(3) == 0)
+                        .value((long) r.nextInt(6))
+                        .value(male ? "mr" : "ms")
+                        .value((long) r.nextInt(101))
+                        .value(maybe(r, brokers, 10))
+                        .texts(r.nextInt(2) == 0 ? new String[0] : new String[] {pick(r, tags)})
+                        .value(updated(r, created))
+                        .value(maybe(r, brokers, 60))
+                        .value(r.nextInt(10) == 0)
+                        .value(r.nextInt(10) == 0)
+                        .value(r.nextInt(30) == 0)
+                        .value(r.nextInt(4) == 0)
+                        .value(r.nextInt(3) != 0)
+                        .ids(some(r, groups, 2))
+                        .value(customFieldJson(r, "contacts"));
                 row(w);
             }
             done("contacts", w);
@@ -490,15 +652,18 @@ public final class DemoDataGenerator {
             var r = random("properties");
             properties = reserveIds("properties", plan.properties());
             propertyCity = new City[properties.length];
-            var w = copy("properties", "id, address, administrative_area_level_1, archived, base_rent, broker_id, brokers, city, "
-                    + "country, courtage, created_at, creator_id, deleted_at, department_ids, exposee_id, featured, has_courtage, "
-                    + "hide_address, house_number, is24_id, lat, living_space, lng, locale, location_id, marketing_type, "
-                    + "number_of_rooms, object_type, plot_area, price, project_id, property_status_id, rs_type, start_rental_date, "
-                    + "statistics, street, sublocality_level_1, unit_id, updated_at, zip_code, lift, floor, cellar, garden, "
-                    + "rented, balcony, terrace, condition, guest_toilet, heating_type, firing_types, total_rent, other_costs, "
-                    + "rent_subsidy, flooring_type, heating_costs, rental_income, apartment_type, service_charge, built_in_kitchen, "
-                    + "interior_quality, number_of_floors, construction_year, maintenance_reserve, energy_certificate_availability, "
-                    + "barrier_free, group_ids, custom_fields", properties.length);
+            var w = copy(
+                    "properties",
+                    "id, address, administrative_area_level_1, archived, base_rent, broker_id, brokers, city, "
+                            + "country, courtage, created_at, creator_id, deleted_at, department_ids, exposee_id, featured, has_courtage, "
+                            + "hide_address, house_number, is24_id, lat, living_space, lng, locale, location_id, marketing_type, "
+                            + "number_of_rooms, object_type, plot_area, price, project_id, property_status_id, rs_type, start_rental_date, "
+                            + "statistics, street, sublocality_level_1, unit_id, updated_at, zip_code, lift, floor, cellar, garden, "
+                            + "rented, balcony, terrace, condition, guest_toilet, heating_type, firing_types, total_rent, other_costs, "
+                            + "rent_subsidy, flooring_type, heating_costs, rental_income, apartment_type, service_charge, built_in_kitchen, "
+                            + "interior_quality, number_of_floors, construction_year, maintenance_reserve, energy_certificate_availability, "
+                            + "barrier_free, group_ids, custom_fields",
+                    properties.length);
             for (int i = 0; i < properties.length; i++) {
                 City city = pick(r, CITIES);
                 propertyCity[i] = city;
@@ -506,8 +671,12 @@ public final class DemoDataGenerator {
                 String rsType = rent ? "APARTMENT" : pick(r, RS_TYPES_BUY);
                 boolean house = rsType.equals("HOUSE");
                 int space = house ? 90 + r.nextInt(180) : 28 + r.nextInt(150);
-                String rooms = house ? Integer.toString(4 + r.nextInt(5)) : (1 + r.nextInt(5)) + (r.nextInt(4) == 0 ? ".5" : "");
-                int pricePerSqm = city == MUNICH ? 9000 + r.nextInt(5000) : city == HAMBURG ? 5500 + r.nextInt(4000) : 4500 + r.nextInt(4000);
+                String rooms = house
+                        ? Integer.toString(4 + r.nextInt(5))
+                        : (1 + r.nextInt(5)) + (r.nextInt(4) == 0 ? ".5" : "");
+                int pricePerSqm = city == MUNICH
+                        ? 9000 + r.nextInt(5000)
+                        : city == HAMBURG ? 5500 + r.nextInt(4000) : 4500 + r.nextInt(4000);
                 long price = Math.round(space * (long) pricePerSqm / 1000.0) * 1000;
                 double baseRent = Math.round(space * (city == MUNICH ? 21 : 15 + r.nextInt(6)) * 100) / 100.0;
                 double serviceCharge = Math.round(space * (2.5 + r.nextDouble() * 2) * 100) / 100.0;
@@ -518,33 +687,82 @@ public final class DemoDataGenerator {
                 String number = houseNumber(r);
                 String zip = zip(r, city);
                 String district = pick(r, city.districts());
-                w.value(account).value(properties[i]).value(street + " " + number + ", " + zip + " " + city.name())
-                        .value(city.state()).value(r.nextInt(15) == 0).decimal(rent ? Double.toString(baseRent) : null)
-                        .value(any(r, brokers)).ids(some(r, brokers, 2)).value(city.name()).value("DEU")
-                        .value(rent ? null : pick(r, new String[]{"3,57 % inkl. MwSt.", "2,38 % inkl. MwSt.", "provisionsfrei für Käufer"}))
-                        .value(created).value(maybe(r, brokers, 80)).value(deleted ? time(r, created, REFERENCE_NOW) : null)
-                        .ids(some(r, departments, 1)).value(r.nextInt(4) == 0 ? "EXP-" + (1000 + i) : null).value(r.nextInt(12) == 0)
-                        .value(!rent).value(r.nextInt(5) == 0).value(number).value(r.nextInt(2) == 0 ? Long.toString(100000000L + r.nextInt(899999999)) : null)
-                        .value(coord(r, city.lat())).decimal(Integer.toString(space)).value(coord(r, city.lng())).value("de")
-                        .value((long) (1 + r.nextInt(200))).value(rent ? "RENT" : "BUY").decimal(rooms)
-                        .value(rsType.equals("TRADE_SITE") ? "TRADE" : rsType.equals("INVESTMENT") ? "INVESTMENT" : "LIVING")
+                w.value(account)
+                        .value(properties[i])
+                        .value(street + " " + number + ", " + zip + " " + city.name())
+                        .value(city.state())
+                        .value(r.nextInt(15) == 0)
+                        .decimal(rent ? Double.toString(baseRent) : null)
+                        .value(any(r, brokers))
+                        .ids(some(r, brokers, 2))
+                        .value(city.name())
+                        .value("DEU")
+                        .value(
+                                rent
+                                        ? null
+                                        : pick(r, new String[] {
+                                            "3,57 % inkl. MwSt.", "2,38 % inkl. MwSt.", "provisionsfrei für Käufer"
+                                        }))
+                        .value(created)
+                        .value(maybe(r, brokers, 80))
+                        .value(deleted ? time(r, created, REFERENCE_NOW) : null)
+                        .ids(some(r, departments, 1))
+                        .value(r.nextInt(4) == 0 ? "EXP-" + (1000 + i) : null)
+                        .value(r.nextInt(12) == 0)
+                        .value(!rent)
+                        .value(r.nextInt(5) == 0)
+                        .value(number)
+                        .value(r.nextInt(2) == 0 ? Long.toString(100000000L + r.nextInt(899999999)) : null)
+                        .value(coord(r, city.lat()))
+                        .decimal(Integer.toString(space))
+                        .value(coord(r, city.lng()))
+                        .value("de")
+                        .value((long) (1 + r.nextInt(200)))
+                        .value(rent ? "RENT" : "BUY")
+                        .decimal(rooms)
+                        .value(
+                                rsType.equals("TRADE_SITE")
+                                        ? "TRADE"
+                                        : rsType.equals("INVESTMENT") ? "INVESTMENT" : "LIVING")
                         .decimal(house || rsType.equals("TRADE_SITE") ? Integer.toString(200 + r.nextInt(1200)) : null)
-                        .decimal(rent ? null : Long.toString(price)).value(projects.length > 0 && r.nextInt(6) == 0 ? any(r, projects) : null)
-                        .value(any(r, propertyStatuses)).value(rsType)
+                        .decimal(rent ? null : Long.toString(price))
+                        .value(projects.length > 0 && r.nextInt(6) == 0 ? any(r, projects) : null)
+                        .value(any(r, propertyStatuses))
+                        .value(rsType)
                         .value(rent ? REFERENCE_NOW.toLocalDate().plusDays(r.nextInt(120)) : null)
                         .value("{\"views\":" + r.nextInt(5000) + ",\"inquiries\":" + r.nextInt(120) + "}")
-                        .value(street).value(district).value(Integer.toString(1000 + i)).value(updated(r, created)).value(zip)
-                        .value(r.nextInt(3) == 0).value(house ? null : (long) r.nextInt(7)).value(r.nextInt(2) == 0).value(house && r.nextInt(3) != 0)
-                        .value(!rent && r.nextInt(4) == 0).value(r.nextInt(2) == 0).value(r.nextInt(4) == 0).value(pick(r, CONDITIONS))
-                        .value(r.nextInt(3) == 0).value(pick(r, HEATING)).value(pick(r, FIRING))
-                        .value(rent ? baseRent + serviceCharge + heatingCosts : null).value(rent ? Math.round(r.nextDouble() * 50000) / 100.0 : null)
+                        .value(street)
+                        .value(district)
+                        .value(Integer.toString(1000 + i))
+                        .value(updated(r, created))
+                        .value(zip)
+                        .value(r.nextInt(3) == 0)
+                        .value(house ? null : (long) r.nextInt(7))
+                        .value(r.nextInt(2) == 0)
+                        .value(house && r.nextInt(3) != 0)
+                        .value(!rent && r.nextInt(4) == 0)
+                        .value(r.nextInt(2) == 0)
+                        .value(r.nextInt(4) == 0)
+                        .value(pick(r, CONDITIONS))
+                        .value(r.nextInt(3) == 0)
+                        .value(pick(r, HEATING))
+                        .value(pick(r, FIRING))
+                        .value(rent ? baseRent + serviceCharge + heatingCosts : null)
+                        .value(rent ? Math.round(r.nextDouble() * 50000) / 100.0 : null)
                         .value(r.nextInt(40) == 0 ? (double) (500 + r.nextInt(800)) : null)
-                        .texts(r.nextInt(3) == 0 ? new String[0] : new String[]{pick(r, FLOORING)})
-                        .value(heatingCosts).value(!rent && r.nextInt(5) == 0 ? Math.round(price * 0.035 * 100) / 100.0 : null)
-                        .value(house ? null : pick(r, APARTMENT_TYPES)).value(serviceCharge).value(r.nextInt(2) == 0)
-                        .value(pick(r, QUALITY)).value((long) (house ? 2 + r.nextInt(2) : 3 + r.nextInt(6)))
-                        .value((long) (1890 + r.nextInt(136))).value(house ? null : Math.round(space * 0.8 * 100) / 100.0)
-                        .value(pick(r, ENERGY_AVAILABILITY)).value(r.nextInt(8) == 0).ids(some(r, groups, 1))
+                        .texts(r.nextInt(3) == 0 ? new String[0] : new String[] {pick(r, FLOORING)})
+                        .value(heatingCosts)
+                        .value(!rent && r.nextInt(5) == 0 ? Math.round(price * 0.035 * 100) / 100.0 : null)
+                        .value(house ? null : pick(r, APARTMENT_TYPES))
+                        .value(serviceCharge)
+                        .value(r.nextInt(2) == 0)
+                        .value(pick(r, QUALITY))
+                        .value((long) (house ? 2 + r.nextInt(2) : 3 + r.nextInt(6)))
+                        .value((long) (1890 + r.nextInt(136)))
+                        .value(house ? null : Math.round(space * 0.8 * 100) / 100.0)
+                        .value(pick(r, ENERGY_AVAILABILITY))
+                        .value(r.nextInt(8) == 0)
+                        .ids(some(r, groups, 1))
                         .value(customFieldJson(r, "properties"));
                 row(w);
             }
@@ -553,30 +771,60 @@ public final class DemoDataGenerator {
 
         void propertyDetails() throws SQLException {
             var r = random("property_details");
-            String[][] fields = {{"description_note", "Objektbeschreibung"}, {"location_note", "Lage"},
-                    {"furnishing_note", "Ausstattung"}, {"other_note", "Sonstiges"}, {"long_description_note", "Langbeschreibung"}};
+            String[][] fields = {
+                {"description_note", "Objektbeschreibung"},
+                {"location_note", "Lage"},
+                {"furnishing_note", "Ausstattung"},
+                {"other_note", "Sonstiges"},
+                {"long_description_note", "Langbeschreibung"}
+            };
             int per = Math.min(plan.propertyDetailsPerProperty(), fields.length);
             long[] ids = reserveIds("property_details", properties.length * per);
             List<long[]> translated = new ArrayList<>();
-            var w = copy("property_details", "id, property_id, name, label, locale, body, created_at, updated_at", ids.length);
+            var w = copy(
+                    "property_details",
+                    "id, property_id, name, label, locale, body, created_at, updated_at",
+                    ids.length);
             for (int i = 0; i < ids.length; i++) {
                 int p = i / per;
                 var created = created(r);
-                w.value(account).value(ids[i]).value(properties[p]).value(fields[i % per][0]).value(fields[i % per][1])
-                        .value("de").value(prose(r, 200 + r.nextInt(600))).value(created).value(updated(r, created));
+                w.value(account)
+                        .value(ids[i])
+                        .value(properties[p])
+                        .value(fields[i % per][0])
+                        .value(fields[i % per][1])
+                        .value("de")
+                        .value(prose(r, 200 + r.nextInt(600)))
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
-                if (r.nextInt(5) < 2) translated.add(new long[]{ids[i], created.toEpochSecond(java.time.ZoneOffset.UTC)});
+                if (r.nextInt(5) < 2)
+                    translated.add(new long[] {ids[i], created.toEpochSecond(java.time.ZoneOffset.UTC)});
             }
             done("property_details", w);
-            var t = copy("property_detail_translations", "property_detail_id, locale, body, created_at, updated_at", translated.size());
-            String[] english = {"Bright apartment in a well-kept period building.", "Excellent public transport connections.",
-                    "Fitted kitchen included in the price.", "South-facing balcony with a view of the courtyard garden.",
-                    "Schools, nurseries and shops within walking distance."};
+            var t = copy(
+                    "property_detail_translations",
+                    "property_detail_id, locale, body, created_at, updated_at",
+                    translated.size());
+            String[] english = {
+                "Bright apartment in a well-kept period building.",
+                "Excellent public transport connections.",
+                "Fitted kitchen included in the price.",
+                "South-facing balcony with a view of the courtyard garden.",
+                "Schools, nurseries and shops within walking distance."
+            };
             for (long[] d : translated) {
-                var created = LocalDateTime.ofEpochSecond(d[1], 0, java.time.ZoneOffset.UTC).plusDays(1 + r.nextInt(20));
+                var created = LocalDateTime.ofEpochSecond(d[1], 0, java.time.ZoneOffset.UTC)
+                        .plusDays(1 + r.nextInt(20));
                 StringBuilder body = new StringBuilder();
-                for (int k = 0; k < 2 + r.nextInt(4); k++) body.append(k > 0 ? " " : "").append(pick(r, english));
-                t.value(account).value(d[0]).value("en").value(body.toString()).value(created).value(created);
+                for (int k = 0; k < 2 + r.nextInt(4); k++)
+                    body.append(k > 0 ? " " : "").append(pick(r, english));
+                t.value(account)
+                        .value(d[0])
+                        .value("en")
+                        .value(body.toString())
+                        .value(created)
+                        .value(created);
                 row(t);
             }
             done("property_detail_translations", t);
@@ -585,18 +833,42 @@ public final class DemoDataGenerator {
         void images() throws SQLException {
             var r = random("images");
             int total = properties.length * plan.imagesPerProperty();
-            var w = copy("images", "property_id, project_id, title, url, position, width, height, is_private, is_floorplan, "
-                    + "is_not_for_expose, created_at, updated_at", total);
-            String[] titles = {"Wohnzimmer", "Küche", "Bad", "Schlafzimmer", "Balkon", "Außenansicht", "Grundriss", "Garten", "Flur", "Kinderzimmer"};
+            var w = copy(
+                    "images",
+                    "property_id, project_id, title, url, position, width, height, is_private, is_floorplan, "
+                            + "is_not_for_expose, created_at, updated_at",
+                    total);
+            String[] titles = {
+                "Wohnzimmer",
+                "Küche",
+                "Bad",
+                "Schlafzimmer",
+                "Balkon",
+                "Außenansicht",
+                "Grundriss",
+                "Garten",
+                "Flur",
+                "Kinderzimmer"
+            };
             for (int i = 0; i < total; i++) {
                 int p = i / plan.imagesPerProperty();
                 int pos = i % plan.imagesPerProperty();
                 var created = created(r);
                 String title = pos == plan.imagesPerProperty() - 1 ? "Grundriss" : pick(r, titles);
-                w.value(account).value(properties[p]).nul().value(title)
-                        .value("https://images.example.com/" + account + "/properties/" + properties[p] + "/" + (pos + 1) + ".jpg")
-                        .value((long) pos).value(1600L).value(r.nextBoolean() ? 1067L : 1200L).value(r.nextInt(20) == 0)
-                        .value(title.equals("Grundriss")).value(r.nextInt(25) == 0).value(created).value(updated(r, created));
+                w.value(account)
+                        .value(properties[p])
+                        .nul()
+                        .value(title)
+                        .value("https://images.example.com/" + account + "/properties/" + properties[p] + "/"
+                                + (pos + 1) + ".jpg")
+                        .value((long) pos)
+                        .value(1600L)
+                        .value(r.nextBoolean() ? 1067L : 1200L)
+                        .value(r.nextInt(20) == 0)
+                        .value(title.equals("Grundriss"))
+                        .value(r.nextInt(25) == 0)
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("images", w);
@@ -604,12 +876,21 @@ public final class DemoDataGenerator {
 
         void documents() throws SQLException {
             var r = random("documents");
-            var w = copy("documents", "name, title, content_type, size, url, broker_id, client_id, property_id, project_id, is_private, "
-                    + "is_exposee, tags, created_at, updated_at", plan.documents());
-            String[][] kinds = {{"Expose", "application/pdf", "Exposé"}, {"Grundbuchauszug", "application/pdf", "Grundbuch"},
-                    {"Energieausweis", "application/pdf", "Energieausweis"}, {"Teilungserklaerung", "application/pdf", "Teilungserklärung"},
-                    {"Personalausweis", "image/jpeg", "Identität"}, {"Finanzierungsbestaetigung", "application/pdf", "Finanzierung"},
-                    {"Mietvertrag", "application/pdf", "Vertrag"}, {"Grundriss", "image/png", "Grundriss"}};
+            var w = copy(
+                    "documents",
+                    "name, title, content_type, size, url, broker_id, client_id, property_id, project_id, is_private, "
+                            + "is_exposee, tags, created_at, updated_at",
+                    plan.documents());
+            String[][] kinds = {
+                {"Expose", "application/pdf", "Exposé"},
+                {"Grundbuchauszug", "application/pdf", "Grundbuch"},
+                {"Energieausweis", "application/pdf", "Energieausweis"},
+                {"Teilungserklaerung", "application/pdf", "Teilungserklärung"},
+                {"Personalausweis", "image/jpeg", "Identität"},
+                {"Finanzierungsbestaetigung", "application/pdf", "Finanzierung"},
+                {"Mietvertrag", "application/pdf", "Vertrag"},
+                {"Grundriss", "image/png", "Grundriss"}
+            };
             for (int i = 0; i < plan.documents(); i++) {
                 String[] k = pick(r, kinds);
                 boolean onContact = contacts.length > 0 && (properties.length == 0 || r.nextInt(3) == 0);
@@ -617,11 +898,21 @@ public final class DemoDataGenerator {
                 Long property = !onContact && properties.length > 0 ? any(r, properties) : null;
                 String ext = k[1].equals("application/pdf") ? ".pdf" : k[1].equals("image/png") ? ".png" : ".jpg";
                 var created = created(r);
-                w.value(account).value(k[0] + "_" + (i + 1) + ext).value(k[0].replace("ae", "ä")).value(k[1])
+                w.value(account)
+                        .value(k[0] + "_" + (i + 1) + ext)
+                        .value(k[0].replace("ae", "ä"))
+                        .value(k[1])
                         .value((long) (20_000 + r.nextInt(8_000_000)))
-                        .value("https://files.example.com/" + account + "/documents/" + (i + 1) + ext).value(any(r, brokers))
-                        .value(contact).value(property).nul().value(k[0].equals("Personalausweis")).value(k[0].equals("Expose"))
-                        .texts(k[2]).value(created).value(updated(r, created));
+                        .value("https://files.example.com/" + account + "/documents/" + (i + 1) + ext)
+                        .value(any(r, brokers))
+                        .value(contact)
+                        .value(property)
+                        .nul()
+                        .value(k[0].equals("Personalausweis"))
+                        .value(k[0].equals("Expose"))
+                        .texts(k[2])
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("documents", w);
@@ -630,28 +921,43 @@ public final class DemoDataGenerator {
         void pipelines() throws SQLException {
             var r = random("deal_pipelines");
             String[][] defs = {
-                    {"Verkauf", "Anfrage", "Besichtigung", "Angebot", "Reserviert", "Notartermin", "Verkauft"},
-                    {"Vermietung", "Anfrage", "Besichtigung", "Bewerbung", "Zusage", "Mietvertrag"},
-                    {"Akquise", "Erstkontakt", "Bewertung", "Angebot", "Auftrag erteilt"}};
+                {"Verkauf", "Anfrage", "Besichtigung", "Angebot", "Reserviert", "Notartermin", "Verkauft"},
+                {"Vermietung", "Anfrage", "Besichtigung", "Bewerbung", "Zusage", "Mietvertrag"},
+                {"Akquise", "Erstkontakt", "Bewertung", "Angebot", "Auftrag erteilt"}
+            };
             String[] colors = {"#94a3b8", "#60a5fa", "#34d399", "#fbbf24", "#f97316", "#ef4444", "#a855f7"};
             pipelines = reserveIds("deal_pipelines", defs.length);
             stagesOfPipeline = new long[defs.length][];
             stageChance = new int[defs.length][];
             var w = copy("deal_pipelines", "id, name, position, broker_ids, created_at, updated_at", defs.length);
             for (int i = 0; i < defs.length; i++) {
-                w.value(account).value(pipelines[i]).value(defs[i][0]).value((long) i).ids(some(r, brokers, 3)).value(EPOCH).value(EPOCH);
+                w.value(account)
+                        .value(pipelines[i])
+                        .value(defs[i][0])
+                        .value((long) i)
+                        .ids(some(r, brokers, 3))
+                        .value(EPOCH)
+                        .value(EPOCH);
                 row(w);
             }
             done("deal_pipelines", w);
             for (int i = 0; i < defs.length; i++) stagesOfPipeline[i] = reserveIds("deal_stages", defs[i].length - 1);
-            var s = copy("deal_stages", "id, deal_pipeline_id, name, position, chance, color, created_at, updated_at", 20);
+            var s = copy(
+                    "deal_stages", "id, deal_pipeline_id, name, position, chance, color, created_at, updated_at", 20);
             for (int i = 0; i < defs.length; i++) {
                 int n = defs[i].length - 1;
                 stageChance[i] = new int[n];
                 for (int k = 0; k < n; k++) {
                     stageChance[i][k] = k == n - 1 ? 100 : (k + 1) * 100 / (n + 1);
-                    s.value(account).value(stagesOfPipeline[i][k]).value(pipelines[i]).value(defs[i][k + 1]).value((long) k)
-                            .value((long) stageChance[i][k]).value(colors[k % colors.length]).value(EPOCH).value(EPOCH);
+                    s.value(account)
+                            .value(stagesOfPipeline[i][k])
+                            .value(pipelines[i])
+                            .value(defs[i][k + 1])
+                            .value((long) k)
+                            .value((long) stageChance[i][k])
+                            .value(colors[k % colors.length])
+                            .value(EPOCH)
+                            .value(EPOCH);
                     row(s);
                 }
             }
@@ -661,9 +967,12 @@ public final class DemoDataGenerator {
         void deals() throws SQLException {
             var r = random("deals");
             deals = reserveIds("deals", plan.deals());
-            var w = copy("deals", "id, created_at, updated_at, deal_stage_id, deal_pipeline_id, deal_stage_chance, reservation_reason_id, "
-                    + "client_source_id, broker_id, client_id, property_id, project_id, start_date, price, sold_price, sold_date, note, "
-                    + "custom_fields", deals.length);
+            var w = copy(
+                    "deals",
+                    "id, created_at, updated_at, deal_stage_id, deal_pipeline_id, deal_stage_chance, reservation_reason_id, "
+                            + "client_source_id, broker_id, client_id, property_id, project_id, start_date, price, sold_price, sold_date, note, "
+                            + "custom_fields",
+                    deals.length);
             for (int i = 0; i < deals.length; i++) {
                 int p = r.nextInt(10) < 7 ? 0 : r.nextInt(3);
                 int stage = r.nextInt(stagesOfPipeline[p].length);
@@ -671,14 +980,30 @@ public final class DemoDataGenerator {
                 boolean lost = !won && r.nextInt(6) == 0;
                 var created = created(r);
                 String price = money(r, 180000, 1900000, 5000) + ".00";
-                w.value(account).value(deals[i]).value(created).value(updated(r, created)).value(stagesOfPipeline[p][stage])
-                        .value(pipelines[p]).value((long) stageChance[p][stage]).value(lost ? any(r, reservationReasons) : null)
-                        .value(maybe(r, clientSources, 80)).value(any(r, brokers)).value(contacts.length > 0 ? any(r, contacts) : null)
-                        .value(properties.length > 0 ? any(r, properties) : null).value(maybe(r, projects, 15))
-                        .value(created.toLocalDate()).decimal(price)
-                        .decimal(won ? Long.toString(Math.round(Double.parseDouble(price) * (0.92 + r.nextDouble() * 0.1))) + ".00" : null)
+                w.value(account)
+                        .value(deals[i])
+                        .value(created)
+                        .value(updated(r, created))
+                        .value(stagesOfPipeline[p][stage])
+                        .value(pipelines[p])
+                        .value((long) stageChance[p][stage])
+                        .value(lost ? any(r, reservationReasons) : null)
+                        .value(maybe(r, clientSources, 80))
+                        .value(any(r, brokers))
+                        .value(contacts.length > 0 ? any(r, contacts) : null)
+                        .value(properties.length > 0 ? any(r, properties) : null)
+                        .value(maybe(r, projects, 15))
+                        .value(created.toLocalDate())
+                        .decimal(price)
+                        .decimal(
+                                won
+                                        ? Long.toString(Math.round(
+                                                        Double.parseDouble(price) * (0.92 + r.nextDouble() * 0.1)))
+                                                + ".00"
+                                        : null)
                         .value(won ? created.toLocalDate().plusDays(20 + r.nextInt(120)) : null)
-                        .value(r.nextInt(3) == 0 ? prose(r, 100) : null).value(customFieldJson(r, "deals"));
+                        .value(r.nextInt(3) == 0 ? prose(r, 100) : null)
+                        .value(customFieldJson(r, "deals"));
                 row(w);
             }
             done("deals", w);
@@ -686,14 +1011,23 @@ public final class DemoDataGenerator {
 
         void commissionSplits() throws SQLException {
             var r = random("commission_splits");
-            var w = copy("commission_splits", "deal_id, broker_id, kind, percentage, amount, created_at, updated_at", deals.length * 3L / 2);
+            var w = copy(
+                    "commission_splits",
+                    "deal_id, broker_id, kind, percentage, amount, created_at, updated_at",
+                    deals.length * 3L / 2);
             for (long deal : deals) {
                 int n = 1 + r.nextInt(2);
                 var created = created(r);
                 for (int k = 0; k < n; k++) {
                     String pct = n == 1 ? "100.00" : k == 0 ? "60.00" : "40.00";
-                    w.value(account).value(deal).value(any(r, brokers)).value(k == 0 ? "seller" : pick(r, new String[]{"buyer", "referral"}))
-                            .decimal(pct).decimal(r.nextInt(3) == 0 ? null : money(r, 2000, 60000, 10) + ".00").value(created).value(updated(r, created));
+                    w.value(account)
+                            .value(deal)
+                            .value(any(r, brokers))
+                            .value(k == 0 ? "seller" : pick(r, new String[] {"buyer", "referral"}))
+                            .decimal(pct)
+                            .decimal(r.nextInt(3) == 0 ? null : money(r, 2000, 60000, 10) + ".00")
+                            .value(created)
+                            .value(updated(r, created));
                     row(w);
                 }
             }
@@ -702,26 +1036,48 @@ public final class DemoDataGenerator {
 
         void appointments() throws SQLException {
             var r = random("appointments");
-            var w = copy("appointments", "created_at, updated_at, note_type_id, starts_at, ends_at, title, body, location, broker_id, state, "
-                    + "clients_ids, properties_ids, projects_ids, rrule, is_campaign, clients_status, send_reminders, all_day, private",
+            var w = copy(
+                    "appointments",
+                    "created_at, updated_at, note_type_id, starts_at, ends_at, title, body, location, broker_id, state, "
+                            + "clients_ids, properties_ids, projects_ids, rrule, is_campaign, clients_status, send_reminders, all_day, private",
                     plan.appointments());
             for (int i = 0; i < plan.appointments(); i++) {
                 var created = created(r);
-                var starts = created.plusDays(r.nextInt(30)).truncatedTo(ChronoUnit.HOURS).withHour(8 + r.nextInt(11)).withMinute(r.nextInt(4) * 15);
+                var starts = created.plusDays(r.nextInt(30))
+                        .truncatedTo(ChronoUnit.HOURS)
+                        .withHour(8 + r.nextInt(11))
+                        .withMinute(r.nextInt(4) * 15);
                 long[] clients = some(r, contacts, 2);
                 StringBuilder status = new StringBuilder("[");
                 for (int k = 0; k < clients.length; k++) {
                     if (k > 0) status.append(',');
-                    status.append("{\"client_id\":").append(clients[k]).append(",\"status\":\"")
-                            .append(pick(r, new String[]{"accepted", "pending", "declined"})).append("\"}");
+                    status.append("{\"client_id\":")
+                            .append(clients[k])
+                            .append(",\"status\":\"")
+                            .append(pick(r, new String[] {"accepted", "pending", "declined"}))
+                            .append("\"}");
                 }
                 City city = propertyCity.length > 0 ? pick(r, propertyCity) : pick(r, CITIES);
-                w.value(account).value(created).value(updated(r, created)).value(6L).value(starts).value(starts.plusMinutes(30 + 15 * r.nextInt(6)))
-                        .value(pick(r, APPOINTMENT_TITLES)).value(r.nextInt(2) == 0 ? "<p>" + prose(r, 80) + "</p>" : null)
-                        .value(pick(r, city.streets()) + " " + houseNumber(r) + ", " + city.name()).value(any(r, brokers))
-                        .value((long) (starts.isBefore(REFERENCE_NOW) ? 1 : 0)).ids(clients).ids(some(r, properties, 1))
-                        .ids(some(r, projects, 1)).value(r.nextInt(50) == 0 ? "FREQ=WEEKLY;COUNT=4" : null).value(r.nextInt(40) == 0)
-                        .value(status.append(']').toString()).value(r.nextBoolean()).value(r.nextInt(30) == 0).value(r.nextInt(20) == 0);
+                w.value(account)
+                        .value(created)
+                        .value(updated(r, created))
+                        .value(6L)
+                        .value(starts)
+                        .value(starts.plusMinutes(30 + 15 * r.nextInt(6)))
+                        .value(pick(r, APPOINTMENT_TITLES))
+                        .value(r.nextInt(2) == 0 ? "<p>" + prose(r, 80) + "</p>" : null)
+                        .value(pick(r, city.streets()) + " " + houseNumber(r) + ", " + city.name())
+                        .value(any(r, brokers))
+                        .value((long) (starts.isBefore(REFERENCE_NOW) ? 1 : 0))
+                        .ids(clients)
+                        .ids(some(r, properties, 1))
+                        .ids(some(r, projects, 1))
+                        .value(r.nextInt(50) == 0 ? "FREQ=WEEKLY;COUNT=4" : null)
+                        .value(r.nextInt(40) == 0)
+                        .value(status.append(']').toString())
+                        .value(r.nextBoolean())
+                        .value(r.nextInt(30) == 0)
+                        .value(r.nextInt(20) == 0);
                 row(w);
             }
             done("appointments", w);
@@ -729,15 +1085,27 @@ public final class DemoDataGenerator {
 
         void cancelations() throws SQLException {
             var r = random("cancelations");
-            var w = copy("cancelations", "created_at, updated_at, note_type_id, starts_at, ends_at, title, body, broker_id, state, client_ids, "
-                    + "property_ids, project_ids, reservation_reason_id", plan.cancelations());
+            var w = copy(
+                    "cancelations",
+                    "created_at, updated_at, note_type_id, starts_at, ends_at, title, body, broker_id, state, client_ids, "
+                            + "property_ids, project_ids, reservation_reason_id",
+                    plan.cancelations());
             for (int i = 0; i < plan.cancelations(); i++) {
                 var created = created(r);
                 var starts = created.minusDays(1 + r.nextInt(5)).truncatedTo(ChronoUnit.HOURS);
-                w.value(account).value(created).value(updated(r, created)).value(11L).value(starts).value(starts.plusHours(1))
-                        .value("Absage").value(r.nextInt(2) == 0 ? "<p>" + prose(r, 60) + "</p>" : null).value(any(r, brokers))
-                        .value(0L).ids(contacts.length > 0 ? new long[]{any(r, contacts)} : new long[0])
-                        .ids(properties.length > 0 ? new long[]{any(r, properties)} : new long[0]).ids(some(r, projects, 1))
+                w.value(account)
+                        .value(created)
+                        .value(updated(r, created))
+                        .value(11L)
+                        .value(starts)
+                        .value(starts.plusHours(1))
+                        .value("Absage")
+                        .value(r.nextInt(2) == 0 ? "<p>" + prose(r, 60) + "</p>" : null)
+                        .value(any(r, brokers))
+                        .value(0L)
+                        .ids(contacts.length > 0 ? new long[] {any(r, contacts)} : new long[0])
+                        .ids(properties.length > 0 ? new long[] {any(r, properties)} : new long[0])
+                        .ids(some(r, projects, 1))
                         .value(any(r, reservationReasons));
                 row(w);
             }
@@ -746,13 +1114,24 @@ public final class DemoDataGenerator {
 
         void notes() throws SQLException {
             var r = random("notes");
-            var w = copy("notes", "note_type_id, title, body, broker_id, client_ids, property_ids, project_ids, deal_ids, pinned, created_at, updated_at",
+            var w = copy(
+                    "notes",
+                    "note_type_id, title, body, broker_id, client_ids, property_ids, project_ids, deal_ids, pinned, created_at, updated_at",
                     plan.notes());
             for (int i = 0; i < plan.notes(); i++) {
                 var created = created(r);
-                w.value(account).value((long) (1 + r.nextInt(5))).value(pick(r, NOTE_TITLES)).value("<p>" + prose(r, 60 + r.nextInt(500)) + "</p>")
-                        .value(any(r, brokers)).ids(some(r, contacts, 1)).ids(some(r, properties, 1)).ids(some(r, projects, 1))
-                        .ids(r.nextInt(5) == 0 ? some(r, deals, 1) : new long[0]).value(r.nextInt(50) == 0).value(created).value(updated(r, created));
+                w.value(account)
+                        .value((long) (1 + r.nextInt(5)))
+                        .value(pick(r, NOTE_TITLES))
+                        .value("<p>" + prose(r, 60 + r.nextInt(500)) + "</p>")
+                        .value(any(r, brokers))
+                        .ids(some(r, contacts, 1))
+                        .ids(some(r, properties, 1))
+                        .ids(some(r, projects, 1))
+                        .ids(r.nextInt(5) == 0 ? some(r, deals, 1) : new long[0])
+                        .value(r.nextInt(50) == 0)
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("notes", w);
@@ -760,8 +1139,11 @@ public final class DemoDataGenerator {
 
         void messages() throws SQLException {
             var r = random("messages");
-            var w = copy("messages", "message_id, folder, from_address, to_addresses, cc_addresses, bcc_addresses, subject, body, date, read, "
-                    + "has_attachments, broker_id, client_ids, property_ids, project_ids, created_at, updated_at", plan.messages());
+            var w = copy(
+                    "messages",
+                    "message_id, folder, from_address, to_addresses, cc_addresses, bcc_addresses, subject, body, date, read, "
+                            + "has_attachments, broker_id, client_ids, property_ids, project_ids, created_at, updated_at",
+                    plan.messages());
             for (int i = 0; i < plan.messages(); i++) {
                 boolean inbound = r.nextBoolean();
                 int contact = r.nextInt(Math.max(contacts.length, 1));
@@ -769,13 +1151,27 @@ public final class DemoDataGenerator {
                 String broker = "makler" + r.nextInt(brokers.length) + "@example-makler.de";
                 String name = contacts.length > 0 ? contactName[contact] : "Kundin";
                 var date = created(r);
-                String body = "<p>" + (inbound ? "Sehr geehrte Damen und Herren," : "Guten Tag " + name + ",") + "</p><p>"
-                        + prose(r, 400 + r.nextInt(2600)) + "</p><p>Mit freundlichen Grüßen<br>" + (inbound ? name : "Ihr Maklerteam") + "</p>";
-                w.value(account).value("<" + Long.toHexString(r.nextLong()) + "@mail.example.com>").value(inbound ? "inbox" : "sent")
-                        .value(inbound ? client : broker).texts(inbound ? broker : client).texts(r.nextInt(10) == 0 ? new String[]{"office@example-makler.de"} : new String[0])
-                        .texts().value((inbound ? "AW: " : "") + pick(r, SUBJECTS)).value(body).value(date).value(!inbound || r.nextInt(5) != 0)
-                        .value(r.nextInt(6) == 0).value(any(r, brokers)).ids(contacts.length > 0 ? new long[]{contacts[contact]} : new long[0])
-                        .ids(some(r, properties, 1)).ids(new long[0]).value(date).value(date);
+                String body = "<p>" + (inbound ? "Sehr geehrte Damen und Herren," : "Guten Tag " + name + ",")
+                        + "</p><p>" + prose(r, 400 + r.nextInt(2600)) + "</p><p>Mit freundlichen Grüßen<br>"
+                        + (inbound ? name : "Ihr Maklerteam") + "</p>";
+                w.value(account)
+                        .value("<" + Long.toHexString(r.nextLong()) + "@mail.example.com>")
+                        .value(inbound ? "inbox" : "sent")
+                        .value(inbound ? client : broker)
+                        .texts(inbound ? broker : client)
+                        .texts(r.nextInt(10) == 0 ? new String[] {"office@example-makler.de"} : new String[0])
+                        .texts()
+                        .value((inbound ? "AW: " : "") + pick(r, SUBJECTS))
+                        .value(body)
+                        .value(date)
+                        .value(!inbound || r.nextInt(5) != 0)
+                        .value(r.nextInt(6) == 0)
+                        .value(any(r, brokers))
+                        .ids(contacts.length > 0 ? new long[] {contacts[contact]} : new long[0])
+                        .ids(some(r, properties, 1))
+                        .ids(new long[0])
+                        .value(date)
+                        .value(date);
                 row(w);
             }
             done("messages", w);
@@ -783,16 +1179,29 @@ public final class DemoDataGenerator {
 
         void todos() throws SQLException {
             var r = random("todos");
-            var w = copy("todos", "title, body, due_date, remind_at, done, done_at, broker_id, creator_id, client_ids, property_ids, project_ids, "
-                    + "created_at, updated_at", plan.todos());
+            var w = copy(
+                    "todos",
+                    "title, body, due_date, remind_at, done, done_at, broker_id, creator_id, client_ids, property_ids, project_ids, "
+                            + "created_at, updated_at",
+                    plan.todos());
             for (int i = 0; i < plan.todos(); i++) {
                 var created = created(r);
                 var due = created.plusDays(1 + r.nextInt(21)).truncatedTo(ChronoUnit.HOURS);
                 boolean done = due.isBefore(REFERENCE_NOW) && r.nextInt(5) != 0;
-                w.value(account).value(pick(r, TODO_TITLES)).value(r.nextInt(2) == 0 ? prose(r, 80) : null).value(due)
-                        .value(r.nextInt(3) == 0 ? due.minusHours(2) : null).value(done).value(done ? time(r, created, due) : null)
-                        .value(any(r, brokers)).value(any(r, brokers)).ids(some(r, contacts, 1)).ids(some(r, properties, 1))
-                        .ids(some(r, projects, 1)).value(created).value(updated(r, created));
+                w.value(account)
+                        .value(pick(r, TODO_TITLES))
+                        .value(r.nextInt(2) == 0 ? prose(r, 80) : null)
+                        .value(due)
+                        .value(r.nextInt(3) == 0 ? due.minusHours(2) : null)
+                        .value(done)
+                        .value(done ? time(r, created, due) : null)
+                        .value(any(r, brokers))
+                        .value(any(r, brokers))
+                        .ids(some(r, contacts, 1))
+                        .ids(some(r, properties, 1))
+                        .ids(some(r, projects, 1))
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("todos", w);
@@ -801,12 +1210,23 @@ public final class DemoDataGenerator {
         void policies() throws SQLException {
             var r = random("policies");
             int n = contacts.length == 0 ? 0 : plan.policies();
-            var w = copy("policies", "client_id, property_id, project_id, broker_id, channel, sent_at, confirmed, note, created_at, updated_at", n);
+            var w = copy(
+                    "policies",
+                    "client_id, property_id, project_id, broker_id, channel, sent_at, confirmed, note, created_at, updated_at",
+                    n);
             for (int i = 0; i < n; i++) {
                 var created = created(r);
-                w.value(account).value(any(r, contacts)).value(properties.length > 0 ? any(r, properties) : null).value(maybe(r, projects, 10))
-                        .value(any(r, brokers)).value(pick(r, new String[]{"email", "portal", "phone", "letter"})).value(created)
-                        .value(r.nextInt(3) == 0).value(r.nextInt(4) == 0 ? "Exposé per E-Mail versendet" : null).value(created).value(updated(r, created));
+                w.value(account)
+                        .value(any(r, contacts))
+                        .value(properties.length > 0 ? any(r, properties) : null)
+                        .value(maybe(r, projects, 10))
+                        .value(any(r, brokers))
+                        .value(pick(r, new String[] {"email", "portal", "phone", "letter"}))
+                        .value(created)
+                        .value(r.nextInt(3) == 0)
+                        .value(r.nextInt(4) == 0 ? "Exposé per E-Mail versendet" : null)
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("policies", w);
@@ -815,15 +1235,32 @@ public final class DemoDataGenerator {
         void relationships() throws SQLException {
             var r = random("relationships");
             int n = contacts.length < 2 ? 0 : plan.relationships();
-            var w = copy("relationships", "internal_name, name, client_id, related_client_id, property_id, project_id, created_at, updated_at", n);
-            String[][] kinds = {{"owner", "Eigentümer"}, {"tenant", "Mieter"}, {"partner", "Ehepartner"}, {"employee", "Mitarbeiter"},
-                    {"tipster", "Tippgeber"}, {"heir", "Erbe"}, {"caretaker", "Hausverwaltung"}};
+            var w = copy(
+                    "relationships",
+                    "internal_name, name, client_id, related_client_id, property_id, project_id, created_at, updated_at",
+                    n);
+            String[][] kinds = {
+                {"owner", "Eigentümer"},
+                {"tenant", "Mieter"},
+                {"partner", "Ehepartner"},
+                {"employee", "Mitarbeiter"},
+                {"tipster", "Tippgeber"},
+                {"heir", "Erbe"},
+                {"caretaker", "Hausverwaltung"}
+            };
             for (int i = 0; i < n; i++) {
                 String[] k = pick(r, kinds);
                 boolean toProperty = (k[0].equals("owner") || k[0].equals("tenant")) && properties.length > 0;
                 var created = created(r);
-                w.value(account).value(k[0]).value(k[1]).value(any(r, contacts)).value(toProperty ? null : any(r, contacts))
-                        .value(toProperty ? any(r, properties) : null).nul().value(created).value(updated(r, created));
+                w.value(account)
+                        .value(k[0])
+                        .value(k[1])
+                        .value(any(r, contacts))
+                        .value(toProperty ? null : any(r, contacts))
+                        .value(toProperty ? any(r, properties) : null)
+                        .nul()
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("relationships", w);
@@ -832,24 +1269,42 @@ public final class DemoDataGenerator {
         void savedQueries() throws SQLException {
             var r = random("saved_queries");
             int n = contacts.length == 0 ? 0 : plan.savedQueries();
-            var w = copy("saved_queries", "client_id, broker_id, title, active, marketing_type, rs_types, cities, zip_codes, price_from, price_to, "
-                    + "base_rent_from, base_rent_to, living_space_from, living_space_to, number_of_rooms_from, number_of_rooms_to, lat, lng, radius, "
-                    + "balcony, garden, lift, created_at, updated_at", n);
+            var w = copy(
+                    "saved_queries",
+                    "client_id, broker_id, title, active, marketing_type, rs_types, cities, zip_codes, price_from, price_to, "
+                            + "base_rent_from, base_rent_to, living_space_from, living_space_to, number_of_rooms_from, number_of_rooms_to, lat, lng, radius, "
+                            + "balcony, garden, lift, created_at, updated_at",
+                    n);
             for (int i = 0; i < n; i++) {
                 City city = pick(r, CITIES);
                 boolean rent = r.nextInt(3) == 0;
                 var created = created(r);
                 int space = 40 + r.nextInt(100);
-                w.value(account).value(any(r, contacts)).value(any(r, brokers)).value((rent ? "Miete " : "Kauf ") + city.name() + " " + pick(r, city.districts()))
-                        .value(r.nextInt(5) != 0).value(rent ? "RENT" : "BUY").texts(r.nextBoolean() ? new String[]{"APARTMENT"} : new String[]{"APARTMENT", "HOUSE"})
-                        .texts(city.name()).texts(r.nextInt(3) == 0 ? new String[]{zip(r, city)} : new String[0])
-                        .decimal(rent ? null : money(r, 100000, 600000, 10000)).decimal(rent ? null : money(r, 600000, 2000000, 10000))
-                        .decimal(rent ? money(r, 500, 1200, 50) : null).decimal(rent ? money(r, 1200, 3000, 50) : null)
-                        .decimal(Integer.toString(space)).decimal(r.nextBoolean() ? Integer.toString(space + 40) : null)
-                        .decimal(Integer.toString(1 + r.nextInt(3))).decimal(r.nextBoolean() ? Integer.toString(4 + r.nextInt(3)) : null)
-                        .value(coord(r, city.lat())).value(coord(r, city.lng())).value((long) (2 + r.nextInt(15)))
-                        .value(r.nextInt(3) == 0 ? Boolean.TRUE : null).value(r.nextInt(5) == 0 ? Boolean.TRUE : null)
-                        .value(r.nextInt(6) == 0 ? Boolean.TRUE : null).value(created).value(updated(r, created));
+                w.value(account)
+                        .value(any(r, contacts))
+                        .value(any(r, brokers))
+                        .value((rent ? "Miete " : "Kauf ") + city.name() + " " + pick(r, city.districts()))
+                        .value(r.nextInt(5) != 0)
+                        .value(rent ? "RENT" : "BUY")
+                        .texts(r.nextBoolean() ? new String[] {"APARTMENT"} : new String[] {"APARTMENT", "HOUSE"})
+                        .texts(city.name())
+                        .texts(r.nextInt(3) == 0 ? new String[] {zip(r, city)} : new String[0])
+                        .decimal(rent ? null : money(r, 100000, 600000, 10000))
+                        .decimal(rent ? null : money(r, 600000, 2000000, 10000))
+                        .decimal(rent ? money(r, 500, 1200, 50) : null)
+                        .decimal(rent ? money(r, 1200, 3000, 50) : null)
+                        .decimal(Integer.toString(space))
+                        .decimal(r.nextBoolean() ? Integer.toString(space + 40) : null)
+                        .decimal(Integer.toString(1 + r.nextInt(3)))
+                        .decimal(r.nextBoolean() ? Integer.toString(4 + r.nextInt(3)) : null)
+                        .value(coord(r, city.lat()))
+                        .value(coord(r, city.lng()))
+                        .value((long) (2 + r.nextInt(15)))
+                        .value(r.nextInt(3) == 0 ? Boolean.TRUE : null)
+                        .value(r.nextInt(5) == 0 ? Boolean.TRUE : null)
+                        .value(r.nextInt(6) == 0 ? Boolean.TRUE : null)
+                        .value(created)
+                        .value(updated(r, created));
                 row(w);
             }
             done("saved_queries", w);

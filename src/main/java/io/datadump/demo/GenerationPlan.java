@@ -4,10 +4,25 @@ package io.datadump.demo;
  * How many rows of each table one generate run writes. Scale 1 is a small brokerage: about 1,000 contacts
  * and 300 properties; notes and e-mails are the largest tables, as in a real CRM.
  */
-public record GenerationPlan(int teams, int departments, int brokers, int projects, int contacts, int properties,
-                             int propertyDetailsPerProperty, int imagesPerProperty, int documents, int deals,
-                             int appointments, int cancelations, int notes, int messages, int todos, int policies,
-                             int relationships, int savedQueries) {
+public record GenerationPlan(
+        int teams,
+        int departments,
+        int brokers,
+        int projects,
+        int contacts,
+        int properties,
+        int propertyDetailsPerProperty,
+        int imagesPerProperty,
+        int documents,
+        int deals,
+        int appointments,
+        int cancelations,
+        int notes,
+        int messages,
+        int todos,
+        int policies,
+        int relationships,
+        int savedQueries) {
 
     public static GenerationPlan forScale(int scale) {
         if (scale < 1) throw new IllegalArgumentException("scale must be at least 1");
@@ -18,7 +33,8 @@ public record GenerationPlan(int teams, int departments, int brokers, int projec
                 2 + 5 * scale,
                 1000 * scale,
                 300 * scale,
-                3, 4,
+                3,
+                4,
                 600 * scale,
                 400 * scale,
                 800 * scale,
@@ -38,8 +54,25 @@ public record GenerationPlan(int teams, int departments, int brokers, int projec
 
     public long totalRows() {
         long details = (long) properties * propertyDetailsPerProperty;
-        return teams + departments + brokers + projects + contacts + properties + details + details * 2 / 5
-                + (long) properties * imagesPerProperty + documents + deals + deals * 3L / 2 + appointments
-                + cancelations + notes + messages + todos + policies + relationships + savedQueries;
+        return teams
+                + departments
+                + brokers
+                + projects
+                + contacts
+                + properties
+                + details
+                + details * 2 / 5
+                + (long) properties * imagesPerProperty
+                + documents
+                + deals
+                + deals * 3L / 2
+                + appointments
+                + cancelations
+                + notes
+                + messages
+                + todos
+                + policies
+                + relationships
+                + savedQueries;
     }
 }

@@ -1,7 +1,6 @@
 package io.datadump.dump;
 
 import com.fasterxml.jackson.core.SerializableString;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -2,7 +2,6 @@ package io.datadump.dump;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-
 import java.io.IOException;
 
 /**
@@ -22,7 +21,8 @@ interface ColumnWriter {
         if (pgType.startsWith("_")) return new ArrayWriter(forType(pgType.substring(1)));
         return switch (pgType) {
             // the driver reports a column with a sequence default as "serial"
-            case "int2", "int4", "int8", "oid", "smallserial", "serial", "bigserial" -> (v, out) -> out.writeRawValue(v);
+            case "int2", "int4", "int8", "oid", "smallserial", "serial", "bigserial" ->
+                (v, out) -> out.writeRawValue(v);
             case "numeric", "float4", "float8" -> ColumnWriter::number;
             case "bool" -> (v, out) -> out.writeBoolean(v.at(0) == 't');
             case "timestamp" -> (v, out) -> timestamp(v, out, false);
@@ -36,7 +36,9 @@ interface ColumnWriter {
     private static void number(ByteSlice v, JsonGenerator out) throws IOException {
         byte first = v.at(0);
         boolean special = first == 'N' || first == 'I' || (first == '-' && v.length > 1 && v.at(1) == 'I');
-        if (special) out.writeRawUTF8String(v.bytes, v.offset, v.length); // NaN/Infinity are no JSON numbers; to_json quotes them
+        if (special)
+            out.writeRawUTF8String(
+                    v.bytes, v.offset, v.length); // NaN/Infinity are no JSON numbers; to_json quotes them
         else out.writeRawValue(v);
     }
 

@@ -43,13 +43,15 @@ final class CopyRows {
             while (p < limit) {
                 byte b = buffer[p];
                 if (b == '\t') {
-                    if (field == columns - 1) throw new IOException("COPY row has more than the " + columns + " expected fields");
+                    if (field == columns - 1)
+                        throw new IOException("COPY row has more than the " + columns + " expected fields");
                     ends[field] = p;
                     escaped[field] = escape;
                     escape = false;
                     starts[++field] = p + 1;
                 } else if (b == '\n') {
-                    if (field != columns - 1) throw new IOException("COPY row has " + (field + 1) + " fields, expected " + columns);
+                    if (field != columns - 1)
+                        throw new IOException("COPY row has " + (field + 1) + " fields, expected " + columns);
                     ends[field] = p;
                     escaped[field] = escape;
                     position = p + 1;

@@ -153,10 +153,12 @@ public final class DumpEngine {
         try {
             beginDumpTransaction(c);
             // The first statement takes the snapshot; every table below is read from it.
-            Instant snapshotAt = handle.queryFirst("SELECT now()", rs -> rs.getTimestamp(1).toInstant())
+            Instant snapshotAt = handle.queryFirst(
+                            "SELECT now()", rs -> rs.getTimestamp(1).toInstant())
                     .orElseThrow();
-            Map<String, List<CustomFieldDefinition>> fieldsByEntity = customFields.list(handle, accountId, null).stream()
-                    .collect(Collectors.groupingBy(CustomFieldDefinition::entity));
+            Map<String, List<CustomFieldDefinition>> fieldsByEntity =
+                    customFields.list(handle, accountId, null).stream()
+                            .collect(Collectors.groupingBy(CustomFieldDefinition::entity));
             List<TableFile> files = new ArrayList<>();
             for (TableDefinition table : catalog.all()) {
                 listener.tableStarted(table.name());

@@ -13,8 +13,8 @@ public class DumpException extends RuntimeException {
     /** The account lacks the datadump entitlement. */
     public static final class NotEnabled extends DumpException {
         public NotEnabled(long accountId) {
-            super("datadump is not enabled for account " + accountId + " (it is a paid feature; enable it with 'datadump accounts enable-datadump "
-                    + accountId + "')");
+            super("datadump is not enabled for account " + accountId
+                    + " (it is a paid feature; enable it with 'datadump accounts enable-datadump " + accountId + "')");
         }
     }
 

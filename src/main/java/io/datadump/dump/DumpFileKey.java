@@ -42,7 +42,7 @@ public record DumpFileKey(long accountId, long runId, String table, boolean gzip
     public static Optional<DumpFileKey> parse(String key) {
         Matcher m = KEY.matcher(key);
         if (!m.matches()) return Optional.empty();
-        return Optional.of(
-                new DumpFileKey(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), m.group(3), m.group(4) != null));
+        return Optional.of(new DumpFileKey(
+                Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), m.group(3), m.group(4) != null));
     }
 }

@@ -58,7 +58,9 @@ public final class DumpRuns {
     public Optional<Instant> lastStarted(long accountId, RunTrigger trigger) {
         return jdbc.queryFirst(
                 "SELECT max(started_at) FROM dump_runs WHERE account_id = ? AND trigger = ?",
-                rs -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant).orElse(null),
+                rs -> Optional.ofNullable(rs.getTimestamp(1))
+                        .map(Timestamp::toInstant)
+                        .orElse(null),
                 accountId,
                 trigger.key());
     }
@@ -94,7 +96,9 @@ public final class DumpRuns {
     public void fail(long runId, String error) {
         try {
             jdbc.update(
-                    "UPDATE dump_runs SET status = 'failed', finished_at = now(), error = ? WHERE id = ?", error, runId);
+                    "UPDATE dump_runs SET status = 'failed', finished_at = now(), error = ? WHERE id = ?",
+                    error,
+                    runId);
         } catch (DataAccessException ignored) {
             // the database itself is failing; the run stays 'running' and is marked abandoned by the next run
         }

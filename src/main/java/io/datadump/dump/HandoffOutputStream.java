@@ -16,8 +16,7 @@ import java.util.concurrent.BlockingQueue;
  * it does not close the downstream stream.
  */
 final class HandoffOutputStream extends OutputStream {
-    private record Chunk(byte[] bytes, int length) {
-    }
+    private record Chunk(byte[] bytes, int length) {}
 
     private static final Chunk END = new Chunk(new byte[0], 0);
 

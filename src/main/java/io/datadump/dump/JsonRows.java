@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
 
 /**
  * Streams the rows of any query as a JSON array, one object per line, keys in the query's column order.
@@ -23,8 +22,7 @@ final class JsonRows {
     private static final JsonFactory JSON = new JsonFactory();
     private static final SerializedString ROW_SEPARATOR = new SerializedString(",\n");
 
-    private JsonRows() {
-    }
+    private JsonRows() {}
 
     /** Writes the rows of {@code query} to {@code out}; returns the row count. */
     static long copy(Connection c, String query, OutputStream out) throws SQLException, IOException {
@@ -41,13 +39,15 @@ final class JsonRows {
         }
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
         try {
-            CopyRows source = new CopyRows(() -> {
-                try {
-                    return copy.readFromCopy();
-                } catch (SQLException e) {
-                    throw new IOException(e.getMessage(), e);
-                }
-            }, keys.length);
+            CopyRows source = new CopyRows(
+                    () -> {
+                        try {
+                            return copy.readFromCopy();
+                        } catch (SQLException e) {
+                            throw new IOException(e.getMessage(), e);
+                        }
+                    },
+                    keys.length);
             out.write('[');
             long rows = 0;
             try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {

@@ -1,7 +1,6 @@
 package io.datadump.dump;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
 import java.util.Optional;
 

@@ -6,13 +6,13 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -27,10 +27,10 @@ import java.util.zip.Deflater;
  */
 final class ParallelGzipOutputStream extends OutputStream {
     private static final int DICTIONARY = 32 * 1024;
-    private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff}; // deflate, no name, no time, OS unknown
+    private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff
+    }; // deflate, no name, no time, OS unknown
 
-    private record Block(byte[] bytes, int length) {
-    }
+    private record Block(byte[] bytes, int length) {}
 
     private final OutputStream out;
     private final int blockSize;
@@ -69,7 +69,7 @@ final class ParallelGzipOutputStream extends OutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        write(new byte[]{(byte) b}, 0, 1);
+        write(new byte[] {(byte) b}, 0, 1);
     }
 
     @Override
@@ -110,7 +110,8 @@ final class ParallelGzipOutputStream extends OutputStream {
         if (pool.isShutdown()) return;
         pool.shutdownNow();
         try {
-            pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES); // a running task may still use its deflater
+            pool.awaitTermination(
+                    1, java.util.concurrent.TimeUnit.MINUTES); // a running task may still use its deflater
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -144,7 +145,8 @@ final class ParallelGzipOutputStream extends OutputStream {
         int produced = 0;
         while (true) {
             if (produced == output.length) output = Arrays.copyOf(output, output.length * 2);
-            int n = deflater.deflate(output, produced, output.length - produced, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
+            int n = deflater.deflate(
+                    output, produced, output.length - produced, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
             produced += n;
             // done when the deflater left room in the buffer (all flushed), or, for the last block, when it says so
             if (last ? deflater.finished() : produced < output.length) return new Block(output, produced);

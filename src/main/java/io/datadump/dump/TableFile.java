@@ -1,7 +1,6 @@
 package io.datadump.dump;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
 
 /** One table's file in a dump, as listed in manifest.json. */
@@ -14,5 +13,4 @@ public record TableFile(
         @JsonProperty("json_bytes") long jsonBytes,
         @JsonProperty("json_sha256") String jsonSha256,
         @JsonProperty("content_encoding") String contentEncoding,
-        @JsonProperty("custom_fields") List<String> customFields) {
-}
+        @JsonProperty("custom_fields") List<String> customFields) {}

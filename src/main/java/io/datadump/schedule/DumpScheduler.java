@@ -16,16 +16,15 @@ import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpException;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.RunTrigger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The daily dump of every entitled account, on db-scheduler: one task instance per account (its id), stored in
@@ -51,7 +50,13 @@ public final class DumpScheduler implements AutoCloseable {
     private final SchedulerClient client;
     private Scheduler scheduler;
 
-    public DumpScheduler(DataSource dataSource, Accounts accounts, DumpEngine engine, DumpRuns runs, SchedulerSettings settings, Clock clock) {
+    public DumpScheduler(
+            DataSource dataSource,
+            Accounts accounts,
+            DumpEngine engine,
+            DumpRuns runs,
+            SchedulerSettings settings,
+            Clock clock) {
         this.dataSource = dataSource;
         this.runs = runs;
         this.accounts = accounts;
@@ -65,13 +70,17 @@ public final class DumpScheduler implements AutoCloseable {
                     Optional<Account> account = accounts.find(accountId).filter(Account::datadumpEnabled);
                     if (account.isEmpty()) return (complete, ops) -> ops.remove(); // entitlement gone: stop
                     engine.dump(accountId, RunTrigger.SCHEDULE, DumpEngine.Listener.NONE);
-                    return (complete, ops) -> ops.reschedule(complete, nextRun(accounts.find(accountId).orElse(account.get())));
+                    return (complete, ops) -> ops.reschedule(
+                            complete, nextRun(accounts.find(accountId).orElse(account.get())));
                 });
         // On-demand dumps: one instance per account ("at most one queued"), its data the queued run's id.
         this.onDemandTask = Tasks.oneTime(ON_DEMAND_TASK, Long.class)
-                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(settings.maxRetries(),
-                        (complete, ops) -> ops.reschedule(complete, clock.instant().plus(settings.retryBase())),
-                        (complete, ops) -> runs.fail((Long) complete.getExecution().taskInstance.getData(), "gave up after retries")))
+                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(
+                        settings.maxRetries(),
+                        (complete, ops) ->
+                                ops.reschedule(complete, clock.instant().plus(settings.retryBase())),
+                        (complete, ops) -> runs.fail(
+                                (Long) complete.getExecution().taskInstance.getData(), "gave up after retries")))
                 .execute((instance, context) -> {
                     long accountId = Long.parseLong(instance.getId());
                     try {
@@ -80,7 +89,8 @@ public final class DumpScheduler implements AutoCloseable {
                         runs.fail(instance.getData(), e.getMessage());
                     }
                 });
-        this.client = SchedulerClient.Builder.create(dataSource, dailyTask, onDemandTask).build();
+        this.client = SchedulerClient.Builder.create(dataSource, dailyTask, onDemandTask)
+                .build();
     }
 
     /** The next local dump time of an account, as an instant. */
@@ -115,16 +125,19 @@ public final class DumpScheduler implements AutoCloseable {
 
     /** Makes the account's daily instance due now (used by tests and operators to trigger a scheduled run). */
     public void runNow(long accountId) {
-        client.schedule(dailyTask.instance(Long.toString(accountId)), clock.instant(), SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
+        client.schedule(
+                dailyTask.instance(Long.toString(accountId)),
+                clock.instant(),
+                SchedulerClient.ScheduleOptions.WHEN_EXISTS_RESCHEDULE);
     }
 
     /** The answer to an on-demand request. */
     public sealed interface Request {
-        record Queued(long runId) implements Request { }
+        record Queued(long runId) implements Request {}
 
-        record AlreadyRunning() implements Request { }
+        record AlreadyRunning() implements Request {}
 
-        record TooSoon(Duration retryAfter) implements Request { }
+        record TooSoon(Duration retryAfter) implements Request {}
     }
 
     /**
@@ -132,7 +145,8 @@ public final class DumpScheduler implements AutoCloseable {
      * dump started less than {@code minInterval} ago (TooSoon).
      */
     public synchronized Request requestDump(long accountId, Duration minInterval) {
-        boolean queued = client.getScheduledExecution(TaskInstanceId.of(ON_DEMAND_TASK, Long.toString(accountId))).isPresent();
+        boolean queued = client.getScheduledExecution(TaskInstanceId.of(ON_DEMAND_TASK, Long.toString(accountId)))
+                .isPresent();
         if (queued || engine.isRunning(accountId)) return new Request.AlreadyRunning();
         Optional<Instant> last = runs.lastStarted(accountId, RunTrigger.API);
         if (last.isPresent()) {
@@ -140,7 +154,8 @@ public final class DumpScheduler implements AutoCloseable {
             if (since.compareTo(minInterval) < 0) return new Request.TooSoon(minInterval.minus(since));
         }
         long runId = runs.queue(accountId, RunTrigger.API);
-        boolean scheduled = client.scheduleIfNotExists(onDemandTask.instance(Long.toString(accountId), runId), clock.instant());
+        boolean scheduled =
+                client.scheduleIfNotExists(onDemandTask.instance(Long.toString(accountId), runId), clock.instant());
         if (!scheduled) {
             runs.fail(runId, "another on-demand dump was queued at the same moment");
             return new Request.AlreadyRunning();
@@ -150,7 +165,8 @@ public final class DumpScheduler implements AutoCloseable {
     }
 
     public Optional<Instant> scheduledAt(long accountId) {
-        return client.getScheduledExecution(TaskInstanceId.of(DAILY_TASK, Long.toString(accountId))).map(e -> e.getExecutionTime());
+        return client.getScheduledExecution(TaskInstanceId.of(DAILY_TASK, Long.toString(accountId)))
+                .map(e -> e.getExecutionTime());
     }
 
     public void start(String nodeName) {
@@ -172,10 +188,21 @@ public final class DumpScheduler implements AutoCloseable {
         Instant next;
         if (failures <= settings.maxRetries()) {
             next = clock.instant().plus(settings.retryBase().multipliedBy(1L << Math.min(failures - 1, 20)));
-            log.warn("scheduled dump of account {} failed ({} of {} tries); retrying at {}", accountId, failures, settings.maxRetries() + 1, next);
+            log.warn(
+                    "scheduled dump of account {} failed ({} of {} tries); retrying at {}",
+                    accountId,
+                    failures,
+                    settings.maxRetries() + 1,
+                    next);
         } else {
-            next = accounts.find(accountId).map(this::nextRun).orElse(clock.instant().plus(Duration.ofDays(1)));
-            log.warn("scheduled dump of account {} failed {} times; next try at its daily time {}", accountId, failures, next);
+            next = accounts.find(accountId)
+                    .map(this::nextRun)
+                    .orElse(clock.instant().plus(Duration.ofDays(1)));
+            log.warn(
+                    "scheduled dump of account {} failed {} times; next try at its daily time {}",
+                    accountId,
+                    failures,
+                    next);
         }
         ops.reschedule(complete, next);
     }

@@ -4,11 +4,11 @@ import java.util.Arrays;
 
 /** The value types a custom field can have, and how each appears in the dump. */
 public enum CustomFieldType {
-    STRING("string"),          // JSON string
-    NUMBER("number"),          // JSON number
-    BOOLEAN("boolean"),        // true / false
-    DATE("date"),              // "2024-05-31"
-    SELECT("select"),          // one of the options, as a string
+    STRING("string"), // JSON string
+    NUMBER("number"), // JSON number
+    BOOLEAN("boolean"), // true / false
+    DATE("date"), // "2024-05-31"
+    SELECT("select"), // one of the options, as a string
     MULTISELECT("multiselect"); // array of options
 
     private final String key;
@@ -22,7 +22,9 @@ public enum CustomFieldType {
     }
 
     public static CustomFieldType parse(String key) {
-        return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst()
+        return Arrays.stream(values())
+                .filter(t -> t.key.equals(key))
+                .findFirst()
                 .orElseThrow(() -> new CustomFieldException("unknown custom field type '" + key
                         + "'; use one of string, number, boolean, date, select, multiselect"));
     }

@@ -25,17 +25,22 @@ public final class CustomFields {
     }
 
     public List<String> entitiesWithCustomFields() {
-        return catalog.all().stream().filter(TableDefinition::customFields).map(TableDefinition::name).toList();
+        return catalog.all().stream()
+                .filter(TableDefinition::customFields)
+                .map(TableDefinition::name)
+                .toList();
     }
 
-    public CustomFieldDefinition define(long accountId, String entity, String name, String label,
-                                        CustomFieldType type, List<String> options) {
+    public CustomFieldDefinition define(
+            long accountId, String entity, String name, String label, CustomFieldType type, List<String> options) {
         if (!entitiesWithCustomFields().contains(entity)) {
-            throw new CustomFieldException("entity '" + entity + "' has no custom fields; use one of " + entitiesWithCustomFields());
+            throw new CustomFieldException(
+                    "entity '" + entity + "' has no custom fields; use one of " + entitiesWithCustomFields());
         }
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new CustomFieldException("custom field name '" + name
-                    + "' is invalid: use lower-case letters, digits and underscores, starting with a letter, at most 63 characters");
+            throw new CustomFieldException(
+                    "custom field name '" + name
+                            + "' is invalid: use lower-case letters, digits and underscores, starting with a letter, at most 63 characters");
         }
         boolean hasOptions = type == CustomFieldType.SELECT || type == CustomFieldType.MULTISELECT;
         if (hasOptions && options.isEmpty()) {
@@ -58,7 +63,14 @@ public final class CustomFields {
                             ON CONFLICT (account_id, entity, name) DO NOTHING
                             RETURNING id, position""",
                             rs -> new CustomFieldDefinition(
-                                    rs.getLong(1), accountId, entity, name, label, type, List.copyOf(options), rs.getInt(2)),
+                                    rs.getLong(1),
+                                    accountId,
+                                    entity,
+                                    name,
+                                    label,
+                                    type,
+                                    List.copyOf(options),
+                                    rs.getInt(2)),
                             accountId,
                             entity,
                             name,

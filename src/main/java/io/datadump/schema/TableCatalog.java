@@ -54,7 +54,8 @@ public final class TableCatalog {
     }
 
     public TableDefinition get(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown table '" + name + "'; known: " + names()));
+        return find(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown table '" + name + "'; known: " + names()));
     }
 
     /** The built-in output keys of a table, in order, as PostgreSQL describes its query (no rows are read). */
@@ -76,7 +77,8 @@ public final class TableCatalog {
     }
 
     /** The statement that dumps {@code table} for one account with these custom fields (see {@link TableDefinition#dumpSql}). */
-    public String dumpSql(Connection connection, String table, List<String> customFieldNames, long accountId) throws SQLException {
+    public String dumpSql(Connection connection, String table, List<String> customFieldNames, long accountId)
+            throws SQLException {
         return get(table).dumpSql(builtInFields(connection, table), customFieldNames, accountId);
     }
 

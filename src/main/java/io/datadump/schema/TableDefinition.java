@@ -21,7 +21,8 @@ public record TableDefinition(String name, String label, String selectSql, boole
      * The statement the engine runs for one account: the built-in columns (not the custom_fields jsonb itself),
      * then each custom field as a typed top-level value, rows in id order.
      */
-    public String dumpSql(java.util.List<String> builtInFields, java.util.List<String> customFieldNames, long accountId) {
+    public String dumpSql(
+            java.util.List<String> builtInFields, java.util.List<String> customFieldNames, long accountId) {
         java.util.StringJoiner columns = new java.util.StringJoiner(", ");
         for (String column : builtInFields) columns.add("q.\"" + column.replace("\"", "\"\"") + "\"");
         for (String field : customFieldNames) {

@@ -40,7 +40,8 @@ public final class FileStorage implements Storage {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), 1 << 16);
+        OutputStream out =
+                new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), 1 << 16);
         return new ObjectSink() {
             boolean done;
 
@@ -93,7 +94,8 @@ public final class FileStorage implements Storage {
         try {
             var attrs = Files.readAttributes(p, BasicFileAttributes.class);
             if (!attrs.isRegularFile()) return Optional.empty();
-            return Optional.of(new ObjectInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
+            return Optional.of(
+                    new ObjectInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

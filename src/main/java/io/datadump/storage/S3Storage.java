@@ -1,5 +1,12 @@
 package io.datadump.storage;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -12,20 +19,11 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * S3-compatible object storage. Files are streamed as multipart uploads in parts of {@code partSize} bytes
@@ -41,15 +39,24 @@ public final class S3Storage implements Storage {
 
     public S3Storage(StorageSettings.S3 settings) {
         AwsCredentialsProvider credentials = settings.accessKey().isPresent()
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey().get(), settings.secretKey().orElse("")))
+                ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        settings.accessKey().get(), settings.secretKey().orElse("")))
                 : DefaultCredentialsProvider.builder().build();
-        S3Configuration s3config = S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build();
-        var builder = S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(settings.region()))
-                .credentialsProvider(credentials).serviceConfiguration(s3config)
+        S3Configuration s3config = S3Configuration.builder()
+                .pathStyleAccessEnabled(settings.pathStyle())
+                .build();
+        var builder = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(s3config)
                 // S3-compatible servers do not all speak the newer default checksum trailers
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        var presign = S3Presigner.builder().region(Region.of(settings.region())).credentialsProvider(credentials).serviceConfiguration(s3config);
+        var presign = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials)
+                .serviceConfiguration(s3config);
         settings.endpoint().ifPresent(e -> {
             builder.endpointOverride(URI.create(e));
             presign.endpointOverride(URI.create(e));
@@ -57,7 +64,9 @@ public final class S3Storage implements Storage {
         this.s3 = builder.build();
         this.presigner = presign.build();
         this.bucket = settings.bucket();
-        this.prefix = settings.prefix().isEmpty() || settings.prefix().endsWith("/") ? settings.prefix() : settings.prefix() + "/";
+        this.prefix = settings.prefix().isEmpty() || settings.prefix().endsWith("/")
+                ? settings.prefix()
+                : settings.prefix() + "/";
         this.partSize = settings.partSize();
     }
 
@@ -96,13 +105,24 @@ public final class S3Storage implements Storage {
             private void flushPart() throws IOException {
                 try {
                     if (uploadId == null) {
-                        uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(objectKey).contentType("application/json")
-                                .contentEncoding(contentEncoding(objectKey))).uploadId();
+                        uploadId = s3.createMultipartUpload(r -> r.bucket(bucket)
+                                        .key(objectKey)
+                                        .contentType("application/json")
+                                        .contentEncoding(contentEncoding(objectKey)))
+                                .uploadId();
                     }
                     int number = parts.size() + 1;
-                    String etag = s3.uploadPart(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId).partNumber(number),
-                            RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled))).eTag();
-                    parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                    String etag = s3.uploadPart(
+                                    r -> r.bucket(bucket)
+                                            .key(objectKey)
+                                            .uploadId(uploadId)
+                                            .partNumber(number),
+                                    RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)))
+                            .eTag();
+                    parts.add(CompletedPart.builder()
+                            .partNumber(number)
+                            .eTag(etag)
+                            .build());
                     filled = 0;
                 } catch (S3Exception e) {
                     throw new IOException("upload of " + objectKey + " failed: " + e.getMessage(), e);
@@ -113,12 +133,17 @@ public final class S3Storage implements Storage {
             public void commit() throws IOException {
                 try {
                     if (uploadId == null) {
-                        s3.putObject(r -> r.bucket(bucket).key(objectKey).contentType("application/json")
+                        s3.putObject(
+                                r -> r.bucket(bucket)
+                                        .key(objectKey)
+                                        .contentType("application/json")
                                         .contentEncoding(contentEncoding(objectKey)),
                                 RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
                     } else {
                         if (filled > 0) flushPart();
-                        s3.completeMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId)
+                        s3.completeMultipartUpload(r -> r.bucket(bucket)
+                                .key(objectKey)
+                                .uploadId(uploadId)
                                 .multipartUpload(m -> m.parts(parts)));
                     }
                     done = true;
@@ -133,7 +158,8 @@ public final class S3Storage implements Storage {
                 done = true;
                 if (uploadId != null) {
                     try {
-                        s3.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
+                        s3.abortMultipartUpload(
+                                r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
                     } catch (RuntimeException ignored) {
                         // an upload that was never completed stays invisible; bucket lifecycle rules clean it up
                     }
@@ -173,10 +199,12 @@ public final class S3Storage implements Storage {
 
     @Override
     public void deletePrefix(String keyPrefix) throws IOException {
-        String full = objectKey(keyPrefix.endsWith("/") ? keyPrefix.substring(0, keyPrefix.length() - 1) : keyPrefix) + "/";
+        String full =
+                objectKey(keyPrefix.endsWith("/") ? keyPrefix.substring(0, keyPrefix.length() - 1) : keyPrefix) + "/";
         try {
             List<ObjectIdentifier> batch = new ArrayList<>();
-            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(full)).contents()) {
+            for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(full))
+                    .contents()) {
                 batch.add(ObjectIdentifier.builder().key(o.key()).build());
                 if (batch.size() == 1000) {
                     delete(batch);

@@ -28,8 +28,7 @@ public interface Storage {
 
     String describe();
 
-    record ObjectInfo(String key, long size, java.time.Instant lastModified) {
-    }
+    record ObjectInfo(String key, long size, java.time.Instant lastModified) {}
 
     /** A file being written. Closing it without commit() discards it. */
     abstract class ObjectSink extends OutputStream {
@@ -50,7 +49,8 @@ public interface Storage {
             throw new IllegalArgumentException("invalid storage key");
         }
         for (String part : key.split("/", -1)) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..")) throw new IllegalArgumentException("invalid storage key");
+            if (part.isEmpty() || part.equals(".") || part.equals(".."))
+                throw new IllegalArgumentException("invalid storage key");
         }
         return key;
     }

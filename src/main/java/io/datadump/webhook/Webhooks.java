@@ -59,7 +59,8 @@ public final class Webhooks implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private Scheduler scheduler;
 
-    public Webhooks(DataSource dataSource, Accounts accounts, ObjectMapper json, WebhookSettings settings, Clock clock) {
+    public Webhooks(
+            DataSource dataSource, Accounts accounts, ObjectMapper json, WebhookSettings settings, Clock clock) {
         this.dataSource = dataSource;
         this.accounts = accounts;
         this.json = json;
@@ -72,12 +73,16 @@ public final class Webhooks implements AutoCloseable {
                         settings.maxRetries(),
                         new FailureHandler.ExponentialBackoffFailureHandler<>(settings.retryBase(), 2.0),
                         (complete, ops) -> {
-                            log.warn("webhook delivery {} given up after {} retries",
-                                    complete.getExecution().taskInstance.getId(), settings.maxRetries());
+                            log.warn(
+                                    "webhook delivery {} given up after {} retries",
+                                    complete.getExecution().taskInstance.getId(),
+                                    settings.maxRetries());
                             ops.remove();
                         }))
                 .execute((instance, context) -> deliver(instance));
-        this.client = SchedulerClient.Builder.create(dataSource, task).tableName(TABLE).build();
+        this.client = SchedulerClient.Builder.create(dataSource, task)
+                .tableName(TABLE)
+                .build();
     }
 
     /** Registers (or with null, removes) the account's webhook; returns the new signing secret, shown once. */

@@ -1,19 +1,17 @@
 package io.datadump.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datadump.dump.RunTrigger;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.Manifest;
+import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
 import io.datadump.support.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,18 +24,22 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class ApiServerTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static App app;       // plain JSON dumps
-    static App gzipApp;   // same database, gzip dumps, its own storage and server
+    static App app; // plain JSON dumps
+    static App gzipApp; // same database, gzip dumps, its own storage and server
     static String base, gzipBase;
     static long accountA, accountB, accountFree, accountNoDump;
     static String keyA, keyB, keyFree, keyNoDump;
     static Manifest manifestA;
-    static final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,7 +50,9 @@ class ApiServerTest {
         accountNoDump = app.accounts().create("Fresh", true).id();
         app.generator().generate(accountA, GenerationPlan.forScale(1), 1, DemoDataGenerator.Progress.NONE);
         app.generator().generate(accountB, GenerationPlan.forScale(1), 2, DemoDataGenerator.Progress.NONE);
-        manifestA = app.engine().dump(accountA, RunTrigger.CLI, DumpEngine.Listener.NONE).manifest();
+        manifestA = app.engine()
+                .dump(accountA, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                .manifest();
         app.engine().dump(accountB, RunTrigger.CLI, DumpEngine.Listener.NONE);
         keyA = app.apiKeys().create(accountA, "a").secret();
         keyB = app.apiKeys().create(accountB, "b").secret();
@@ -88,7 +92,10 @@ class ApiServerTest {
     void everyTableRedirectsToItsFileWhichMatchesTheDump() throws Exception {
         for (TableFile f : manifestA.tables()) {
             String loc = location(f.name(), keyA);
-            assertThat(loc).startsWith(base + "/v1/files/accounts/" + accountA + "/").contains("signature=").doesNotContain(keyA);
+            assertThat(loc)
+                    .startsWith(base + "/v1/files/accounts/" + accountA + "/")
+                    .contains("signature=")
+                    .doesNotContain(keyA);
             HttpResponse<byte[]> file = get(loc);
             assertThat(file.statusCode()).isEqualTo(200);
             assertThat(file.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
@@ -113,8 +120,10 @@ class ApiServerTest {
         HttpResponse<byte[]> r = get(base + "/v1/datadump/contacts", "Authorization", "Bearer " + keyA);
         assertThat(r.statusCode()).isEqualTo(302);
         assertThat(r.headers().firstValue("Location").orElseThrow())
-                .contains("/accounts/" + accountA + "/").doesNotContain(keyA);
-        assertThat(get(base + "/v1/datadump", "Authorization", "bearer " + keyB).statusCode()).isEqualTo(200);
+                .contains("/accounts/" + accountA + "/")
+                .doesNotContain(keyA);
+        assertThat(get(base + "/v1/datadump", "Authorization", "bearer " + keyB).statusCode())
+                .isEqualTo(200);
         HttpResponse<byte[]> wrong = get(base + "/v1/datadump", "Authorization", "Bearer dd_wrong");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(body(wrong).get("error").asText()).isEqualTo("invalid_api_key");
@@ -127,7 +136,9 @@ class ApiServerTest {
     @Test
     void anUnknownKeyIsRefusedAgainAndAKeyCreatedMeanwhileWorksAtOnce() throws Exception {
         for (int i = 0; i < 3; i++) {
-            assertThat(get(base + "/v1/datadump", "X-API-KEY", "dd_never_issued").statusCode()).isEqualTo(401);
+            assertThat(get(base + "/v1/datadump", "X-API-KEY", "dd_never_issued")
+                            .statusCode())
+                    .isEqualTo(401);
         }
         String fresh = app.apiKeys().create(accountA, "fresh").secret();
         assertThat(get(base + "/v1/datadump", "X-API-KEY", fresh).statusCode()).isEqualTo(200);
@@ -175,9 +186,13 @@ class ApiServerTest {
         assertThat(body(unknown).get("tables")).hasSize(26);
 
         var revoked = app.apiKeys().create(accountA, "to revoke");
-        assertThat(get(base + "/v1/datadump/contacts", "X-API-KEY", revoked.secret()).statusCode()).isEqualTo(302);
+        assertThat(get(base + "/v1/datadump/contacts", "X-API-KEY", revoked.secret())
+                        .statusCode())
+                .isEqualTo(302);
         app.apiKeys().revoke(revoked.key().id());
-        assertThat(get(base + "/v1/datadump/contacts", "X-API-KEY", revoked.secret()).statusCode()).isEqualTo(401);
+        assertThat(get(base + "/v1/datadump/contacts", "X-API-KEY", revoked.secret())
+                        .statusCode())
+                .isEqualTo(401);
 
         HttpResponse<byte[]> nowhere = get(base + "/v2/whatever");
         assertThat(nowhere.statusCode()).isEqualTo(404);
@@ -189,9 +204,15 @@ class ApiServerTest {
         long account = app.accounts().create("Cache GmbH", true).id();
         String key = app.apiKeys().create(account, "cache").secret();
         app.generator().generate(account, GenerationPlan.contactsOnly(5), 3, DemoDataGenerator.Progress.NONE);
-        String first = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).run().storagePrefix();
+        String first = app.engine()
+                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                .run()
+                .storagePrefix();
         assertThat(location("contacts", key)).contains("/v1/files/" + first); // now cached
-        String second = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).run().storagePrefix();
+        String second = app.engine()
+                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                .run()
+                .storagePrefix();
         assertThat(location("contacts", key)).contains("/v1/files/" + second);
 
         app.accounts().setDatadumpEnabled(account, false);
@@ -203,15 +224,19 @@ class ApiServerTest {
 
     @Test
     void traversalInTableNamesAndFilePathsIsRefused() throws Exception {
-        for (String table : new String[]{"..%2F..%2Fetc%2Fpasswd", "%2e%2e", "contacts%00", "CONTACTS", "..;"}) {
+        for (String table : new String[] {"..%2F..%2Fetc%2Fpasswd", "%2e%2e", "contacts%00", "CONTACTS", "..;"}) {
             HttpResponse<byte[]> r = get(base + "/v1/datadump/" + table, "X-API-KEY", keyA);
             assertThat(r.statusCode()).as(table).isIn(400, 404);
             assertThat(new String(r.body())).doesNotContain("/tmp").doesNotContain("Exception");
         }
         String loc = location("contacts", keyA);
         String query = loc.substring(loc.indexOf('?'));
-        for (String path : new String[]{"accounts/" + accountA + "/../" + accountB + "/current.json", "..%2F..%2Fsigning.secret",
-                "accounts%2F" + accountA + "%2F..%2F..%2Fsigning.secret", "%2e%2e/%2e%2e/signing.secret"}) {
+        for (String path : new String[] {
+            "accounts/" + accountA + "/../" + accountB + "/current.json",
+            "..%2F..%2Fsigning.secret",
+            "accounts%2F" + accountA + "%2F..%2F..%2Fsigning.secret",
+            "%2e%2e/%2e%2e/signing.secret"
+        }) {
             HttpResponse<byte[]> r = get(base + "/v1/files/" + path + query);
             assertThat(r.statusCode()).as(path).isIn(400, 403, 404);
             assertThat(new String(r.body())).doesNotContain("/tmp");
@@ -235,10 +260,12 @@ class ApiServerTest {
         HttpResponse<byte[]> forged = get(loc.replace(sig, (sig.charAt(0) == 'a' ? "b" : "a") + sig.substring(1)));
         assertThat(forged.statusCode()).isEqualTo(403);
         // an expired but genuine signature
-        UrlSigner signer = UrlSigner.fromConfig(app.config().api().signingSecret(), app.config().home());
+        UrlSigner signer = UrlSigner.fromConfig(
+                app.config().api().signingSecret(), app.config().home());
         String key = loc.substring((base + "/v1/files/").length(), loc.indexOf('?'));
         long past = java.time.Instant.now().getEpochSecond() - 10;
-        HttpResponse<byte[]> expired = get(base + "/v1/files/" + key + "?expires=" + past + "&signature=" + signer.sign(key, past));
+        HttpResponse<byte[]> expired =
+                get(base + "/v1/files/" + key + "?expires=" + past + "&signature=" + signer.sign(key, past));
         assertThat(expired.statusCode()).isEqualTo(403);
         assertThat(body(expired).get("error").asText()).isEqualTo("link_expired");
     }
@@ -251,7 +278,9 @@ class ApiServerTest {
         a.forEach(r -> idsA.add(r.get("id").asLong()));
         b.forEach(r -> idsB.add(r.get("id").asLong()));
         assertThat(idsA).isNotEmpty().doesNotContainAnyElementsOf(idsB);
-        assertThat(location("contacts", keyB)).contains("/accounts/" + accountB + "/").doesNotContain("/accounts/" + accountA + "/");
+        assertThat(location("contacts", keyB))
+                .contains("/accounts/" + accountB + "/")
+                .doesNotContain("/accounts/" + accountA + "/");
     }
 
     @Test
@@ -280,7 +309,8 @@ class ApiServerTest {
         synchronized (ApiServerTest.class) {
             if (gzipApp == null) {
                 Path storage = Files.createTempDirectory("gz-storage");
-                var env = TestDatabases.env(app.config().home(), app.config().database().url().orElseThrow());
+                var env = TestDatabases.env(
+                        app.config().home(), app.config().database().url().orElseThrow());
                 env.put("DATADUMP_GZIP", "true");
                 env.put("DATADUMP_STORAGE", "file:" + storage);
                 gzipApp = App.open(io.datadump.config.Config.fromMap(env));
@@ -289,7 +319,9 @@ class ApiServerTest {
         }
         long acc = gzipApp.accounts().create("Gzip GmbH", true).id();
         gzipApp.generator().generate(acc, GenerationPlan.forScale(1), 3, DemoDataGenerator.Progress.NONE);
-        Manifest m = gzipApp.engine().dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE).manifest();
+        Manifest m = gzipApp.engine()
+                .dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                .manifest();
         TableFile f = m.table("contacts").orElseThrow();
         String key = gzipApp.apiKeys().create(acc, "gz").secret();
         HttpResponse<byte[]> redirect = get(gzipBase + "/v1/datadump/contacts", "X-API-KEY", key);

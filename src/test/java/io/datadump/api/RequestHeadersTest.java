@@ -37,10 +37,21 @@ class RequestHeadersTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "items=0-5", "bytes=", "bytes=-", "bytes=abc-def", "bytes=5", "bytes=9-3", "bytes=0-5,10-20",
-        "bytes=99999999999999999999-", "bytes=1-x", "bytes=+1-2", "bytes=-+5"
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "items=0-5",
+                "bytes=",
+                "bytes=-",
+                "bytes=abc-def",
+                "bytes=5",
+                "bytes=9-3",
+                "bytes=0-5,10-20",
+                "bytes=99999999999999999999-",
+                "bytes=1-x",
+                "bytes=+1-2",
+                "bytes=-+5"
+            })
     void malformedOrMultipleRangesAreIgnored(String header) {
         assertThat(RequestHeaders.byteRange(header, 1000)).isEqualTo(WHOLE);
     }
@@ -59,24 +70,26 @@ class RequestHeadersTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "gzip | true",
-        "GZIP | true",
-        "x-gzip | true",
-        "deflate, gzip;q=0.5 | true",
-        "gzip;q=0 | false",
-        "gzip; q=0.000 | false",
-        "gzip;q=0.001 | true",
-        "gzip;q=1.0 | true",
-        "gzip;q=2 | false",
-        "gzip;q=abc | false",
-        "* | true",
-        "*;q=0 | false",
-        "gzip;q=0, * | false",
-        "identity | false",
-        "br, deflate | false",
-        "'' | false",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "gzip | true",
+                "GZIP | true",
+                "x-gzip | true",
+                "deflate, gzip;q=0.5 | true",
+                "gzip;q=0 | false",
+                "gzip; q=0.000 | false",
+                "gzip;q=0.001 | true",
+                "gzip;q=1.0 | true",
+                "gzip;q=2 | false",
+                "gzip;q=abc | false",
+                "* | true",
+                "*;q=0 | false",
+                "gzip;q=0, * | false",
+                "identity | false",
+                "br, deflate | false",
+                "'' | false",
+            })
     void acceptEncodingWithQValues(String header, boolean gzip) {
         assertThat(RequestHeaders.acceptsGzip(header)).isEqualTo(gzip);
     }

@@ -22,7 +22,8 @@ class UrlSignerTest {
         assertThat(SIGNER.verify(KEY, 1_900_000_000L, sig.toUpperCase())).isTrue();
         assertThat(SIGNER.verify(KEY, 1_900_000_001L, sig)).as("another expiry").isFalse();
         assertThat(SIGNER.verify(KEY.replace("accounts/1/", "accounts/2/"), 1_900_000_000L, sig))
-                .as("another account's file").isFalse();
+                .as("another account's file")
+                .isFalse();
         assertThat(SIGNER.verify(KEY, 1_900_000_000L, sig.substring(1))).isFalse();
         assertThat(SIGNER.verify(KEY, 1_900_000_000L, null)).isFalse();
         assertThat(SIGNER.verify(KEY, 1_900_000_000L, "")).isFalse();
@@ -53,7 +54,8 @@ class UrlSignerTest {
         assertThat(second.sign(KEY, 1)).isEqualTo(first.sign(KEY, 1));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("signing.secret"))))
                 .isEqualTo("rw-------");
-        assertThat(UrlSigner.fromConfig(Optional.of("configured-secret-123"), home).sign(KEY, 1))
+        assertThat(UrlSigner.fromConfig(Optional.of("configured-secret-123"), home)
+                        .sign(KEY, 1))
                 .isNotEqualTo(first.sign(KEY, 1));
     }
 }

@@ -19,6 +19,8 @@ class ApiKeysUnitTest {
         assertThat(ApiKeys.looksLikeKey("dd_" + "x".repeat(43))).isTrue();
         assertThat(ApiKeys.looksLikeKey(null)).isFalse();
         assertThat(ApiKeys.looksLikeKey("sk_live_abc")).isFalse();
-        assertThat(ApiKeys.looksLikeKey("dd_" + "x".repeat(200))).as("longer than any key").isFalse();
+        assertThat(ApiKeys.looksLikeKey("dd_" + "x".repeat(200)))
+                .as("longer than any key")
+                .isFalse();
     }
 }

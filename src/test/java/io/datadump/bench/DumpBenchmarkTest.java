@@ -1,16 +1,15 @@
 package io.datadump.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.datadump.App;
 import io.datadump.support.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The benchmark program keeps working (it is a program, not a timed test: nothing here looks at the figures). */
 class DumpBenchmarkTest {
@@ -39,7 +38,8 @@ class DumpBenchmarkTest {
     @Test
     void timesAllFourVariantsAndPrintsTheRatios() throws Exception {
         String out = run(bench -> bench.run(300, 2, "abcd", false));
-        assertThat(out).contains("a COPY text", "b COPY row_to_json", "c datadump", "d datadump+gzip")
+        assertThat(out)
+                .contains("a COPY text", "b COPY row_to_json", "c datadump", "d datadump+gzip")
                 .containsPattern("ratios \\(medians\\): c/a = [0-9.]+ .* c/b = [0-9.]+ .* d/c = [0-9.]+");
         // same data for every variant: datadump's file is PostgreSQL's row_to_json output in compact form
         assertThat(out).containsPattern("\\nc datadump +[0-9.]+ +[0-9.]+ +[0-9.]+ +[0-9,]+ +[0-9.]+ +[0-9.]+ ");
@@ -48,14 +48,17 @@ class DumpBenchmarkTest {
     @Test
     void withAllTablesTheOtherTablesAreFilledAndTheWholeAccountIsTimedToo() throws Exception {
         String out = run(bench -> bench.run(1000, 1, "cd", true));
-        assertThat(out).contains("c datadump", "d datadump+gzip").doesNotContain("ratios")
+        assertThat(out)
+                .contains("c datadump", "d datadump+gzip")
+                .doesNotContain("ratios")
                 .containsPattern("whole account, 26 tables, uncompressed: 1[0-9],[0-9]{3} rows");
     }
 
     @Test
     void measuresPeakMemoryOfChildDumpsForNAndFiveN() throws Exception {
         String out = run(bench -> bench.memory(300, "128m")); // the account the timing test fills, or a new one
-        assertThat(out).contains("300 contacts ", "1,500 contacts ", "1,500 contacts gzip")
+        assertThat(out)
+                .contains("300 contacts ", "1,500 contacts ", "1,500 contacts gzip")
                 .containsPattern("plain: N \\d+ MB, 5N \\d+ MB \\(5N/N = [0-9.]+\\)");
     }
 }

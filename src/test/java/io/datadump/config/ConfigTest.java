@@ -11,9 +11,9 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ConfigTest {
     static Config config(String... pairs) {
@@ -87,8 +87,16 @@ class ConfigTest {
         assertThat(c.database().url()).hasValue("jdbc:postgresql://db.internal:5433/crm?sslmode=require");
         assertThat(c.database().user()).hasValue("dd");
         assertThat(c.database().password()).hasValue("pw");
-        assertThat(c.storage()).isEqualTo(new StorageSettings.S3("dumps-bucket", "tenants",
-                Optional.of("http://127.0.0.1:9000"), "eu-central-1", Optional.of("ak"), Optional.of("sk"), true, 8 << 20));
+        assertThat(c.storage())
+                .isEqualTo(new StorageSettings.S3(
+                        "dumps-bucket",
+                        "tenants",
+                        Optional.of("http://127.0.0.1:9000"),
+                        "eu-central-1",
+                        Optional.of("ak"),
+                        Optional.of("sk"),
+                        true,
+                        8 << 20));
         assertThat(c.dump().gzip()).isTrue();
         assertThat(c.dump().gzipLevel()).isEqualTo(6);
         assertThat(c.dump().retention()).isEqualTo(14);
@@ -112,7 +120,17 @@ class ConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"true,true", "TRUE,true", "yes,true", "on,true", "1,true", "false,false", "No,false", "off,false", "0,false"})
+    @CsvSource({
+        "true,true",
+        "TRUE,true",
+        "yes,true",
+        "on,true",
+        "1,true",
+        "false,false",
+        "No,false",
+        "off,false",
+        "0,false"
+    })
     void oneRuleForEveryBoolean(String value, boolean expected) {
         assertThat(config("DATADUMP_GZIP", value).dump().gzip()).isEqualTo(expected);
         assertThat(((StorageSettings.S3) config("DATADUMP_STORAGE", "s3://bucket", "DATADUMP_S3_PATH_STYLE", value)
@@ -129,33 +147,37 @@ class ConfigTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "DATADUMP_S3_PATH_STYLE | maybe | DATADUMP_S3_PATH_STYLE must be true or false (or yes/no, on/off, 1/0), not 'maybe'",
-        "DATADUMP_GZIP | 2 | DATADUMP_GZIP must be true or false (or yes/no, on/off, 1/0), not '2'",
-        "DATADUMP_GZIP_LEVEL | 10 | DATADUMP_GZIP_LEVEL must be from 1 to 9, not 10",
-        "DATADUMP_PORT | 70000 | DATADUMP_PORT must be from 0 to 65535, not 70000",
-        "DATADUMP_PORT | http | DATADUMP_PORT must be a whole number from 0 to 65535, not 'http'",
-        "DATADUMP_PORT | 99999999999999999999 | DATADUMP_PORT must be a whole number from 0 to 65535, not '99999999999999999999'",
-        "DATADUMP_RETENTION | 0 | DATADUMP_RETENTION must be from 1 to 10000, not 0",
-        "DATADUMP_SCHEDULER_THREADS | -1 | DATADUMP_SCHEDULER_THREADS must be from 1 to 256, not -1",
-        "DATADUMP_URL_TTL_SECONDS | 0 | DATADUMP_URL_TTL_SECONDS must be from 1 to 604800, not 0",
-        "DATADUMP_DUMP_TIME | 25:00 | DATADUMP_DUMP_TIME must be a time like 02:00, not '25:00'",
-        "DATADUMP_TIME_ZONE | Mars/Base | DATADUMP_TIME_ZONE must be a time zone like Europe/Berlin, not 'Mars/Base'",
-        "DATADUMP_DB_URL | jdbc:postgresql:// | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://'",
-        "DATADUMP_DB_URL | jdbc:mysql://h/db | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:mysql://h/db'",
-        "DATADUMP_DB_URL | jdbc:postgresql://h:5432/?password=hunter2 | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://h:5432/?password=***'",
-        "DATADUMP_STORAGE | file: | DATADUMP_STORAGE must name a directory after 'file:' (e.g. file:/var/lib/datadump), not 'file:'",
-        "DATADUMP_STORAGE | ftp://x | DATADUMP_STORAGE must be file:<directory> or s3://<bucket>/<prefix>, not 'ftp://x'",
-        "DATADUMP_STORAGE | s3:///prefix | DATADUMP_STORAGE must be s3://<bucket>/<prefix> with a valid bucket name (3-63 lower-case letters, digits, dots and dashes), not 's3:///prefix'",
-        "DATADUMP_PUBLIC_URL | dumps.example.com | DATADUMP_PUBLIC_URL must be an absolute http(s) URL like https://host[:port][/path], not 'dumps.example.com'",
-        "DATADUMP_PUBLIC_URL | https://x.example/?a=b | DATADUMP_PUBLIC_URL must be an absolute http(s) URL like https://host[:port][/path], not 'https://x.example/?a=b'",
-        "DATADUMP_SIGNING_SECRET | short | DATADUMP_SIGNING_SECRET must be at least 16 characters long",
-        "DATADUMP_WEBHOOK_TIMEOUT_SECONDS | 0 | DATADUMP_WEBHOOK_TIMEOUT_SECONDS must be from 1 to 300, not 0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "DATADUMP_S3_PATH_STYLE | maybe | DATADUMP_S3_PATH_STYLE must be true or false (or yes/no, on/off, 1/0), not 'maybe'",
+                "DATADUMP_GZIP | 2 | DATADUMP_GZIP must be true or false (or yes/no, on/off, 1/0), not '2'",
+                "DATADUMP_GZIP_LEVEL | 10 | DATADUMP_GZIP_LEVEL must be from 1 to 9, not 10",
+                "DATADUMP_PORT | 70000 | DATADUMP_PORT must be from 0 to 65535, not 70000",
+                "DATADUMP_PORT | http | DATADUMP_PORT must be a whole number from 0 to 65535, not 'http'",
+                "DATADUMP_PORT | 99999999999999999999 | DATADUMP_PORT must be a whole number from 0 to 65535, not '99999999999999999999'",
+                "DATADUMP_RETENTION | 0 | DATADUMP_RETENTION must be from 1 to 10000, not 0",
+                "DATADUMP_SCHEDULER_THREADS | -1 | DATADUMP_SCHEDULER_THREADS must be from 1 to 256, not -1",
+                "DATADUMP_URL_TTL_SECONDS | 0 | DATADUMP_URL_TTL_SECONDS must be from 1 to 604800, not 0",
+                "DATADUMP_DUMP_TIME | 25:00 | DATADUMP_DUMP_TIME must be a time like 02:00, not '25:00'",
+                "DATADUMP_TIME_ZONE | Mars/Base | DATADUMP_TIME_ZONE must be a time zone like Europe/Berlin, not 'Mars/Base'",
+                "DATADUMP_DB_URL | jdbc:postgresql:// | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://'",
+                "DATADUMP_DB_URL | jdbc:mysql://h/db | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:mysql://h/db'",
+                "DATADUMP_DB_URL | jdbc:postgresql://h:5432/?password=hunter2 | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://h:5432/?password=***'",
+                "DATADUMP_STORAGE | file: | DATADUMP_STORAGE must name a directory after 'file:' (e.g. file:/var/lib/datadump), not 'file:'",
+                "DATADUMP_STORAGE | ftp://x | DATADUMP_STORAGE must be file:<directory> or s3://<bucket>/<prefix>, not 'ftp://x'",
+                "DATADUMP_STORAGE | s3:///prefix | DATADUMP_STORAGE must be s3://<bucket>/<prefix> with a valid bucket name (3-63 lower-case letters, digits, dots and dashes), not 's3:///prefix'",
+                "DATADUMP_PUBLIC_URL | dumps.example.com | DATADUMP_PUBLIC_URL must be an absolute http(s) URL like https://host[:port][/path], not 'dumps.example.com'",
+                "DATADUMP_PUBLIC_URL | https://x.example/?a=b | DATADUMP_PUBLIC_URL must be an absolute http(s) URL like https://host[:port][/path], not 'https://x.example/?a=b'",
+                "DATADUMP_SIGNING_SECRET | short | DATADUMP_SIGNING_SECRET must be at least 16 characters long",
+                "DATADUMP_WEBHOOK_TIMEOUT_SECONDS | 0 | DATADUMP_WEBHOOK_TIMEOUT_SECONDS must be from 1 to 300, not 0",
+            })
     void aBadValueStopsWithOneSentenceNamingVariableValueAndWhatIsAllowed(String name, String value, String message) {
         Map<String, String> env = new HashMap<>(Map.of(name, value));
         if (name.startsWith("DATADUMP_S3_")) env.put("DATADUMP_STORAGE", "s3://bucket/p");
-        assertThatThrownBy(() -> Config.fromMap(env)).isInstanceOf(ConfigException.class).hasMessage(message);
+        assertThatThrownBy(() -> Config.fromMap(env))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
     }
 
     @Test

@@ -1,14 +1,13 @@
 package io.datadump.db;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class EmbeddedPostgresServerTest {
 
@@ -18,8 +17,15 @@ class EmbeddedPostgresServerTest {
         try (EmbeddedPostgresServer first = EmbeddedPostgresServer.startOrAttach(home)) {
             assertThat(first.startedHere()).isTrue();
             // A real second JVM, as an admin command next to 'serve' would be.
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.datadump.Main", "accounts", "create", "--name", "Second Process GmbH"));
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.datadump.Main",
+                    "accounts",
+                    "create",
+                    "--name",
+                    "Second Process GmbH"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
             pb.environment().put("DATADUMP_HOME", home.toString());
             pb.environment().remove("DATADUMP_DB_URL");
@@ -31,7 +37,7 @@ class EmbeddedPostgresServerTest {
             assertThat(out).as("stdout holds only the account id").matches("\\d+");
             // the second process left the server running: this one still reaches it
             try (var c = java.sql.DriverManager.getConnection(first.jdbcUrl(), "postgres", null);
-                 var rs = c.createStatement().executeQuery("SELECT name FROM accounts")) {
+                    var rs = c.createStatement().executeQuery("SELECT name FROM accounts")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("Second Process GmbH");
             }

@@ -1,19 +1,18 @@
 package io.datadump.demo;
 
-import io.datadump.dump.RunTrigger;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.datadump.App;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
 import io.datadump.support.TestDatabases;
-import org.junit.jupiter.api.Test;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DemoDataGeneratorTest {
 
@@ -21,7 +20,8 @@ class DemoDataGeneratorTest {
     private static Map<String, String> generateAndHash(long seed) {
         try (App app = TestDatabases.freshApp()) {
             long account = app.accounts().create("Demo", true).id();
-            var result = app.generator().generate(account, GenerationPlan.forScale(1), seed, DemoDataGenerator.Progress.NONE);
+            var result = app.generator()
+                    .generate(account, GenerationPlan.forScale(1), seed, DemoDataGenerator.Progress.NONE);
             assertThat(result.rows()).isGreaterThan(10_000);
             return app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).manifest().tables().stream()
                     .collect(Collectors.toMap(TableFile::name, TableFile::jsonSha256));
@@ -44,7 +44,8 @@ class DemoDataGeneratorTest {
             long b = app.accounts().create("B", true).id();
             app.generator().generate(a, GenerationPlan.forScale(1), 1, DemoDataGenerator.Progress.NONE);
             app.generator().generate(b, GenerationPlan.forScale(1), 2, DemoDataGenerator.Progress.NONE);
-            // Foreign keys are enforced by PostgreSQL; these check the id arrays and that no reference crosses accounts.
+            // Foreign keys are enforced by PostgreSQL; these check the id arrays and that no reference crosses
+            // accounts.
             List<String> violations = List.of(
                     "SELECT count(*) FROM contacts c, unnest(c.broker_ids) x WHERE NOT EXISTS (SELECT 1 FROM brokers b WHERE b.id = x AND b.account_id = c.account_id)",
                     "SELECT count(*) FROM contacts c JOIN brokers b ON b.id = c.broker_id WHERE b.account_id <> c.account_id",
@@ -60,7 +61,8 @@ class DemoDataGeneratorTest {
                     "SELECT count(*) FROM commission_splits s JOIN deals d ON d.id = s.deal_id WHERE d.account_id <> s.account_id",
                     "SELECT count(*) FROM property_details d JOIN properties p ON p.id = d.property_id WHERE p.account_id <> d.account_id",
                     "SELECT count(*) FROM brokers b, unnest(b.department_ids) x WHERE NOT EXISTS (SELECT 1 FROM departments d WHERE d.id = x AND d.account_id = b.account_id)");
-            try (Connection c = app.database().connection(); var st = c.createStatement()) {
+            try (Connection c = app.database().connection();
+                    var st = c.createStatement()) {
                 for (String sql : violations) {
                     try (ResultSet rs = st.executeQuery(sql)) {
                         rs.next();

@@ -1,8 +1,10 @@
 package io.datadump.dump;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datadump.dump.RunTrigger;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
@@ -10,28 +12,20 @@ import io.datadump.schema.CustomFieldType;
 import io.datadump.storage.FileStorage;
 import io.datadump.storage.Storage;
 import io.datadump.support.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class DumpEngineTest {
     static App app;
@@ -65,7 +59,8 @@ class DumpEngineTest {
     }
 
     static long count(String table, long accountId) throws Exception {
-        try (Connection c = app.database().connection(); var ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE account_id = ?")) {
+        try (Connection c = app.database().connection();
+                var ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE account_id = ?")) {
             ps.setLong(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -76,41 +71,260 @@ class DumpEngineTest {
 
     // The keys of the Propstack samples, in their order.
     static final Map<String, List<String>> SEED_KEYS = Map.of(
-            "contacts", List.of("academic_title", "active_reservations", "archived", "birth_name", "broker_id", "broker_ids",
-                    "cancelation_reason_ids", "canceled_reservations", "children_count", "client_reason_id", "client_source_id",
-                    "client_status_id", "commercial", "company", "confirmed_at", "contact_sync_broker_ids", "cp_delete_request_date",
-                    "cp_profile_updated_at", "created_at", "create_notification", "creator_id", "customer_protection_partner", "deleted_at",
-                    "department_ids", "description", "dob", "email", "emails", "equity", "first_name", "gdpr_status", "has_protection",
-                    "home_address", "home_cell", "home_city", "home_country", "home_fax", "home_house_number", "home_phone", "home_street",
-                    "home_url", "home_zip_code", "id", "identity_number", "issuing_authority", "item_id", "keep_data_till", "last_contact_at",
-                    "last_logged_in_at", "last_name", "locale", "nationality", "newsletter", "office_address", "office_cell", "office_city",
-                    "office_country", "office_fax", "office_house_number", "office_phone", "office_street", "office_url", "office_zip_code",
-                    "old_crm_id", "online", "parent_id", "photo", "policy_accepted_at", "position", "preferred_contact_channel",
-                    "preferred_contact_time", "property_mailing_wanted", "rating", "relationship", "salutation", "score", "second_broker_id",
-                    "tags", "third_broker_id", "time_zone", "updated_at", "updater_id", "mvsigned", "hvsigned", "newsletter_unsubscribed",
-                    "from_website", "locked", "home_address_validated", "status", "source"),
-            "properties", List.of("address", "administrative_area_level_1", "archived", "base_rent", "broker_id", "brokers", "city", "copying",
-                    "country", "courtage", "created_at", "creator_id", "deleted_at", "department_ids", "exposee_id", "featured", "for_bidding",
-                    "gastronomy_type", "has_courtage", "hide_address", "house_number", "id", "industry_type", "investment_type", "is24_id", "lat",
-                    "living_space", "lng", "locale", "location_id", "marketing_type", "net_floor_space", "number_of_rooms", "object_type",
-                    "office_type", "old_crm_id", "plot_area", "price", "price_interval_type", "project_id", "property_status_id", "rs_type",
-                    "short_term_accomodation_type", "special_purpose_type", "start_rental_date", "statistics", "street", "sublocality_level_1",
-                    "total_floor_space", "unit_id", "updated_at", "zip_code", "lift", "ramp", "floor", "sauna", "cellar", "garden", "loggia",
-                    "rented", "balcony", "chimney", "terrace", "monument", "auto_lift", "condition", "storeroom", "demolition", "goods_lift",
-                    "non_smoker", "total_rent", "has_canteen", "lodger_flat", "other_costs", "alarm_system", "barrier_free", "crane_runway",
-                    "firing_types", "guest_toilet", "heating_type", "high_voltage", "rent_subsidy", "flooring_type", "has_furniture",
-                    "heating_costs", "rental_income", "swimming_pool", "wellness_area", "winter_garden", "apartment_type", "rotation_fixed",
-                    "service_charge", "air_conditioning", "built_in_kitchen", "interior_quality", "kitchen_complete", "number_of_floors",
-                    "price_on_inquiry", "construction_year", "conservation_areas", "building_permission", "flat_share_suitable",
-                    "maintenance_reserve", "preliminary_enquiry", "landing_page_blocked", "short_term_constructible",
-                    "construction_year_unknown", "summer_residence_practical", "energy_certificate_availability",
-                    "heating_costs_in_service_charge", "certificate_of_eligibility_needed", "energy_consumption_contains_warm_water", "status"),
-            "appointments", List.of("id", "created_at", "note_type_id", "starts_at", "ends_at", "title", "body", "broker_id", "state",
-                    "clients_ids", "properties_ids", "projects_ids", "rrule", "is_campaign", "clients_status", "send_reminders"),
-            "cancelations", List.of("id", "created_at", "note_type_id", "starts_at", "ends_at", "broker_id", "state", "client_ids",
-                    "property_ids", "project_ids", "reservation_reason_id"),
-            "deals", List.of("id", "created_at", "updated_at", "deal_stage_id", "deal_pipeline_id", "deal_stage_chance",
-                    "reservation_reason_id", "client_source_id", "broker_id", "client_id", "property_id", "project_id", "start_date", "price"));
+            "contacts",
+                    List.of(
+                            "academic_title",
+                            "active_reservations",
+                            "archived",
+                            "birth_name",
+                            "broker_id",
+                            "broker_ids",
+                            "cancelation_reason_ids",
+                            "canceled_reservations",
+                            "children_count",
+                            "client_reason_id",
+                            "client_source_id",
+                            "client_status_id",
+                            "commercial",
+                            "company",
+                            "confirmed_at",
+                            "contact_sync_broker_ids",
+                            "cp_delete_request_date",
+                            "cp_profile_updated_at",
+                            "created_at",
+                            "create_notification",
+                            "creator_id",
+                            "customer_protection_partner",
+                            "deleted_at",
+                            "department_ids",
+                            "description",
+                            "dob",
+                            "email",
+                            "emails",
+                            "equity",
+                            "first_name",
+                            "gdpr_status",
+                            "has_protection",
+                            "home_address",
+                            "home_cell",
+                            "home_city",
+                            "home_country",
+                            "home_fax",
+                            "home_house_number",
+                            "home_phone",
+                            "home_street",
+                            "home_url",
+                            "home_zip_code",
+                            "id",
+                            "identity_number",
+                            "issuing_authority",
+                            "item_id",
+                            "keep_data_till",
+                            "last_contact_at",
+                            "last_logged_in_at",
+                            "last_name",
+                            "locale",
+                            "nationality",
+                            "newsletter",
+                            "office_address",
+                            "office_cell",
+                            "office_city",
+                            "office_country",
+                            "office_fax",
+                            "office_house_number",
+                            "office_phone",
+                            "office_street",
+                            "office_url",
+                            "office_zip_code",
+                            "old_crm_id",
+                            "online",
+                            "parent_id",
+                            "photo",
+                            "policy_accepted_at",
+                            "position",
+                            "preferred_contact_channel",
+                            "preferred_contact_time",
+                            "property_mailing_wanted",
+                            "rating",
+                            "relationship",
+                            "salutation",
+                            "score",
+                            "second_broker_id",
+                            "tags",
+                            "third_broker_id",
+                            "time_zone",
+                            "updated_at",
+                            "updater_id",
+                            "mvsigned",
+                            "hvsigned",
+                            "newsletter_unsubscribed",
+                            "from_website",
+                            "locked",
+                            "home_address_validated",
+                            "status",
+                            "source"),
+            "properties",
+                    List.of(
+                            "address",
+                            "administrative_area_level_1",
+                            "archived",
+                            "base_rent",
+                            "broker_id",
+                            "brokers",
+                            "city",
+                            "copying",
+                            "country",
+                            "courtage",
+                            "created_at",
+                            "creator_id",
+                            "deleted_at",
+                            "department_ids",
+                            "exposee_id",
+                            "featured",
+                            "for_bidding",
+                            "gastronomy_type",
+                            "has_courtage",
+                            "hide_address",
+                            "house_number",
+                            "id",
+                            "industry_type",
+                            "investment_type",
+                            "is24_id",
+                            "lat",
+                            "living_space",
+                            "lng",
+                            "locale",
+                            "location_id",
+                            "marketing_type",
+                            "net_floor_space",
+                            "number_of_rooms",
+                            "object_type",
+                            "office_type",
+                            "old_crm_id",
+                            "plot_area",
+                            "price",
+                            "price_interval_type",
+                            "project_id",
+                            "property_status_id",
+                            "rs_type",
+                            "short_term_accomodation_type",
+                            "special_purpose_type",
+                            "start_rental_date",
+                            "statistics",
+                            "street",
+                            "sublocality_level_1",
+                            "total_floor_space",
+                            "unit_id",
+                            "updated_at",
+                            "zip_code",
+                            "lift",
+                            "ramp",
+                            "floor",
+                            "sauna",
+                            "cellar",
+                            "garden",
+                            "loggia",
+                            "rented",
+                            "balcony",
+                            "chimney",
+                            "terrace",
+                            "monument",
+                            "auto_lift",
+                            "condition",
+                            "storeroom",
+                            "demolition",
+                            "goods_lift",
+                            "non_smoker",
+                            "total_rent",
+                            "has_canteen",
+                            "lodger_flat",
+                            "other_costs",
+                            "alarm_system",
+                            "barrier_free",
+                            "crane_runway",
+                            "firing_types",
+                            "guest_toilet",
+                            "heating_type",
+                            "high_voltage",
+                            "rent_subsidy",
+                            "flooring_type",
+                            "has_furniture",
+                            "heating_costs",
+                            "rental_income",
+                            "swimming_pool",
+                            "wellness_area",
+                            "winter_garden",
+                            "apartment_type",
+                            "rotation_fixed",
+                            "service_charge",
+                            "air_conditioning",
+                            "built_in_kitchen",
+                            "interior_quality",
+                            "kitchen_complete",
+                            "number_of_floors",
+                            "price_on_inquiry",
+                            "construction_year",
+                            "conservation_areas",
+                            "building_permission",
+                            "flat_share_suitable",
+                            "maintenance_reserve",
+                            "preliminary_enquiry",
+                            "landing_page_blocked",
+                            "short_term_constructible",
+                            "construction_year_unknown",
+                            "summer_residence_practical",
+                            "energy_certificate_availability",
+                            "heating_costs_in_service_charge",
+                            "certificate_of_eligibility_needed",
+                            "energy_consumption_contains_warm_water",
+                            "status"),
+            "appointments",
+                    List.of(
+                            "id",
+                            "created_at",
+                            "note_type_id",
+                            "starts_at",
+                            "ends_at",
+                            "title",
+                            "body",
+                            "broker_id",
+                            "state",
+                            "clients_ids",
+                            "properties_ids",
+                            "projects_ids",
+                            "rrule",
+                            "is_campaign",
+                            "clients_status",
+                            "send_reminders"),
+            "cancelations",
+                    List.of(
+                            "id",
+                            "created_at",
+                            "note_type_id",
+                            "starts_at",
+                            "ends_at",
+                            "broker_id",
+                            "state",
+                            "client_ids",
+                            "property_ids",
+                            "project_ids",
+                            "reservation_reason_id"),
+            "deals",
+                    List.of(
+                            "id",
+                            "created_at",
+                            "updated_at",
+                            "deal_stage_id",
+                            "deal_pipeline_id",
+                            "deal_stage_chance",
+                            "reservation_reason_id",
+                            "client_source_id",
+                            "broker_id",
+                            "client_id",
+                            "property_id",
+                            "project_id",
+                            "start_date",
+                            "price"));
 
     static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,6})?";
     static final String DATE = "\\d{4}-\\d{2}-\\d{2}";
@@ -125,7 +339,10 @@ class DumpEngineTest {
             for (JsonNode row : rows) {
                 List<String> keys = new ArrayList<>();
                 row.fieldNames().forEachRemaining(keys::add);
-                assertThat(keys).as(e.getKey()).containsSubsequence(e.getValue()).doesNotContain("account_id", "custom_fields");
+                assertThat(keys)
+                        .as(e.getKey())
+                        .containsSubsequence(e.getValue())
+                        .doesNotContain("account_id", "custom_fields");
                 assertThat(row.get("id").isIntegralNumber()).isTrue();
                 assertThat(row.get("created_at").asText()).matches(TIMESTAMP);
             }
@@ -139,9 +356,12 @@ class DumpEngineTest {
             assertThat(c.get("item_id")).isEqualTo(c.get("id"));
             assertThat(c.get("contact_sync_broker_ids").isNull()).isTrue();
             if (!c.get("dob").isNull()) assertThat(c.get("dob").asText()).matches(DATE);
-            if (!c.get("client_status_id").isNull()) assertThat(c.get("status").isTextual()).isTrue();
-            if (!c.get("client_source_id").isNull()) assertThat(c.get("source").isTextual()).isTrue();
-            if (!c.get("broker_id").isNull()) assertThat(c.get("broker_id").isIntegralNumber()).isTrue();
+            if (!c.get("client_status_id").isNull())
+                assertThat(c.get("status").isTextual()).isTrue();
+            if (!c.get("client_source_id").isNull())
+                assertThat(c.get("source").isTextual()).isTrue();
+            if (!c.get("broker_id").isNull())
+                assertThat(c.get("broker_id").isIntegralNumber()).isTrue();
         }
         assertThat(contacts).anyMatch(c -> !c.get("deleted_at").isNull()); // soft-deleted rows are part of the backup
         JsonNode properties = read(dir, r.manifest().table("properties").orElseThrow());
@@ -155,13 +375,16 @@ class DumpEngineTest {
         }
         // deals.price keeps its scale (500000.00), as the seed shows
         String dealsText = Files.readString(dir.resolve("deals.json"));
-        assertThat(dealsText).containsPattern("\"price\":\\d+\\.00[,}]").containsPattern("\"start_date\":\"" + DATE + "\"");
+        assertThat(dealsText)
+                .containsPattern("\"price\":\\d+\\.00[,}]")
+                .containsPattern("\"start_date\":\"" + DATE + "\"");
         JsonNode appointments = read(dir, r.manifest().table("appointments").orElseThrow());
         assertThat(appointments.get(0).get("clients_ids").isArray()).isTrue();
         assertThat(appointments.get(0).get("clients_status").isArray()).isTrue();
         JsonNode pipelines = read(dir, r.manifest().table("deal_pipelines").orElseThrow());
         assertThat(pipelines.get(0).get("deal_stages").isArray()).isTrue();
-        assertThat(pipelines.get(0).get("deal_stages").get(0).get("created_at").asText()).matches(TIMESTAMP);
+        assertThat(pipelines.get(0).get("deal_stages").get(0).get("created_at").asText())
+                .matches(TIMESTAMP);
         JsonNode groups = read(dir, r.manifest().table("groups").orElseThrow());
         assertThat(groups.get(0).size()).isEqualTo(2);
     }
@@ -180,7 +403,8 @@ class DumpEngineTest {
         }
         JsonNode manifest = JSON.readTree(dir.resolve("manifest.json").toFile());
         assertThat(manifest.get("dump_id").asLong()).isEqualTo(r.run().id());
-        assertThat(app.runs().current(account).orElseThrow().id()).isEqualTo(r.run().id());
+        assertThat(app.runs().current(account).orElseThrow().id())
+                .isEqualTo(r.run().id());
     }
 
     @Test
@@ -188,11 +412,15 @@ class DumpEngineTest {
         DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         try (Connection c = app.database().connection()) {
             for (TableFile f : r.manifest().tables()) {
-                JsonNode theirs = JsonRowsTest.rowToJson(c, app.catalog().dumpSql(c, f.name(), f.customFields(), account));
-                JsonNode ours = JsonRowsTest.EXACT.readTree(dumpDir(r).resolve(f.file()).toFile());
+                JsonNode theirs =
+                        JsonRowsTest.rowToJson(c, app.catalog().dumpSql(c, f.name(), f.customFields(), account));
+                JsonNode ours =
+                        JsonRowsTest.EXACT.readTree(dumpDir(r).resolve(f.file()).toFile());
                 assertThat(ours.size()).as(f.name()).isEqualTo(theirs.size()).isPositive();
                 for (int i = 0; i < ours.size(); i++) {
-                    assertThat(ours.get(i).toString()).as(f.name() + " row " + i).isEqualTo(theirs.get(i).toString());
+                    assertThat(ours.get(i).toString())
+                            .as(f.name() + " row " + i)
+                            .isEqualTo(theirs.get(i).toString());
                 }
             }
         }
@@ -204,9 +432,11 @@ class DumpEngineTest {
         long b = app.accounts().create("B GmbH", true).id();
         app.customFields().define(a, "contacts", "a_only", null, CustomFieldType.NUMBER, List.of());
         app.customFields().define(b, "contacts", "b_only", null, CustomFieldType.MULTISELECT, List.of("x", "y"));
-        try (Connection c = app.database().connection(); var st = c.createStatement()) {
+        try (Connection c = app.database().connection();
+                var st = c.createStatement()) {
             st.execute("INSERT INTO contacts (account_id, first_name, created_at, updated_at, custom_fields) VALUES "
-                    + "(" + a + ", 'Anna', now(), now(), '{\"a_only\": 12.5}'), (" + a + ", 'Ada', now(), now(), '{}'), "
+                    + "(" + a + ", 'Anna', now(), now(), '{\"a_only\": 12.5}'), (" + a
+                    + ", 'Ada', now(), now(), '{}'), "
                     + "(" + b + ", 'Bert', now(), now(), '{\"b_only\": [\"x\"]}')");
         }
         for (long id : List.of(a, b)) {
@@ -217,7 +447,8 @@ class DumpEngineTest {
                 assertThat(row.has(mine)).isTrue();
                 assertThat(row.has(theirs)).isFalse();
             }
-            assertThat(r.manifest().table("contacts").orElseThrow().customFields()).containsExactly(mine);
+            assertThat(r.manifest().table("contacts").orElseThrow().customFields())
+                    .containsExactly(mine);
             if (id == a) {
                 assertThat(rows.get(0).get("a_only").decimalValue()).isEqualByComparingTo("12.5");
                 assertThat(rows.get(1).get("a_only").isNull()).isTrue();
@@ -234,8 +465,10 @@ class DumpEngineTest {
             @Override
             public void tableStarted(String table) {
                 if (!table.equals("appointments")) return; // the first table: the snapshot is already taken
-                try (Connection c = app.database().connection(); var st = c.createStatement()) {
-                    st.execute("INSERT INTO contacts (account_id, first_name, created_at, updated_at) VALUES (" + account + ", 'Late', now(), now())");
+                try (Connection c = app.database().connection();
+                        var st = c.createStatement()) {
+                    st.execute("INSERT INTO contacts (account_id, first_name, created_at, updated_at) VALUES ("
+                            + account + ", 'Late', now(), now())");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -244,7 +477,8 @@ class DumpEngineTest {
         assertThat(count("contacts", account)).isEqualTo(before + 1);
         assertThat(r.manifest().table("contacts").orElseThrow().rows()).isEqualTo(before);
         assertThat(Files.readString(dumpDir(r).resolve("contacts.json"))).doesNotContain("\"Late\"");
-        try (Connection c = app.database().connection(); var st = c.createStatement()) {
+        try (Connection c = app.database().connection();
+                var st = c.createStatement()) {
             st.execute("DELETE FROM contacts WHERE first_name = 'Late'");
         }
     }
@@ -255,8 +489,10 @@ class DumpEngineTest {
         Storage failing = new io.datadump.support.FailingStorage(app.storage(), "messages.json");
         DumpEngine engine = app.newEngine(app.catalog(), failing, app.config().dump());
         assertThatThrownBy(() -> engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE))
-                .isInstanceOf(DumpException.class).hasMessageContaining("disk full");
-        assertThat(app.runs().current(account).orElseThrow().id()).isEqualTo(good.run().id());
+                .isInstanceOf(DumpException.class)
+                .hasMessageContaining("disk full");
+        assertThat(app.runs().current(account).orElseThrow().id())
+                .isEqualTo(good.run().id());
         DumpRun failed = app.runs().recent(account, 1).get(0);
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).contains("disk full"));
@@ -266,7 +502,11 @@ class DumpEngineTest {
                     .noneMatch(p -> p.contains("-" + failed.id() + "/"));
         }
         // and the next run succeeds
-        assertThat(app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).run().status()).isEqualTo(RunStatus.PUBLISHED);
+        assertThat(app.engine()
+                        .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                        .run()
+                        .status())
+                .isEqualTo(RunStatus.PUBLISHED);
     }
 
     @Test
@@ -274,10 +514,14 @@ class DumpEngineTest {
         long acc = app.accounts().create("Retention GmbH", true).id();
         DumpEngine engine = app.newEngine(app.catalog(), app.storage(), new DumpSettings(false, 6, 2));
         List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 4; i++) ids.add(engine.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE).run().id());
+        for (int i = 0; i < 4; i++)
+            ids.add(engine.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                    .run()
+                    .id());
         try (Stream<Path> dirs = Files.list(root().resolve("accounts/" + acc + "/dumps"))) {
             assertThat(dirs.map(p -> p.getFileName().toString()))
-                    .hasSize(2).allMatch(n -> n.endsWith("-" + ids.get(2)) || n.endsWith("-" + ids.get(3)));
+                    .hasSize(2)
+                    .allMatch(n -> n.endsWith("-" + ids.get(2)) || n.endsWith("-" + ids.get(3)));
         }
         assertThat(app.runs().find(ids.get(0)).orElseThrow().status()).isEqualTo(RunStatus.PRUNED);
         assertThat(app.runs().find(ids.get(3)).orElseThrow().status()).isEqualTo(RunStatus.PUBLISHED);
@@ -297,7 +541,10 @@ class DumpEngineTest {
             plain = in.readAllBytes();
         }
         assertThat(plain.length).isEqualTo(contacts.jsonBytes());
-        assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(plain))).isEqualTo(contacts.jsonSha256());
+        assertThat(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(plain)))
+                .isEqualTo(contacts.jsonSha256());
         assertThat(JSON.readTree(plain).size()).isEqualTo((int) contacts.rows());
     }
 
@@ -305,10 +552,12 @@ class DumpEngineTest {
     void anAccountWithoutTheEntitlementIsRefused() {
         long free = app.accounts().create("Free GmbH", false).id();
         assertThatThrownBy(() -> app.engine().dump(free, RunTrigger.CLI, DumpEngine.Listener.NONE))
-                .isInstanceOf(DumpException.NotEnabled.class).hasMessageContaining("not enabled");
+                .isInstanceOf(DumpException.NotEnabled.class)
+                .hasMessageContaining("not enabled");
     }
 
     static String sha256(Path p) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
     }
 }

@@ -1,6 +1,7 @@
 package io.datadump.dump;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,9 +9,7 @@ import java.io.OutputStream;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class HandoffOutputStreamTest {
     /** Records its bytes and the threads that wrote them. */
@@ -20,7 +19,7 @@ class HandoffOutputStreamTest {
 
         @Override
         public void write(int b) {
-            write(new byte[]{(byte) b}, 0, 1);
+            write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
@@ -76,10 +75,13 @@ class HandoffOutputStreamTest {
             }
         };
         assertThatThrownBy(() -> {
-            try (HandoffOutputStream out = new HandoffOutputStream(failing, 4096, 3, "handoff-test")) {
-                byte[] data = random(4096);
-                for (int i = 0; i < 100; i++) out.write(data); // the writer fails on the first chunk; the producer hears of it
-            }
-        }).isInstanceOf(IOException.class).hasMessageContaining("disk full");
+                    try (HandoffOutputStream out = new HandoffOutputStream(failing, 4096, 3, "handoff-test")) {
+                        byte[] data = random(4096);
+                        for (int i = 0; i < 100; i++)
+                            out.write(data); // the writer fails on the first chunk; the producer hears of it
+                    }
+                })
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("disk full");
     }
 }

@@ -1,5 +1,7 @@
 package io.datadump.dump;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,11 +9,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.datadump.App;
 import io.datadump.support.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -20,15 +17,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
 
 /** The dump's JSON is PostgreSQL's own row_to_json, for every type and every awkward value, parsed from COPY text. */
 class JsonRowsTest {
     static App app;
     // numbers as BigDecimal: 500000.00 prints as 500000.00, so a lost scale shows in the text comparison
-    static final ObjectMapper EXACT = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true)).build();
+    static final ObjectMapper EXACT = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .build();
 
     /** One row of every kind of value, one row of NULLs, one of empty values. */
     static final String AWKWARD = """
@@ -65,7 +66,8 @@ class JsonRowsTest {
 
     @Test
     void everyTypeAndAwkwardValueIsWhatRowToJsonMakesOfIt() throws Exception {
-        for (String zone : List.of("UTC", "Asia/Kolkata", "America/St_Johns")) { // whole-hour, half-hour and negative offsets
+        for (String zone :
+                List.of("UTC", "Asia/Kolkata", "America/St_Johns")) { // whole-hour, half-hour and negative offsets
             try (Connection c = app.database().connection()) {
                 try (var st = c.createStatement()) {
                     st.execute("SET TimeZone = '" + zone + "'");
@@ -76,12 +78,15 @@ class JsonRowsTest {
                 assertThat(ours.size()).isEqualTo(3);
                 for (int i = 0; i < ours.size(); i++) {
                     // compared as re-serialized text: key order and the scale of every number count
-                    assertThat(ours.get(i).toString()).as(zone + " row " + i).isEqualTo(theirs.get(i).toString());
+                    assertThat(ours.get(i).toString())
+                            .as(zone + " row " + i)
+                            .isEqualTo(theirs.get(i).toString());
                 }
                 assertThat(dumped).contains("\"num\":500000.00,").contains("\"txt\":\"tab\\there, newline\\nthere");
                 assertThat(dumped.lines().skip(1).limit(3)).allMatch(l -> l.startsWith("{\"id\":")); // one row per line
             } finally {
-                try (Connection c = app.database().connection(); var st = c.createStatement()) {
+                try (Connection c = app.database().connection();
+                        var st = c.createStatement()) {
                     st.execute("RESET TimeZone");
                 }
             }
@@ -104,7 +109,8 @@ class JsonRowsTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + AWKWARD + ") TO STDOUT", out);
             copyText = out.toByteArray();
-            try (var st = c.createStatement(); ResultSet rs = st.executeQuery(AWKWARD)) {
+            try (var st = c.createStatement();
+                    ResultSet rs = st.executeQuery(AWKWARD)) {
                 columns = rs.getMetaData().getColumnCount();
                 while (rs.next()) {
                     List<String> row = new ArrayList<>();
@@ -117,17 +123,20 @@ class JsonRowsTest {
         for (int round = 0; round < 200; round++) {
             int maxChunk = round == 0 ? copyText.length : 1 + random.nextInt(round < 100 ? 8 : 400);
             int[] position = {0};
-            CopyRows rows = new CopyRows(() -> {
-                if (position[0] == copyText.length) return null;
-                int n = Math.min(copyText.length - position[0], 1 + random.nextInt(maxChunk));
-                byte[] chunk = Arrays.copyOfRange(copyText, position[0], position[0] + n);
-                position[0] += n;
-                return chunk;
-            }, columns);
+            CopyRows rows = new CopyRows(
+                    () -> {
+                        if (position[0] == copyText.length) return null;
+                        int n = Math.min(copyText.length - position[0], 1 + random.nextInt(maxChunk));
+                        byte[] chunk = Arrays.copyOfRange(copyText, position[0], position[0] + n);
+                        position[0] += n;
+                        return chunk;
+                    },
+                    columns);
             List<List<String>> parsed = new ArrayList<>();
             while (rows.next()) {
                 List<String> row = new ArrayList<>();
-                for (int i = 0; i < columns; i++) row.add(rows.isNull(i) ? null : rows.value(i).getValue());
+                for (int i = 0; i < columns; i++)
+                    row.add(rows.isNull(i) ? null : rows.value(i).getValue());
                 parsed.add(row);
             }
             assertThat(parsed).as("chunks of at most %d bytes", maxChunk).isEqualTo(expected);
@@ -143,12 +152,12 @@ class JsonRowsTest {
     /** PostgreSQL's own rendering of the same rows, as a JSON array. */
     static JsonNode rowToJson(Connection c, String query) throws Exception {
         var array = EXACT.createArrayNode();
-        try (var st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT row_to_json(q)::text FROM (" + query + ") q")) {
+        try (var st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT row_to_json(q)::text FROM (" + query + ") q")) {
             while (rs.next()) {
                 array.add(EXACT.readTree(rs.getString(1)));
             }
         }
         return array;
     }
-
 }

@@ -1,6 +1,7 @@
 package io.datadump.dump;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -9,9 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ParallelGzipOutputStreamTest {
     static final int BLOCK = 64 * 1024;
@@ -26,7 +25,9 @@ class ParallelGzipOutputStreamTest {
                 random.nextBytes(noise);
                 out.writeBytes(noise);
             } else {
-                out.writeBytes(("{\"id\":" + random.nextInt(1_000_000) + ",\"first_name\":\"Anna\",\"city\":\"Berlin\"},\n").getBytes(StandardCharsets.UTF_8));
+                out.writeBytes(
+                        ("{\"id\":" + random.nextInt(1_000_000) + ",\"first_name\":\"Anna\",\"city\":\"Berlin\"},\n")
+                                .getBytes(StandardCharsets.UTF_8));
             }
         }
         byte[] all = out.toByteArray();
@@ -36,7 +37,8 @@ class ParallelGzipOutputStreamTest {
     static byte[] compress(byte[] data, int threads, int writeSize) throws IOException {
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         try (ParallelGzipOutputStream gzip = new ParallelGzipOutputStream(sink, 2, threads, BLOCK)) {
-            for (int off = 0; off < data.length; off += writeSize) gzip.write(data, off, Math.min(writeSize, data.length - off));
+            for (int off = 0; off < data.length; off += writeSize)
+                gzip.write(data, off, Math.min(writeSize, data.length - off));
             gzip.finish();
         }
         return sink.toByteArray();
@@ -50,13 +52,19 @@ class ParallelGzipOutputStreamTest {
 
     @Test
     void anyLengthRoundTripsAsOneGzipMember() throws IOException {
-        for (int length : new int[]{0, 1, 100, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK, 7 * BLOCK + 12_345}) {
-            for (int threads : new int[]{1, 3}) {
+        for (int length : new int[] {0, 1, 100, BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK, 7 * BLOCK + 12_345}) {
+            for (int threads : new int[] {1, 3}) {
                 byte[] data = data(length, length);
                 byte[] gz = compress(data, threads, 1 + length % 8191);
-                assertThat(gunzip(gz)).as("%d bytes on %d threads", length, threads).isEqualTo(data);
-                // one member: the trailer's ISIZE is the whole length (a reader that stops after one member sees everything)
-                int isize = (gz[gz.length - 4] & 0xff) | (gz[gz.length - 3] & 0xff) << 8 | (gz[gz.length - 2] & 0xff) << 16 | (gz[gz.length - 1] & 0xff) << 24;
+                assertThat(gunzip(gz))
+                        .as("%d bytes on %d threads", length, threads)
+                        .isEqualTo(data);
+                // one member: the trailer's ISIZE is the whole length (a reader that stops after one member sees
+                // everything)
+                int isize = (gz[gz.length - 4] & 0xff)
+                        | (gz[gz.length - 3] & 0xff) << 8
+                        | (gz[gz.length - 2] & 0xff) << 16
+                        | (gz[gz.length - 1] & 0xff) << 24;
                 assertThat(isize).isEqualTo(length);
             }
         }
@@ -68,7 +76,11 @@ class ParallelGzipOutputStreamTest {
         byte[] parallel = compress(data, 4, 8000);
         assertThat(compress(data, 1, 3)).isEqualTo(parallel); // blocks do not depend on scheduling
         ByteArrayOutputStream single = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(single) {{ def.setLevel(2); }}) {
+        try (GZIPOutputStream gzip = new GZIPOutputStream(single) {
+            {
+                def.setLevel(2);
+            }
+        }) {
             gzip.write(data);
         }
         // the primed dictionary keeps the ratio: within 1 % of a single stream

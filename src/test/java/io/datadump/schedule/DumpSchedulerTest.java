@@ -1,13 +1,13 @@
 package io.datadump.schedule;
 
-import io.datadump.dump.RunTrigger;
-import io.datadump.dump.RunStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.datadump.App;
 import io.datadump.config.Config;
 import io.datadump.dump.DumpRun;
+import io.datadump.dump.RunStatus;
+import io.datadump.dump.RunTrigger;
 import io.datadump.support.TestDatabases;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,8 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class DumpSchedulerTest {
 
@@ -53,7 +52,11 @@ class DumpSchedulerTest {
             assertThat(at).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofHours(25)));
 
             app.accounts().setSchedule(id, LocalTime.of(5, 30), ZoneId.of("America/New_York"));
-            assertThat(app.scheduler().scheduledAt(id).orElseThrow().atZone(ZoneId.of("America/New_York")).toLocalTime())
+            assertThat(app.scheduler()
+                            .scheduledAt(id)
+                            .orElseThrow()
+                            .atZone(ZoneId.of("America/New_York"))
+                            .toLocalTime())
                     .isEqualTo(LocalTime.of(5, 30));
 
             app.accounts().setDatadumpEnabled(id, false);
@@ -68,12 +71,14 @@ class DumpSchedulerTest {
         String url = TestDatabases.createDatabase();
         Path storage = Files.createTempDirectory("shared-storage");
         try (App node1 = App.open(Config.fromMap(env(Files.createTempDirectory("n1"), url, storage)));
-             App node2 = App.open(Config.fromMap(env(Files.createTempDirectory("n2"), url, storage)))) {
+                App node2 = App.open(Config.fromMap(env(Files.createTempDirectory("n2"), url, storage)))) {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 long id = node1.accounts().create("Makler " + i, true).id();
-                try (Connection c = node1.database().connection(); var st = c.createStatement()) {
-                    st.execute("INSERT INTO contacts (account_id, first_name, created_at, updated_at) VALUES (" + id + ", 'K" + i + "', now(), now())");
+                try (Connection c = node1.database().connection();
+                        var st = c.createStatement()) {
+                    st.execute("INSERT INTO contacts (account_id, first_name, created_at, updated_at) VALUES (" + id
+                            + ", 'K" + i + "', now(), now())");
                 }
                 ids.add(id);
             }
@@ -88,9 +93,11 @@ class DumpSchedulerTest {
                 assertThat(runs.get(0).status()).isEqualTo(RunStatus.PUBLISHED);
                 assertThat(runs.get(0).trigger()).isEqualTo(RunTrigger.SCHEDULE);
                 // and it is waiting for tomorrow's slot again
-                assertThat(node1.scheduler().scheduledAt(id).orElseThrow()).isAfter(Instant.now().plus(Duration.ofMinutes(1)));
+                assertThat(node1.scheduler().scheduledAt(id).orElseThrow())
+                        .isAfter(Instant.now().plus(Duration.ofMinutes(1)));
             }
-            Map<String, Long> byNode = ids.stream().map(id -> node1.runs().recent(id, 1).get(0).node())
+            Map<String, Long> byNode = ids.stream()
+                    .map(id -> node1.runs().recent(id, 1).get(0).node())
                     .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
             assertThat(byNode.keySet()).as("both nodes took work: " + byNode).hasSize(2);
         }
@@ -106,7 +113,10 @@ class DumpSchedulerTest {
             app.scheduler().runNow(id);
             await(() -> consecutiveFailures(app, id) >= 1, Duration.ofSeconds(30));
             Instant retryAt = app.scheduler().scheduledAt(id).orElseThrow();
-            assertThat(retryAt).isBetween(Instant.now().plus(Duration.ofMinutes(8)), Instant.now().plus(Duration.ofMinutes(11)));
+            assertThat(retryAt)
+                    .isBetween(
+                            Instant.now().plus(Duration.ofMinutes(8)),
+                            Instant.now().plus(Duration.ofMinutes(11)));
             DumpRun failed = app.runs().recent(id, 1).get(0);
             assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
             assertThat(failed.error()).isPresent();
@@ -115,8 +125,9 @@ class DumpSchedulerTest {
     }
 
     static int consecutiveFailures(App app, long accountId) {
-        try (Connection c = app.database().connection(); var ps = c.prepareStatement(
-                "SELECT coalesce(consecutive_failures, 0) FROM scheduled_tasks WHERE task_name = 'daily-dump' AND task_instance = ?")) {
+        try (Connection c = app.database().connection();
+                var ps = c.prepareStatement(
+                        "SELECT coalesce(consecutive_failures, 0) FROM scheduled_tasks WHERE task_name = 'daily-dump' AND task_instance = ?")) {
             ps.setString(1, Long.toString(accountId));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getInt(1) : 0;

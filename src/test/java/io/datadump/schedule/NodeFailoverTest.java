@@ -1,15 +1,15 @@
 package io.datadump.schedule;
 
-import io.datadump.dump.RunTrigger;
-import io.datadump.dump.RunStatus;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.datadump.App;
 import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpRun;
+import io.datadump.dump.RunStatus;
+import io.datadump.dump.RunTrigger;
 import io.datadump.support.TestDatabases;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,8 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class NodeFailoverTest {
 
@@ -38,11 +37,18 @@ class NodeFailoverTest {
 
             // The doomed node: a real second JVM running 'datadump worker'. It is held mid-dump by a lock this test
             // takes on the contacts table, so it is surely killed while its dump runs.
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.datadump.Main", "worker"));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(Files.createTempFile("worker", ".log").toFile());
+            List<String> cmd = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.datadump.Main",
+                    "worker"));
+            ProcessBuilder pb = new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(Files.createTempFile("worker", ".log").toFile());
             pb.environment().putAll(env);
-            pb.environment().put("DATADUMP_HOME", Files.createTempDirectory("doomed").toString());
+            pb.environment()
+                    .put("DATADUMP_HOME", Files.createTempDirectory("doomed").toString());
             Connection blocker = survivor.database().connection();
             blocker.setAutoCommit(false);
             try (var st = blocker.createStatement()) {
@@ -56,7 +62,10 @@ class NodeFailoverTest {
                 long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (running.isEmpty() && System.nanoTime() < end) {
                     running = survivor.runs().recent(account, 5).stream()
-                            .filter(r -> r.status() == RunStatus.RUNNING && r.node() != null && r.node().contains(":" + pid + ":")).findFirst();
+                            .filter(r -> r.status() == RunStatus.RUNNING
+                                    && r.node() != null
+                                    && r.node().contains(":" + pid + ":"))
+                            .findFirst();
                     Thread.sleep(100);
                 }
                 assertThat(running).as("the worker process started the dump").isPresent();
@@ -68,12 +77,15 @@ class NodeFailoverTest {
                 survivor.startScheduler();
                 end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 while (survivor.runs().current(account).isEmpty() && System.nanoTime() < end) Thread.sleep(200);
-                DumpRun done = survivor.runs().current(account).orElseThrow(() -> new AssertionError("no node completed the dump"));
+                DumpRun done = survivor.runs()
+                        .current(account)
+                        .orElseThrow(() -> new AssertionError("no node completed the dump"));
                 assertThat(done.node()).doesNotContain(":" + pid + ":");
                 assertThat(done.trigger()).isEqualTo(RunTrigger.SCHEDULE);
                 DumpRun abandoned = survivor.runs().find(running.get().id()).orElseThrow();
                 assertThat(abandoned.status()).isEqualTo(RunStatus.FAILED);
-                assertThat(abandoned.error()).hasValueSatisfying(e -> assertThat(e).contains("abandoned"));
+                assertThat(abandoned.error())
+                        .hasValueSatisfying(e -> assertThat(e).contains("abandoned"));
             } finally {
                 doomed.destroyForcibly();
                 if (!blocker.isClosed()) blocker.close();

@@ -1,5 +1,7 @@
 package io.datadump.schedule;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.App;
@@ -7,30 +9,31 @@ import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.support.TestDatabases;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class OnDemandRunsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient http = HttpClient.newHttpClient();
 
     static HttpResponse<String> send(String method, String url, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("X-API-KEY", key)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("X-API-KEY", key)
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void anOnDemandDumpRunsOnceAndRefusesDuplicatesAndTooFrequentRequests() throws Exception {
-        var env = new java.util.HashMap<>(TestDatabases.env(Files.createTempDirectory("od"), TestDatabases.createDatabase()));
+        var env = new java.util.HashMap<>(
+                TestDatabases.env(Files.createTempDirectory("od"), TestDatabases.createDatabase()));
         env.put("DATADUMP_POLLING_MILLIS", "200");
         env.put("DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", "3600");
         try (App app = App.open(Config.fromMap(env))) {
@@ -53,7 +56,8 @@ class OnDemandRunsTest {
             JsonNode status = null;
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < end) {
-                status = JSON.readTree(send("GET", base + "/v1/datadump/runs/" + runId, key).body());
+                status = JSON.readTree(
+                        send("GET", base + "/v1/datadump/runs/" + runId, key).body());
                 if (status.get("status").asText().equals("published")) break;
                 Thread.sleep(200);
             }
@@ -61,17 +65,23 @@ class OnDemandRunsTest {
             assertThat(status.get("trigger").asText()).isEqualTo("api");
             assertThat(status.get("rows").asLong()).isPositive();
             assertThat(app.runs().current(account).orElseThrow().id()).isEqualTo(runId);
-            assertThat(send("GET", base + "/v1/datadump/contacts", key).statusCode()).isEqualTo(302);
+            assertThat(send("GET", base + "/v1/datadump/contacts", key).statusCode())
+                    .isEqualTo(302);
 
             HttpResponse<String> tooSoon = send("POST", base + "/v1/datadump/runs", key);
             assertThat(tooSoon.statusCode()).isEqualTo(429);
-            long retryAfter = Long.parseLong(tooSoon.headers().firstValue("Retry-After").orElseThrow());
+            long retryAfter =
+                    Long.parseLong(tooSoon.headers().firstValue("Retry-After").orElseThrow());
             assertThat(retryAfter).isBetween(3000L, 3600L);
 
             // another account can neither see this run nor is it limited by it
-            assertThat(send("GET", base + "/v1/datadump/runs/" + runId, otherKey).statusCode()).isEqualTo(404);
-            assertThat(send("GET", base + "/v1/datadump/runs/abc", key).statusCode()).isEqualTo(400);
-            assertThat(send("POST", base + "/v1/datadump/runs", otherKey).statusCode()).isEqualTo(202);
+            assertThat(send("GET", base + "/v1/datadump/runs/" + runId, otherKey)
+                            .statusCode())
+                    .isEqualTo(404);
+            assertThat(send("GET", base + "/v1/datadump/runs/abc", key).statusCode())
+                    .isEqualTo(400);
+            assertThat(send("POST", base + "/v1/datadump/runs", otherKey).statusCode())
+                    .isEqualTo(202);
         }
     }
 }

@@ -1,36 +1,34 @@
 package io.datadump.storage;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datadump.dump.DumpSettings;
-import io.datadump.dump.RunTrigger;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpException;
+import io.datadump.dump.DumpSettings;
 import io.datadump.dump.Manifest;
+import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
 import io.datadump.support.S3ProxyServer;
 import io.datadump.support.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
 class S3StorageTest {
     static S3ProxyServer s3;
@@ -53,7 +51,9 @@ class S3StorageTest {
 
     static List<String> keys(String prefix) {
         try (S3Client client = s3.client()) {
-            return client.listObjectsV2Paginator(r -> r.bucket("datadump").prefix(prefix)).contents().stream().map(o -> o.key()).toList();
+            return client.listObjectsV2Paginator(r -> r.bucket("datadump").prefix(prefix)).contents().stream()
+                    .map(o -> o.key())
+                    .toList();
         }
     }
 
@@ -63,18 +63,29 @@ class S3StorageTest {
 
     @Test
     void dumpThenPresignedRedirectThenPlainDownloadEqualsTheManifest() throws Exception {
-        Manifest m = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).manifest();
+        Manifest m = app.engine()
+                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                .manifest();
         String key = app.apiKeys().create(account, "s3").secret();
         String base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         for (String table : List.of("contacts", "properties", "deal_pipelines", "groups")) {
-            HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/datadump/" + table))
-                    .header("X-API-KEY", key).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> redirect = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/v1/datadump/" + table))
+                            .header("X-API-KEY", key)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(redirect.statusCode()).isEqualTo(302);
             String location = redirect.headers().firstValue("Location").orElseThrow();
-            assertThat(location).startsWith(s3.endpoint() + "/datadump/tenants/accounts/" + account + "/dumps/").contains("X-Amz-Signature=");
-            HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(location)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(location)
+                    .startsWith(s3.endpoint() + "/datadump/tenants/accounts/" + account + "/dumps/")
+                    .contains("X-Amz-Signature=");
+            HttpResponse<byte[]> file = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(location)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             assertThat(file.statusCode()).isEqualTo(200);
             TableFile tf = m.table(table).orElseThrow();
             assertThat(sha256(file.body())).isEqualTo(tf.sha256());
@@ -96,15 +107,25 @@ class S3StorageTest {
         Storage failing = new io.datadump.support.FailingStorage(app.storage(), "contacts.json");
         DumpEngine broken = app.newEngine(app.catalog(), failing, new DumpSettings(false, 6, 1));
         app.generator().generate(acc, GenerationPlan.contactsOnly(2000), 1, DemoDataGenerator.Progress.NONE);
-        assertThatThrownBy(() -> broken.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE)).isInstanceOf(DumpException.class);
-        assertThat(app.runs().current(acc).orElseThrow().id()).isEqualTo(second.run().id());
-        assertThat(keys("tenants/accounts/" + acc + "/dumps/")).allMatch(k -> k.contains("-" + second.run().id() + "/"));
+        assertThatThrownBy(() -> broken.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE))
+                .isInstanceOf(DumpException.class);
+        assertThat(app.runs().current(acc).orElseThrow().id())
+                .isEqualTo(second.run().id());
+        assertThat(keys("tenants/accounts/" + acc + "/dumps/"))
+                .allMatch(k -> k.contains("-" + second.run().id() + "/"));
     }
 
     @Test
     void largeObjectsStreamAsMultipartUploadsAndReadBackByRange() throws Exception {
-        S3Storage storage = new S3Storage(new StorageSettings.S3("datadump", "raw", Optional.of(s3.endpoint()), "us-east-1",
-                Optional.of(S3ProxyServer.ACCESS_KEY), Optional.of(S3ProxyServer.SECRET_KEY), true, 5 << 20));
+        S3Storage storage = new S3Storage(new StorageSettings.S3(
+                "datadump",
+                "raw",
+                Optional.of(s3.endpoint()),
+                "us-east-1",
+                Optional.of(S3ProxyServer.ACCESS_KEY),
+                Optional.of(S3ProxyServer.SECRET_KEY),
+                true,
+                5 << 20));
         byte[] data = new byte[12 << 20];
         new Random(7).nextBytes(data);
         try (Storage.ObjectSink sink = storage.create("big/file.json")) {

@@ -1,7 +1,6 @@
 package io.datadump.support;
 
 import io.datadump.storage.Storage;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -25,7 +24,7 @@ public final class FailingStorage implements Storage {
 
             @Override
             public void write(int b) throws IOException {
-                write(new byte[]{(byte) b}, 0, 1);
+                write(new byte[] {(byte) b}, 0, 1);
             }
 
             @Override

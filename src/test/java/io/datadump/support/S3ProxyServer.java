@@ -1,11 +1,5 @@
 package io.datadump.support;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -15,6 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3 server for tests: s3proxy from Maven Central with its filesystem backend, run as its own process
@@ -34,9 +33,18 @@ public final class S3ProxyServer implements AutoCloseable {
     public static S3ProxyServer start(String... buckets) throws Exception {
         Path classpathFile = Path.of("target", "s3proxy.classpath").toAbsolutePath();
         if (!Files.exists(classpathFile)) {
-            Process mvn = new ProcessBuilder("mvn", "-q", "-B", "-f", "src/test/s3proxy/pom.xml", "dependency:build-classpath",
-                    "-Dmdep.outputFile=" + classpathFile).inheritIO().start();
-            if (!mvn.waitFor(5, TimeUnit.MINUTES) || mvn.exitValue() != 0) throw new IllegalStateException("could not resolve s3proxy");
+            Process mvn = new ProcessBuilder(
+                            "mvn",
+                            "-q",
+                            "-B",
+                            "-f",
+                            "src/test/s3proxy/pom.xml",
+                            "dependency:build-classpath",
+                            "-Dmdep.outputFile=" + classpathFile)
+                    .inheritIO()
+                    .start();
+            if (!mvn.waitFor(5, TimeUnit.MINUTES) || mvn.exitValue() != 0)
+                throw new IllegalStateException("could not resolve s3proxy");
         }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -44,16 +52,27 @@ public final class S3ProxyServer implements AutoCloseable {
         }
         Path data = Files.createTempDirectory("s3proxy-data");
         Path props = Files.createTempFile("s3proxy", ".properties");
-        Files.writeString(props, String.join("\n",
-                "s3proxy.endpoint=http://127.0.0.1:" + port,
-                "s3proxy.authorization=aws-v2-or-v4",
-                "s3proxy.identity=" + ACCESS_KEY,
-                "s3proxy.credential=" + SECRET_KEY,
-                "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + data) + "\n");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", Files.readString(classpathFile).trim(), "org.gaul.s3proxy.Main", "--properties", props.toString())
-                .redirectErrorStream(true).redirectOutput(Files.createTempFile("s3proxy", ".log").toFile()).start();
+        Files.writeString(
+                props,
+                String.join(
+                                "\n",
+                                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                                "s3proxy.authorization=aws-v2-or-v4",
+                                "s3proxy.identity=" + ACCESS_KEY,
+                                "s3proxy.credential=" + SECRET_KEY,
+                                "jclouds.provider=filesystem",
+                                "jclouds.filesystem.basedir=" + data)
+                        + "\n");
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        Files.readString(classpathFile).trim(),
+                        "org.gaul.s3proxy.Main",
+                        "--properties",
+                        props.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(Files.createTempFile("s3proxy", ".log").toFile())
+                .start();
         S3ProxyServer server = new S3ProxyServer(p, port);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
@@ -79,15 +98,29 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     public S3Client client() {
-        return S3Client.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.US_EAST_1)
-                .endpointOverride(URI.create(endpoint())).forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))).build();
+        return S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create(endpoint()))
+                .forcePathStyle(true)
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
     }
 
     /** The DATADUMP_* settings that point datadump at this server. */
     public Map<String, String> env(String bucket, String prefix) {
-        return Map.of("DATADUMP_STORAGE", "s3://" + bucket + "/" + prefix, "DATADUMP_S3_ENDPOINT", endpoint(),
-                "DATADUMP_S3_ACCESS_KEY", ACCESS_KEY, "DATADUMP_S3_SECRET_KEY", SECRET_KEY, "DATADUMP_S3_PATH_STYLE", "true");
+        return Map.of(
+                "DATADUMP_STORAGE",
+                "s3://" + bucket + "/" + prefix,
+                "DATADUMP_S3_ENDPOINT",
+                endpoint(),
+                "DATADUMP_S3_ACCESS_KEY",
+                ACCESS_KEY,
+                "DATADUMP_S3_SECRET_KEY",
+                SECRET_KEY,
+                "DATADUMP_S3_PATH_STYLE",
+                "true");
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.datadump.support;
 import io.datadump.App;
 import io.datadump.config.Config;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,8 +26,7 @@ public final class TestDatabases {
     private static String password;
     private static EmbeddedPostgres embedded;
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     private static synchronized void init() {
         if (adminUrlBase != null) return;

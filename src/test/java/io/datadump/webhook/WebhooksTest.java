@@ -48,11 +48,14 @@ class WebhooksTest {
                 }
             }
             var h = exchange.getRequestHeaders();
-            received.add(new Delivery(path, Map.of(
-                    "timestamp", h.getFirst("X-Datadump-Timestamp"),
-                    "signature", h.getFirst("X-Datadump-Signature"),
-                    "event", h.getFirst("X-Datadump-Event"),
-                    "delivery", h.getFirst("X-Datadump-Delivery")), body));
+            received.add(new Delivery(
+                    path,
+                    Map.of(
+                            "timestamp", h.getFirst("X-Datadump-Timestamp"),
+                            "signature", h.getFirst("X-Datadump-Signature"),
+                            "event", h.getFirst("X-Datadump-Event"),
+                            "delivery", h.getFirst("X-Datadump-Delivery")),
+                    body));
             exchange.sendResponseHeaders(path.startsWith("/fail") ? 500 : 204, -1);
             exchange.close();
         });
@@ -81,15 +84,19 @@ class WebhooksTest {
             Delivery d = received.poll(20, TimeUnit.SECONDS);
             assertThat(d).isNotNull();
             assertThat(d.headers().get("event")).isEqualTo("dump.published");
-            assertThat(d.headers().get("delivery")).isEqualTo(account + "-" + result.run().id());
+            assertThat(d.headers().get("delivery"))
+                    .isEqualTo(account + "-" + result.run().id());
             assertThat(d.headers().get("signature"))
                     .isEqualTo("sha256=" + Webhooks.sign(secret, d.headers().get("timestamp"), d.body()));
             assertThat(d.headers().get("signature"))
-                    .isNotEqualTo("sha256=" + Webhooks.sign("whsec_wrong", d.headers().get("timestamp"), d.body()));
+                    .isNotEqualTo(
+                            "sha256=" + Webhooks.sign("whsec_wrong", d.headers().get("timestamp"), d.body()));
             JsonNode event = new ObjectMapper().readTree(d.body());
             assertThat(event.get("account_id").asLong()).isEqualTo(account);
             assertThat(event.get("dump_id").asLong()).isEqualTo(result.run().id());
-            assertThat(received.poll(1, TimeUnit.SECONDS)).as("no event for the account without a webhook").isNull();
+            assertThat(received.poll(1, TimeUnit.SECONDS))
+                    .as("no event for the account without a webhook")
+                    .isNull();
         }
     }
 
@@ -102,9 +109,14 @@ class WebhooksTest {
         try (App first = App.open(Config.fromMap(env))) { // a node that publishes and stops before delivering
             account = first.accounts().create("Restart GmbH", true).id();
             first.webhooks().register(account, receiverBase + "/restart");
-            dumpId = first.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).run().id();
+            dumpId = first.engine()
+                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                    .run()
+                    .id();
         }
-        assertThat(received.poll(1, TimeUnit.SECONDS)).as("nothing delivered without a scheduler").isNull();
+        assertThat(received.poll(1, TimeUnit.SECONDS))
+                .as("nothing delivered without a scheduler")
+                .isNull();
         try (App second = App.open(Config.fromMap(env))) {
             second.startScheduler();
             Delivery d = received.poll(30, TimeUnit.SECONDS);
@@ -115,7 +127,8 @@ class WebhooksTest {
 
     @Test
     void aHangingReceiverDoesNotDelayAnotherAccountsEvent() throws Exception {
-        Map<String, String> settings = Map.of("DATADUMP_WEBHOOK_THREADS", "2", "DATADUMP_WEBHOOK_TIMEOUT_SECONDS", "60");
+        Map<String, String> settings =
+                Map.of("DATADUMP_WEBHOOK_THREADS", "2", "DATADUMP_WEBHOOK_TIMEOUT_SECONDS", "60");
         try (App app = TestDatabases.freshApp(settings)) {
             app.startScheduler();
             long slow = app.accounts().create("Slow GmbH", true).id();
@@ -127,9 +140,12 @@ class WebhooksTest {
             long published = System.nanoTime();
             app.engine().dump(fast, RunTrigger.CLI, DumpEngine.Listener.NONE);
             Delivery d = received.poll(10, TimeUnit.SECONDS);
-            assertThat(d).as("the fast account's event arrives while the slow receiver hangs").isNotNull();
+            assertThat(d)
+                    .as("the fast account's event arrives while the slow receiver hangs")
+                    .isNotNull();
             assertThat(d.path()).isEqualTo("/fast");
-            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - published)).isLessThan(10);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - published))
+                    .isLessThan(10);
             releaseHanging.countDown();
             assertThat(received.poll(10, TimeUnit.SECONDS).path()).isEqualTo("/hang");
         }
@@ -147,7 +163,8 @@ class WebhooksTest {
             Delivery second = received.poll(20, TimeUnit.SECONDS);
             assertThat(first).isNotNull();
             assertThat(second).as("retried after the 500").isNotNull();
-            assertThat(second.headers().get("delivery")).isEqualTo(first.headers().get("delivery"));
+            assertThat(second.headers().get("delivery"))
+                    .isEqualTo(first.headers().get("delivery"));
         }
     }
 }
