@@ -3,6 +3,7 @@ package io.datadump.api;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,7 +45,7 @@ public final class UrlSigner {
                 Files.writeString(tmp, HexFormat.of().formatHex(bytes));
                 try {
                     Files.move(tmp, file); // no REPLACE: a concurrent first start keeps whichever secret won
-                } catch (java.nio.file.FileAlreadyExistsException e) {
+                } catch (FileAlreadyExistsException e) {
                     Files.deleteIfExists(tmp);
                 }
             }

@@ -1,5 +1,6 @@
 package io.datadump.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.datadump.App;
 import io.datadump.accounts.Account;
 import io.datadump.db.Handle;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,7 @@ public final class DumpBenchmark {
                 .toList();
         for (int rep = 0; rep < repetitions; rep++) {
             List<String> order = new ArrayList<>(variants);
-            if (rep % 2 == 1) java.util.Collections.reverse(order);
+            if (rep % 2 == 1) Collections.reverse(order);
             for (String v : order) {
                 System.gc();
                 ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
@@ -110,8 +112,8 @@ public final class DumpBenchmark {
                     "%-20s %8.2f %8.2f %8.2f %,12.0f %9.1f %10.1f %14d %10.2f %10.2f%n",
                     v,
                     median,
-                    java.util.Collections.min(seconds.get(v)),
-                    java.util.Collections.max(seconds.get(v)),
+                    Collections.min(seconds.get(v)),
+                    Collections.max(seconds.get(v)),
                     contacts / median,
                     bytes.get(v) / 1e6 / median,
                     bytes.get(v) / 1e6,
@@ -146,9 +148,7 @@ public final class DumpBenchmark {
 
     /** CPU time of this JVM, all threads (encoding, compression, hashing, GC, JIT). */
     private static double jvmCpuSeconds() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                        .getProcessCpuTime()
-                / 1e9;
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
     }
 
     /**

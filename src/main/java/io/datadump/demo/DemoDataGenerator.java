@@ -14,8 +14,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,8 +249,8 @@ public final class DemoDataGenerator {
             int n = r.nextInt(max + 1);
             long[] out = new long[n];
             for (int i = 0; i < n; i++) out[i] = ids[r.nextInt(ids.length)];
-            java.util.Arrays.sort(out);
-            return java.util.Arrays.stream(out).distinct().toArray();
+            Arrays.sort(out);
+            return Arrays.stream(out).distinct().toArray();
         }
 
         String money(SplittableRandom r, int min, int max, int step) {
@@ -798,8 +800,7 @@ public final class DemoDataGenerator {
                         .value(created)
                         .value(updated(r, created));
                 row(w);
-                if (r.nextInt(5) < 2)
-                    translated.add(new long[] {ids[i], created.toEpochSecond(java.time.ZoneOffset.UTC)});
+                if (r.nextInt(5) < 2) translated.add(new long[] {ids[i], created.toEpochSecond(ZoneOffset.UTC)});
             }
             done("property_details", w);
             var t = copy(
@@ -814,8 +815,8 @@ public final class DemoDataGenerator {
                 "Schools, nurseries and shops within walking distance."
             };
             for (long[] d : translated) {
-                var created = LocalDateTime.ofEpochSecond(d[1], 0, java.time.ZoneOffset.UTC)
-                        .plusDays(1 + r.nextInt(20));
+                var created =
+                        LocalDateTime.ofEpochSecond(d[1], 0, ZoneOffset.UTC).plusDays(1 + r.nextInt(20));
                 StringBuilder body = new StringBuilder();
                 for (int k = 0; k < 2 + r.nextInt(4); k++)
                     body.append(k > 0 ? " " : "").append(pick(r, english));

@@ -1,6 +1,8 @@
 package io.datadump.dump;
 
 import com.fasterxml.jackson.core.SerializableString;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -98,12 +100,12 @@ final class ByteSlice implements SerializableString {
     }
 
     @Override
-    public int writeQuotedUTF8(java.io.OutputStream out) {
+    public int writeQuotedUTF8(OutputStream out) {
         throw new UnsupportedOperationException();
     }
 
     @Override
-    public int writeUnquotedUTF8(java.io.OutputStream out) throws java.io.IOException {
+    public int writeUnquotedUTF8(OutputStream out) throws IOException {
         out.write(bytes, offset, length);
         return length;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
@@ -110,8 +111,7 @@ final class ParallelGzipOutputStream extends OutputStream {
         if (pool.isShutdown()) return;
         pool.shutdownNow();
         try {
-            pool.awaitTermination(
-                    1, java.util.concurrent.TimeUnit.MINUTES); // a running task may still use its deflater
+            pool.awaitTermination(1, TimeUnit.MINUTES); // a running task may still use its deflater
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

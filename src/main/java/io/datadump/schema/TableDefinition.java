@@ -1,5 +1,8 @@
 package io.datadump.schema;
 
+import java.util.List;
+import java.util.StringJoiner;
+
 /**
  * One dumped table: its name (the file and URL name), a German label, and the SELECT that yields its rows
  * for one account ({@code :account_id}), whose select list is the key order of the JSON objects.
@@ -21,9 +24,8 @@ public record TableDefinition(String name, String label, String selectSql, boole
      * The statement the engine runs for one account: the built-in columns (not the custom_fields jsonb itself),
      * then each custom field as a typed top-level value, rows in id order.
      */
-    public String dumpSql(
-            java.util.List<String> builtInFields, java.util.List<String> customFieldNames, long accountId) {
-        java.util.StringJoiner columns = new java.util.StringJoiner(", ");
+    public String dumpSql(List<String> builtInFields, List<String> customFieldNames, long accountId) {
+        StringJoiner columns = new StringJoiner(", ");
         for (String column : builtInFields) columns.add("q.\"" + column.replace("\"", "\"\"") + "\"");
         for (String field : customFieldNames) {
             // Names are validated against ^[a-z][a-z0-9_]*$ before they are stored, so quoting is enough.

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -117,7 +118,7 @@ public final class S3Storage implements Storage {
                                             .key(objectKey)
                                             .uploadId(uploadId)
                                             .partNumber(number),
-                                    RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)))
+                                    RequestBody.fromBytes(Arrays.copyOf(buffer, filled)))
                             .eTag();
                     parts.add(CompletedPart.builder()
                             .partNumber(number)
@@ -138,7 +139,7 @@ public final class S3Storage implements Storage {
                                         .key(objectKey)
                                         .contentType("application/json")
                                         .contentEncoding(contentEncoding(objectKey)),
-                                RequestBody.fromBytes(java.util.Arrays.copyOf(buffer, filled)));
+                                RequestBody.fromBytes(Arrays.copyOf(buffer, filled)));
                     } else {
                         if (filled > 0) flushPart();
                         s3.completeMultipartUpload(r -> r.bucket(bucket)

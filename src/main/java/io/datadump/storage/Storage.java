@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -28,7 +29,7 @@ public interface Storage {
 
     String describe();
 
-    record ObjectInfo(String key, long size, java.time.Instant lastModified) {}
+    record ObjectInfo(String key, long size, Instant lastModified) {}
 
     /** A file being written. Closing it without commit() discards it. */
     abstract class ObjectSink extends OutputStream {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.App;
+import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
@@ -21,8 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -263,7 +268,7 @@ class ApiServerTest {
         UrlSigner signer = UrlSigner.fromConfig(
                 app.config().api().signingSecret(), app.config().home());
         String key = loc.substring((base + "/v1/files/").length(), loc.indexOf('?'));
-        long past = java.time.Instant.now().getEpochSecond() - 10;
+        long past = Instant.now().getEpochSecond() - 10;
         HttpResponse<byte[]> expired =
                 get(base + "/v1/files/" + key + "?expires=" + past + "&signature=" + signer.sign(key, past));
         assertThat(expired.statusCode()).isEqualTo(403);
@@ -274,7 +279,7 @@ class ApiServerTest {
     void aKeyOfOneAccountNeverYieldsAnotherAccountsData() throws Exception {
         JsonNode a = JSON.readTree(get(location("contacts", keyA)).body());
         JsonNode b = JSON.readTree(get(location("contacts", keyB)).body());
-        java.util.Set<Long> idsA = new java.util.HashSet<>(), idsB = new java.util.HashSet<>();
+        Set<Long> idsA = new HashSet<>(), idsB = new HashSet<>();
         a.forEach(r -> idsA.add(r.get("id").asLong()));
         b.forEach(r -> idsB.add(r.get("id").asLong()));
         assertThat(idsA).isNotEmpty().doesNotContainAnyElementsOf(idsB);
@@ -296,9 +301,9 @@ class ApiServerTest {
         HttpResponse<byte[]> part = get(loc, "Range", "bytes=100-1099");
         assertThat(part.statusCode()).isEqualTo(206);
         assertThat(part.headers().firstValue("Content-Range")).hasValue("bytes 100-1099/" + whole.length);
-        assertThat(part.body()).isEqualTo(java.util.Arrays.copyOfRange(whole, 100, 1100));
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(whole, 100, 1100));
         HttpResponse<byte[]> tail = get(loc, "Range", "bytes=-50");
-        assertThat(tail.body()).isEqualTo(java.util.Arrays.copyOfRange(whole, whole.length - 50, whole.length));
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(whole, whole.length - 50, whole.length));
         HttpResponse<byte[]> beyond = get(loc, "Range", "bytes=" + whole.length + "-");
         assertThat(beyond.statusCode()).isEqualTo(416);
         assertThat(beyond.headers().firstValue("Content-Range")).hasValue("bytes */" + whole.length);
@@ -313,7 +318,7 @@ class ApiServerTest {
                         app.config().home(), app.config().database().url().orElseThrow());
                 env.put("DATADUMP_GZIP", "true");
                 env.put("DATADUMP_STORAGE", "file:" + storage);
-                gzipApp = App.open(io.datadump.config.Config.fromMap(env));
+                gzipApp = App.open(Config.fromMap(env));
                 gzipBase = "http://127.0.0.1:" + gzipApp.startApi("127.0.0.1", 0);
             }
         }
@@ -343,7 +348,7 @@ class ApiServerTest {
 
         HttpResponse<byte[]> plainRange = get(loc, "Range", "bytes=10-19");
         assertThat(plainRange.statusCode()).isEqualTo(206);
-        assertThat(plainRange.body()).isEqualTo(java.util.Arrays.copyOfRange(plain.body(), 10, 20));
+        assertThat(plainRange.body()).isEqualTo(Arrays.copyOfRange(plain.body(), 10, 20));
     }
 
     @Test

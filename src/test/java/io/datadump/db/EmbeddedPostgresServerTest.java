@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ class EmbeddedPostgresServerTest {
             assertThat(p.exitValue()).as(err).isZero();
             assertThat(out).as("stdout holds only the account id").matches("\\d+");
             // the second process left the server running: this one still reaches it
-            try (var c = java.sql.DriverManager.getConnection(first.jdbcUrl(), "postgres", null);
+            try (var c = DriverManager.getConnection(first.jdbcUrl(), "postgres", null);
                     var rs = c.createStatement().executeQuery("SELECT name FROM accounts")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("Second Process GmbH");

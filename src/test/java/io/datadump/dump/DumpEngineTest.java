@@ -11,14 +11,17 @@ import io.datadump.demo.GenerationPlan;
 import io.datadump.schema.CustomFieldType;
 import io.datadump.storage.FileStorage;
 import io.datadump.storage.Storage;
+import io.datadump.support.FailingStorage;
 import io.datadump.support.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -486,7 +489,7 @@ class DumpEngineTest {
     @Test
     void aFailureHalfwayLeavesThePreviousDumpCurrentAndNoPartialFiles() throws Exception {
         DumpEngine.Result good = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
-        Storage failing = new io.datadump.support.FailingStorage(app.storage(), "messages.json");
+        Storage failing = new FailingStorage(app.storage(), "messages.json");
         DumpEngine engine = app.newEngine(app.catalog(), failing, app.config().dump());
         assertThatThrownBy(() -> engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE))
                 .isInstanceOf(DumpException.class)
@@ -541,9 +544,7 @@ class DumpEngineTest {
             plain = in.readAllBytes();
         }
         assertThat(plain.length).isEqualTo(contacts.jsonBytes());
-        assertThat(java.util.HexFormat.of()
-                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                                .digest(plain)))
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plain)))
                 .isEqualTo(contacts.jsonSha256());
         assertThat(JSON.readTree(plain).size()).isEqualTo((int) contacts.rows());
     }
@@ -557,7 +558,6 @@ class DumpEngineTest {
     }
 
     static String sha256(Path p) throws Exception {
-        return java.util.HexFormat.of()
-                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,7 +56,7 @@ class HandoffOutputStreamTest {
             for (int off = 0; off < data.length; off += 777) out.write(data, off, Math.min(777, data.length - off));
             out.write(42);
         }
-        byte[] expected = java.util.Arrays.copyOf(data, data.length + 1);
+        byte[] expected = Arrays.copyOf(data, data.length + 1);
         expected[data.length] = 42;
         assertThat(downstream.bytes.toByteArray()).isEqualTo(expected);
         assertThat(downstream.threads).containsExactly("handoff-test");

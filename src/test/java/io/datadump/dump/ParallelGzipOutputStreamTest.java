@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -31,7 +32,7 @@ class ParallelGzipOutputStreamTest {
             }
         }
         byte[] all = out.toByteArray();
-        return java.util.Arrays.copyOf(all, length);
+        return Arrays.copyOf(all, length);
     }
 
     static byte[] compress(byte[] data, int threads, int writeSize) throws IOException {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,7 @@ class DumpSchedulerTest {
         return env;
     }
 
-    static void await(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) throw new AssertionError("condition not met within " + timeout);

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
 import org.junit.jupiter.api.Test;
 
 class OnDemandRunsTest {
@@ -32,8 +33,7 @@ class OnDemandRunsTest {
 
     @Test
     void anOnDemandDumpRunsOnceAndRefusesDuplicatesAndTooFrequentRequests() throws Exception {
-        var env = new java.util.HashMap<>(
-                TestDatabases.env(Files.createTempDirectory("od"), TestDatabases.createDatabase()));
+        var env = new HashMap<>(TestDatabases.env(Files.createTempDirectory("od"), TestDatabases.createDatabase()));
         env.put("DATADUMP_POLLING_MILLIS", "200");
         env.put("DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", "3600");
         try (App app = App.open(Config.fromMap(env))) {

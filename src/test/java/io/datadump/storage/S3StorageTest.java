@@ -13,6 +13,7 @@ import io.datadump.dump.DumpSettings;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
+import io.datadump.support.FailingStorage;
 import io.datadump.support.S3ProxyServer;
 import io.datadump.support.TestDatabases;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +106,7 @@ class S3StorageTest {
         assertThat(keys("tenants/" + first.run().storagePrefix())).isEmpty();
         assertThat(keys("tenants/" + second.run().storagePrefix())).hasSize(27);
 
-        Storage failing = new io.datadump.support.FailingStorage(app.storage(), "contacts.json");
+        Storage failing = new FailingStorage(app.storage(), "contacts.json");
         DumpEngine broken = app.newEngine(app.catalog(), failing, new DumpSettings(false, 6, 1));
         app.generator().generate(acc, GenerationPlan.contactsOnly(2000), 1, DemoDataGenerator.Progress.NONE);
         assertThatThrownBy(() -> broken.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE))
@@ -135,7 +137,7 @@ class S3StorageTest {
         }
         assertThat(storage.stat("big/file.json").orElseThrow().size()).isEqualTo(data.length);
         try (InputStream in = storage.open("big/file.json", 6_000_000, 1000)) {
-            assertThat(in.readAllBytes()).isEqualTo(java.util.Arrays.copyOfRange(data, 6_000_000, 6_001_000));
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(data, 6_000_000, 6_001_000));
         }
         try (Storage.ObjectSink sink = storage.create("big/aborted.json")) {
             sink.write(data, 0, 6 << 20); // one part uploaded, then abandoned
