@@ -87,6 +87,25 @@ public final class Handle {
         }
     }
 
+    /** Rolls back, ignoring failure: the connection may be what failed, and the pool then discards it. */
+    public void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // a broken connection is discarded by the pool
+        }
+    }
+
+    /** Returns the connection to auto-commit, read-write use before it goes back to the pool. */
+    public void endTransactionQuietly() {
+        try {
+            connection.setReadOnly(false);
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection is discarded by the pool
+        }
+    }
+
     private PreparedStatement prepare(String sql, Object[] params) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(sql);
         try {

@@ -56,35 +56,20 @@ public final class Jdbc {
     /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
     public <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
+            Handle handle = Handle.on(c);
             c.setAutoCommit(false);
             try {
-                T result = work.run(Handle.on(c));
+                T result = work.run(handle);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
+                handle.rollbackQuietly();
                 throw e;
             } finally {
-                restoreAutoCommit(c);
+                handle.endTransactionQuietly();
             }
         } catch (SQLException e) {
             throw DataAccessException.of("transaction failed", e);
-        }
-    }
-
-    private static void restoreAutoCommit(Connection c) {
-        try {
-            c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // a broken connection is discarded by the pool
-        }
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection may be what failed; the pool discards it
         }
     }
 }

@@ -197,7 +197,7 @@ public final class DumpEngine {
                     millis);
             return new Result(runs.find(runId).orElseThrow(), manifest, millis);
         } catch (Exception e) {
-            rollbackQuietly(c);
+            handle.rollbackQuietly();
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             runs.fail(runId, message);
             retention.deleteLeftovers(prefix);
@@ -206,7 +206,7 @@ public final class DumpEngine {
                     ? de
                     : new DumpException("dump of account " + accountId + " failed: " + message, e);
         } finally {
-            endDumpTransaction(c);
+            handle.endTransactionQuietly();
         }
     }
 
@@ -227,23 +227,6 @@ public final class DumpEngine {
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         c.setReadOnly(true);
         Handle.on(c).execute(PLANNER_SETTINGS);
-    }
-
-    private static void endDumpTransaction(Connection c) {
-        try {
-            c.setReadOnly(false);
-            c.setAutoCommit(true);
-        } catch (SQLException ignored) {
-            // broken connections are discarded by the pool
-        }
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException ignored) {
-            // the connection may be the thing that broke
-        }
     }
 
     /** accounts/&lt;id&gt;/current.json: the current manifest and its directory, for restores from storage alone. */

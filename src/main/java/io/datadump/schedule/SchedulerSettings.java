@@ -6,7 +6,7 @@ import java.time.ZoneId;
 
 /**
  * The daily dumps: the local time and zone of accounts that set none; dump threads per node; db-scheduler's
- * heartbeat (a node silent for four of them is taken for dead and its dumps revived elsewhere) and polling interval;
+ * heartbeat (a node silent for six of them is taken for dead and its dumps revived elsewhere) and polling interval;
  * and how often, starting how far apart, a failed dump is retried before it waits for its next daily slot.
  */
 public record SchedulerSettings(
