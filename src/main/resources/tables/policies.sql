@@ -1,5 +1,5 @@
--- Nachweise: which property was offered to which contact, when and how.
-SELECT p.id, p.client_id, p.property_id, p.project_id, p.broker_id, p.channel, p.sent_at, p.confirmed,
-       p.note, p.created_at, p.updated_at
+-- Nachweise: a contact's consent (revocation notice accepted, contact permitted), recorded through an e-mail.
+SELECT p.id, p.name, p.client_id, p.message_id, p.read, p.accept_service, p.accept_terms, p.accept_privacy,
+       p.accept_contact, p.created_at, p.updated_at
 FROM policies p
 WHERE p.account_id = :account_id

@@ -38,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
         javalin = Javalin.create(config -> {
                     config.startup.showJavalinBanner = false;
                     config.http.compressionStrategy = CompressionStrategy.NONE; // stored gzip is served as is
+                    config.http.prefer405over404 = true; // a known path with the wrong method says so
                     config.jetty.host = host;
                     config.jetty.port = port;
                     config.requestLogger.http(ApiServer::logRequest);

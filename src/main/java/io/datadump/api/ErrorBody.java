@@ -2,19 +2,28 @@ package io.datadump.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * Every error answer: {@code error} (a stable code to branch on), {@code message} (what to do), and where it helps the
- * caller, the valid tables, the next dump's time or the seconds to wait.
+ * Every error answer: {@code error} (a stable code to branch on), {@code message} (what to do), {@code errors} (the
+ * message again, as Propstack's API answers errors: clients written for it read {@code errors[0]}), and where it helps
+ * the caller, the valid tables, the next dump's time or the seconds to wait.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"error", "message", "errors"})
 public record ErrorBody(
         @JsonProperty("error") String error,
         @JsonProperty("message") String message,
         @JsonProperty("tables") List<String> tables,
         @JsonProperty("next_dump_at") String nextDumpAt,
         @JsonProperty("retry_after_seconds") Long retryAfterSeconds) {
+
+    /** Propstack's shape: {@code {"errors": ["<message>"]}}. */
+    @JsonProperty("errors")
+    public List<String> errors() {
+        return List.of(message);
+    }
 
     public static ErrorBody of(String error, String message) {
         return new ErrorBody(error, message, null, null, null);

@@ -18,9 +18,12 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -145,7 +148,12 @@ public final class DemoDataGenerator {
         final Map<String, Long> counts = new LinkedHashMap<>();
 
         long[] clientStatuses, clientSources, clientReasons, reservationReasons, propertyStatuses, groups;
-        long[] teams, departments, brokers, projects, contacts, properties, pipelines, deals;
+        long[] teams, departments, brokers, projects, contacts, properties, pipelines, deals, messages;
+        /** An e-mail sent to a contact, through which its consent (a policy) was given. */
+        final Map<Long, Long> messageOfContact = new HashMap<>();
+        /** The project of each property and the property of each deal, where they have one. */
+        Long[] propertyProject, dealProperty;
+
         long[][] stagesOfPipeline;
         int[][] stageChance;
         City[] contactCity, propertyCity, projectCity;
@@ -377,27 +385,54 @@ public final class DemoDataGenerator {
             teams = reserveIds("teams", plan.teams());
             var w = copy(
                     "teams",
-                    "id, name, email, phone, street, house_number, zip_code, city, country, website, "
-                            + "commercial_register, vat_id, created_at, updated_at",
+                    "id, name, position, logo_url, cancellation_policy_note, imprint_note, terms_note, privacy_note, "
+                            + "email, phone, street, house_number, zip_code, city, country, website, commercial_register, "
+                            + "vat_id, created_at, updated_at",
                     teams.length);
             for (int i = 0; i < teams.length; i++) {
                 City city = CITIES[i % CITIES.length];
                 String name = pick(r, LAST) + " Immobilien " + city.name()
                         + (i >= CITIES.length ? " " + (i / CITIES.length + 1) : "") + " GmbH";
+                String email = "info-" + (i + 1) + "@example.de";
+                String phone = phone(r, city);
+                String street = pick(r, city.streets()), number = houseNumber(r), zip = zip(r, city);
+                String register = "HRB " + (10000 + r.nextInt(200000)),
+                        vatId = "DE" + (100000000 + r.nextInt(899999999));
+                String website = "https://www.example.de/" + ascii(city.name());
                 var created = created(r);
                 w.value(account)
                         .value(teams[i])
                         .value(name)
-                        .value("info-" + (i + 1) + "@example.de")
-                        .value(phone(r, city))
-                        .value(pick(r, city.streets()))
-                        .value(houseNumber(r))
-                        .value(zip(r, city))
+                        .value((long) i)
+                        .value(
+                                r.nextInt(5) == 0
+                                        ? null
+                                        : "https://images.example.com/" + account + "/teams/" + teams[i] + "/logo.png")
+                        .value(
+                                "<p>Widerrufsbelehrung: Sie haben das Recht, binnen vierzehn Tagen ohne Angabe von Gründen "
+                                        + "diesen Vertrag zu widerrufen. Der Widerruf ist zu richten an " + name + ", "
+                                        + street + " "
+                                        + number + ", " + zip + " " + city.name() + ", " + email + ".</p>")
+                        .value("<p>" + name + "<br>" + street + " " + number + "<br>" + zip + " " + city.name()
+                                + "<br>Telefon: " + phone + "<br>E-Mail: " + email + "<br>Registergericht: Amtsgericht "
+                                + city.name() + ", " + register + "<br>USt-IdNr.: " + vatId + "</p>")
+                        .value(
+                                r.nextInt(4) == 0
+                                        ? null
+                                        : "<p>Es gelten die Allgemeinen Geschäftsbedingungen der " + name + ". "
+                                                + prose(r, 120) + "</p>")
+                        .value("<p>Verantwortlich für die Datenverarbeitung ist die " + name + ". " + prose(r, 160)
+                                + "</p>")
+                        .value(email)
+                        .value(phone)
+                        .value(street)
+                        .value(number)
+                        .value(zip)
                         .value(city.name())
                         .value(city.country())
-                        .value("https://www.example.de/" + ascii(city.name()))
-                        .value("HRB " + (10000 + r.nextInt(200000)))
-                        .value("DE" + (100000000 + r.nextInt(899999999)))
+                        .value(website)
+                        .value(register)
+                        .value(vatId)
                         .value(created)
                         .value(updated(r, created));
                 row(w);
@@ -411,7 +446,7 @@ public final class DemoDataGenerator {
             String[] names = {
                 "Vertrieb Wohnen", "Vermietung", "Gewerbe", "Neubau", "Akquise", "Bewertung", "Investment", "Backoffice"
             };
-            var w = copy("departments", "id, team_id, name, created_at, updated_at", departments.length);
+            var w = copy("departments", "id, team_id, name, position, created_at, updated_at", departments.length);
             for (int i = 0; i < departments.length; i++) {
                 var created = created(r);
                 String name = names[i % names.length] + (i >= names.length ? " " + (i / names.length + 1) : "");
@@ -419,6 +454,7 @@ public final class DemoDataGenerator {
                         .value(departments[i])
                         .value(teams[i % teams.length])
                         .value(name)
+                        .value((long) i)
                         .value(created)
                         .value(updated(r, created));
                 row(w);
@@ -433,6 +469,7 @@ public final class DemoDataGenerator {
                     "brokers",
                     "id, team_id, department_ids, salutation, academic_title, first_name, last_name, name, email, "
                             + "public_email, phone, cell, position, abbreviation, role, locale, time_zone, archived, last_logged_in_at, "
+                            + "public_phone, public_cell, avatar_url, color, abstract, description, old_crm_id, connected, "
                             + "custom_fields, created_at, updated_at",
                     brokers.length);
             String[] positions = {
@@ -469,6 +506,21 @@ public final class DemoDataGenerator {
                         .value("Europe/Berlin")
                         .value(i > 3 && r.nextInt(15) == 0)
                         .value(time(r, REFERENCE_NOW.minusDays(30), REFERENCE_NOW))
+                        .value(r.nextInt(3) == 0 ? null : phone(r, city))
+                        .value(r.nextInt(3) == 0 ? null : cell(r))
+                        .value(
+                                r.nextInt(4) == 0
+                                        ? null
+                                        : "https://images.example.com/" + account + "/brokers/" + brokers[i]
+                                                + "/avatar.jpg")
+                        .value(BROKER_COLORS[i % BROKER_COLORS.length])
+                        .value(
+                                r.nextInt(3) == 0
+                                        ? null
+                                        : first + " ist Ihr Ansprechpartner für Immobilien in " + city.name() + ".")
+                        .value(r.nextInt(2) == 0 ? null : "<p>" + prose(r, 200 + r.nextInt(300)) + "</p>")
+                        .value(r.nextInt(5) == 0 ? "ALT-" + (4000 + i) : null)
+                        .value(r.nextInt(10) < 7)
                         .value(customFieldJson(r, "brokers"))
                         .value(created)
                         .value(updated(r, created));
@@ -483,29 +535,58 @@ public final class DemoDataGenerator {
             projectCity = new City[projects.length];
             var w = copy(
                     "projects",
-                    "id, name, description, broker_id, department_ids, street, house_number, zip_code, city, "
-                            + "country, lat, lng, status, units_count, archived, custom_fields, created_at, updated_at",
+                    "id, name, title, project_id, status, broker_id, location_id, for_rent, courtage, courtage_note, "
+                            + "description_note, location_note, furnishing_note, note, warning_notice, construction_year, "
+                            + "department_ids, street, house_number, zip_code, city, sublocality_level_1, country, address, "
+                            + "hide_address, lat, lng, units_count, archived, custom_fields, created_at, updated_at",
                     projects.length);
             String[] kinds = {"Wohnpark", "Quartier", "Stadthäuser", "Residenz", "Lofts", "Gärten", "Carré", "Höfe"};
-            String[] statuses = {"Planung", "Vertrieb", "Im Bau", "Fertiggestellt"};
+            String[] statuses = {"ACQUISITION", "PROGRESS", "SALES", "SALES", "SOLD"};
+            Set<String> codes = new HashSet<>();
             for (int i = 0; i < projects.length; i++) {
                 City city = pick(r, CITIES);
                 projectCity[i] = city;
+                String district = pick(r, city.districts()), kind = pick(r, kinds);
+                String street = pick(r, city.streets()), number = houseNumber(r), zip = zip(r, city);
+                boolean forRent = r.nextInt(5) == 0;
                 var created = created(r);
                 w.value(account)
                         .value(projects[i])
-                        .value(pick(r, city.districts()) + " " + pick(r, kinds))
-                        .value(prose(r, 300))
+                        .value(district + " " + kind)
+                        .value(kind + " im Herzen von " + district)
+                        .value(projectCode(district + " " + kind, codes))
+                        .value(pick(r, statuses))
                         .value(any(r, brokers))
+                        .value((long) (1 + r.nextInt(200)))
+                        .value(forRent)
+                        .value(
+                                forRent
+                                        ? "provisionsfrei"
+                                        : pick(r, new String[] {"3,57 % inkl. MwSt.", "2,38 % inkl. MwSt."}))
+                        .value(
+                                r.nextInt(2) == 0
+                                        ? null
+                                        : "Die Provision ist mit Abschluss des notariellen Kaufvertrags fällig.")
+                        .value(prose(r, 300))
+                        .value(prose(r, 150))
+                        .value(r.nextInt(3) == 0 ? null : prose(r, 150))
+                        .value(r.nextInt(3) == 0 ? prose(r, 80) : null)
+                        .value(
+                                r.nextInt(12) == 0
+                                        ? "Achtung: Besichtigungen nur nach Absprache mit der Bauleitung."
+                                        : null)
+                        .value((long) (2020 + r.nextInt(9)))
                         .ids(some(r, departments, 2))
-                        .value(pick(r, city.streets()))
-                        .value(houseNumber(r))
-                        .value(zip(r, city))
+                        .value(street)
+                        .value(number)
+                        .value(zip)
                         .value(city.name())
+                        .value(district)
                         .value("DEU")
+                        .value(street + " " + number + ", " + zip + " " + city.name())
+                        .value(r.nextInt(8) == 0)
                         .value(coord(r, city.lat()))
                         .value(coord(r, city.lng()))
-                        .value(pick(r, statuses))
                         .value((long) (6 + r.nextInt(120)))
                         .value(r.nextInt(10) == 0)
                         .value(customFieldJson(r, "projects"))
@@ -514,6 +595,17 @@ public final class DemoDataGenerator {
                 row(w);
             }
             done("projects", w);
+        }
+
+        /** "Lindenhof Höfe" → "LH" (then "LH2", …): the kind of short code brokers give their projects. */
+        String projectCode(String name, Set<String> used) {
+            StringBuilder sb = new StringBuilder();
+            for (String word : name.split("[\\s-]+")) {
+                if (!word.isEmpty()) sb.append(Character.toUpperCase(word.charAt(0)));
+            }
+            String code = sb.toString();
+            for (int n = 2; !used.add(code); n++) code = sb + Integer.toString(n);
+            return code;
         }
 
         void contacts() throws SQLException {
@@ -654,6 +746,7 @@ public final class DemoDataGenerator {
             var r = random("properties");
             properties = reserveIds("properties", plan.properties());
             propertyCity = new City[properties.length];
+            propertyProject = new Long[properties.length];
             var w = copy(
                     "properties",
                     "id, address, administrative_area_level_1, archived, base_rent, broker_id, brokers, city, "
@@ -728,7 +821,7 @@ public final class DemoDataGenerator {
                                         : rsType.equals("INVESTMENT") ? "INVESTMENT" : "LIVING")
                         .decimal(house || rsType.equals("TRADE_SITE") ? Integer.toString(200 + r.nextInt(1200)) : null)
                         .decimal(rent ? null : Long.toString(price))
-                        .value(projects.length > 0 && r.nextInt(6) == 0 ? any(r, projects) : null)
+                        .value(propertyProject[i] = projects.length > 0 && r.nextInt(6) == 0 ? any(r, projects) : null)
                         .value(any(r, propertyStatuses))
                         .value(rsType)
                         .value(rent ? REFERENCE_NOW.toLocalDate().plusDays(r.nextInt(120)) : null)
@@ -773,30 +866,39 @@ public final class DemoDataGenerator {
 
         void propertyDetails() throws SQLException {
             var r = random("property_details");
+            // Every property has a title and a description; its third text rotates through the others, so the
+            // account holds every text name Propstack has.
             String[][] fields = {
+                {"title", "Überschrift"},
                 {"description_note", "Objektbeschreibung"},
                 {"location_note", "Lage"},
                 {"furnishing_note", "Ausstattung"},
                 {"other_note", "Sonstiges"},
-                {"long_description_note", "Langbeschreibung"}
+                {"courtage", "Provision"},
+                {"courtage_note", "Provisionshinweis"},
+                {"long_description_note", "Objektbeschreibung (lang)"},
+                {"long_location_note", "Lage (lang)"},
+                {"long_furnishing_note", "Ausstattung (lang)"},
+                {"long_other_note", "Sonstiges (lang)"}
             };
             int per = Math.min(plan.propertyDetailsPerProperty(), fields.length);
             long[] ids = reserveIds("property_details", properties.length * per);
             List<long[]> translated = new ArrayList<>();
             var w = copy(
                     "property_details",
-                    "id, property_id, name, label, locale, body, created_at, updated_at",
+                    "id, property_id, name, label, locale, value, created_at, updated_at",
                     ids.length);
             for (int i = 0; i < ids.length; i++) {
-                int p = i / per;
+                int p = i / per, k = i % per;
+                String[] field = k < 2 || per < 3 ? fields[k] : fields[2 + (p + k - 2) % (fields.length - 2)];
                 var created = created(r);
                 w.value(account)
                         .value(ids[i])
                         .value(properties[p])
-                        .value(fields[i % per][0])
-                        .value(fields[i % per][1])
+                        .value(field[0])
+                        .value(field[1])
                         .value("de")
-                        .value(prose(r, 200 + r.nextInt(600)))
+                        .value(propertyText(r, field[0]))
                         .value(created)
                         .value(updated(r, created));
                 row(w);
@@ -805,7 +907,7 @@ public final class DemoDataGenerator {
             done("property_details", w);
             var t = copy(
                     "property_detail_translations",
-                    "property_detail_id, locale, body, created_at, updated_at",
+                    "property_detail_id, locale, value, created_at, updated_at",
                     translated.size());
             String[] english = {
                 "Bright apartment in a well-kept period building.",
@@ -831,13 +933,34 @@ public final class DemoDataGenerator {
             done("property_detail_translations", t);
         }
 
+        String propertyText(SplittableRandom r, String name) {
+            return switch (name) {
+                case "title" ->
+                    pick(r, new String[] {"Helle", "Großzügige", "Charmante", "Moderne", "Ruhige"}) + " "
+                            + pick(r, new String[] {
+                                "Wohnung", "Maisonette", "Altbauwohnung", "Dachgeschosswohnung", "Doppelhaushälfte"
+                            })
+                            + " "
+                            + pick(r, new String[] {
+                                "mit Balkon", "in Top-Lage", "mit Garten", "nahe dem Park", "mit Einbauküche"
+                            });
+                case "courtage" ->
+                    pick(r, new String[] {"3,57 % inkl. MwSt.", "2,38 % inkl. MwSt.", "provisionsfrei für Käufer"});
+                case "courtage_note" ->
+                    "Die Provision ist mit Abschluss des notariellen Kaufvertrags verdient und fällig.";
+                default -> prose(r, name.startsWith("long_") ? 600 + r.nextInt(900) : 200 + r.nextInt(600));
+            };
+        }
+
         void images() throws SQLException {
             var r = random("images");
-            int total = properties.length * plan.imagesPerProperty();
+            int perProperty = plan.imagesPerProperty();
+            int perProject = Math.max(1, perProperty / 2);
+            int total = properties.length * perProperty + projects.length * perProject;
             var w = copy(
                     "images",
-                    "property_id, project_id, title, url, position, width, height, is_private, is_floorplan, "
-                            + "is_not_for_expose, created_at, updated_at",
+                    "imageable_type, imageable_id, title, url, position, width, height, is_private, is_floorplan, "
+                            + "is_not_for_exposee, tags, connection_ids, created_at, updated_at",
                     total);
             String[] titles = {
                 "Wohnzimmer",
@@ -851,23 +974,48 @@ public final class DemoDataGenerator {
                 "Flur",
                 "Kinderzimmer"
             };
+            String[] tags = {"Titelbild", "Innen", "Außen", "Exposé", "Portal"};
+            // the properties of each project: a project image may be shared with them (connection_ids)
+            Map<Long, List<Long>> unitsOfProject = new LinkedHashMap<>();
+            for (int p = 0; p < properties.length; p++) {
+                if (propertyProject[p] != null)
+                    unitsOfProject
+                            .computeIfAbsent(propertyProject[p], k -> new ArrayList<>())
+                            .add(properties[p]);
+            }
             for (int i = 0; i < total; i++) {
-                int p = i / plan.imagesPerProperty();
-                int pos = i % plan.imagesPerProperty();
+                boolean ofProperty = i < properties.length * perProperty;
+                int n = ofProperty ? perProperty : perProject;
+                int index = ofProperty ? i : i - properties.length * perProperty;
+                int owner = index / n, pos = index % n;
+                long ownerId = ofProperty ? properties[owner] : projects[owner];
                 var created = created(r);
-                String title = pos == plan.imagesPerProperty() - 1 ? "Grundriss" : pick(r, titles);
+                String title = ofProperty && pos == n - 1
+                        ? "Grundriss"
+                        : pick(r, ofProperty ? titles : new String[] {"Außenansicht", "Visualisierung", "Lageplan"});
+                long[] connections = new long[0];
+                if (!ofProperty && r.nextBoolean()) {
+                    List<Long> units = unitsOfProject.getOrDefault(ownerId, List.of());
+                    connections =
+                            units.stream().mapToLong(Long::longValue).limit(3).toArray();
+                }
                 w.value(account)
-                        .value(properties[p])
-                        .nul()
+                        .value(ofProperty ? "Property" : "Project")
+                        .value(ownerId)
                         .value(title)
-                        .value("https://images.example.com/" + account + "/properties/" + properties[p] + "/"
-                                + (pos + 1) + ".jpg")
+                        .value("https://images.example.com/" + account + (ofProperty ? "/properties/" : "/projects/")
+                                + ownerId + "/" + (pos + 1) + ".jpg")
                         .value((long) pos)
                         .value(1600L)
                         .value(r.nextBoolean() ? 1067L : 1200L)
                         .value(r.nextInt(20) == 0)
                         .value(title.equals("Grundriss"))
                         .value(r.nextInt(25) == 0)
+                        .texts(
+                                pos == 0
+                                        ? new String[] {"Titelbild"}
+                                        : r.nextInt(3) == 0 ? new String[] {pick(r, tags)} : new String[0])
+                        .ids(connections)
                         .value(created)
                         .value(updated(r, created));
                 row(w);
@@ -879,8 +1027,8 @@ public final class DemoDataGenerator {
             var r = random("documents");
             var w = copy(
                     "documents",
-                    "name, title, content_type, size, url, broker_id, client_id, property_id, project_id, is_private, "
-                            + "is_exposee, tags, created_at, updated_at",
+                    "token, position, folder_id, on_landing_page, second_document, is_floorplan, name, title, content_type, "
+                            + "size, url, broker_id, client_id, property_id, project_id, is_private, is_exposee, tags, created_at, updated_at",
                     plan.documents());
             String[][] kinds = {
                 {"Expose", "application/pdf", "Exposé"},
@@ -892,14 +1040,23 @@ public final class DemoDataGenerator {
                 {"Mietvertrag", "application/pdf", "Vertrag"},
                 {"Grundriss", "image/png", "Grundriss"}
             };
+            Map<String, Long> positions = new HashMap<>();
             for (int i = 0; i < plan.documents(); i++) {
                 String[] k = pick(r, kinds);
                 boolean onContact = contacts.length > 0 && (properties.length == 0 || r.nextInt(3) == 0);
                 Long contact = onContact ? any(r, contacts) : null;
                 Long property = !onContact && properties.length > 0 ? any(r, properties) : null;
+                long position = positions.merge(contact + "/" + property, 1L, Long::sum) - 1;
+                boolean expose = k[0].equals("Expose"), floorplan = k[0].equals("Grundriss");
                 String ext = k[1].equals("application/pdf") ? ".pdf" : k[1].equals("image/png") ? ".png" : ".jpg";
                 var created = created(r);
                 w.value(account)
+                        .value(Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong()))
+                        .value(position)
+                        .value(r.nextInt(4) == 0 ? null : (long) (1 + r.nextInt(12)))
+                        .value(property != null && (expose || floorplan) && r.nextBoolean())
+                        .value(expose && r.nextInt(4) == 0)
+                        .value(floorplan)
                         .value(k[0] + "_" + (i + 1) + ext)
                         .value(k[0].replace("ae", "ä"))
                         .value(k[1])
@@ -910,7 +1067,7 @@ public final class DemoDataGenerator {
                         .value(property)
                         .nul()
                         .value(k[0].equals("Personalausweis"))
-                        .value(k[0].equals("Expose"))
+                        .value(expose)
                         .texts(k[2])
                         .value(created)
                         .value(updated(r, created));
@@ -968,6 +1125,7 @@ public final class DemoDataGenerator {
         void deals() throws SQLException {
             var r = random("deals");
             deals = reserveIds("deals", plan.deals());
+            dealProperty = new Long[deals.length];
             var w = copy(
                     "deals",
                     "id, created_at, updated_at, deal_stage_id, deal_pipeline_id, deal_stage_chance, reservation_reason_id, "
@@ -992,7 +1150,7 @@ public final class DemoDataGenerator {
                         .value(maybe(r, clientSources, 80))
                         .value(any(r, brokers))
                         .value(contacts.length > 0 ? any(r, contacts) : null)
-                        .value(properties.length > 0 ? any(r, properties) : null)
+                        .value(dealProperty[i] = properties.length > 0 ? any(r, properties) : null)
                         .value(maybe(r, projects, 15))
                         .value(created.toLocalDate())
                         .decimal(price)
@@ -1012,20 +1170,28 @@ public final class DemoDataGenerator {
 
         void commissionSplits() throws SQLException {
             var r = random("commission_splits");
+            // Entered on the property of a deal: one to three shares, most to brokers, some to a contact (a tipster).
             var w = copy(
                     "commission_splits",
-                    "deal_id, broker_id, kind, percentage, amount, created_at, updated_at",
+                    "property_id, deal_id, broker_id, client_id, group_id, kind, percentage, amount, created_at, updated_at",
                     deals.length * 3L / 2);
-            for (long deal : deals) {
-                int n = 1 + r.nextInt(2);
+            for (int d = 0; d < deals.length; d++) {
+                if (dealProperty[d] == null) continue;
+                int n = 1 + r.nextInt(3);
+                String[] shares = n == 1
+                        ? new String[] {"100.00"}
+                        : n == 2 ? new String[] {"60.00", "40.00"} : new String[] {"50.00", "30.00", "20.00"};
                 var created = created(r);
                 for (int k = 0; k < n; k++) {
-                    String pct = n == 1 ? "100.00" : k == 0 ? "60.00" : "40.00";
+                    boolean toContact = k > 0 && contacts.length > 0 && r.nextInt(5) == 0;
                     w.value(account)
-                            .value(deal)
-                            .value(any(r, brokers))
-                            .value(k == 0 ? "seller" : pick(r, new String[] {"buyer", "referral"}))
-                            .decimal(pct)
+                            .value(dealProperty[d])
+                            .value(deals[d])
+                            .value(toContact ? null : any(r, brokers))
+                            .value(toContact ? any(r, contacts) : null)
+                            .value(maybe(r, groups, 40))
+                            .value(toContact ? "referral" : k == 0 ? "seller" : "buyer")
+                            .decimal(shares[k])
                             .decimal(r.nextInt(3) == 0 ? null : money(r, 2000, 60000, 10) + ".00")
                             .value(created)
                             .value(updated(r, created));
@@ -1117,20 +1283,25 @@ public final class DemoDataGenerator {
             var r = random("notes");
             var w = copy(
                     "notes",
-                    "note_type_id, title, body, broker_id, client_ids, property_ids, project_ids, deal_ids, pinned, created_at, updated_at",
+                    "note_type_id, title, body, broker_id, client_ids, property_ids, project_ids, group_ids, deal_ids, pinned, "
+                            + "task_creator_id, task_updater_id, created_at, updated_at",
                     plan.notes());
             for (int i = 0; i < plan.notes(); i++) {
                 var created = created(r);
+                long broker = any(r, brokers);
                 w.value(account)
                         .value((long) (1 + r.nextInt(5)))
                         .value(pick(r, NOTE_TITLES))
                         .value("<p>" + prose(r, 60 + r.nextInt(500)) + "</p>")
-                        .value(any(r, brokers))
+                        .value(broker)
                         .ids(some(r, contacts, 1))
                         .ids(some(r, properties, 1))
                         .ids(some(r, projects, 1))
+                        .ids(r.nextInt(4) == 0 ? some(r, groups, 2) : new long[0])
                         .ids(r.nextInt(5) == 0 ? some(r, deals, 1) : new long[0])
                         .value(r.nextInt(50) == 0)
+                        .value(r.nextInt(6) == 0 ? any(r, brokers) : broker)
+                        .value(r.nextInt(4) == 0 ? any(r, brokers) : broker)
                         .value(created)
                         .value(updated(r, created));
                 row(w);
@@ -1140,12 +1311,20 @@ public final class DemoDataGenerator {
 
         void messages() throws SQLException {
             var r = random("messages");
+            messages = reserveIds("messages", plan.messages());
             var w = copy(
                     "messages",
-                    "message_id, folder, from_address, to_addresses, cc_addresses, bcc_addresses, subject, body, date, read, "
-                            + "has_attachments, broker_id, client_ids, property_ids, project_ids, created_at, updated_at",
-                    plan.messages());
-            for (int i = 0; i < plan.messages(); i++) {
+                    "id, message_id, folder, from_address, to_addresses, cc_addresses, bcc_addresses, subject, body, date, read, "
+                            + "has_attachments, attachments, archived, snippet_id, message_category_id, broker_id, client_ids, "
+                            + "property_ids, project_ids, created_at, updated_at",
+                    messages.length);
+            String[][] attachmentKinds = {
+                {"Expose", "application/pdf"},
+                {"Grundriss", "image/png"},
+                {"Energieausweis", "application/pdf"},
+                {"Selbstauskunft", "application/pdf"}
+            };
+            for (int i = 0; i < messages.length; i++) {
                 boolean inbound = r.nextBoolean();
                 int contact = r.nextInt(Math.max(contacts.length, 1));
                 String client = contacts.length > 0 ? contactEmail[contact] : "kunde@example.com";
@@ -1155,7 +1334,31 @@ public final class DemoDataGenerator {
                 String body = "<p>" + (inbound ? "Sehr geehrte Damen und Herren," : "Guten Tag " + name + ",")
                         + "</p><p>" + prose(r, 400 + r.nextInt(2600)) + "</p><p>Mit freundlichen Grüßen<br>"
                         + (inbound ? name : "Ihr Maklerteam") + "</p>";
+                StringBuilder attachments = new StringBuilder("[");
+                int files = r.nextInt(6) == 0 ? 1 + r.nextInt(2) : 0;
+                for (int k = 0; k < files; k++) {
+                    String[] kind = pick(r, attachmentKinds);
+                    String file = kind[0] + "_" + messages[i] + "_" + (k + 1)
+                            + (kind[1].equals("image/png") ? ".png" : ".pdf");
+                    if (k > 0) attachments.append(',');
+                    attachments
+                            .append("{\"name\":\"")
+                            .append(file)
+                            .append("\",\"content_type\":\"")
+                            .append(kind[1])
+                            .append("\",\"size\":")
+                            .append(20_000 + r.nextInt(3_000_000))
+                            .append(",\"url\":\"https://files.example.com/")
+                            .append(account)
+                            .append("/messages/")
+                            .append(messages[i])
+                            .append('/')
+                            .append(file)
+                            .append("\"}");
+                }
+                if (contacts.length > 0 && !inbound) messageOfContact.putIfAbsent(contacts[contact], messages[i]);
                 w.value(account)
+                        .value(messages[i])
                         .value("<" + Long.toHexString(r.nextLong()) + "@mail.example.com>")
                         .value(inbound ? "inbox" : "sent")
                         .value(inbound ? client : broker)
@@ -1166,11 +1369,15 @@ public final class DemoDataGenerator {
                         .value(body)
                         .value(date)
                         .value(!inbound || r.nextInt(5) != 0)
-                        .value(r.nextInt(6) == 0)
+                        .value(files > 0)
+                        .value(attachments.append(']').toString())
+                        .value(r.nextInt(8) == 0)
+                        .value(!inbound && r.nextInt(3) == 0 ? (long) (1 + r.nextInt(25)) : null)
+                        .value(r.nextInt(3) == 0 ? null : (long) (1 + r.nextInt(6)))
                         .value(any(r, brokers))
                         .ids(contacts.length > 0 ? new long[] {contacts[contact]} : new long[0])
                         .ids(some(r, properties, 1))
-                        .ids(new long[0])
+                        .ids(r.nextInt(10) == 0 ? some(r, projects, 1) : new long[0])
                         .value(date)
                         .value(date);
                 row(w);
@@ -1182,22 +1389,29 @@ public final class DemoDataGenerator {
             var r = random("todos");
             var w = copy(
                     "todos",
-                    "title, body, due_date, remind_at, done, done_at, broker_id, creator_id, client_ids, property_ids, project_ids, "
-                            + "created_at, updated_at",
+                    "note_type_id, state, title, body, is_reminder, due_date, remind_at, done, done_at, broker_id, creator_id, "
+                            + "task_creator_id, task_updater_id, client_ids, property_ids, project_ids, created_at, updated_at",
                     plan.todos());
             for (int i = 0; i < plan.todos(); i++) {
                 var created = created(r);
                 var due = created.plusDays(1 + r.nextInt(21)).truncatedTo(ChronoUnit.HOURS);
                 boolean done = due.isBefore(REFERENCE_NOW) && r.nextInt(5) != 0;
+                boolean reminder = r.nextInt(3) == 0;
+                long broker = any(r, brokers), creator = r.nextInt(3) == 0 ? any(r, brokers) : broker;
                 w.value(account)
+                        .value(7L)
+                        .value(done ? 1L : 0L)
                         .value(pick(r, TODO_TITLES))
                         .value(r.nextInt(2) == 0 ? prose(r, 80) : null)
+                        .value(reminder)
                         .value(due)
-                        .value(r.nextInt(3) == 0 ? due.minusHours(2) : null)
+                        .value(reminder ? due.minusHours(2) : null)
                         .value(done)
                         .value(done ? time(r, created, due) : null)
-                        .value(any(r, brokers))
-                        .value(any(r, brokers))
+                        .value(broker)
+                        .value(creator)
+                        .value(creator)
+                        .value(done ? broker : r.nextInt(4) == 0 ? any(r, brokers) : creator)
                         .ids(some(r, contacts, 1))
                         .ids(some(r, properties, 1))
                         .ids(some(r, projects, 1))
@@ -1210,22 +1424,30 @@ public final class DemoDataGenerator {
 
         void policies() throws SQLException {
             var r = random("policies");
+            // Consent records: the contact accepted the revocation notice (and terms, privacy, contact) through a
+            // link in one of its e-mails; some are still unread.
             int n = contacts.length == 0 ? 0 : plan.policies();
             var w = copy(
                     "policies",
-                    "client_id, property_id, project_id, broker_id, channel, sent_at, confirmed, note, created_at, updated_at",
+                    "name, client_id, message_id, read, accept_service, accept_terms, accept_privacy, accept_contact, "
+                            + "broker_id, created_at, updated_at",
                     n);
+            String[] names = {"Widerrufsbelehrung", "Widerrufsbelehrung", "Kontaktfreigabe", "Datenschutzhinweis"};
             for (int i = 0; i < n; i++) {
                 var created = created(r);
+                int contact = r.nextInt(contacts.length);
+                Long message = messageOfContact.getOrDefault(
+                        contacts[contact], messages.length == 0 ? null : any(r, messages));
                 w.value(account)
-                        .value(any(r, contacts))
-                        .value(properties.length > 0 ? any(r, properties) : null)
-                        .value(maybe(r, projects, 10))
+                        .value(pick(r, names))
+                        .value(contacts[contact])
+                        .value(message)
+                        .value(r.nextInt(5) != 0)
+                        .value(r.nextInt(10) < 9)
+                        .value(r.nextInt(10) < 8)
+                        .value(r.nextInt(10) < 9)
+                        .value(r.nextInt(10) < 7)
                         .value(any(r, brokers))
-                        .value(pick(r, new String[] {"email", "portal", "phone", "letter"}))
-                        .value(created)
-                        .value(r.nextInt(3) == 0)
-                        .value(r.nextInt(4) == 0 ? "Exposé per E-Mail versendet" : null)
                         .value(created)
                         .value(updated(r, created));
                 row(w);
@@ -1272,38 +1494,80 @@ public final class DemoDataGenerator {
             int n = contacts.length == 0 ? 0 : plan.savedQueries();
             var w = copy(
                     "saved_queries",
-                    "client_id, broker_id, title, active, marketing_type, rs_types, cities, zip_codes, price_from, price_to, "
-                            + "base_rent_from, base_rent_to, living_space_from, living_space_to, number_of_rooms_from, number_of_rooms_to, lat, lng, radius, "
-                            + "balcony, garden, lift, created_at, updated_at",
+                    "client_id, broker_id, title, note, active, marketing_type, rs_types, rs_categories, regions, cities, "
+                            + "zip_codes, location_ids, group_ids, price, price_to, base_rent, base_rent_to, total_rent, "
+                            + "total_rent_to, living_space, living_space_to, number_of_rooms, number_of_rooms_to, "
+                            + "number_of_bedrooms, number_of_bedrooms_to, plot_area, plot_area_to, floor, floor_to, "
+                            + "construction_year, construction_year_to, lat, lng, radius, balcony, garden, lift, "
+                            + "built_in_kitchen, cellar, rented, created_at, updated_at",
                     n);
             for (int i = 0; i < n; i++) {
                 City city = pick(r, CITIES);
                 boolean rent = r.nextInt(3) == 0;
+                boolean house = !rent && r.nextInt(3) == 0;
                 var created = created(r);
                 int space = 40 + r.nextInt(100);
+                int rooms = 1 + r.nextInt(3);
+                String district = pick(r, city.districts());
+                String title = (rent ? "Miete " : "Kauf ") + city.name() + " " + district;
                 w.value(account)
                         .value(any(r, contacts))
                         .value(any(r, brokers))
-                        .value((rent ? "Miete " : "Kauf ") + city.name() + " " + pick(r, city.districts()))
+                        .value(title)
+                        .value(
+                                r.nextInt(3) == 0
+                                        ? title + ", "
+                                                + pick(r, new String[] {
+                                                    "gern mit Balkon",
+                                                    "ruhige Lage",
+                                                    "nahe S-Bahn",
+                                                    "Erstbezug bevorzugt"
+                                                })
+                                        : null)
                         .value(r.nextInt(5) != 0)
                         .value(rent ? "RENT" : "BUY")
-                        .texts(r.nextBoolean() ? new String[] {"APARTMENT"} : new String[] {"APARTMENT", "HOUSE"})
+                        .texts(
+                                house
+                                        ? new String[] {"HOUSE"}
+                                        : r.nextBoolean()
+                                                ? new String[] {"APARTMENT"}
+                                                : new String[] {"APARTMENT", "HOUSE"})
+                        .texts(
+                                house
+                                        ? new String[] {"SINGLE_FAMILY_HOUSE", "SEMIDETACHED_HOUSE"}
+                                        : r.nextInt(3) == 0 ? new String[] {"ROOF_STOREY", "PENTHOUSE"} : new String[0])
+                        .texts(r.nextInt(3) == 0 ? new String[] {district} : new String[0])
                         .texts(city.name())
                         .texts(r.nextInt(3) == 0 ? new String[] {zip(r, city)} : new String[0])
+                        .ids(r.nextInt(2) == 0 ? new long[] {1 + r.nextInt(200)} : new long[0])
+                        .ids(r.nextInt(4) == 0 ? some(r, groups, 2) : new long[0])
                         .decimal(rent ? null : money(r, 100000, 600000, 10000))
                         .decimal(rent ? null : money(r, 600000, 2000000, 10000))
                         .decimal(rent ? money(r, 500, 1200, 50) : null)
                         .decimal(rent ? money(r, 1200, 3000, 50) : null)
+                        .decimal(rent && r.nextBoolean() ? money(r, 700, 1500, 50) : null)
+                        .decimal(rent && r.nextBoolean() ? money(r, 1500, 3600, 50) : null)
                         .decimal(Integer.toString(space))
                         .decimal(r.nextBoolean() ? Integer.toString(space + 40) : null)
-                        .decimal(Integer.toString(1 + r.nextInt(3)))
-                        .decimal(r.nextBoolean() ? Integer.toString(4 + r.nextInt(3)) : null)
+                        .decimal(Integer.toString(rooms))
+                        .decimal(r.nextBoolean() ? Integer.toString(rooms + 1 + r.nextInt(3)) : null)
+                        .decimal(r.nextInt(3) == 0 ? Integer.toString(Math.max(1, rooms - 1)) : null)
+                        .decimal(r.nextInt(5) == 0 ? Integer.toString(rooms + 1) : null)
+                        .decimal(house ? Integer.toString(300 + r.nextInt(400)) : null)
+                        .decimal(house ? Integer.toString(1000 + r.nextInt(1000)) : null)
+                        .value(!house && r.nextInt(3) == 0 ? (long) r.nextInt(2) : null)
+                        .value(!house && r.nextInt(3) == 0 ? (long) (3 + r.nextInt(4)) : null)
+                        .value(r.nextInt(4) == 0 ? (long) (1950 + r.nextInt(50)) : null)
+                        .value(r.nextInt(6) == 0 ? 2026L : null)
                         .value(coord(r, city.lat()))
                         .value(coord(r, city.lng()))
                         .value((long) (2 + r.nextInt(15)))
                         .value(r.nextInt(3) == 0 ? Boolean.TRUE : null)
                         .value(r.nextInt(5) == 0 ? Boolean.TRUE : null)
                         .value(r.nextInt(6) == 0 ? Boolean.TRUE : null)
+                        .value(r.nextInt(4) == 0 ? Boolean.TRUE : null)
+                        .value(r.nextInt(5) == 0 ? Boolean.TRUE : null)
+                        .value(!rent && r.nextInt(8) == 0 ? Boolean.FALSE : null)
                         .value(created)
                         .value(updated(r, created));
                 row(w);

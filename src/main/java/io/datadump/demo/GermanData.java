@@ -385,6 +385,11 @@ final class GermanData {
     static final String[] QUALITY = {"SIMPLE", "NORMAL", "SOPHISTICATED", "LUXURY"};
     static final String[] ENERGY_AVAILABILITY = {"AVAILABLE", "NOT_AVAILABLE_YET", "NOT_REQUIRED"};
 
+    /** Calendar colours of brokers, as a CRM's colour picker offers them. */
+    static final String[] BROKER_COLORS = {
+        "#2563eb", "#16a34a", "#dc2626", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777"
+    };
+
     static final String[] APPOINTMENT_TITLES = {
         "Besichtigung",
         "Erstgespräch",

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -78,8 +79,19 @@ class ApiServerTest {
         return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** The JSON body; an error body is checked to carry Propstack's {"errors": [message]} beside error and message. */
     static JsonNode body(HttpResponse<byte[]> r) throws Exception {
-        return JSON.readTree(r.body());
+        JsonNode body = JSON.readTree(r.body());
+        if (r.statusCode() >= 400) assertPropstackErrors(body);
+        return body;
+    }
+
+    static void assertPropstackErrors(JsonNode body) {
+        assertThat(body.get("error").asText()).isNotBlank();
+        assertThat(body.get("errors").isArray()).as(body.toString()).isTrue();
+        assertThat(body.get("errors")).hasSize(1);
+        assertThat(body.get("errors").get(0).asText())
+                .isEqualTo(body.get("message").asText());
     }
 
     static String location(String table, String key) throws Exception {
@@ -147,6 +159,50 @@ class ApiServerTest {
         }
         String fresh = app.apiKeys().create(accountA, "fresh").secret();
         assertThat(get(base + "/v1/datadump", "X-API-KEY", fresh).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void everyErrorCarriesPropstacksErrorsArray() throws Exception {
+        String loc = location("contacts", keyA);
+        String key = loc.substring((base + "/v1/files/").length(), loc.indexOf('?'));
+        UrlSigner signer = UrlSigner.fromConfig(
+                app.config().api().signingSecret(), app.config().home());
+        long future = Instant.now().getEpochSecond() + 60, past = Instant.now().getEpochSecond() - 10;
+        String goneKey = key.replaceAll("-\\d+/contacts", "-999999/contacts");
+        Map<String, HttpResponse<byte[]>> answers = new LinkedHashMap<>();
+        answers.put("missing_api_key", get(base + "/v1/datadump"));
+        answers.put("invalid_api_key", get(base + "/v1/datadump", "X-API-KEY", "dd_wrong"));
+        answers.put("datadump_not_enabled", get(base + "/v1/datadump", "X-API-KEY", keyFree));
+        answers.put("no_dump_yet", get(base + "/v1/datadump/contacts", "X-API-KEY", keyNoDump));
+        answers.put("unknown_table", get(base + "/v1/datadump/nope", "X-API-KEY", keyA));
+        answers.put("not_found", get(base + "/v2/nothing"));
+        answers.put("invalid_signature", get(loc.replaceAll("signature=.*", "signature=00")));
+        answers.put(
+                "link_expired",
+                get(base + "/v1/files/" + key + "?expires=" + past + "&signature=" + signer.sign(key, past)));
+        answers.put(
+                "dump_gone",
+                get(base + "/v1/files/" + goneKey + "?expires=" + future + "&signature="
+                        + signer.sign(goneKey, future)));
+        answers.put("range_not_satisfiable", get(loc, "Range", "bytes=999999999-"));
+        answers.put("invalid_run_id", get(base + "/v1/datadump/runs/x", "X-API-KEY", keyA));
+        answers.put("unknown_run", get(base + "/v1/datadump/runs/999999", "X-API-KEY", keyA));
+        answers.put(
+                "method_not_allowed",
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/datadump"))
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray()));
+        answers.forEach((code, r) -> {
+            assertThat(r.statusCode()).as(code).isGreaterThanOrEqualTo(400);
+            try {
+                JsonNode error = body(r);
+                assertThat(error.get("error").asText()).isEqualTo(code);
+            } catch (Exception e) {
+                throw new AssertionError(code + ": " + new String(r.body()), e);
+            }
+        });
     }
 
     @Test

@@ -60,13 +60,61 @@ class DemoDataGeneratorTest {
                     "SELECT count(*) FROM messages m, unnest(m.client_ids) x WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.id = x AND c.account_id = m.account_id)",
                     "SELECT count(*) FROM commission_splits s JOIN deals d ON d.id = s.deal_id WHERE d.account_id <> s.account_id",
                     "SELECT count(*) FROM property_details d JOIN properties p ON p.id = d.property_id WHERE p.account_id <> d.account_id",
-                    "SELECT count(*) FROM brokers b, unnest(b.department_ids) x WHERE NOT EXISTS (SELECT 1 FROM departments d WHERE d.id = x AND d.account_id = b.account_id)");
+                    "SELECT count(*) FROM brokers b, unnest(b.department_ids) x WHERE NOT EXISTS (SELECT 1 FROM departments d WHERE d.id = x AND d.account_id = b.account_id)",
+                    // an image belongs to a property or a project of its own account
+                    "SELECT count(*) FROM images i WHERE i.imageable_type IS NULL OR NOT EXISTS ("
+                            + " SELECT 1 FROM properties p WHERE i.imageable_type = 'Property' AND p.id = i.imageable_id AND p.account_id = i.account_id"
+                            + " UNION ALL SELECT 1 FROM projects p WHERE i.imageable_type = 'Project' AND p.id = i.imageable_id AND p.account_id = i.account_id)",
+                    "SELECT count(*) FROM images i, unnest(i.connection_ids) x WHERE NOT EXISTS (SELECT 1 FROM properties p WHERE p.id = x AND p.account_id = i.account_id)",
+                    // a policy was given through an e-mail of its account, to its contact
+                    "SELECT count(*) FROM policies p WHERE p.message_id IS NULL",
+                    "SELECT count(*) FROM policies p JOIN messages m ON m.id = p.message_id WHERE m.account_id <> p.account_id",
+                    "SELECT count(*) FROM policies p JOIN contacts c ON c.id = p.client_id WHERE c.account_id <> p.account_id",
+                    // a split is entered on a property of its account, to a broker or a contact of its account
+                    "SELECT count(*) FROM commission_splits s WHERE s.property_id IS NULL",
+                    "SELECT count(*) FROM commission_splits s JOIN properties p ON p.id = s.property_id WHERE p.account_id <> s.account_id",
+                    "SELECT count(*) FROM commission_splits s JOIN deals d ON d.id = s.deal_id WHERE d.property_id <> s.property_id",
+                    "SELECT count(*) FROM commission_splits s JOIN contacts c ON c.id = s.client_id WHERE c.account_id <> s.account_id",
+                    "SELECT count(*) FROM commission_splits s JOIN groups g ON g.id = s.group_id WHERE g.account_id <> s.account_id",
+                    "SELECT count(*) FROM notes n JOIN brokers b ON b.id = n.task_creator_id WHERE b.account_id <> n.account_id",
+                    "SELECT count(*) FROM todos t JOIN brokers b ON b.id = t.task_updater_id WHERE b.account_id <> t.account_id",
+                    "SELECT count(*) FROM saved_queries q, unnest(q.group_ids) x WHERE NOT EXISTS (SELECT 1 FROM groups g WHERE g.id = x AND g.account_id = q.account_id)");
+            // the new fields are filled, and varied
+            Map<String, String> variety = Map.of(
+                    "SELECT count(DISTINCT name) FROM property_details WHERE account_id = " + a, "11",
+                    "SELECT count(DISTINCT imageable_type) FROM images WHERE account_id = " + a, "2",
+                    "SELECT count(DISTINCT status) FROM projects WHERE account_id = " + a
+                                    + " AND status IN ('ACQUISITION', 'PROGRESS', 'SALES', 'SOLD')",
+                            "4",
+                    "SELECT (count(*) FILTER (WHERE client_id IS NOT NULL) > 0 AND count(*) FILTER (WHERE broker_id IS NOT NULL) > count(*) FILTER (WHERE client_id IS NOT NULL))::text FROM commission_splits WHERE account_id = "
+                                    + a,
+                            "true",
+                    "SELECT (count(*) FILTER (WHERE accept_service) > count(*) / 2 AND count(*) FILTER (WHERE NOT read) > 0)::text FROM policies WHERE account_id = "
+                                    + a,
+                            "true",
+                    "SELECT (count(*) FILTER (WHERE attachments <> '[]') > 0)::text FROM messages WHERE account_id = "
+                                    + a,
+                            "true",
+                    "SELECT (count(*) FILTER (WHERE price_to IS NOT NULL) > 0 AND count(*) FILTER (WHERE total_rent IS NOT NULL) > 0)::text FROM saved_queries WHERE account_id = "
+                                    + a,
+                            "true",
+                    "SELECT count(*) FILTER (WHERE imprint_note IS NULL OR privacy_note IS NULL) FROM teams WHERE account_id = "
+                                    + a,
+                            "0",
+                    "SELECT (count(DISTINCT project_id) = count(*))::text FROM projects WHERE account_id = " + a,
+                            "true");
             try (Connection c = app.database().connection();
                     var st = c.createStatement()) {
                 for (String sql : violations) {
                     try (ResultSet rs = st.executeQuery(sql)) {
                         rs.next();
                         assertThat(rs.getLong(1)).as(sql).isZero();
+                    }
+                }
+                for (var check : variety.entrySet()) {
+                    try (ResultSet rs = st.executeQuery(check.getKey())) {
+                        rs.next();
+                        assertThat(rs.getString(1)).as(check.getKey()).isEqualTo(check.getValue());
                     }
                 }
                 try (ResultSet rs = st.executeQuery("SELECT count(*) FROM messages WHERE length(body) > 500")) {

@@ -52,6 +52,8 @@ class OnDemandRunsTest {
             HttpResponse<String> duplicate = send("POST", base + "/v1/datadump/runs", key);
             assertThat(duplicate.statusCode()).as(duplicate.body()).isEqualTo(409);
             assertThat(JSON.readTree(duplicate.body()).get("error").asText()).isEqualTo("dump_running");
+            assertThat(JSON.readTree(duplicate.body()).get("errors").get(0).asText())
+                    .isEqualTo(JSON.readTree(duplicate.body()).get("message").asText());
 
             JsonNode status = null;
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -70,6 +72,10 @@ class OnDemandRunsTest {
 
             HttpResponse<String> tooSoon = send("POST", base + "/v1/datadump/runs", key);
             assertThat(tooSoon.statusCode()).isEqualTo(429);
+            JsonNode tooSoonBody = JSON.readTree(tooSoon.body());
+            assertThat(tooSoonBody.get("error").asText()).isEqualTo("too_many_requests");
+            assertThat(tooSoonBody.get("errors").get(0).asText())
+                    .isEqualTo(tooSoonBody.get("message").asText());
             long retryAfter =
                     Long.parseLong(tooSoon.headers().firstValue("Retry-After").orElseThrow());
             assertThat(retryAfter).isBetween(3000L, 3600L);
