@@ -12,6 +12,8 @@ import io.datadump.dump.DumpEngine;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
+import io.datadump.schema.TableCatalog;
+import io.datadump.storage.FileStorage;
 import io.datadump.support.TestDatabases;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -27,6 +29,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -169,7 +172,20 @@ class ApiServerTest {
                 app.config().api().signingSecret(), app.config().home());
         long future = Instant.now().getEpochSecond() + 60, past = Instant.now().getEpochSecond() - 10;
         String goneKey = key.replaceAll("-\\d+/contacts", "-999999/contacts");
+        // an account whose current dump holds the contacts table only, and whose file then vanishes from storage
+        long partial = app.accounts().create("Partial GmbH", true).id();
+        String partialKey = app.apiKeys().create(partial, "p").secret();
+        TableCatalog contactsOnly = new TableCatalog(List.of(app.catalog().get("contacts")));
+        String prefix = app.newEngine(contactsOnly, app.storage(), app.config().dump())
+                .dump(partial, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                .run()
+                .storagePrefix();
+        String vanishing = location("contacts", partialKey);
+        Files.delete(((FileStorage) app.storage()).root().resolve(prefix).resolve("contacts.json"));
+
         Map<String, HttpResponse<byte[]>> answers = new LinkedHashMap<>();
+        answers.put("table_not_in_dump", get(base + "/v1/datadump/deals", "X-API-KEY", partialKey));
+        answers.put("internal_error", get(vanishing));
         answers.put("missing_api_key", get(base + "/v1/datadump"));
         answers.put("invalid_api_key", get(base + "/v1/datadump", "X-API-KEY", "dd_wrong"));
         answers.put("datadump_not_enabled", get(base + "/v1/datadump", "X-API-KEY", keyFree));
