@@ -8,6 +8,7 @@ import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpSettings;
+import io.datadump.dump.RetentionPolicy;
 import io.datadump.dump.RunTrigger;
 import io.datadump.schema.CustomFieldDefinition;
 import io.datadump.schema.TableCatalog;
@@ -325,7 +326,7 @@ public final class DumpBenchmark {
         return app.newEngine(
                 catalog,
                 app.storage(),
-                new DumpSettings(gzip, app.config().dump().gzipLevel(), 2));
+                new DumpSettings(gzip, app.config().dump().gzipLevel(), new RetentionPolicy(2, 0, 0)));
     }
 
     private static final class CountingSink extends OutputStream {

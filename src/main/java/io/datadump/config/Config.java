@@ -3,6 +3,7 @@ package io.datadump.config;
 import io.datadump.api.ApiSettings;
 import io.datadump.db.DatabaseSettings;
 import io.datadump.dump.DumpSettings;
+import io.datadump.dump.RetentionPolicy;
 import io.datadump.schedule.SchedulerSettings;
 import io.datadump.storage.StorageSettings;
 import io.datadump.webhook.WebhookSettings;
@@ -47,7 +48,15 @@ public record Config(
                 new DumpSettings(
                         r.bool("DATADUMP_GZIP", false),
                         r.integer("DATADUMP_GZIP_LEVEL", 2, 1, 9),
-                        r.integer("DATADUMP_RETENTION", 7, 1, 10_000)),
+                        new RetentionPolicy(
+                                // DATADUMP_RETENTION, the older name, is the daily count
+                                r.integer(
+                                        "DATADUMP_RETENTION_DAILY",
+                                        r.integer("DATADUMP_RETENTION", 7, 1, 10_000),
+                                        1,
+                                        10_000),
+                                r.integer("DATADUMP_RETENTION_WEEKLY", 4, 0, 520),
+                                r.integer("DATADUMP_RETENTION_MONTHLY", 3, 0, 240))),
                 new SchedulerSettings(
                         r.time("DATADUMP_DUMP_TIME", LocalTime.of(2, 0)),
                         r.zone("DATADUMP_TIME_ZONE", ZoneId.of("Europe/Berlin")),

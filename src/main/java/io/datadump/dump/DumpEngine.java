@@ -131,7 +131,7 @@ public final class DumpEngine {
             if (!AccountLock.tryLock(handle, accountId)) throw new DumpException.AlreadyRunning(accountId);
             try {
                 Result result = dumpLocked(handle, accountId, trigger, listener, started, queuedRunId);
-                retention.prune(accountId);
+                retention.prune(accountId, account.timeZone());
                 notifyPublished(result);
                 return result;
             } finally {

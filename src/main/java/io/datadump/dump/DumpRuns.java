@@ -135,17 +135,21 @@ public final class DumpRuns {
                 limit);
     }
 
-    /** Published runs beyond the newest {@code keep}, and failed runs that still have files. */
-    List<DumpRun> expired(long accountId, int keep) {
+    /** The account's published dumps, newest first: its history. */
+    public List<DumpRun> published(long accountId) {
         return jdbc.query(
-                "SELECT " + COLUMNS + " FROM dump_runs WHERE account_id = ? AND ("
-                        + " (status = 'published' AND id NOT IN (SELECT id FROM dump_runs WHERE account_id = ?"
-                        + " AND status = 'published' ORDER BY id DESC LIMIT ?))"
-                        + " OR (status = 'failed' AND storage_prefix IS NOT NULL)) ORDER BY id",
+                "SELECT " + COLUMNS + " FROM dump_runs WHERE account_id = ? AND status = 'published' ORDER BY id DESC",
                 this::map,
-                accountId,
-                accountId,
-                keep);
+                accountId);
+    }
+
+    /** Failed runs that still have files in storage. */
+    List<DumpRun> failedWithFiles(long accountId) {
+        return jdbc.query(
+                "SELECT " + COLUMNS
+                        + " FROM dump_runs WHERE account_id = ? AND status = 'failed' AND storage_prefix IS NOT NULL ORDER BY id",
+                this::map,
+                accountId);
     }
 
     private DumpRun map(ResultSet rs) throws SQLException {

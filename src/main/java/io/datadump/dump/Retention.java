@@ -2,11 +2,16 @@ package io.datadump.dump;
 
 import io.datadump.storage.Storage;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an account's newest {@code keep} published dumps and deletes older ones, and the leftovers of failed runs.
+ * Deletes the published dumps an account's {@link RetentionPolicy} no longer keeps, and the leftovers of failed runs.
  * A dump's run is marked pruned only after its files are gone, so a failure to delete is retried next time.
  */
 public final class Retention {
@@ -14,23 +19,37 @@ public final class Retention {
 
     private final DumpRuns runs;
     private final Storage storage;
-    private final int keep;
+    private final RetentionPolicy policy;
 
-    public Retention(DumpRuns runs, Storage storage, int keep) {
-        if (keep < 1) throw new IllegalArgumentException("retention must keep at least one dump");
+    public Retention(DumpRuns runs, Storage storage, RetentionPolicy policy) {
         this.runs = runs;
         this.storage = storage;
-        this.keep = keep;
+        this.policy = policy;
     }
 
-    public void prune(long accountId) {
-        for (DumpRun run : runs.expired(accountId, keep)) {
-            try {
-                if (run.storagePrefix() != null) storage.deletePrefix(run.storagePrefix());
-                runs.markPruned(run.id());
-            } catch (IOException | RuntimeException e) {
-                log.warn("could not prune dump {} of account {}: {}", run.id(), accountId, e.getMessage());
-            }
+    public void prune(long accountId, ZoneId zone) {
+        List<DumpRun> published = runs.published(accountId);
+        Set<Long> keep = policy.keep(published.stream()
+                .map(r -> new RetentionPolicy.Dated(r.id(), day(r, zone)))
+                .toList());
+        for (DumpRun run : published) {
+            if (!keep.contains(run.id())) delete(run);
+        }
+        runs.failedWithFiles(accountId).forEach(this::delete);
+    }
+
+    /** The day of a dump's snapshot in the account's time zone: what history and ?date= call its date. */
+    public static LocalDate day(DumpRun run, ZoneId zone) {
+        Instant at = run.manifest().map(m -> Instant.parse(m.snapshotAt())).orElse(run.startedAt());
+        return at.atZone(zone).toLocalDate();
+    }
+
+    private void delete(DumpRun run) {
+        try {
+            if (run.storagePrefix() != null) storage.deletePrefix(run.storagePrefix());
+            runs.markPruned(run.id());
+        } catch (IOException | RuntimeException e) {
+            log.warn("could not prune dump {} of account {}: {}", run.id(), run.accountId(), e.getMessage());
         }
     }
 

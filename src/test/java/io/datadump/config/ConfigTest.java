@@ -3,6 +3,7 @@ package io.datadump.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datadump.dump.RetentionPolicy;
 import io.datadump.storage.StorageSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class ConfigTest {
         assertThat(c.storage()).isEqualTo(new StorageSettings.Filesystem(home.resolve("dumps")));
         assertThat(c.dump().gzip()).isFalse();
         assertThat(c.dump().gzipLevel()).isEqualTo(2);
-        assertThat(c.dump().retention()).isEqualTo(7);
+        assertThat(c.dump().retention()).isEqualTo(new RetentionPolicy(7, 4, 3));
         assertThat(c.scheduler().defaultTime()).isEqualTo(LocalTime.of(2, 0));
         assertThat(c.scheduler().defaultZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(c.scheduler().threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
@@ -99,7 +100,7 @@ class ConfigTest {
                         8 << 20));
         assertThat(c.dump().gzip()).isTrue();
         assertThat(c.dump().gzipLevel()).isEqualTo(6);
-        assertThat(c.dump().retention()).isEqualTo(14);
+        assertThat(c.dump().retention()).isEqualTo(new RetentionPolicy(14, 4, 3));
         assertThat(c.scheduler().defaultTime()).isEqualTo(LocalTime.of(3, 30));
         assertThat(c.scheduler().defaultZone()).isEqualTo(ZoneId.of("Europe/Vienna"));
         assertThat(c.scheduler().threads()).isEqualTo(8);
@@ -140,6 +141,23 @@ class ConfigTest {
     }
 
     @Test
+    void retentionTiersAndTheOlderDailyName() {
+        assertThat(config("DATADUMP_RETENTION", "10").dump().retention()).isEqualTo(new RetentionPolicy(10, 4, 3));
+        assertThat(config(
+                                "DATADUMP_RETENTION",
+                                "10",
+                                "DATADUMP_RETENTION_DAILY",
+                                "5",
+                                "DATADUMP_RETENTION_WEEKLY",
+                                "0",
+                                "DATADUMP_RETENTION_MONTHLY",
+                                "12")
+                        .dump()
+                        .retention())
+                .isEqualTo(new RetentionPolicy(5, 0, 12));
+    }
+
+    @Test
     void blankCountsAsUnset() {
         assertThat(config("DATADUMP_PORT", "  ").api().port()).isEqualTo(8080);
         assertThat(config("DATADUMP_STORAGE", "file:/data/dumps").storage())
@@ -157,6 +175,7 @@ class ConfigTest {
                 "DATADUMP_PORT | http | DATADUMP_PORT must be a whole number from 0 to 65535, not 'http'",
                 "DATADUMP_PORT | 99999999999999999999 | DATADUMP_PORT must be a whole number from 0 to 65535, not '99999999999999999999'",
                 "DATADUMP_RETENTION | 0 | DATADUMP_RETENTION must be from 1 to 10000, not 0",
+                "DATADUMP_RETENTION_WEEKLY | -1 | DATADUMP_RETENTION_WEEKLY must be from 0 to 520, not -1",
                 "DATADUMP_SCHEDULER_THREADS | -1 | DATADUMP_SCHEDULER_THREADS must be from 1 to 256, not -1",
                 "DATADUMP_URL_TTL_SECONDS | 0 | DATADUMP_URL_TTL_SECONDS must be from 1 to 604800, not 0",
                 "DATADUMP_DUMP_TIME | 25:00 | DATADUMP_DUMP_TIME must be a time like 02:00, not '25:00'",

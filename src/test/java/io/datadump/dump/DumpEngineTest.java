@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -513,14 +515,25 @@ class DumpEngineTest {
     }
 
     @Test
-    void retentionKeepsTheNewestDumpsAndDeletesTheRest() throws Exception {
+    void retentionKeepsTheNewestDumpOfTheLastDaysAndDeletesTheRest() throws Exception {
         long acc = app.accounts().create("Retention GmbH", true).id();
-        DumpEngine engine = app.newEngine(app.catalog(), app.storage(), new DumpSettings(false, 6, 2));
+        DumpEngine engine =
+                app.newEngine(app.catalog(), app.storage(), new DumpSettings(false, 6, new RetentionPolicy(2, 0, 0)));
         List<Long> ids = new ArrayList<>();
-        for (int i = 0; i < 4; i++)
-            ids.add(engine.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE)
+        for (int i = 0; i < 4; i++) {
+            long id = engine.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE)
                     .run()
-                    .id());
+                    .id();
+            ids.add(id);
+            // each dump but the last is moved 3, 2 and 1 days back before the next one runs
+            if (i < 3) {
+                app.jdbc()
+                        .update(
+                                "UPDATE dump_runs SET manifest = jsonb_set(manifest, '{snapshot_at}', to_jsonb(?::text)) WHERE id = ?",
+                                Instant.now().minus(Duration.ofDays(3 - i)).toString(),
+                                id);
+            }
+        }
         try (Stream<Path> dirs = Files.list(root().resolve("accounts/" + acc + "/dumps"))) {
             assertThat(dirs.map(p -> p.getFileName().toString()))
                     .hasSize(2)
@@ -532,7 +545,8 @@ class DumpEngineTest {
 
     @Test
     void gzipStoresCompressedFilesWithBothChecksums() throws Exception {
-        DumpEngine engine = app.newEngine(app.catalog(), app.storage(), new DumpSettings(true, 6, 7));
+        DumpEngine engine =
+                app.newEngine(app.catalog(), app.storage(), new DumpSettings(true, 6, new RetentionPolicy(7, 0, 0)));
         DumpEngine.Result r = engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         TableFile contacts = r.manifest().table("contacts").orElseThrow();
         assertThat(contacts.file()).isEqualTo("contacts.json.gz");

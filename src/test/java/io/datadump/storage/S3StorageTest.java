@@ -11,6 +11,7 @@ import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpException;
 import io.datadump.dump.DumpSettings;
 import io.datadump.dump.Manifest;
+import io.datadump.dump.RetentionPolicy;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
 import io.datadump.support.FailingStorage;
@@ -99,7 +100,8 @@ class S3StorageTest {
     @Test
     void retentionDeletesObjectsAndAFailedUploadLeavesNothingVisible() throws Exception {
         long acc = app.accounts().create("Retention S3", true).id();
-        DumpEngine keepOne = app.newEngine(app.catalog(), app.storage(), new DumpSettings(false, 6, 1));
+        DumpEngine keepOne =
+                app.newEngine(app.catalog(), app.storage(), new DumpSettings(false, 6, new RetentionPolicy(1, 0, 0)));
         var first = keepOne.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE);
         assertThat(keys("tenants/" + first.run().storagePrefix())).hasSize(27); // 26 tables + manifest
         var second = keepOne.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE);
@@ -107,7 +109,8 @@ class S3StorageTest {
         assertThat(keys("tenants/" + second.run().storagePrefix())).hasSize(27);
 
         Storage failing = new FailingStorage(app.storage(), "contacts.json");
-        DumpEngine broken = app.newEngine(app.catalog(), failing, new DumpSettings(false, 6, 1));
+        DumpEngine broken =
+                app.newEngine(app.catalog(), failing, new DumpSettings(false, 6, new RetentionPolicy(1, 0, 0)));
         app.generator().generate(acc, GenerationPlan.contactsOnly(2000), 1, DemoDataGenerator.Progress.NONE);
         assertThatThrownBy(() -> broken.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE))
                 .isInstanceOf(DumpException.class);
