@@ -16,13 +16,17 @@ import io.datadump.config.Config;
 import io.datadump.db.Database;
 import io.datadump.db.Jdbc;
 import io.datadump.demo.DemoDataGenerator;
+import io.datadump.dump.ChangeCounter;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.DumpSettings;
 import io.datadump.dump.DumpWriter;
 import io.datadump.dump.Retention;
+import io.datadump.dump.TablePlans;
 import io.datadump.schedule.DumpScheduler;
 import io.datadump.schema.CustomFields;
+import io.datadump.schema.RowSchemas;
 import io.datadump.schema.TableCatalog;
 import io.datadump.storage.Storage;
 import io.datadump.storage.Storages;
@@ -39,6 +43,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class App implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final ObjectMapper json = new ObjectMapper();
+    private final RowSchemas rowSchemas = new RowSchemas(json);
     private final String nodeName = nodeName();
     private final Config config;
     private final Database database;
@@ -99,12 +104,12 @@ public final class App implements AutoCloseable {
     public DumpEngine newEngine(TableCatalog tables, Storage into, DumpSettings settings) {
         return new DumpEngine(
                 jdbc,
-                tables,
-                customFields,
+                new TablePlans(tables, customFields, rowSchemas),
                 accounts,
                 runs,
                 new DumpWriter(into, json, settings.gzip(), settings.gzipLevel()),
                 new Retention(runs, into, settings.retention()),
+                new ChangeCounter(new DumpFiles(into)),
                 nodeName,
                 clock);
     }

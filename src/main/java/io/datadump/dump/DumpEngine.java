@@ -5,10 +5,6 @@ import io.datadump.accounts.Accounts;
 import io.datadump.db.DataAccessException;
 import io.datadump.db.Handle;
 import io.datadump.db.Jdbc;
-import io.datadump.schema.CustomFieldDefinition;
-import io.datadump.schema.CustomFields;
-import io.datadump.schema.TableCatalog;
-import io.datadump.schema.TableDefinition;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,33 +68,33 @@ public final class DumpEngine {
     }
 
     private final Jdbc jdbc;
-    private final TableCatalog catalog;
-    private final CustomFields customFields;
+    private final TablePlans plans;
     private final Accounts accounts;
     private final DumpRuns runs;
     private final DumpWriter writer;
     private final Retention retention;
+    private final ChangeCounter changes;
     private final String node;
     private final Clock clock;
     private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
 
     public DumpEngine(
             Jdbc jdbc,
-            TableCatalog catalog,
-            CustomFields customFields,
+            TablePlans plans,
             Accounts accounts,
             DumpRuns runs,
             DumpWriter writer,
             Retention retention,
+            ChangeCounter changes,
             String node,
             Clock clock) {
         this.jdbc = jdbc;
-        this.catalog = catalog;
-        this.customFields = customFields;
+        this.plans = plans;
         this.accounts = accounts;
         this.runs = runs;
         this.writer = writer;
         this.retention = retention;
+        this.changes = changes;
         this.node = node;
         this.clock = clock;
     }
@@ -156,24 +151,24 @@ public final class DumpEngine {
             Instant snapshotAt = handle.queryFirst(
                             "SELECT now()", rs -> rs.getTimestamp(1).toInstant())
                     .orElseThrow();
-            Map<String, List<CustomFieldDefinition>> fieldsByEntity =
-                    customFields.list(handle, accountId, null).stream()
-                            .collect(Collectors.groupingBy(CustomFieldDefinition::entity));
             List<TableFile> files = new ArrayList<>();
-            for (TableDefinition table : catalog.all()) {
-                listener.tableStarted(table.name());
+            for (TablePlans.TablePlan plan : plans.plan(handle, accountId)) {
+                String table = plan.table().name();
+                listener.tableStarted(table);
                 long t0 = System.nanoTime();
-                List<String> fields = table.customFields()
-                        ? fieldsByEntity.getOrDefault(table.name(), List.of()).stream()
-                                .map(CustomFieldDefinition::name)
-                                .toList()
-                        : List.of();
-                String sql = catalog.dumpSql(c, table.name(), fields, accountId);
-                TableFile file = writer.writeTable(prefix, table.name(), fields, out -> JsonRows.copy(c, sql, out));
+                TableFile file = writer.writeTable(
+                        prefix,
+                        table,
+                        plan.keys(),
+                        plan.customFields(),
+                        plan.schemaSha256(),
+                        out -> JsonRows.copy(c, plan.sql(), out));
                 files.add(file);
                 listener.tableFinished(file, (System.nanoTime() - t0) / 1_000_000);
             }
             c.commit();
+            DumpRun unpublished = runs.find(runId).orElseThrow();
+            files = changes.since(runs.current(accountId), unpublished, files);
             Manifest manifest = new Manifest(
                     Manifest.FORMAT,
                     runId,

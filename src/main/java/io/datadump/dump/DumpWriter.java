@@ -47,7 +47,13 @@ public final class DumpWriter {
     }
 
     /** Writes a table's file into the dump directory and describes it. */
-    TableFile writeTable(String dumpPrefix, String table, List<String> customFields, Rows rows)
+    TableFile writeTable(
+            String dumpPrefix,
+            String table,
+            List<String> keys,
+            List<String> customFields,
+            String schemaSha256,
+            Rows rows)
             throws SQLException, IOException {
         String file = DumpFileKey.fileName(table, gzip);
         try (Storage.ObjectSink sink = storage.create(dumpPrefix + file)) {
@@ -73,7 +79,10 @@ public final class DumpWriter {
                         plain.count(),
                         compressed != null ? plain.sha256Hex() : storedSha,
                         compressed != null ? "gzip" : null,
-                        customFields);
+                        customFields,
+                        keys,
+                        null,
+                        schemaSha256);
             }
         }
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.postgresql.PGResultSetMetaData;
 
 /** The dumped tables, loaded from {@code tables/index.txt} and one {@code tables/<name>.sql} each. */
 public final class TableCatalog {
     private final Map<String, TableDefinition> tables;
     private final List<TableDefinition> ordered;
-    private final Map<String, List<String>> builtInFields = new ConcurrentHashMap<>();
+    private final Map<String, List<Column>> columns = new ConcurrentHashMap<>();
 
     public TableCatalog(List<TableDefinition> tables) {
         var map = new LinkedHashMap<String, TableDefinition>();
@@ -58,20 +60,36 @@ public final class TableCatalog {
                 .orElseThrow(() -> new IllegalArgumentException("unknown table '" + name + "'; known: " + names()));
     }
 
+    /** One built-in output column of a table: its key, PostgreSQL type name, and whether it can be null. */
+    public record Column(String name, String type, boolean nullable) {}
+
     /** The built-in output keys of a table, in order, as PostgreSQL describes its query (no rows are read). */
     public List<String> builtInFields(Connection connection, String table) throws SQLException {
-        List<String> cached = builtInFields.get(table);
+        return columns(connection, table).stream().map(Column::name).toList();
+    }
+
+    /**
+     * The built-in output columns of a table with their types, as PostgreSQL describes its query. A column counts as
+     * never null only when it comes straight from a NOT NULL column of the table itself (a value joined from another
+     * table can be null even where that table's column is not).
+     */
+    public List<Column> columns(Connection connection, String table) throws SQLException {
+        List<Column> cached = columns.get(table);
         if (cached != null) return cached;
         TableDefinition def = get(table);
         try (var ps = connection.prepareStatement("SELECT * FROM (" + def.accountQuery(0) + ") q")) {
-            var md = ps.getMetaData();
-            List<String> names = new ArrayList<>();
+            ResultSetMetaData md = ps.getMetaData();
+            PGResultSetMetaData pg = md.unwrap(PGResultSetMetaData.class);
+            List<Column> out = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 String label = md.getColumnLabel(i);
-                if (!(def.customFields() && label.equals(TableDefinition.CUSTOM_FIELDS_COLUMN))) names.add(label);
+                if (def.customFields() && label.equals(TableDefinition.CUSTOM_FIELDS_COLUMN)) continue;
+                boolean notNull =
+                        md.isNullable(i) == ResultSetMetaData.columnNoNulls && table.equals(pg.getBaseTableName(i));
+                out.add(new Column(label, md.getColumnTypeName(i), !notNull));
             }
-            List<String> result = List.copyOf(names);
-            builtInFields.put(table, result);
+            List<Column> result = List.copyOf(out);
+            columns.put(table, result);
             return result;
         }
     }

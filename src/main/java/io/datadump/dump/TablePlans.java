@@ -1,0 +1,58 @@
+package io.datadump.dump;
+
+import io.datadump.db.Handle;
+import io.datadump.schema.CustomFieldDefinition;
+import io.datadump.schema.CustomFields;
+import io.datadump.schema.RowSchemas;
+import io.datadump.schema.TableCatalog;
+import io.datadump.schema.TableDefinition;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What a dump of one account writes for each table of the catalog: the query, a row's keys (built-in, then the
+ * account's custom fields) and the hash of the row's JSON Schema. Read on the dump's own connection, inside its
+ * snapshot, so the custom fields are those the rows were read with.
+ */
+public final class TablePlans {
+    /** One table's part of a dump. */
+    public record TablePlan(
+            TableDefinition table, String sql, List<String> keys, List<String> customFields, String schemaSha256) {}
+
+    private final TableCatalog catalog;
+    private final CustomFields customFields;
+    private final RowSchemas schemas;
+
+    public TablePlans(TableCatalog catalog, CustomFields customFields, RowSchemas schemas) {
+        this.catalog = catalog;
+        this.customFields = customFields;
+        this.schemas = schemas;
+    }
+
+    List<TablePlan> plan(Handle handle, long accountId) throws SQLException {
+        Map<String, List<CustomFieldDefinition>> fieldsByEntity = customFields.list(handle, accountId, null).stream()
+                .collect(Collectors.groupingBy(CustomFieldDefinition::entity));
+        List<TablePlan> plans = new ArrayList<>();
+        for (TableDefinition table : catalog.all()) {
+            List<CustomFieldDefinition> fields =
+                    table.customFields() ? fieldsByEntity.getOrDefault(table.name(), List.of()) : List.of();
+            List<String> fieldNames =
+                    fields.stream().map(CustomFieldDefinition::name).toList();
+            List<TableCatalog.Column> columns = catalog.columns(handle.connection(), table.name());
+            List<String> keys = new ArrayList<>(
+                    columns.stream().map(TableCatalog.Column::name).toList());
+            keys.addAll(fieldNames);
+            String schemaSha = schemas.sha256(schemas.schema(table.name(), table.label(), columns, fields));
+            plans.add(new TablePlan(
+                    table,
+                    table.dumpSql(keys.subList(0, columns.size()), fieldNames, accountId),
+                    List.copyOf(keys),
+                    fieldNames,
+                    schemaSha));
+        }
+        return plans;
+    }
+}
