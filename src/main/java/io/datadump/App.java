@@ -5,11 +5,14 @@ import io.datadump.accounts.Accounts;
 import io.datadump.api.AccountDumpCache;
 import io.datadump.api.ApiServer;
 import io.datadump.api.Authenticator;
+import io.datadump.api.ChangesController;
 import io.datadump.api.DumpController;
+import io.datadump.api.DumpSelector;
 import io.datadump.api.FileController;
 import io.datadump.api.HealthCheck;
 import io.datadump.api.JsonResponses;
 import io.datadump.api.RunsController;
+import io.datadump.api.SchemaController;
 import io.datadump.api.UrlSigner;
 import io.datadump.auth.ApiKeys;
 import io.datadump.config.Config;
@@ -24,6 +27,7 @@ import io.datadump.dump.DumpSettings;
 import io.datadump.dump.DumpWriter;
 import io.datadump.dump.Retention;
 import io.datadump.dump.TablePlans;
+import io.datadump.formats.Representations;
 import io.datadump.schedule.DumpScheduler;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.RowSchemas;
@@ -125,19 +129,19 @@ public final class App implements AutoCloseable {
         UrlSigner signer = UrlSigner.fromConfig(config.api().signingSecret(), config.home());
         JsonResponses responses = new JsonResponses(json);
         Authenticator auth = new Authenticator(apiKeys, accountDumpCache);
+        DumpFiles files = new DumpFiles(storage);
+        Representations representations = new Representations(jdbc, storage, files);
+        DumpSelector selector = new DumpSelector(
+                runs, account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)));
+        DumpController dumps = new DumpController(
+                auth, selector, catalog, jdbc, representations, storage, signer, config.api(), responses, clock);
         apiServer = new ApiServer(
                 new HealthCheck(database.dataSource(), responses),
-                new DumpController(
-                        auth,
-                        catalog,
-                        storage,
-                        signer,
-                        config.api(),
-                        account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)),
-                        responses,
-                        clock),
+                dumps,
                 new RunsController(auth, scheduler, runs, config.api().onDemandMinInterval(), responses),
-                new FileController(runs, storage, signer, clock),
+                new FileController(runs, representations, storage, signer, clock),
+                new ChangesController(auth, selector, dumps, files, json),
+                new SchemaController(auth, selector, dumps, catalog, customFields, rowSchemas, jdbc, responses),
                 responses);
         return apiServer.start(host, port);
     }

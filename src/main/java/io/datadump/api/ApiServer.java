@@ -17,6 +17,8 @@ public final class ApiServer implements AutoCloseable {
     private final DumpController dumps;
     private final RunsController runs;
     private final FileController files;
+    private final ChangesController changes;
+    private final SchemaController schemas;
     private final JsonResponses responses;
     private Javalin javalin;
 
@@ -25,11 +27,15 @@ public final class ApiServer implements AutoCloseable {
             DumpController dumps,
             RunsController runs,
             FileController files,
+            ChangesController changes,
+            SchemaController schemas,
             JsonResponses responses) {
         this.health = health;
         this.dumps = dumps;
         this.runs = runs;
         this.files = files;
+        this.changes = changes;
+        this.schemas = schemas;
         this.responses = responses;
     }
 
@@ -44,7 +50,10 @@ public final class ApiServer implements AutoCloseable {
                     config.requestLogger.http(ApiServer::logRequest);
                     config.routes.get("/health", health::health);
                     config.routes.get("/v1/datadump", dumps::index);
+                    config.routes.get("/v1/datadump/dumps", dumps::history); // before {table}: "dumps" is no table
                     config.routes.get("/v1/datadump/{table}", dumps::table);
+                    config.routes.get("/v1/datadump/{table}/changes", changes::changes);
+                    config.routes.get("/v1/datadump/{table}/schema", schemas::schema);
                     config.routes.post("/v1/datadump/runs", runs::request);
                     config.routes.get("/v1/datadump/runs/{id}", runs::status);
                     config.routes.get("/v1/files/<key>", files::file);

@@ -1,9 +1,12 @@
 package io.datadump.api;
 
-import io.datadump.accounts.Account;
+import io.datadump.db.Jdbc;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.Manifest;
+import io.datadump.dump.Retention;
 import io.datadump.dump.TableFile;
+import io.datadump.formats.Format;
+import io.datadump.formats.Representations;
 import io.datadump.schema.TableCatalog;
 import io.datadump.schema.TableDefinition;
 import io.datadump.storage.Storage;
@@ -11,44 +14,56 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
- * {@code GET /v1/datadump}: the caller's current dump; {@code GET /v1/datadump/<table>}: a redirect to a signed,
- * expiring link of that table's file (a presigned storage URL where storage offers one, else {@code /v1/files/…}).
+ * {@code GET /v1/datadump}: a dump's index; {@code GET /v1/datadump/dumps}: the retained dumps; {@code GET
+ * /v1/datadump/<table>}: a redirect to a signed, expiring link of the table in the requested format and columns (a
+ * presigned storage URL where storage offers one, else {@code /v1/files/…}), or with {@code redirect=false} the link
+ * itself.
  */
 public final class DumpController {
     private final Authenticator auth;
+    private final DumpSelector selector;
     private final TableCatalog catalog;
+    private final Jdbc jdbc;
+    private final Representations representations;
     private final Storage storage;
     private final UrlSigner signer;
     private final ApiSettings settings;
-    private final Function<Account, Instant> nextDumpAt;
     private final JsonResponses responses;
     private final Clock clock;
 
     public DumpController(
             Authenticator auth,
+            DumpSelector selector,
             TableCatalog catalog,
+            Jdbc jdbc,
+            Representations representations,
             Storage storage,
             UrlSigner signer,
             ApiSettings settings,
-            Function<Account, Instant> nextDumpAt,
             JsonResponses responses,
             Clock clock) {
         this.auth = auth;
+        this.selector = selector;
         this.catalog = catalog;
+        this.jdbc = jdbc;
+        this.representations = representations;
         this.storage = storage;
         this.signer = signer;
         this.settings = settings;
-        this.nextDumpAt = nextDumpAt;
         this.responses = responses;
         this.clock = clock;
     }
 
     void index(Context ctx) {
+        QueryParams.allowOnly(ctx, "dump", "date");
         Authenticator.Caller caller = auth.authenticate(ctx);
-        DumpRun run = currentDump(caller);
+        DumpRun run = selector.select(caller, ctx);
         Manifest m = run.manifest().orElseThrow();
         var tables = m.tables().stream()
                 .map(t -> new ResponseBodies.IndexedTable(
@@ -60,7 +75,9 @@ public final class DumpController {
                         t.jsonBytes(),
                         t.jsonSha256(),
                         t.customFields(),
-                        "/v1/datadump/" + t.name()))
+                        "/v1/datadump/" + t.name(),
+                        t.changes(),
+                        t.schemaSha256()))
                 .toList();
         ctx.header("Cache-Control", "no-store");
         responses.send(
@@ -69,6 +86,7 @@ public final class DumpController {
                 new ResponseBodies.DumpIndex(
                         caller.account().id(),
                         run.id(),
+                        Retention.day(run, caller.account().timeZone()).toString(),
                         m.startedAt(),
                         m.snapshotAt(),
                         m.finishedAt(),
@@ -76,60 +94,139 @@ public final class DumpController {
                         tables));
     }
 
-    void table(Context ctx) {
+    void history(Context ctx) {
+        QueryParams.allowOnly(ctx);
         Authenticator.Caller caller = auth.authenticate(ctx);
-        String table = ctx.pathParam("table");
-        if (catalog.find(table).isEmpty()) {
-            throw new ApiException(
-                    404,
-                    ErrorBody.of(
-                                    "unknown_table",
-                                    "there is no table '" + printable(table) + "'; use one of the listed tables")
-                            .withTables(catalog.names()));
-        }
-        DumpRun run = currentDump(caller);
+        var dumps = selector.retained(caller.account()).stream()
+                .map(r -> {
+                    Manifest m = r.manifest().orElseThrow();
+                    return new ResponseBodies.HistoryEntry(
+                            r.id(),
+                            Retention.day(r, caller.account().timeZone()).toString(),
+                            m.startedAt(),
+                            m.snapshotAt(),
+                            m.finishedAt(),
+                            m.tables().stream()
+                                    .map(t -> new ResponseBodies.HistoryTable(t.name(), t.rows(), t.jsonSha256()))
+                                    .toList());
+                })
+                .toList();
+        ctx.header("Cache-Control", "no-store");
+        responses.send(ctx, 200, new ResponseBodies.History(caller.account().id(), dumps));
+    }
+
+    void table(Context ctx) {
+        QueryParams.allowOnly(ctx, "dump", "date", "format", "columns", "redirect");
+        Authenticator.Caller caller = auth.authenticate(ctx);
+        String table = knownTable(ctx);
+        Format format = format(ctx);
+        boolean redirect = redirect(ctx);
+        DumpRun run = selector.select(caller, ctx);
         TableFile file = run.manifest()
                 .orElseThrow()
                 .table(table)
                 .orElseThrow(() -> new ApiException(
                         404,
                         "table_not_in_dump",
-                        "the current dump has no file for '" + table + "'; it appears with the next dump"));
-        String key = run.storagePrefix() + file.file();
-        String location = storage.presignedGet(key, settings.urlTtl(), "application/json")
+                        "the chosen dump has no file for '" + table + "'; it appears with the next dump"));
+        List<String> keys = keysOf(file);
+        List<String> columns = columns(ctx, keys);
+        Representations.Representation rep = representations.of(run, file, keys, format, columns);
+        Instant expires = clock.instant().plus(settings.urlTtl());
+        String location = storage.presignedGet(rep.key(), settings.urlTtl(), format.contentType())
                 .map(URI::toString)
-                .orElseGet(() -> signedFileUrl(ctx, key));
+                .orElseGet(() -> signedFileUrl(ctx, rep.key(), expires.getEpochSecond()));
         ctx.header("Cache-Control", "no-store");
+        if (!redirect) {
+            responses.send(
+                    ctx,
+                    200,
+                    new ResponseBodies.Link(
+                            location, expires.toString(), format.key(), rep.plainBytes(), rep.plainSha256()));
+            return;
+        }
         ctx.header("Location", location);
         responses.send(ctx, 302, new ResponseBodies.Redirect(location));
     }
 
-    private String signedFileUrl(Context ctx, String key) {
-        long expires = clock.instant().plus(settings.urlTtl()).getEpochSecond();
-        String base = settings.publicUrl().orElseGet(() -> ctx.scheme() + "://" + ctx.host());
-        return base + "/v1/files/" + key + "?expires=" + expires + "&signature=" + signer.sign(key, expires);
-    }
-
-    private DumpRun currentDump(Authenticator.Caller caller) {
-        Account account = caller.account();
-        return caller.current().orElseThrow(() -> {
-            String next = nextDumpAt
-                    .apply(account)
-                    .atZone(account.timeZone())
-                    .toOffsetDateTime()
-                    .toString();
-            return new ApiException(
+    /** The path's table, which must be one of the catalog's. */
+    String knownTable(Context ctx) {
+        String table = ctx.pathParam("table");
+        if (catalog.find(table).isEmpty()) {
+            throw new ApiException(
                     404,
                     ErrorBody.of(
-                                    "no_dump_yet",
-                                    "there is no dump for this account yet; the next one is scheduled for " + next)
-                            .withNextDumpAt(next));
-        });
+                                    "unknown_table",
+                                    "there is no table '" + Printable.of(table) + "'; use one of the listed tables")
+                            .withTables(catalog.names()));
+        }
+        return table;
     }
 
-    /** Echoes user input safely: only plain characters, at most 64 of them. */
-    private static String printable(String s) {
-        String clean = s.replaceAll("[^A-Za-z0-9_.\\-]", "?");
-        return clean.length() > 64 ? clean.substring(0, 64) + "…" : clean;
+    /** A row's keys in order: from the manifest, or for dumps made before it recorded them, from the catalog. */
+    List<String> keysOf(TableFile file) {
+        if (file.keys() != null) return file.keys();
+        List<String> keys = new ArrayList<>(jdbc.withHandle(h -> catalog.builtInFields(h.connection(), file.name())));
+        keys.addAll(file.customFields());
+        return keys;
+    }
+
+    private static Format format(Context ctx) {
+        return QueryParams.get(ctx, "format")
+                .map(f -> Format.parse(f)
+                        .orElseThrow(() -> new ApiException(
+                                400,
+                                ErrorBody.of(
+                                                "invalid_format",
+                                                "there is no format '" + Printable.of(f) + "'; use one of "
+                                                        + String.join(", ", Format.keys()))
+                                        .withAllowed(Format.keys()))))
+                .or(() -> Format.fromAccept(ctx.header("Accept")))
+                .orElse(Format.JSON);
+    }
+
+    /** ?columns=a,b,c: those keys in that order (each once); without it, every key in the table's order. */
+    private static List<String> columns(Context ctx, List<String> keys) {
+        var requested = QueryParams.get(ctx, "columns");
+        if (requested.isEmpty()) return keys;
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String c : requested.get().split(",")) {
+            String name = c.strip();
+            if (name.isEmpty()) continue;
+            if (!keys.contains(name)) {
+                throw new ApiException(
+                        400,
+                        ErrorBody.of(
+                                        "invalid_columns",
+                                        "the table has no key '" + Printable.of(name)
+                                                + "'; use any of its keys, separated by commas")
+                                .withAllowed(keys));
+            }
+            chosen.add(name);
+        }
+        if (chosen.isEmpty())
+            throw new ApiException(
+                    400,
+                    ErrorBody.of("invalid_columns", "name at least one key").withAllowed(keys));
+        return List.copyOf(chosen);
+    }
+
+    private static boolean redirect(Context ctx) {
+        return QueryParams.get(ctx, "redirect")
+                .map(v -> switch (v) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default ->
+                        throw new ApiException(
+                                400,
+                                ErrorBody.of("invalid_parameter", "redirect is true or false")
+                                        .withAllowed(List.of("true", "false")));
+                })
+                .orElse(true);
+    }
+
+    private String signedFileUrl(Context ctx, String key, long expires) {
+        String base = settings.publicUrl().orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+        return base + "/v1/files/" + key + "?expires=" + expires + "&signature=" + signer.sign(key, expires);
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Every error answer: {@code error} (a stable code to branch on), {@code message} (what to do), {@code errors} (the
  * message again, as Propstack's API answers errors: clients written for it read {@code errors[0]}), and where it helps
- * the caller, the valid tables, the next dump's time or the seconds to wait.
+ * the caller, the valid tables or values, the oldest dump still kept, the next dump's time or the seconds to wait.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"error", "message", "errors"})
@@ -16,8 +16,15 @@ public record ErrorBody(
         @JsonProperty("error") String error,
         @JsonProperty("message") String message,
         @JsonProperty("tables") List<String> tables,
+        @JsonProperty("allowed") List<String> allowed,
+        @JsonProperty("oldest_retained") DumpRef oldestRetained,
         @JsonProperty("next_dump_at") String nextDumpAt,
         @JsonProperty("retry_after_seconds") Long retryAfterSeconds) {
+
+    /** A dump named by id and day. */
+    public record DumpRef(
+            @JsonProperty("dump_id") long dumpId,
+            @JsonProperty("date") String date) {}
 
     /** Propstack's shape: {@code {"errors": ["<message>"]}}. */
     @JsonProperty("errors")
@@ -26,18 +33,26 @@ public record ErrorBody(
     }
 
     public static ErrorBody of(String error, String message) {
-        return new ErrorBody(error, message, null, null, null);
+        return new ErrorBody(error, message, null, null, null, null, null);
     }
 
     ErrorBody withTables(List<String> tables) {
-        return new ErrorBody(error, message, tables, nextDumpAt, retryAfterSeconds);
+        return new ErrorBody(error, message, tables, allowed, oldestRetained, nextDumpAt, retryAfterSeconds);
+    }
+
+    ErrorBody withAllowed(List<String> allowed) {
+        return new ErrorBody(error, message, tables, allowed, oldestRetained, nextDumpAt, retryAfterSeconds);
+    }
+
+    ErrorBody withOldestRetained(DumpRef oldest) {
+        return new ErrorBody(error, message, tables, allowed, oldest, nextDumpAt, retryAfterSeconds);
     }
 
     ErrorBody withNextDumpAt(String nextDumpAt) {
-        return new ErrorBody(error, message, tables, nextDumpAt, retryAfterSeconds);
+        return new ErrorBody(error, message, tables, allowed, oldestRetained, nextDumpAt, retryAfterSeconds);
     }
 
     ErrorBody withRetryAfterSeconds(long seconds) {
-        return new ErrorBody(error, message, tables, nextDumpAt, seconds);
+        return new ErrorBody(error, message, tables, allowed, oldestRetained, nextDumpAt, seconds);
     }
 }

@@ -3,7 +3,8 @@ package io.datadump.api;
 import io.datadump.dump.DumpFileKey;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
-import io.datadump.dump.TableFile;
+import io.datadump.formats.Format;
+import io.datadump.formats.Representations;
 import io.datadump.storage.BoundedInputStream;
 import io.datadump.storage.Storage;
 import io.javalin.http.Context;
@@ -25,12 +26,15 @@ public final class FileController {
     private static final String NEW_LINK = "request a new one from /v1/datadump/<table>";
 
     private final DumpRuns runs;
+    private final Representations representations;
     private final Storage storage;
     private final UrlSigner signer;
     private final Clock clock;
 
-    public FileController(DumpRuns runs, Storage storage, UrlSigner signer, Clock clock) {
+    public FileController(
+            DumpRuns runs, Representations representations, Storage storage, UrlSigner signer, Clock clock) {
         this.runs = runs;
+        this.representations = representations;
         this.storage = storage;
         this.signer = signer;
         this.clock = clock;
@@ -46,12 +50,23 @@ public final class FileController {
                         "dump_gone",
                         "this dump has been replaced and deleted; request a new link from /v1/datadump/"
                                 + parsed.table()));
-        TableFile file = run.manifest()
-                .get()
-                .table(parsed.table())
-                .filter(f -> key.equals(run.storagePrefix() + f.file()))
-                .orElseThrow(() -> new ApiException(404, "not_found", "no such file"));
-        serve(ctx, key, file, run.finishedAt().orElse(run.startedAt()));
+        Representations.Representation rep = parsed.converted()
+                ? representations.find(key).orElseThrow(() -> new ApiException(404, "not_found", "no such file"))
+                : run.manifest()
+                        .get()
+                        .table(parsed.table())
+                        .filter(f -> key.equals(run.storagePrefix() + f.file()))
+                        .map(f -> new Representations.Representation(
+                                key,
+                                Format.JSON,
+                                Format.JSON.contentType(),
+                                f.gzip(),
+                                f.bytes(),
+                                f.sha256(),
+                                f.jsonBytes(),
+                                f.jsonSha256()))
+                        .orElseThrow(() -> new ApiException(404, "not_found", "no such file"));
+        serve(ctx, rep, run.finishedAt().orElse(run.startedAt()));
     }
 
     /** The link's key, if the link is genuine (signed by us, for exactly this key and expiry) and not expired. */
@@ -63,23 +78,25 @@ public final class FileController {
             throw new ApiException(403, "invalid_signature", "this link is not valid; " + NEW_LINK);
         }
         if (clock.instant().getEpochSecond() > expires) {
-            throw new ApiException(403, "link_expired", "this link has expired; " + NEW_LINK);
+            // 410, not 403: Power BI and Excel take 401 and 403 for wrong credentials and ask for new ones
+            throw new ApiException(410, "link_expired", "this link has expired; " + NEW_LINK);
         }
         return parsed.get();
     }
 
-    private void serve(Context ctx, String key, TableFile file, Instant modified) throws IOException {
-        boolean storedGzip = "gzip".equals(file.contentEncoding());
+    private void serve(Context ctx, Representations.Representation rep, Instant modified) throws IOException {
+        boolean storedGzip = rep.storedGzip();
         boolean sendGzip = storedGzip && RequestHeaders.acceptsGzip(ctx.header("Accept-Encoding"));
-        long size = sendGzip || !storedGzip ? file.bytes() : file.jsonBytes();
-        String etag = "\"" + (sendGzip ? file.sha256() : file.jsonSha256()) + "\"";
+        long size = sendGzip || !storedGzip ? rep.bytes() : rep.plainBytes();
+        String etag = "\"" + (sendGzip ? rep.sha256() : rep.plainSha256()) + "\"";
+        String key = rep.key();
 
         ctx.header("ETag", etag);
         ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.atOffset(ZoneOffset.UTC)));
         ctx.header("Accept-Ranges", "bytes");
         ctx.header("Cache-Control", "private, max-age=0, must-revalidate");
         if (storedGzip) ctx.header("Vary", "Accept-Encoding");
-        ctx.contentType("application/json; charset=utf-8");
+        ctx.contentType(rep.contentType());
         if (sendGzip) ctx.header("Content-Encoding", "gzip");
         if (RequestHeaders.noneMatchHits(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);

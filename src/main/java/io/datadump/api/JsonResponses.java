@@ -15,8 +15,12 @@ public final class JsonResponses {
     }
 
     void send(Context ctx, int status, Object body) {
+        send(ctx, status, body, "application/json");
+    }
+
+    void send(Context ctx, int status, Object body, String contentType) {
         ctx.status(status);
-        ctx.contentType("application/json");
+        ctx.contentType(contentType);
         try {
             write(ctx, json.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {

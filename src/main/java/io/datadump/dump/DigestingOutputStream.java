@@ -8,11 +8,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Counts and SHA-256-hashes the bytes that pass through it. */
-final class DigestingOutputStream extends FilterOutputStream {
+public final class DigestingOutputStream extends FilterOutputStream {
     private final MessageDigest sha256;
     private long count;
 
-    DigestingOutputStream(OutputStream out) {
+    public DigestingOutputStream(OutputStream out) {
         super(out);
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -35,11 +35,11 @@ final class DigestingOutputStream extends FilterOutputStream {
         count += len;
     }
 
-    long count() {
+    public long count() {
         return count;
     }
 
-    String sha256Hex() {
+    public String sha256Hex() {
         return HexFormat.of().formatHex(sha256.digest());
     }
 }

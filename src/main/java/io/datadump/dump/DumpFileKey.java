@@ -9,14 +9,16 @@ import java.util.regex.Pattern;
 
 /**
  * Where a dump's files live in storage, built and parsed in one place:
- * {@code accounts/<account>/dumps/<yyyyMMddTHHmmssZ>-<run>/<table>.json[.gz]}. The file endpoint serves only keys
- * that parse, so nothing outside an account's dump directories can ever be named by a link.
+ * {@code accounts/<account>/dumps/<yyyyMMddTHHmmssZ>-<run>/<table>.json[.gz]}, and converted representations under
+ * {@code formats/<table>-<variant>.<extension>} in the same directory. The file endpoint serves only keys that parse,
+ * so nothing outside an account's dump directories can ever be named by a link.
  */
-public record DumpFileKey(long accountId, long runId, String table, boolean gzip) {
+public record DumpFileKey(long accountId, long runId, String table, boolean converted) {
     private static final DateTimeFormatter DIR_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern KEY =
-            Pattern.compile("accounts/(\\d{1,18})/dumps/[0-9]{8}T[0-9]{6}Z-(\\d{1,18})/([a-z_]{1,64})\\.json(\\.gz)?");
+            Pattern.compile("accounts/(\\d{1,18})/dumps/[0-9]{8}T[0-9]{6}Z-(\\d{1,18})/(formats/)?([a-z_]{1,64})"
+                    + "(?:-[a-z0-9]{1,16})?\\.(?:json|json\\.gz|ndjson|csv|excel\\.csv)");
 
     /** accounts/&lt;id&gt;/: everything of one account. */
     public static String accountPrefix(long accountId) {
@@ -43,6 +45,6 @@ public record DumpFileKey(long accountId, long runId, String table, boolean gzip
         Matcher m = KEY.matcher(key);
         if (!m.matches()) return Optional.empty();
         return Optional.of(new DumpFileKey(
-                Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), m.group(3), m.group(4) != null));
+                Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), m.group(4), m.group(3) != null));
     }
 }

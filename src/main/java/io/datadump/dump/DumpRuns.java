@@ -105,6 +105,7 @@ public final class DumpRuns {
     }
 
     void markPruned(long runId) {
+        jdbc.update("DELETE FROM dump_representations WHERE run_id = ?", runId);
         jdbc.update(
                 "UPDATE dump_runs SET status = CASE WHEN status = 'published' THEN 'pruned' ELSE status END,"
                         + " storage_prefix = NULL, manifest = NULL WHERE id = ?",

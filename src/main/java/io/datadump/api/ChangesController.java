@@ -1,0 +1,104 @@
+package io.datadump.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.dump.DumpFiles;
+import io.datadump.dump.DumpRun;
+import io.datadump.dump.TableDiff;
+import io.datadump.dump.TableFile;
+import io.javalin.http.Context;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * {@code GET /v1/datadump/<table>/changes?since=<dump id or date>}: what changed in a table between an earlier dump and
+ * the current one (or the one chosen with {@code dump}/{@code date}), as NDJSON: {@code {"op":"upsert","row":{…}}} for
+ * each row that is new or differs, {@code {"op":"delete","id":…}} for each row that is gone. Computed by a streaming
+ * merge of the two files (one pass over each, memory for two rows), and streamed as it is computed.
+ */
+public final class ChangesController {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Authenticator auth;
+    private final DumpSelector selector;
+    private final DumpController dumps;
+    private final DumpFiles files;
+    private final ObjectMapper json;
+
+    public ChangesController(
+            Authenticator auth, DumpSelector selector, DumpController dumps, DumpFiles files, ObjectMapper json) {
+        this.auth = auth;
+        this.selector = selector;
+        this.dumps = dumps;
+        this.files = files;
+        this.json = json;
+    }
+
+    void changes(Context ctx) throws IOException {
+        QueryParams.allowOnly(ctx, "since", "dump", "date");
+        Authenticator.Caller caller = auth.authenticate(ctx);
+        String table = dumps.knownTable(ctx);
+        String since = QueryParams.get(ctx, "since")
+                .orElseThrow(() -> new ApiException(
+                        400,
+                        "missing_parameter",
+                        "name the dump to start from: since=<dump id> or since=<YYYY-MM-DD>"));
+        DumpRun target = selector.select(caller, ctx);
+        DumpRun from = selector.since(caller, since);
+        if (from.id() > target.id()) {
+            throw new ApiException(
+                    400,
+                    "invalid_parameter",
+                    "since names dump " + from.id() + ", which is newer than dump " + target.id());
+        }
+        TableFile newer = target.manifest()
+                .orElseThrow()
+                .table(table)
+                .orElseThrow(() ->
+                        new ApiException(404, "table_not_in_dump", "the chosen dump has no file for '" + table + "'"));
+        Optional<TableFile> older = from.manifest().orElseThrow().table(table);
+
+        ctx.status(200);
+        ctx.contentType("application/x-ndjson; charset=utf-8");
+        ctx.header("Cache-Control", "private, no-cache");
+        ctx.header("X-Datadump-Since", Long.toString(from.id()));
+        ctx.header("X-Datadump-Dump", Long.toString(target.id()));
+        try (InputStream before = older.isPresent() ? files.openJson(from, older.get()) : emptyTable();
+                InputStream after = files.openJson(target, newer);
+                OutputStream out = ctx.outputStream();
+                JsonGenerator gen = JSON.createGenerator(out)) {
+            gen.setRootValueSeparator(new SerializedString("\n"));
+            TableDiff.diff(before, after, new TableDiff.Sink() {
+                @Override
+                public void upsert(JsonNode row) throws IOException {
+                    gen.writeStartObject();
+                    gen.writeStringField("op", "upsert");
+                    gen.writeFieldName("row");
+                    json.writeTree(gen, row);
+                    gen.writeEndObject();
+                }
+
+                @Override
+                public void delete(JsonNode id) throws IOException {
+                    gen.writeStartObject();
+                    gen.writeStringField("op", "delete");
+                    gen.writeFieldName("id");
+                    json.writeTree(gen, id);
+                    gen.writeEndObject();
+                }
+            });
+            gen.writeRaw('\n');
+        }
+    }
+
+    private static InputStream emptyTable() {
+        return new ByteArrayInputStream("[]".getBytes(StandardCharsets.US_ASCII));
+    }
+}

@@ -1,0 +1,72 @@
+package io.datadump.formats;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The representations of a table: the dump's own JSON array, NDJSON (one row per line), RFC 4180 CSV, and CSV for
+ * German Excel (UTF-8 BOM, semicolons, decimal comma, CRLF).
+ */
+public enum Format {
+    JSON("json", "application/json; charset=utf-8", "json"),
+    NDJSON("ndjson", "application/x-ndjson; charset=utf-8", "ndjson"),
+    CSV("csv", "text/csv; charset=utf-8; header=present", "csv"),
+    CSV_EXCEL("csv-excel", "text/csv; charset=utf-8; header=present", "excel.csv");
+
+    private final String key;
+    private final String contentType;
+    private final String extension;
+
+    Format(String key, String contentType, String extension) {
+        this.key = key;
+        this.contentType = contentType;
+        this.extension = extension;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public String extension() {
+        return extension;
+    }
+
+    public static List<String> keys() {
+        return Arrays.stream(values()).map(Format::key).toList();
+    }
+
+    public static Optional<Format> parse(String key) {
+        return Arrays.stream(values())
+                .filter(f -> f.key.equals(key.toLowerCase(Locale.ROOT)))
+                .findFirst();
+    }
+
+    /**
+     * The format an Accept header asks for, if it names one of ours before any other: application/json,
+     * application/x-ndjson (or application/ndjson) and text/csv. Anything else, and *&#47;*, leaves the choice to the
+     * format parameter or the default, JSON.
+     */
+    public static Optional<Format> fromAccept(String accept) {
+        if (accept == null) return Optional.empty();
+        for (String part : accept.split(",")) {
+            String type = part.split(";")[0].strip().toLowerCase(Locale.ROOT);
+            switch (type) {
+                case "application/json":
+                    return Optional.of(JSON);
+                case "application/x-ndjson", "application/ndjson", "application/jsonl":
+                    return Optional.of(NDJSON);
+                case "text/csv":
+                    return Optional.of(CSV);
+                default:
+                // keep looking
+            }
+        }
+        return Optional.empty();
+    }
+}

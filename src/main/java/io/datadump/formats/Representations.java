@@ -1,0 +1,134 @@
+package io.datadump.formats;
+
+import io.datadump.db.Jdbc;
+import io.datadump.dump.DigestingOutputStream;
+import io.datadump.dump.DumpFiles;
+import io.datadump.dump.DumpRun;
+import io.datadump.dump.TableFile;
+import io.datadump.storage.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The representations of a dump's table: its stored file for plain JSON with every column, and otherwise a converted
+ * file made from it on first request ({@link RowConverter}, streaming) and kept in storage beside the dump under
+ * {@code formats/}, registered with its size and SHA-256. Every representation is then an ordinary stored object with
+ * a strong ETag, ranges and presigned links, and is deleted with its dump.
+ */
+public final class Representations {
+    /** A stored representation: where it is, its media type, and its size and hash as sent (gzip or not). */
+    public record Representation(
+            String key,
+            Format format,
+            String contentType,
+            boolean storedGzip,
+            long bytes,
+            String sha256,
+            long plainBytes,
+            String plainSha256) {}
+
+    private final Jdbc jdbc;
+    private final Storage storage;
+    private final DumpFiles files;
+    /** Requests for the same representation on this node wait for one conversion instead of each making one. */
+    private final ConcurrentHashMap<String, Object> converting = new ConcurrentHashMap<>();
+
+    public Representations(Jdbc jdbc, Storage storage, DumpFiles files) {
+        this.jdbc = jdbc;
+        this.storage = storage;
+        this.files = files;
+    }
+
+    /** The representation of a table in {@code format} with {@code columns} (a table's keys, in the order wanted). */
+    public Representation of(DumpRun run, TableFile file, List<String> keys, Format format, List<String> columns) {
+        if (format == Format.JSON && columns.equals(keys)) {
+            String key = run.storagePrefix() + file.file();
+            return new Representation(
+                    key,
+                    format,
+                    format.contentType(),
+                    file.gzip(),
+                    file.bytes(),
+                    file.sha256(),
+                    file.jsonBytes(),
+                    file.jsonSha256());
+        }
+        String key = run.storagePrefix() + "formats/" + file.name() + "-" + variant(keys, columns) + "."
+                + format.extension();
+        Object lock = converting.computeIfAbsent(key, k -> new Object());
+        try {
+            synchronized (lock) {
+                return find(key).orElseGet(() -> convert(run, file, key, format, columns));
+            }
+        } finally {
+            converting.remove(key, lock);
+        }
+    }
+
+    /** A converted representation by its storage key, if it was made. */
+    public Optional<Representation> find(String key) {
+        return jdbc.queryFirst(
+                "SELECT format, byte_count, sha256 FROM dump_representations WHERE storage_key = ?",
+                rs -> {
+                    Format f = Format.parse(rs.getString(1)).orElseThrow();
+                    return new Representation(
+                            key,
+                            f,
+                            f.contentType(),
+                            false,
+                            rs.getLong(2),
+                            rs.getString(3),
+                            rs.getLong(2),
+                            rs.getString(3));
+                },
+                key);
+    }
+
+    private Representation convert(DumpRun run, TableFile file, String key, Format format, List<String> columns) {
+        long rows;
+        DigestingOutputStream out;
+        try (Storage.ObjectSink sink = storage.create(key);
+                InputStream in = files.openJson(run, file)) {
+            out = new DigestingOutputStream(sink);
+            rows = RowConverter.convert(in, out, format, columns);
+            out.flush();
+            sink.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not convert " + file.name() + " to " + format.key(), e);
+        }
+        // Another node may have made the same file at the same moment: the content is the same, either row will do.
+        jdbc.update(
+                "INSERT INTO dump_representations (storage_key, run_id, table_name, format, columns, row_count,"
+                        + " byte_count, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (storage_key) DO NOTHING",
+                key,
+                run.id(),
+                file.name(),
+                format.key(),
+                columns,
+                rows,
+                out.count(),
+                out.sha256Hex());
+        return new Representation(
+                key, format, format.contentType(), false, out.count(), out.sha256Hex(), out.count(), out.sha256Hex());
+    }
+
+    /** "all" for every column in the table's order, else a short hash of the chosen columns in their order. */
+    private static String variant(List<String> keys, List<String> columns) {
+        if (columns.equals(keys)) return "all";
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(String.join(",", columns).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
