@@ -32,7 +32,7 @@ public final class DumpSelector {
             throw new ApiException(400, "invalid_parameter", "give either dump or date, not both");
         }
         if (dump.isEmpty() && date.isEmpty()) return current(caller);
-        return find(caller.account(), dump.orElse(date.get()), dump.isPresent())
+        return find(caller.account(), dump.isPresent() ? dump.get() : date.get(), dump.isPresent())
                 .orElseThrow(() -> new ApiException(
                         404,
                         notRetained(

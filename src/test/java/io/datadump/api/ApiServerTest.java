@@ -343,7 +343,9 @@ class ApiServerTest {
         long past = Instant.now().getEpochSecond() - 10;
         HttpResponse<byte[]> expired =
                 get(base + "/v1/files/" + key + "?expires=" + past + "&signature=" + signer.sign(key, past));
-        assertThat(expired.statusCode()).as("410: Power BI and Excel take 403 for wrong credentials").isEqualTo(410);
+        assertThat(expired.statusCode())
+                .as("410: Power BI and Excel take 403 for wrong credentials")
+                .isEqualTo(410);
         assertThat(body(expired).get("error").asText()).isEqualTo("link_expired");
     }
 
