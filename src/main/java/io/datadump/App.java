@@ -11,6 +11,7 @@ import io.datadump.api.DumpSelector;
 import io.datadump.api.FileController;
 import io.datadump.api.HealthCheck;
 import io.datadump.api.JsonResponses;
+import io.datadump.api.OpenApiController;
 import io.datadump.api.RunsController;
 import io.datadump.api.SchemaController;
 import io.datadump.api.UrlSigner;
@@ -142,6 +143,7 @@ public final class App implements AutoCloseable {
                 new FileController(runs, representations, storage, signer, clock),
                 new ChangesController(auth, selector, dumps, files, json),
                 new SchemaController(auth, selector, dumps, catalog, customFields, rowSchemas, jdbc, responses),
+                new OpenApiController(catalog, jdbc, rowSchemas, responses),
                 responses);
         return apiServer.start(host, port);
     }

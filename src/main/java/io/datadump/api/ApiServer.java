@@ -19,6 +19,7 @@ public final class ApiServer implements AutoCloseable {
     private final FileController files;
     private final ChangesController changes;
     private final SchemaController schemas;
+    private final OpenApiController openapi;
     private final JsonResponses responses;
     private Javalin javalin;
 
@@ -29,6 +30,7 @@ public final class ApiServer implements AutoCloseable {
             FileController files,
             ChangesController changes,
             SchemaController schemas,
+            OpenApiController openapi,
             JsonResponses responses) {
         this.health = health;
         this.dumps = dumps;
@@ -36,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
         this.files = files;
         this.changes = changes;
         this.schemas = schemas;
+        this.openapi = openapi;
         this.responses = responses;
     }
 
@@ -57,6 +60,7 @@ public final class ApiServer implements AutoCloseable {
                     config.routes.post("/v1/datadump/runs", runs::request);
                     config.routes.get("/v1/datadump/runs/{id}", runs::status);
                     config.routes.get("/v1/files/<key>", files::file);
+                    config.routes.get("/v1/openapi.json", openapi::openapi);
                     config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
                     config.routes.exception(Exception.class, (e, ctx) -> {
                         log.error("request {} {} failed", ctx.method(), ctx.path(), e);

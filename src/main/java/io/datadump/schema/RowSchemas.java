@@ -29,6 +29,10 @@ public final class RowSchemas {
         this.json = json;
     }
 
+    public ObjectMapper json() {
+        return json;
+    }
+
     public ObjectNode schema(
             String table, String label, List<TableCatalog.Column> columns, List<CustomFieldDefinition> customFields) {
         ObjectNode schema = json.createObjectNode();
@@ -80,7 +84,8 @@ public final class RowSchemas {
     /** The schema of a scalar PostgreSQL type, as row_to_json renders it. */
     private void scalar(ObjectNode node, String pgType, boolean nullable) {
         switch (pgType) {
-            case "int2", "int4", "int8", "smallserial", "serial", "bigserial", "oid" -> node.set("type", types("integer", nullable));
+            case "int2", "int4", "int8", "smallserial", "serial", "bigserial", "oid" ->
+                node.set("type", types("integer", nullable));
             case "numeric", "float4", "float8", "money" -> node.set("type", types("number", nullable));
             case "bool" -> node.set("type", types("boolean", nullable));
             case "date" -> {

@@ -19,6 +19,9 @@ import io.datadump.dump.Manifest;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
 import io.datadump.support.TestDatabases;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -417,5 +420,59 @@ class ConsumerApiTest {
         assertThat(contacts.get("properties").get("created_at").get("pattern").asText())
                 .contains("T");
         assertThat(contacts.get("x-cursor-field").asText()).isEqualTo("updated_at");
+    }
+
+    // ---------------------------------------------------------------- OpenAPI
+
+    @Test
+    void theOpenApiDocumentParsesAndTheAnswersConformToIt() throws Exception {
+        HttpResponse<byte[]> r = get(base + "/v1/openapi.json");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String text = new String(r.body(), StandardCharsets.UTF_8);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(text, null, null);
+        assertThat(parsed.getMessages()).isEmpty();
+        OpenAPI api = parsed.getOpenAPI();
+        assertThat(api.getOpenapi()).isEqualTo("3.1.0");
+        assertThat(api.getPaths().keySet())
+                .contains(
+                        "/health",
+                        "/v1/datadump",
+                        "/v1/datadump/dumps",
+                        "/v1/datadump/{table}",
+                        "/v1/datadump/{table}/changes",
+                        "/v1/datadump/{table}/schema",
+                        "/v1/datadump/runs",
+                        "/v1/datadump/runs/{id}",
+                        "/v1/files/{key}",
+                        "/v1/openapi.json");
+        assertThat(api.getComponents().getSecuritySchemes()).containsKeys("apiKeyHeader", "apiKeyQuery", "bearer");
+        assertThat(api.getComponents().getSchemas()).containsKey("Row_contacts");
+
+        JsonNode doc = JSON.readTree(text);
+        assertConforms(doc, "DumpIndex", json(api("/v1/datadump")));
+        assertConforms(doc, "History", json(api("/v1/datadump/dumps")));
+        assertConforms(doc, "Link", json(api("/v1/datadump/contacts?redirect=false")));
+        assertConforms(doc, "Error", json(get(base + "/v1/datadump", "X-API-KEY", "dd_wrong")));
+        assertConforms(doc, "Error", json(api("/v1/datadump/contacts/changes?since=2001-01-01")));
+        assertConforms(doc, "Health", json(get(base + "/health")));
+        for (TableFile file : second.tables()) {
+            JsonNode rows =
+                    JSON.readTree(download("/v1/datadump/" + file.name()).body());
+            assertConforms(doc, "Row_" + file.name(), rows.get(0));
+        }
+        String feed = new String(
+                api("/v1/datadump/notes/changes?since=" + first.dumpId()).body(), StandardCharsets.UTF_8);
+        for (String line : feed.split("\n")) if (!line.isEmpty()) assertConforms(doc, "Change", JSON.readTree(line));
+    }
+
+    /** Validates a body against a component schema of the document (refs resolve within the document). */
+    static void assertConforms(JsonNode doc, String component, JsonNode body) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.set("components", doc.get("components"));
+        root.put("$ref", "#/components/schemas/" + component);
+        JsonSchema schema =
+                JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
+        assertThat(schema.validate(body)).as(component + ": " + body).isEmpty();
     }
 }
