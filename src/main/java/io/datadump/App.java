@@ -23,6 +23,7 @@ import io.datadump.demo.DemoDataGenerator;
 import io.datadump.dump.ChangeCounter;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpFiles;
+import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.DumpSettings;
 import io.datadump.dump.DumpWriter;
@@ -39,13 +40,17 @@ import io.datadump.webhook.Webhooks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part of datadump from a {@link Config}, with plain constructors. Closing it
  * closes what it opened (pool, embedded database, server, schedulers).
  */
 public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
     private final Clock clock = Clock.systemUTC();
     private final ObjectMapper json = new ObjectMapper();
     private final RowSchemas rowSchemas = new RowSchemas(json);
@@ -64,6 +69,8 @@ public final class App implements AutoCloseable {
     private final DumpScheduler scheduler;
     private final Webhooks webhooks;
     private final AccountDumpCache accountDumpCache;
+    private final DumpFiles dumpFiles;
+    private final Representations representations;
     private ApiServer apiServer;
 
     private App(Config config, Database database) {
@@ -81,8 +88,11 @@ public final class App implements AutoCloseable {
         this.scheduler = new DumpScheduler(database.dataSource(), accounts, engine, runs, config.scheduler(), clock);
         this.webhooks = new Webhooks(database.dataSource(), accounts, json, config.webhooks(), clock);
         this.accountDumpCache = new AccountDumpCache(accounts, runs);
+        this.dumpFiles = new DumpFiles(storage);
+        this.representations = new Representations(jdbc, catalog, storage, dumpFiles);
         engine.onPublished(webhooks::dumpPublished);
         engine.onPublished(result -> accountDumpCache.invalidate(result.run().accountId()));
+        engine.onPublished(this::prewarmConversions);
         // Enabling the entitlement schedules the account's daily dump, disabling unschedules it, a new time reschedules
         // it.
         accounts.onChange(scheduler::sync);
@@ -119,6 +129,18 @@ public final class App implements AutoCloseable {
                 clock);
     }
 
+    /** The conversions requested of an account's previous dump are made for the new one (see Representations). */
+    private void prewarmConversions(DumpEngine.Result result) {
+        List<DumpRun> published = runs.published(result.run().accountId());
+        if (published.size() < 2) return;
+        int made = representations.prewarm(published.get(1), result.run());
+        if (made > 0)
+            log.info(
+                    "dump {}: {} conversions made ahead of their requests",
+                    result.run().id(),
+                    made);
+    }
+
     /** Runs the daily dumps and webhook deliveries on this node (any number of nodes may do so at once). */
     public void startScheduler() {
         scheduler.start(nodeName);
@@ -130,18 +152,16 @@ public final class App implements AutoCloseable {
         UrlSigner signer = UrlSigner.fromConfig(config.api().signingSecret(), config.home());
         JsonResponses responses = new JsonResponses(json);
         Authenticator auth = new Authenticator(apiKeys, accountDumpCache);
-        DumpFiles files = new DumpFiles(storage);
-        Representations representations = new Representations(jdbc, storage, files);
         DumpSelector selector = new DumpSelector(
                 runs, account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)));
         DumpController dumps = new DumpController(
-                auth, selector, catalog, jdbc, representations, storage, signer, config.api(), responses, clock);
+                auth, selector, catalog, representations, storage, signer, config.api(), responses, clock);
         apiServer = new ApiServer(
                 new HealthCheck(database.dataSource(), responses),
                 dumps,
                 new RunsController(auth, scheduler, runs, config.api().onDemandMinInterval(), responses),
                 new FileController(runs, representations, storage, signer, clock),
-                new ChangesController(auth, selector, dumps, files, json),
+                new ChangesController(auth, selector, dumps, dumpFiles, json),
                 new SchemaController(auth, selector, dumps, catalog, customFields, rowSchemas, jdbc, responses),
                 new OpenApiController(catalog, jdbc, rowSchemas, responses),
                 responses);

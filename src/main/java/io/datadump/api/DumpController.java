@@ -1,6 +1,5 @@
 package io.datadump.api;
 
-import io.datadump.db.Jdbc;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.Retention;
@@ -14,7 +13,6 @@ import io.javalin.http.Context;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +27,6 @@ public final class DumpController {
     private final Authenticator auth;
     private final DumpSelector selector;
     private final TableCatalog catalog;
-    private final Jdbc jdbc;
     private final Representations representations;
     private final Storage storage;
     private final UrlSigner signer;
@@ -41,7 +38,6 @@ public final class DumpController {
             Authenticator auth,
             DumpSelector selector,
             TableCatalog catalog,
-            Jdbc jdbc,
             Representations representations,
             Storage storage,
             UrlSigner signer,
@@ -51,7 +47,6 @@ public final class DumpController {
         this.auth = auth;
         this.selector = selector;
         this.catalog = catalog;
-        this.jdbc = jdbc;
         this.representations = representations;
         this.storage = storage;
         this.signer = signer;
@@ -129,7 +124,7 @@ public final class DumpController {
                         404,
                         "table_not_in_dump",
                         "the chosen dump has no file for '" + table + "'; it appears with the next dump"));
-        List<String> keys = keysOf(file);
+        List<String> keys = representations.keysOf(file);
         List<String> columns = columns(ctx, keys);
         Representations.Representation rep = representations.of(run, file, keys, format, columns);
         Instant expires = clock.instant().plus(settings.urlTtl());
@@ -161,14 +156,6 @@ public final class DumpController {
                             .withTables(catalog.names()));
         }
         return table;
-    }
-
-    /** A row's keys in order: from the manifest, or for dumps made before it recorded them, from the catalog. */
-    List<String> keysOf(TableFile file) {
-        if (file.keys() != null) return file.keys();
-        List<String> keys = new ArrayList<>(jdbc.withHandle(h -> catalog.builtInFields(h.connection(), file.name())));
-        keys.addAll(file.customFields());
-        return keys;
     }
 
     private static Format format(Context ctx) {

@@ -273,7 +273,7 @@ public final class DumpBenchmark {
                 .orElseGet(() -> app.accounts().create(name, true));
     }
 
-    private long prepare(String name, int contacts) throws SQLException {
+    long prepare(String name, int contacts) throws SQLException {
         Account account = benchAccount(name);
         long have = app.generator().contactCount(account.id());
         if (have < contacts) {

@@ -1,6 +1,7 @@
 package io.datadump.cli;
 
 import io.datadump.App;
+import io.datadump.bench.ConsumerBenchmark;
 import io.datadump.bench.DumpBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +50,12 @@ final class BenchCommand implements Runnable {
     boolean memory;
 
     @Option(
+            names = "--formats",
+            description =
+                    "Instead: the contacts table through the API as JSON, CSV, CSV for Excel, NDJSON and the changes feed.")
+    boolean formats;
+
+    @Option(
             names = "--max-heap",
             defaultValue = "256m",
             description = "The child JVM's -Xmx for --memory (default ${DEFAULT-VALUE}).")
@@ -70,7 +77,8 @@ final class BenchCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "--max-heap is a size such as 256m");
         try (App app = cli.openApp()) {
             DumpBenchmark bench = new DumpBenchmark(app, cli.out);
-            if (memory) bench.memory(contacts, maxHeap);
+            if (formats) new ConsumerBenchmark(app, cli.out).run(contacts, reps);
+            else if (memory) bench.memory(contacts, maxHeap);
             else bench.run(contacts, reps, variants, allTables);
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);

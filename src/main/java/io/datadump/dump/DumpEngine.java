@@ -126,8 +126,8 @@ public final class DumpEngine {
             if (!AccountLock.tryLock(handle, accountId)) throw new DumpException.AlreadyRunning(accountId);
             try {
                 Result result = dumpLocked(handle, accountId, trigger, listener, started, queuedRunId);
+                notifyPublished(result); // before pruning: listeners may read the previous dump
                 retention.prune(accountId, account.timeZone());
-                notifyPublished(result);
                 return result;
             } finally {
                 AccountLock.unlock(handle, accountId);

@@ -5,6 +5,7 @@ import io.datadump.dump.DigestingOutputStream;
 import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.TableFile;
+import io.datadump.schema.TableCatalog;
 import io.datadump.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -36,13 +38,15 @@ public final class Representations {
             String plainSha256) {}
 
     private final Jdbc jdbc;
+    private final TableCatalog catalog;
     private final Storage storage;
     private final DumpFiles files;
     /** Requests for the same representation on this node wait for one conversion instead of each making one. */
     private final ConcurrentHashMap<String, Object> converting = new ConcurrentHashMap<>();
 
-    public Representations(Jdbc jdbc, Storage storage, DumpFiles files) {
+    public Representations(Jdbc jdbc, TableCatalog catalog, Storage storage, DumpFiles files) {
         this.jdbc = jdbc;
+        this.catalog = catalog;
         this.storage = storage;
         this.files = files;
     }
@@ -66,11 +70,44 @@ public final class Representations {
         Object lock = converting.computeIfAbsent(key, k -> new Object());
         try {
             synchronized (lock) {
-                return find(key).orElseGet(() -> convert(run, file, key, format, columns));
+                return find(key).orElseGet(() -> convert(run, file, key, format, keys, columns));
             }
         } finally {
             converting.remove(key, lock);
         }
+    }
+
+    /**
+     * Makes, for a newly published dump, every conversion that was requested of the dump before it: a BI tool that
+     * refreshes the same CSV every morning then finds it ready instead of waiting for the conversion. Returns how many
+     * were made; a failure is left to the first request to retry.
+     */
+    public int prewarm(DumpRun previous, DumpRun current) {
+        record Requested(String table, Format format, List<String> columns) {}
+        List<Requested> requested = jdbc.query(
+                "SELECT DISTINCT table_name, format, columns FROM dump_representations WHERE run_id = ?",
+                rs -> new Requested(
+                        rs.getString(1), Format.parse(rs.getString(2)).orElseThrow(), List.of((String[])
+                                rs.getArray(3).getArray())),
+                previous.id());
+        int made = 0;
+        for (Requested r : requested) {
+            Optional<TableFile> file = current.manifest().flatMap(m -> m.table(r.table()));
+            if (file.isEmpty()) continue;
+            List<String> keys = keysOf(file.get());
+            if (!keys.containsAll(r.columns())) continue; // a custom field was removed since
+            of(current, file.get(), keys, r.format(), r.columns());
+            made++;
+        }
+        return made;
+    }
+
+    /** A row's keys in order: from the manifest, or for dumps made before it recorded them, from the catalog. */
+    public List<String> keysOf(TableFile file) {
+        if (file.keys() != null) return file.keys();
+        List<String> keys = new ArrayList<>(jdbc.withHandle(h -> catalog.builtInFields(h.connection(), file.name())));
+        keys.addAll(file.customFields());
+        return keys;
     }
 
     /** A converted representation by its storage key, if it was made. */
@@ -92,13 +129,14 @@ public final class Representations {
                 key);
     }
 
-    private Representation convert(DumpRun run, TableFile file, String key, Format format, List<String> columns) {
+    private Representation convert(
+            DumpRun run, TableFile file, String key, Format format, List<String> keys, List<String> columns) {
         long rows;
         DigestingOutputStream out;
         try (Storage.ObjectSink sink = storage.create(key);
                 InputStream in = files.openJson(run, file)) {
             out = new DigestingOutputStream(sink);
-            rows = RowConverter.convert(in, out, format, columns);
+            rows = RowConverter.convert(in, out, format, keys, columns);
             out.flush();
             sink.commit();
         } catch (IOException e) {

@@ -37,85 +37,125 @@ public final class RowConverter {
 
     private RowConverter() {}
 
-    /** Writes the rows of {@code in} as {@code format}, only the {@code columns} in their order; returns the rows. */
-    public static long convert(InputStream in, OutputStream out, Format format, List<String> columns)
+    /**
+     * Writes the rows of {@code in} (whose rows have {@code keys} in that order) as {@code format}, only the {@code
+     * columns} in their order; returns the rows.
+     */
+    public static long convert(InputStream in, OutputStream out, Format format, List<String> keys, List<String> columns)
             throws IOException {
+        if (format == Format.NDJSON && columns.equals(keys)) return LineTransform.ndjson(in, out);
         try (JsonParser parser = JSON.createParser(in)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) throw new IOException("a table file is a JSON array");
+            Rows rows = new Rows(parser, keys, columns);
             return switch (format) {
-                case JSON, NDJSON -> json(parser, out, format, columns);
-                case CSV, CSV_EXCEL -> csv(parser, out, format, columns);
+                case JSON, NDJSON -> json(rows, out, format, columns);
+                case CSV, CSV_EXCEL -> csv(rows, out, format, columns);
             };
         }
     }
 
-    /** One value of a row: its kind and its text (a string's content; the JSON text of anything else). */
-    private record Value(JsonToken kind, String text) {}
-
-    private static long json(JsonParser parser, OutputStream out, Format format, List<String> columns)
-            throws IOException {
-        long rows = 0;
+    private static long json(Rows rows, OutputStream out, Format format, List<String> columns) throws IOException {
+        long count = 0;
         try (JsonGenerator gen = JSON.createGenerator(out)) {
             gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             boolean array = format == Format.JSON;
             gen.setRootValueSeparator(new SerializedString(array ? ",\n" : "\n"));
             if (array) gen.writeRaw("[\n");
-            Map<String, Value> row = new HashMap<>();
-            while (nextRow(parser, row)) {
+            SerializedString[] names =
+                    columns.stream().map(SerializedString::new).toArray(SerializedString[]::new);
+            while (rows.next()) {
                 gen.writeStartObject();
-                for (String c : columns) {
-                    gen.writeFieldName(c);
-                    Value v = row.get(c);
-                    if (v.kind() == JsonToken.VALUE_STRING) gen.writeString(v.text());
-                    else gen.writeRawValue(v.text());
+                for (int c = 0; c < names.length; c++) {
+                    gen.writeFieldName(names[c]);
+                    if (rows.kind(c) == JsonToken.VALUE_STRING) gen.writeString(rows.text(c));
+                    else gen.writeRawValue(rows.text(c));
                 }
                 gen.writeEndObject();
-                rows++;
+                count++;
             }
-            gen.writeRaw(array ? "\n]" : rows > 0 ? "\n" : "");
+            gen.writeRaw(array ? "\n]" : count > 0 ? "\n" : "");
         }
-        return rows;
+        return count;
     }
 
-    private static long csv(JsonParser parser, OutputStream out, Format format, List<String> columns)
-            throws IOException {
+    private static long csv(Rows rows, OutputStream out, Format format, List<String> columns) throws IOException {
         boolean excel = format == Format.CSV_EXCEL;
         var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         if (excel) writer.write('\uFEFF'); // the BOM tells Excel the file is UTF-8
-        long rows = 0;
+        long count = 0;
         CSVPrinter printer = new CSVPrinter(writer, excel ? EXCEL_DE : RFC_4180);
         printer.printRecord(columns);
-        Map<String, Value> row = new HashMap<>();
-        String[] values = new String[columns.size()];
-        while (nextRow(parser, row)) {
-            for (int i = 0; i < values.length; i++) {
-                Value v = row.get(columns.get(i));
-                values[i] = switch (v.kind()) {
-                    case VALUE_NULL -> "";
-                    case VALUE_NUMBER_FLOAT -> excel ? v.text().replace('.', ',') : v.text();
-                    default -> v.text();
-                };
+        int n = columns.size();
+        while (rows.next()) {
+            for (int c = 0; c < n; c++) {
+                JsonToken kind = rows.kind(c);
+                String text = rows.text(c);
+                printer.print(
+                        kind == JsonToken.VALUE_NULL
+                                ? ""
+                                : excel && kind == JsonToken.VALUE_NUMBER_FLOAT ? text.replace('.', ',') : text);
             }
-            printer.printRecord((Object[]) values);
-            rows++;
+            printer.println();
+            count++;
         }
         printer.flush();
         writer.flush();
-        return rows;
+        return count;
     }
 
-    /** Reads the next object of the array into {@code row}; false at the end. */
-    private static boolean nextRow(JsonParser parser, Map<String, Value> row) throws IOException {
-        if (parser.nextToken() != JsonToken.START_OBJECT) return false;
-        row.clear();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
-            JsonToken kind = parser.nextToken();
-            String text =
-                    kind == JsonToken.START_ARRAY || kind == JsonToken.START_OBJECT ? nested(parser) : parser.getText();
-            row.put(key, new Value(kind, text));
+    /**
+     * The rows of a table file, one at a time, holding only the chosen columns. Every row of a file has the same keys
+     * in the same order, so a field is placed by its position, checked against the (interned) key name; a file that
+     * breaks the order still converts, through a lookup by name.
+     */
+    private static final class Rows {
+        private final JsonParser parser;
+        private final String[] keys;
+        private final int[] slotOfKey; // key position -> output column, or -1
+        private final Map<String, Integer> positionOfKey = new HashMap<>();
+        private final JsonToken[] kinds;
+        private final String[] texts;
+
+        Rows(JsonParser parser, List<String> keys, List<String> columns) {
+            this.parser = parser;
+            this.keys = keys.stream().map(String::intern).toArray(String[]::new);
+            this.slotOfKey = new int[this.keys.length];
+            for (int k = 0; k < this.keys.length; k++) {
+                slotOfKey[k] = columns.indexOf(this.keys[k]);
+                positionOfKey.put(this.keys[k], k);
+            }
+            this.kinds = new JsonToken[columns.size()];
+            this.texts = new String[columns.size()];
         }
-        return true;
+
+        boolean next() throws IOException {
+            if (parser.nextToken() != JsonToken.START_OBJECT) return false;
+            int k = 0;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                int position = k < keys.length && keys[k] == name ? k : positionOfKey.getOrDefault(name, -1);
+                k++;
+                JsonToken kind = parser.nextToken();
+                int slot = position < 0 ? -1 : slotOfKey[position];
+                if (slot < 0) {
+                    parser.skipChildren();
+                    continue;
+                }
+                kinds[slot] = kind;
+                texts[slot] = kind == JsonToken.START_ARRAY || kind == JsonToken.START_OBJECT
+                        ? nested(parser)
+                        : parser.getText();
+            }
+            return true;
+        }
+
+        JsonToken kind(int column) {
+            return kinds[column];
+        }
+
+        String text(int column) {
+            return texts[column];
+        }
     }
 
     /** A nested array or object as compact JSON text, numbers exactly as written. */

@@ -1,0 +1,121 @@
+package io.datadump.bench;
+
+import io.datadump.App;
+import io.datadump.dump.DumpEngine;
+import io.datadump.dump.Manifest;
+import io.datadump.dump.RunTrigger;
+import io.datadump.schema.TableCatalog;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the people who load the dump wait for, through the real API on loopback: the contacts table downloaded as
+ * JSON, as CSV, CSV for Excel and NDJSON (first request: converted from the stored file; later ones: served from the
+ * stored conversion), and the changes feed after 1 % of the rows changed. Peak heap shows the conversion streams.
+ */
+public final class ConsumerBenchmark {
+    private final App app;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    public ConsumerBenchmark(App app, PrintStream out) {
+        this.app = app;
+        this.out = out;
+    }
+
+    public void run(int contacts, int reps) throws Exception {
+        long account = new DumpBenchmark(app, out).prepare("Formats Bench GmbH", contacts);
+        DumpEngine engine = app.newEngine(
+                new TableCatalog(List.of(app.catalog().get("contacts"))),
+                app.storage(),
+                app.config().dump());
+        Manifest first =
+                engine.dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE).manifest();
+        String key = app.apiKeys().create(account, "bench").secret();
+        String base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0) + "/v1/datadump/contacts";
+        out.printf(
+                "contacts: %,d rows, %,d bytes of JSON (dump %d)%n%n",
+                first.table("contacts").orElseThrow().rows(),
+                first.table("contacts").orElseThrow().jsonBytes(),
+                first.dumpId());
+        out.printf("%-34s %9s %9s %12s %10s %10s%n", "request", "median s", "min s", "bytes", "MB/s", "heap MB");
+
+        double json = time("json", base, key, reps);
+        for (String format : List.of("csv", "csv-excel", "ndjson")) {
+            time(format + " (first: converts)", base + "?format=" + format, key, 1);
+            double cached = time(format, base + "?format=" + format, key, reps);
+            if (format.equals("csv")) out.printf("%n  csv / json = %.2f (later requests)%n%n", cached / json);
+        }
+
+        app.jdbc()
+                .update(
+                        "UPDATE contacts SET first_name = first_name || '.', updated_at = updated_at + interval '1 hour'"
+                                + " WHERE account_id = ? AND id % 100 = 0",
+                        account);
+        long t0 = System.nanoTime();
+        Manifest second =
+                engine.dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE).manifest();
+        out.printf(
+                "%nsecond dump after 1 %% of the rows changed: %.2f s (changes counted: %s)%n",
+                (System.nanoTime() - t0) / 1e9,
+                second.table("contacts").orElseThrow().changes());
+        time("changes feed since " + first.dumpId(), base + "/changes?since=" + first.dumpId(), key, reps);
+    }
+
+    /** Downloads reps times; prints median, min, size, throughput and peak heap; returns the median seconds. */
+    private double time(String label, String url, String key, int reps) throws Exception {
+        List<Double> seconds = new ArrayList<>();
+        long bytes = 0;
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<InputStream> r = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("X-API-KEY", key)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() != 200) throw new IllegalStateException(label + " answered " + r.statusCode());
+            try (InputStream in = r.body()) {
+                bytes = in.transferTo(OutputStreamSink.INSTANCE);
+            }
+            seconds.add((System.nanoTime() - t0) / 1e9);
+        }
+        long heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed())
+                .sum();
+        Collections.sort(seconds);
+        double median = seconds.get(seconds.size() / 2);
+        out.printf(
+                "%-34s %9.2f %9.2f %,12d %10.0f %10d%n",
+                label, median, seconds.get(0), bytes, bytes / 1e6 / median, heap >> 20);
+        return median;
+    }
+
+    /** Counts nothing, keeps nothing: the client side costs no more than reading. */
+    private static final class OutputStreamSink extends OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {}
+
+        @Override
+        public void write(byte[] b, int off, int len) {}
+    }
+}

@@ -1,0 +1,47 @@
+package io.datadump.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datadump.App;
+import io.datadump.demo.DemoDataGenerator;
+import io.datadump.demo.GenerationPlan;
+import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpFiles;
+import io.datadump.dump.DumpRun;
+import io.datadump.dump.RunTrigger;
+import io.datadump.dump.TableFile;
+import io.datadump.support.TestDatabases;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PrewarmTest {
+    @Test
+    void conversionsRequestedOfThePreviousDumpAreReadyWhenTheNextIsPublished() {
+        try (App app = TestDatabases.freshApp()) {
+            long account = app.accounts().create("Prewarm GmbH", true).id();
+            app.generator().generate(account, GenerationPlan.forScale(1), 4, DemoDataGenerator.Progress.NONE);
+            DumpRun first = app.engine()
+                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                    .run();
+            Representations reps =
+                    new Representations(app.jdbc(), app.catalog(), app.storage(), new DumpFiles(app.storage()));
+            TableFile contacts =
+                    first.manifest().orElseThrow().table("contacts").orElseThrow();
+            reps.of(first, contacts, reps.keysOf(contacts), Format.CSV, List.of("id", "email"));
+            reps.of(first, contacts, reps.keysOf(contacts), Format.NDJSON, reps.keysOf(contacts));
+
+            DumpRun second = app.engine()
+                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                    .run();
+            List<String> made = app.jdbc()
+                    .query(
+                            "SELECT format || ':' || array_to_string(columns, ',', '') FROM dump_representations"
+                                    + " WHERE run_id = ? ORDER BY 1",
+                            rs -> rs.getString(1),
+                            second.id());
+            assertThat(made).hasSize(2);
+            assertThat(made.get(0)).isEqualTo("csv:id,email");
+            assertThat(made.get(1)).startsWith("ndjson:");
+        }
+    }
+}

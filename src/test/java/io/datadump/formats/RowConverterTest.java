@@ -1,0 +1,70 @@
+package io.datadump.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RowConverterTest {
+    static final List<String> KEYS = List.of("id", "name", "price", "tags", "meta", "ok", "gone");
+    /** As the dump writes a file: "[", one row per line joined by ",", "]". */
+    static final String FILE = "[\n"
+            + "{\"id\":1,\"name\":\"Müller, \\\"Max\\\"\\nzweite Zeile\",\"price\":500000.00,\"tags\":[\"a\",\"b\"],"
+            + "\"meta\":{\"x\": 1.50},\"ok\":true,\"gone\":null},\n"
+            + "{\"id\":2,\"name\":\"😀 €\",\"price\":-0.5,\"tags\":[],\"meta\":null,\"ok\":false,\"gone\":null}\n"
+            + "]\n";
+
+    static String convert(String file, Format format, List<String> columns) throws IOException {
+        var out = new ByteArrayOutputStream();
+        RowConverter.convert(
+                new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)), out, format, KEYS, columns);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void csvQuotesWhatNeedsItAndWritesNestedValuesAsJson() throws IOException {
+        assertThat(convert(FILE, Format.CSV, KEYS))
+                .isEqualTo("id,name,price,tags,meta,ok,gone\r\n"
+                        + "1,\"Müller, \"\"Max\"\"\nzweite Zeile\",500000.00,\"[\"\"a\"\",\"\"b\"\"]\",\"{\"\"x\"\":1.50}\",true,\r\n"
+                        + "2,😀 €,-0.5,[],,false,\r\n");
+    }
+
+    @Test
+    void csvForGermanExcelHasABomSemicolonsAndDecimalCommas() throws IOException {
+        assertThat(convert(FILE, Format.CSV_EXCEL, List.of("id", "price", "ok")))
+                .isEqualTo("\uFEFFid;price;ok\r\n1;500000,00;true\r\n2;-0,5;false\r\n");
+    }
+
+    @Test
+    void ndjsonOfEveryColumnIsTheFilesLinesByteForByte() throws IOException {
+        String ndjson = convert(FILE, Format.NDJSON, KEYS);
+        String[] lines = FILE.split("\n");
+        assertThat(ndjson).isEqualTo(lines[1].substring(0, lines[1].length() - 1) + "\n" + lines[2] + "\n");
+    }
+
+    @Test
+    void columnsChooseAndOrderKeysInJsonAndNdjson() throws IOException {
+        assertThat(convert(FILE, Format.NDJSON, List.of("price", "id")))
+                .isEqualTo("{\"price\":500000.00,\"id\":1}\n{\"price\":-0.5,\"id\":2}\n");
+        assertThat(convert(FILE, Format.JSON, List.of("meta")))
+                .isEqualTo("[\n{\"meta\":{\"x\":1.50}},\n{\"meta\":null}\n]");
+    }
+
+    @Test
+    void anEmptyTable() throws IOException {
+        assertThat(convert("[\n]\n", Format.NDJSON, KEYS)).isEmpty();
+        assertThat(convert("[\n]\n", Format.CSV, List.of("id", "name"))).isEqualTo("id,name\r\n");
+        assertThat(convert("[\n]\n", Format.JSON, List.of("id"))).isEqualTo("[\n\n]");
+    }
+
+    @Test
+    void aFileThatIsNotATableIsRefused() {
+        assertThatThrownBy(() -> convert("{}", Format.CSV, KEYS)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> convert("[\n{\"id\":1}", Format.NDJSON, KEYS)).isInstanceOf(IOException.class);
+    }
+}
