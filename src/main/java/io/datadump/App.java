@@ -161,7 +161,7 @@ public final class App implements AutoCloseable {
                 dumps,
                 new RunsController(auth, scheduler, runs, config.api().onDemandMinInterval(), responses),
                 new FileController(runs, representations, storage, signer, clock),
-                new ChangesController(auth, selector, dumps, dumpFiles, json),
+                new ChangesController(auth, selector, dumps, dumpFiles),
                 new SchemaController(auth, selector, dumps, catalog, customFields, rowSchemas, jdbc, responses),
                 new OpenApiController(catalog, jdbc, rowSchemas, responses),
                 responses);

@@ -1,15 +1,11 @@
 package io.datadump.api;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.TableDiff;
 import io.datadump.dump.TableFile;
 import io.javalin.http.Context;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,21 +20,20 @@ import java.util.Optional;
  * merge of the two files (one pass over each, memory for two rows), and streamed as it is computed.
  */
 public final class ChangesController {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] UPSERT = "{\"op\":\"upsert\",\"row\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DELETE = "{\"op\":\"delete\",\"id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "}\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Authenticator auth;
     private final DumpSelector selector;
     private final DumpController dumps;
     private final DumpFiles files;
-    private final ObjectMapper json;
 
-    public ChangesController(
-            Authenticator auth, DumpSelector selector, DumpController dumps, DumpFiles files, ObjectMapper json) {
+    public ChangesController(Authenticator auth, DumpSelector selector, DumpController dumps, DumpFiles files) {
         this.auth = auth;
         this.selector = selector;
         this.dumps = dumps;
         this.files = files;
-        this.json = json;
     }
 
     void changes(Context ctx) throws IOException {
@@ -72,29 +67,22 @@ public final class ChangesController {
         ctx.header("X-Datadump-Dump", Long.toString(target.id()));
         try (InputStream before = older.isPresent() ? files.openJson(from, older.get()) : emptyTable();
                 InputStream after = files.openJson(target, newer);
-                OutputStream out = ctx.outputStream();
-                JsonGenerator gen = JSON.createGenerator(out)) {
-            gen.setRootValueSeparator(new SerializedString("\n"));
+                OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16)) {
             TableDiff.diff(before, after, new TableDiff.Sink() {
                 @Override
-                public void upsert(JsonNode row) throws IOException {
-                    gen.writeStartObject();
-                    gen.writeStringField("op", "upsert");
-                    gen.writeFieldName("row");
-                    json.writeTree(gen, row);
-                    gen.writeEndObject();
+                public void upsert(byte[] row, int length) throws IOException {
+                    out.write(UPSERT);
+                    out.write(row, 0, length); // the row exactly as dumped
+                    out.write(END);
                 }
 
                 @Override
-                public void delete(JsonNode id) throws IOException {
-                    gen.writeStartObject();
-                    gen.writeStringField("op", "delete");
-                    gen.writeFieldName("id");
-                    json.writeTree(gen, id);
-                    gen.writeEndObject();
+                public void delete(long id) throws IOException {
+                    out.write(DELETE);
+                    out.write(Long.toString(id).getBytes(StandardCharsets.US_ASCII));
+                    out.write(END);
                 }
             });
-            gen.writeRaw('\n');
         }
     }
 

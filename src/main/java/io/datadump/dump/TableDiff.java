@@ -1,32 +1,26 @@
 package io.datadump.dump;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
- * What changed in a table between two dumps: a streaming merge of the two files, both in id order, so one pass over
- * each and memory for two rows at a time. A row that is new or differs in any value is an upsert, a row that is gone
- * a delete (a soft-deleted row is still there, so it is an upsert carrying its deleted_at).
+ * What changed in a table between two dumps: a streaming merge of the two files, both in id order, one pass over each
+ * and memory for two rows. Rows are compared as the bytes the dump wrote (the same row is always written the same
+ * way), so unchanged rows are never parsed; only where two rows differ are their ids read to tell an added, changed
+ * or deleted row apart. A soft-deleted row is still there, so it is a change carrying its deleted_at.
  */
 public final class TableDiff {
-    /** Numbers keep their exact text (500000.00 stays 500000.00), so upserts carry the dump's own values. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
+    private static final JsonFactory JSON = new JsonFactory();
 
-    /** Receives the changes in id order. */
+    /** Receives the changes in id order; a row is its JSON bytes, on one line, valid during the call. */
     public interface Sink {
-        void upsert(JsonNode row) throws IOException;
+        void upsert(byte[] row, int length) throws IOException;
 
-        void delete(JsonNode id) throws IOException;
+        void delete(long id) throws IOException;
     }
 
     public record Counts(long added, long changed, long deleted) {}
@@ -35,25 +29,29 @@ public final class TableDiff {
 
     /** Compares two table files (plain JSON arrays, rows in ascending id order). */
     public static Counts diff(InputStream older, InputStream newer, Sink sink) throws IOException {
-        try (Rows before = new Rows(older);
-                Rows after = new Rows(newer)) {
+        try (RowScanner before = new RowScanner(older);
+                RowScanner after = new RowScanner(newer)) {
             long added = 0, changed = 0, deleted = 0;
-            JsonNode a = before.next(), b = after.next();
+            byte[] a = before.next(), b = after.next();
             while (a != null || b != null) {
-                int order = a == null ? 1 : b == null ? -1 : Long.compare(id(a), id(b));
-                if (order < 0) {
-                    sink.delete(a.get("id"));
+                if (a != null && b != null && Arrays.equals(a, 0, before.length(), b, 0, after.length())) {
+                    a = before.next();
+                    b = after.next();
+                    continue;
+                }
+                long idA = a == null ? Long.MAX_VALUE : id(a, before.length());
+                long idB = b == null ? Long.MAX_VALUE : id(b, after.length());
+                if (idA < idB) {
+                    sink.delete(idA);
                     deleted++;
                     a = before.next();
-                } else if (order > 0) {
-                    sink.upsert(b);
+                } else if (idA > idB) {
+                    sink.upsert(b, after.length());
                     added++;
                     b = after.next();
                 } else {
-                    if (!a.equals(b)) {
-                        sink.upsert(b);
-                        changed++;
-                    }
+                    sink.upsert(b, after.length());
+                    changed++;
                     a = before.next();
                     b = after.next();
                 }
@@ -66,35 +64,24 @@ public final class TableDiff {
     public static Counts count(InputStream older, InputStream newer) throws IOException {
         return diff(older, newer, new Sink() {
             @Override
-            public void upsert(JsonNode row) {}
+            public void upsert(byte[] row, int length) {}
 
             @Override
-            public void delete(JsonNode id) {}
+            public void delete(long id) {}
         });
     }
 
-    private static long id(JsonNode row) {
-        JsonNode id = row.get("id");
-        if (id == null || !id.canConvertToLong()) throw new IllegalStateException("a row without a numeric id: " + row);
-        return id.asLong();
-    }
-
-    /** The rows of one file, one at a time. */
-    private static final class Rows implements AutoCloseable {
-        private final JsonParser parser;
-
-        Rows(InputStream in) throws IOException {
-            parser = JSON.createParser(in);
-            if (parser.nextToken() != JsonToken.START_ARRAY) throw new IOException("a table file is a JSON array");
+    /** The row's top-level id. */
+    static long id(byte[] row, int length) throws IOException {
+        try (JsonParser p = JSON.createParser(row, 0, length)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isId = "id".equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (isId && value == JsonToken.VALUE_NUMBER_INT) return p.getLongValue();
+                p.skipChildren();
+            }
         }
-
-        JsonNode next() throws IOException {
-            return parser.nextToken() == JsonToken.START_OBJECT ? JSON.readTree(parser) : null;
-        }
-
-        @Override
-        public void close() throws IOException {
-            parser.close();
-        }
+        throw new IOException("a row without a numeric id: " + new String(row, 0, Math.min(length, 200)));
     }
 }
