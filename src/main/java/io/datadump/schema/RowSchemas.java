@@ -75,10 +75,20 @@ public final class RowSchemas {
             node.set("type", types("array", c.nullable()));
             ObjectNode items = node.putObject("items");
             scalar(items, type.substring(1), true);
+            enumerate(items, c.enumValues(), true);
             return node;
         }
         scalar(node, type, c.nullable());
+        enumerate(node, c.enumValues(), c.nullable());
         return node;
+    }
+
+    /** A PostgreSQL enum's labels as the JSON Schema enum (with null where the value may be null). */
+    private static void enumerate(ObjectNode node, List<String> labels, boolean nullable) {
+        if (labels.isEmpty()) return;
+        ArrayNode values = node.putArray("enum");
+        labels.forEach(values::add);
+        if (nullable) values.addNull();
     }
 
     /** The schema of a scalar PostgreSQL type, as row_to_json renders it. */

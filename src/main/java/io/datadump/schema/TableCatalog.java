@@ -12,11 +12,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.PGResultSetMetaData;
 
 /** The dumped tables, loaded from {@code tables/index.txt} and one {@code tables/<name>.sql} each. */
 public final class TableCatalog {
+    /** Types that are never enums: their columns need no look-up in pg_enum. */
+    private static final Set<String> BUILT_IN_TYPES = Set.of(
+            "int2",
+            "int4",
+            "int8",
+            "smallserial",
+            "serial",
+            "bigserial",
+            "numeric",
+            "float4",
+            "float8",
+            "bool",
+            "text",
+            "varchar",
+            "bpchar",
+            "date",
+            "timestamp",
+            "timestamptz",
+            "json",
+            "jsonb",
+            "uuid");
+
     private final Map<String, TableDefinition> tables;
     private final List<TableDefinition> ordered;
     private final Map<String, List<Column>> columns = new ConcurrentHashMap<>();
@@ -61,7 +84,11 @@ public final class TableCatalog {
     }
 
     /** One built-in output column of a table: its key, PostgreSQL type name, and whether it can be null. */
-    public record Column(String name, String type, boolean nullable) {}
+    public record Column(String name, String type, boolean nullable, List<String> enumValues) {
+        public Column(String name, String type, boolean nullable) {
+            this(name, type, nullable, List.of());
+        }
+    }
 
     /** The built-in output keys of a table, in order, as PostgreSQL describes its query (no rows are read). */
     public List<String> builtInFields(Connection connection, String table) throws SQLException {
@@ -86,11 +113,27 @@ public final class TableCatalog {
                 if (def.customFields() && label.equals(TableDefinition.CUSTOM_FIELDS_COLUMN)) continue;
                 boolean notNull =
                         md.isNullable(i) == ResultSetMetaData.columnNoNulls && table.equals(pg.getBaseTableName(i));
-                out.add(new Column(label, md.getColumnTypeName(i), !notNull));
+                String type = md.getColumnTypeName(i);
+                out.add(new Column(label, type, !notNull, enumValues(connection, type)));
             }
             List<Column> result = List.copyOf(out);
             columns.put(table, result);
             return result;
+        }
+    }
+
+    /** The labels of a PostgreSQL enum type, in their order; empty for any other type. */
+    private static List<String> enumValues(Connection connection, String type) throws SQLException {
+        if (BUILT_IN_TYPES.contains(type.startsWith("_") ? type.substring(1) : type)) return List.of();
+        try (var ps =
+                connection.prepareStatement("SELECT e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid"
+                        + " WHERE t.typname = ? ORDER BY e.enumsortorder")) {
+            ps.setString(1, type.startsWith("_") ? type.substring(1) : type);
+            List<String> labels = new ArrayList<>();
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) labels.add(rs.getString(1));
+            }
+            return List.copyOf(labels);
         }
     }
 
