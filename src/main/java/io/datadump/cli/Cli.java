@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
             TablesCommand.class,
             DbCommand.class,
             BenchCommand.class,
+            PullCommand.class,
+            VerifyCommand.class,
+            RestoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

@@ -1,6 +1,7 @@
 package io.datadump.config;
 
 import io.datadump.api.ApiSettings;
+import io.datadump.backup.BackupSettings;
 import io.datadump.db.DatabaseSettings;
 import io.datadump.dump.DumpSettings;
 import io.datadump.dump.RetentionPolicy;
@@ -28,6 +29,7 @@ public record Config(
         SchedulerSettings scheduler,
         ApiSettings api,
         WebhookSettings webhooks,
+        BackupSettings backup,
         Map<String, String> variables) {
 
     public static Config fromEnvironment() {
@@ -80,6 +82,7 @@ public record Config(
                         r.integer("DATADUMP_WEBHOOK_RETRIES", 8, 0, 100),
                         r.seconds("DATADUMP_WEBHOOK_RETRY_BASE_SECONDS", 30, 1, 86_400),
                         r.seconds("DATADUMP_WEBHOOK_TIMEOUT_SECONDS", 10, 1, 300)),
+                new BackupSettings(r.secret("DATADUMP_API_KEY", 1)),
                 datadumpVariables(env));
     }
 
@@ -128,6 +131,6 @@ public record Config(
     @Override
     public String toString() { // the records hide their secrets; the raw variables are left out entirely
         return "Config[home=" + home + ", " + database + ", " + storage + ", " + dump + ", " + scheduler + ", " + api
-                + ", " + webhooks + "]";
+                + ", " + webhooks + ", " + backup + "]";
     }
 }

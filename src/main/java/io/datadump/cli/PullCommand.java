@@ -1,0 +1,130 @@
+package io.datadump.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.backup.BackupException;
+import io.datadump.backup.Puller;
+import io.datadump.dump.RetentionPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "pull",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Mirror the account's dumps into a local directory, verified against their checksums.",
+            "The key comes from DATADUMP_API_KEY or --key-file (never the command line, where ps would show it).",
+            "An interrupted pull resumes; files already held are linked, not downloaded again."
+        })
+final class PullCommand implements Runnable {
+    @ParentCommand
+    Cli cli;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", required = true, description = "The datadump server, e.g. https://dump.example.com.")
+    String url;
+
+    @Option(names = "--dir", required = true, description = "The backup directory.")
+    Path dir;
+
+    @Option(names = "--key-file", description = "A file holding the API key (instead of DATADUMP_API_KEY).")
+    Path keyFile;
+
+    @Option(
+            names = "--parallel",
+            defaultValue = "4",
+            description = "Files downloaded at once (default ${DEFAULT-VALUE}).")
+    int parallel;
+
+    @Option(names = "--history", description = "Also fetch every retained dump not held yet.")
+    boolean history;
+
+    @Option(names = "--keep-daily", description = "Keep the newest local dump of each of the last N days.")
+    Integer keepDaily;
+
+    @Option(
+            names = "--keep-weekly",
+            defaultValue = "0",
+            description = "With --keep-daily: and the first of each of the last N weeks.")
+    int keepWeekly;
+
+    @Option(
+            names = "--keep-monthly",
+            defaultValue = "0",
+            description = "With --keep-daily: and the first of each of the last N months.")
+    int keepMonthly;
+
+    @Option(names = "--limit-rate", description = "At most this many bytes a second, e.g. 500k or 20m.")
+    String limitRate;
+
+    @Option(names = "--quiet", description = "No progress and no summary (for cron); errors still go to stderr.")
+    boolean quiet;
+
+    public void run() {
+        if (!url.matches("https?://[^\\s/]+.*"))
+            throw new ParameterException(spec.commandLine(), "--url is an http(s) URL");
+        if (parallel < 1 || parallel > 64) throw new ParameterException(spec.commandLine(), "--parallel is 1 to 64");
+        if (keepDaily != null && keepDaily < 1)
+            throw new ParameterException(spec.commandLine(), "--keep-daily is at least 1");
+        if (keepDaily == null && (keepWeekly > 0 || keepMonthly > 0)) {
+            throw new ParameterException(spec.commandLine(), "--keep-weekly and --keep-monthly need --keep-daily");
+        }
+        Optional<RetentionPolicy> keep =
+                Optional.ofNullable(keepDaily).map(d -> new RetentionPolicy(d, keepWeekly, keepMonthly));
+        Puller puller = new Puller(url, key(), dir, new ObjectMapper(), cli.err, Clock.systemUTC());
+        Puller.Summary s =
+                puller.pull(new Puller.Options(history, parallel, rate(), keep, !quiet && System.console() != null));
+        if (!quiet) {
+            cli.out.printf(
+                    "%s: %d tables, %,d rows, %,.1f MB downloaded, %,.1f MB reused%s, %.1f s%n",
+                    s.folders().isEmpty() ? dir : s.folders().get(s.folders().size() - 1),
+                    s.tables(),
+                    s.rows(),
+                    s.downloaded() / 1e6,
+                    s.reused() / 1e6,
+                    s.resumed() > 0 ? ", " + s.resumed() + " resumed" : "",
+                    s.seconds());
+        }
+    }
+
+    private String key() {
+        if (keyFile != null) {
+            try {
+                String key = Files.readString(keyFile).strip();
+                if (key.isEmpty()) throw new BackupException(keyFile + " is empty; put the API key in it");
+                return key;
+            } catch (IOException e) {
+                throw new BackupException("cannot read the key file " + keyFile + " (" + e.getMessage() + ")");
+            }
+        }
+        return cli.config
+                .get()
+                .backup()
+                .apiKey()
+                .orElseThrow(() -> new BackupException("no API key: set DATADUMP_API_KEY or pass --key-file <file>"));
+    }
+
+    private long rate() {
+        if (limitRate == null) return 0;
+        var m = java.util.regex.Pattern.compile("(\\d+)([kKmMgG]?)").matcher(limitRate);
+        if (!m.matches())
+            throw new ParameterException(spec.commandLine(), "--limit-rate is bytes a second, e.g. 500k or 20m");
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2).toLowerCase()) {
+            case "k" -> n << 10;
+            case "m" -> n << 20;
+            case "g" -> n << 30;
+            default -> n;
+        };
+    }
+}
