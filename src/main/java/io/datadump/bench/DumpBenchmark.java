@@ -247,7 +247,7 @@ public final class DumpBenchmark {
     }
 
     /** An account with every table at scale contacts / 1,000, generated once. */
-    private long prepareAllTables(int contacts) {
+    long prepareAllTables(int contacts) {
         String name = "Bench GmbH (all tables)";
         Account account = benchAccount(name);
         long have = app.generator().contactCount(account.id());

@@ -3,6 +3,7 @@ package io.datadump.cli;
 import io.datadump.App;
 import io.datadump.bench.ConsumerBenchmark;
 import io.datadump.bench.DumpBenchmark;
+import io.datadump.bench.PullBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -56,6 +57,12 @@ final class BenchCommand implements Runnable {
     boolean formats;
 
     @Option(
+            names = "--pull",
+            description =
+                    "Instead: a whole account (every table, scale = contacts / 1,000) fetched by curl and by 'pull', then pull again and verify.")
+    boolean pull;
+
+    @Option(
             names = "--max-heap",
             defaultValue = "256m",
             description = "The child JVM's -Xmx for --memory (default ${DEFAULT-VALUE}).")
@@ -71,13 +78,14 @@ final class BenchCommand implements Runnable {
         if (variants.isEmpty() || !variants.matches("[abcd]+")) {
             throw new ParameterException(spec.commandLine(), "--variants takes letters of abcd, e.g. 'cd'");
         }
-        if (allTables && contacts % 1000 != 0)
+        if ((allTables || pull) && contacts % 1000 != 0)
             throw new ParameterException(spec.commandLine(), "with --all-tables, --contacts is a multiple of 1,000");
         if (!maxHeap.matches("\\d+[kKmMgG]?"))
             throw new ParameterException(spec.commandLine(), "--max-heap is a size such as 256m");
         try (App app = cli.openApp()) {
             DumpBenchmark bench = new DumpBenchmark(app, cli.out);
             if (formats) new ConsumerBenchmark(app, cli.out).run(contacts, reps);
+            else if (pull) new PullBenchmark(app, cli.out).run(contacts, 4);
             else if (memory) bench.memory(contacts, maxHeap);
             else bench.run(contacts, reps, variants, allTables);
         } catch (Exception e) {
