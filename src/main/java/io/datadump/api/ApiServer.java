@@ -1,8 +1,12 @@
 package io.datadump.api;
 
+import io.datadump.db.DataAccessException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+    private static final String ERROR_CODE = "datadump.error";
 
     private final HealthCheck health;
     private final DumpController dumps;
@@ -21,6 +26,7 @@ public final class ApiServer implements AutoCloseable {
     private final SchemaController schemas;
     private final OpenApiController openapi;
     private final JsonResponses responses;
+    private final RefusalLog refusals = new RefusalLog(60);
     private Javalin javalin;
 
     public ApiServer(
@@ -50,20 +56,26 @@ public final class ApiServer implements AutoCloseable {
                     config.http.prefer405over404 = true; // a known path with the wrong method says so
                     config.jetty.host = host;
                     config.jetty.port = port;
-                    config.requestLogger.http(ApiServer::logRequest);
-                    config.routes.get("/health", health::health);
-                    config.routes.get("/v1/datadump", dumps::index);
-                    config.routes.get("/v1/datadump/dumps", dumps::history); // before {table}: "dumps" is no table
-                    config.routes.get("/v1/datadump/{table}", dumps::table);
-                    config.routes.get("/v1/datadump/{table}/changes", changes::changes);
-                    config.routes.get("/v1/datadump/{table}/schema", schemas::schema);
+                    config.requestLogger.http(this::logRequest);
+                    config.routes.before(RequestGuard::check);
+                    get(config, "/health", health::health);
+                    get(config, "/v1/datadump", dumps::index);
+                    get(config, "/v1/datadump/dumps", dumps::history); // before {table}: "dumps" is no table
+                    get(config, "/v1/datadump/{table}", dumps::table);
+                    get(config, "/v1/datadump/{table}/changes", changes::changes);
+                    get(config, "/v1/datadump/{table}/schema", schemas::schema);
                     config.routes.post("/v1/datadump/runs", runs::request);
-                    config.routes.get("/v1/datadump/runs/{id}", runs::status);
-                    config.routes.get("/v1/files/<key>", files::file);
-                    config.routes.get("/v1/openapi.json", openapi::openapi);
+                    get(config, "/v1/datadump/runs/{id}", runs::status);
+                    get(config, "/v1/files/<key>", files::file);
+                    get(config, "/v1/openapi.json", openapi::openapi);
                     config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
+                    config.routes.exception(DataAccessException.class, (e, ctx) -> unavailable(ctx));
                     config.routes.exception(Exception.class, (e, ctx) -> {
-                        log.error("request {} {} failed", ctx.method(), ctx.path(), e);
+                        if (isDatabaseUnreachable(e)) {
+                            unavailable(ctx);
+                            return;
+                        }
+                        refusals.failed(ctx.method().name(), ctx.path(), e);
                         error(
                                 ctx,
                                 new ApiException(
@@ -73,7 +85,9 @@ public final class ApiServer implements AutoCloseable {
                         // our own 404s are JSON already; Javalin's "endpoint not found" is not
                         String type = ctx.res().getContentType();
                         if (type == null || !type.startsWith("application/json")) {
-                            error(ctx, new ApiException(404, "not_found", "no such endpoint; see GET /v1/datadump"));
+                            error(
+                                    ctx,
+                                    new ApiException(404, "not_found", "no such endpoint; see GET /v1/openapi.json"));
                         }
                     });
                     config.routes.error(
@@ -85,28 +99,54 @@ public final class ApiServer implements AutoCloseable {
                                             405,
                                             "method_not_allowed",
                                             "this endpoint does not answer " + ctx.method()
-                                                    + "; see the README for the API")));
+                                                    + "; see GET /v1/openapi.json")));
                 })
                 .start();
         return javalin.port();
     }
 
+    /** GET, and HEAD answering exactly as GET without the body (same authentication, status and headers). */
+    private static void get(JavalinConfig config, String path, Handler handler) {
+        config.routes.get(path, handler);
+        config.routes.head(path, handler);
+    }
+
     /**
-     * Path only: API keys and signatures travel in headers and query strings and are never logged. Refused and failed
-     * requests at INFO; the (many) answered ones at DEBUG, so a busy node does not log per request.
+     * Answered requests at DEBUG (path only: keys and signatures travel in headers and query strings and are never
+     * logged), so a busy node does not log per request; refused and failed ones counted by {@link RefusalLog}.
      */
-    private static void logRequest(Context ctx, Float ms) {
+    private void logRequest(Context ctx, Float ms) {
         int status = ctx.status().getCode();
-        if (status >= 400) log.info("{} {} {} {} ms", ctx.method(), ctx.path(), status, Math.round(ms));
+        if (status >= 400) refusals.refused(status, ctx.attribute(ERROR_CODE));
         else if (log.isDebugEnabled()) log.debug("{} {} {} {} ms", ctx.method(), ctx.path(), status, Math.round(ms));
     }
 
     private void error(Context ctx, ApiException e) {
+        ctx.attribute(ERROR_CODE, e.body().error());
         responses.send(ctx, e.status(), e.body());
+    }
+
+    /** The database cannot be reached: 503, and when to try again, instead of a failure. */
+    private void unavailable(Context ctx) {
+        ctx.header("Retry-After", "30");
+        error(
+                ctx,
+                new ApiException(
+                        503,
+                        "database_unavailable",
+                        "the service cannot reach its database right now; try again in 30 seconds"));
+    }
+
+    private static boolean isDatabaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessException || t instanceof SQLTransientConnectionException) return true;
+        }
+        return false;
     }
 
     @Override
     public void close() {
         if (javalin != null) javalin.stop();
+        refusals.close();
     }
 }

@@ -20,6 +20,7 @@ public final class Authenticator {
 
     private final ApiKeys apiKeys;
     private final AccountDumpCache accounts;
+    private final AuthThrottle throttle = new AuthThrottle();
 
     public Authenticator(ApiKeys apiKeys, AccountDumpCache accounts) {
         this.apiKeys = apiKeys;
@@ -40,6 +41,20 @@ public final class Authenticator {
                     "the datadump is not enabled for this account; it is a premium feature, please contact sales");
         }
         return new Caller(principal, entry.account(), entry.current());
+    }
+
+    /** 401, or 429 once the client's address has failed too often (see {@link AuthThrottle}). */
+    private ApiException refuse(Context ctx, String code, String message) {
+        long wait = throttle.failed(ctx.req().getRemoteAddr());
+        if (wait == 0) return new ApiException(401, code, message);
+        ctx.header("Retry-After", Long.toString(wait));
+        return new ApiException(
+                429,
+                ErrorBody.of(
+                                "too_many_failed_attempts",
+                                "too many requests with a missing or wrong API key from this address; try again in "
+                                        + wait + " seconds with a valid key")
+                        .withRetryAfterSeconds(wait));
     }
 
     private static Optional<String> presentedKey(Context ctx) {

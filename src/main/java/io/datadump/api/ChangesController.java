@@ -5,6 +5,7 @@ import io.datadump.dump.DumpRun;
 import io.datadump.dump.TableDiff;
 import io.datadump.dump.TableFile;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -65,6 +66,7 @@ public final class ChangesController {
         ctx.header("Cache-Control", "private, no-cache");
         ctx.header("X-Datadump-Since", Long.toString(from.id()));
         ctx.header("X-Datadump-Dump", Long.toString(target.id()));
+        if (ctx.method() == HandlerType.HEAD) return; // the same headers, no body
         try (InputStream before = older.isPresent() ? files.openJson(from, older.get()) : emptyTable();
                 InputStream after = files.openJson(target, newer);
                 OutputStream out = new BufferedOutputStream(ctx.outputStream(), 1 << 16)) {

@@ -130,7 +130,7 @@ public final class DumpController {
         Instant expires = clock.instant().plus(settings.urlTtl());
         String location = storage.presignedGet(rep.key(), settings.urlTtl(), format.contentType())
                 .map(URI::toString)
-                .orElseGet(() -> signedFileUrl(ctx, rep.key(), expires.getEpochSecond()));
+                .orElseGet(() -> signedFileUrl(rep.key(), expires.getEpochSecond()));
         ctx.header("Cache-Control", "no-store");
         if (!redirect) {
             responses.send(
@@ -212,8 +212,12 @@ public final class DumpController {
                 .orElse(true);
     }
 
-    private String signedFileUrl(Context ctx, String key, long expires) {
-        String base = settings.publicUrl().orElseGet(() -> ctx.scheme() + "://" + ctx.host());
+    /**
+     * The file link: absolute with DATADUMP_PUBLIC_URL, else relative to this server (the request's Host header is
+     * the client's word and is never reflected into a link).
+     */
+    private String signedFileUrl(String key, long expires) {
+        String base = settings.publicUrl().orElse("");
         return base + "/v1/files/" + key + "?expires=" + expires + "&signature=" + signer.sign(key, expires);
     }
 }

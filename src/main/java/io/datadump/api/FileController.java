@@ -8,6 +8,7 @@ import io.datadump.formats.Representations;
 import io.datadump.storage.BoundedInputStream;
 import io.datadump.storage.Storage;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -116,6 +117,7 @@ public final class FileController {
             ctx.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);
         }
         ctx.header("Content-Length", Long.toString(length));
+        if (ctx.method() == HandlerType.HEAD) return; // the same headers, no body
         try (InputStream in = open(key, storedGzip && !sendGzip, from, length);
                 OutputStream out = ctx.outputStream()) {
             in.transferTo(out);

@@ -3,6 +3,7 @@ package io.datadump.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -32,6 +33,7 @@ public final class JsonResponses {
     private static void write(Context ctx, byte[] body) {
         try {
             ctx.res().setContentLength(body.length);
+            if (ctx.method() == HandlerType.HEAD) return; // the same headers, no body
             ctx.res().getOutputStream().write(body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

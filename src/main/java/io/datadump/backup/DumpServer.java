@@ -62,9 +62,10 @@ final class DumpServer {
 
     /** The signed link of a table's file in a dump. */
     URI link(String table, long dumpId) {
-        return URI.create(get("/v1/datadump/" + table + "?redirect=false&dump=" + dumpId)
+        String url = get("/v1/datadump/" + table + "?redirect=false&dump=" + dumpId)
                 .get("url")
-                .asText());
+                .asText();
+        return URI.create(base + "/").resolve(url); // relative to the server unless it has a public URL
     }
 
     /** Where a download goes: appended to what is there (206, the rest of the file) or replacing it (200). */

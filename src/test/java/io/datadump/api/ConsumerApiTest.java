@@ -117,7 +117,9 @@ class ConsumerApiTest {
     }
 
     static HttpResponse<byte[]> get(String url, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        // file links are relative to the server unless DATADUMP_PUBLIC_URL is set
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.startsWith("/") ? base + url : url))
+                .timeout(Duration.ofSeconds(60));
         for (int i = 0; i < headers.length; i += 2) b.header(headers[i], headers[i + 1]);
         return http.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
