@@ -27,6 +27,9 @@ final class DemoCommand implements Runnable {
     boolean noServe;
 
     public void run() {
+        if (scale < 1 || scale > GenerationPlan.MAX_SCALE) {
+            throw new Cli.UsageException("--scale is 1 to " + GenerationPlan.MAX_SCALE + ", not " + scale);
+        }
         try (App app = cli.openApp()) {
             Account premium = findOrCreate(app, PREMIUM, true);
             Account free = findOrCreate(app, FREE, false);

@@ -34,7 +34,9 @@ final class GenerateCommand implements Runnable {
     Integer contactsOnly;
 
     public void run() {
-        if (scale < 1) throw new Cli.UsageException("--scale must be at least 1");
+        if (scale < 1 || scale > GenerationPlan.MAX_SCALE) {
+            throw new Cli.UsageException("--scale is 1 to " + GenerationPlan.MAX_SCALE + ", not " + scale);
+        }
         try (App app = cli.openApp()) {
             app.accounts().get(account);
             GenerationPlan plan =

@@ -26,9 +26,11 @@ final class ServeCommand implements Runnable {
     boolean noScheduler;
 
     public void run() {
+        ListenAddress.check(host);
         try (App app = cli.openApp()) {
+            int port =
+                    app.startApi(host, app.config().api().port()); // first: a taken port fails before any dump starts
             if (!noScheduler) app.startScheduler();
-            int port = app.startApi(host, app.config().api().port());
             cli.out.println("datadump API listening on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":"
                     + port + " (database: " + app.database().description() + ", storage: "
                     + app.storage().describe() + (noScheduler ? ", no scheduler" : ", scheduler on") + ")");

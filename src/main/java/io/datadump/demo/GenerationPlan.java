@@ -24,8 +24,14 @@ public record GenerationPlan(
         int relationships,
         int savedQueries) {
 
+    /** 10,000 is about 165 million rows: beyond it the counts of some tables would overflow an int. */
+    public static final int MAX_SCALE = 10_000;
+
     public static GenerationPlan forScale(int scale) {
-        if (scale < 1) throw new IllegalArgumentException("scale must be at least 1");
+        if (scale < 1 || scale > MAX_SCALE) {
+            throw new IllegalArgumentException("the scale is 1 to " + MAX_SCALE + " (" + MAX_SCALE
+                    + " makes about 165 million rows), not " + scale);
+        }
         return new GenerationPlan(
                 Math.min(2 + scale / 10, 12),
                 Math.min(3 + scale / 3, 40),

@@ -51,4 +51,27 @@ class CliTest {
                 .isEqualTo("error: DATADUMP_PORT must be from 0 to 65535, not 70000" + System.lineSeparator());
         assertThat(home.resolve("postgres")).doesNotExist();
     }
+
+    @Test
+    void badArgumentsAreRefusedWithOneSentenceBeforeAnythingStarts() throws Exception {
+        Path home = Files.createTempDirectory("cli-args");
+        Map<String, String> env = Map.of("DATADUMP_HOME", home.toString());
+        Outcome scale = run(env, "generate", "--account", "1", "--scale", "2000000000");
+        assertThat(scale.exitCode()).isNotZero();
+        assertThat(scale.err()).isEqualTo("error: --scale is 1 to 10000, not 2000000000" + System.lineSeparator());
+        Outcome host = run(env, "serve", "--host", "999.1.1.1");
+        assertThat(host.exitCode()).isNotZero();
+        assertThat(host.err())
+                .startsWith("error: --host 999.1.1.1 is not an address of this machine")
+                .endsWith("own addresses" + System.lineSeparator());
+        Outcome demo = run(env, "demo", "--scale", "0", "--no-serve");
+        assertThat(demo.err()).startsWith("error: --scale is 1 to 10000");
+        Outcome storage =
+                run(Map.of("DATADUMP_HOME", home.toString(), "DATADUMP_STORAGE", "file:"), "accounts", "list");
+        assertThat(storage.err()).startsWith("error: DATADUMP_STORAGE must name a directory");
+        Outcome url =
+                run(Map.of("DATADUMP_HOME", home.toString(), "DATADUMP_DB_URL", "jdbc:postgresql://"), "db", "migrate");
+        assertThat(url.err()).startsWith("error: DATADUMP_DB_URL must be a PostgreSQL JDBC URL");
+        assertThat(home.resolve("postgres")).as("nothing started").doesNotExist();
+    }
 }
