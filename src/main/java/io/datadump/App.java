@@ -20,6 +20,7 @@ import io.datadump.config.Config;
 import io.datadump.db.Database;
 import io.datadump.db.Jdbc;
 import io.datadump.demo.DemoDataGenerator;
+import io.datadump.dump.AbandonedRuns;
 import io.datadump.dump.ChangeCounter;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpFiles;
@@ -85,7 +86,15 @@ public final class App implements AutoCloseable {
         this.runs = new DumpRuns(jdbc, json);
         this.engine = newEngine(catalog, storage, config.dump());
         this.apiKeys = new ApiKeys(jdbc);
-        this.scheduler = new DumpScheduler(database.dataSource(), accounts, engine, runs, config.scheduler(), clock);
+        this.scheduler = new DumpScheduler(
+                jdbc,
+                accounts,
+                engine,
+                runs,
+                new AbandonedRuns(
+                        jdbc, runs, new Retention(runs, storage, config.dump().retention())),
+                config.scheduler(),
+                clock);
         this.webhooks = new Webhooks(database.dataSource(), accounts, json, config.webhooks(), clock);
         this.accountDumpCache = new AccountDumpCache(accounts, runs);
         this.dumpFiles = new DumpFiles(storage);

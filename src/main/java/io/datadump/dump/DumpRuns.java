@@ -43,26 +43,42 @@ public final class DumpRuns {
                 trigger.key());
     }
 
-    /** Turns a queued run into a running one on this node; false if it is not queued (any more). */
+    /**
+     * Turns a queued run into a running one on this node, or takes over a run whose node died while running it (the
+     * caller holds the account's dump lock, so no live node runs it); false if the run is neither.
+     */
     boolean claim(long runId, String node, boolean gzip) {
         return jdbc.update(
-                        "UPDATE dump_runs SET status = 'running', node = ?, gzip = ?, started_at = now()"
-                                + " WHERE id = ? AND status = 'queued'",
-                        node,
-                        gzip,
-                        runId)
+                        "UPDATE dump_runs SET status = 'running', node = ?, gzip = ?, started_at = now(), error = NULL"
+                                + " WHERE id = ? AND (status IN ('queued', 'running')"
+                                + " OR (status = 'failed' AND error LIKE 'abandoned:%'))",
+                        node, gzip, runId)
                 == 1;
     }
 
-    /** When the account's newest run with this trigger started, if any. */
+    /**
+     * When the account's newest run with this trigger started, counting only runs that are queued, running or were
+     * published: a run that failed (or was abandoned by a dying node) does not use up the account's on-demand quota.
+     */
     public Optional<Instant> lastStarted(long accountId, RunTrigger trigger) {
         return jdbc.queryFirst(
-                "SELECT max(started_at) FROM dump_runs WHERE account_id = ? AND trigger = ?",
+                "SELECT max(started_at) FROM dump_runs WHERE account_id = ? AND trigger = ?"
+                        + " AND status IN ('queued', 'running', 'published', 'pruned')",
                 rs -> Optional.ofNullable(rs.getTimestamp(1))
                         .map(Timestamp::toInstant)
                         .orElse(null),
                 accountId,
                 trigger.key());
+    }
+
+    /** Runs that say they are running, on any node. */
+    List<DumpRun> running() {
+        return jdbc.query("SELECT " + COLUMNS + " FROM dump_runs WHERE status = 'running' ORDER BY id", this::map);
+    }
+
+    /** Deletes a queued run that never got a task (it lost a race), leaving no trace of it. */
+    public void forget(long runId) {
+        jdbc.update("DELETE FROM dump_runs WHERE id = ? AND status = 'queued'", runId);
     }
 
     void setPrefix(long runId, String prefix) {

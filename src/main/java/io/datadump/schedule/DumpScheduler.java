@@ -9,9 +9,13 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.datadump.accounts.Account;
 import io.datadump.accounts.Accounts;
+import io.datadump.db.Jdbc;
+import io.datadump.dump.AbandonedRuns;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpException;
 import io.datadump.dump.DumpRuns;
@@ -37,9 +41,16 @@ import org.slf4j.LoggerFactory;
 public final class DumpScheduler implements AutoCloseable {
     public static final String DAILY_TASK = "daily-dump";
     public static final String ON_DEMAND_TASK = "on-demand-dump";
+    public static final String ABANDONED_TASK = "abandoned-runs";
+    /** The advisory lock class of on-demand requests (the dump lock's is 0x0DD0). */
+    private static final int REQUEST_LOCK_CLASS = 0x0DD1;
+
     private static final Logger log = LoggerFactory.getLogger(DumpScheduler.class);
 
+    private final Jdbc jdbc;
     private final DataSource dataSource;
+    private final AbandonedRuns abandoned;
+    private final RecurringTask<Void> abandonedTask;
     private final Accounts accounts;
     private final DumpEngine engine;
     private final SchedulerSettings settings;
@@ -51,13 +62,16 @@ public final class DumpScheduler implements AutoCloseable {
     private Scheduler scheduler;
 
     public DumpScheduler(
-            DataSource dataSource,
+            Jdbc jdbc,
             Accounts accounts,
             DumpEngine engine,
             DumpRuns runs,
+            AbandonedRuns abandoned,
             SchedulerSettings settings,
             Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.dataSource = jdbc.dataSource();
+        this.abandoned = abandoned;
         this.runs = runs;
         this.accounts = accounts;
         this.engine = engine;
@@ -89,6 +103,9 @@ public final class DumpScheduler implements AutoCloseable {
                         runs.fail(instance.getData(), e.getMessage());
                     }
                 });
+        // Every few minutes, on one node: runs whose node died are failed and their files removed.
+        this.abandonedTask = Tasks.recurring(ABANDONED_TASK, FixedDelay.of(Duration.ofMinutes(5)))
+                .execute((instance, context) -> cleanAbandonedRuns());
         this.client = SchedulerClient.Builder.create(dataSource, dailyTask, onDemandTask)
                 .build();
     }
@@ -144,24 +161,37 @@ public final class DumpScheduler implements AutoCloseable {
      * Queues a dump of the account now, unless one is queued or running (AlreadyRunning) or the last on-demand
      * dump started less than {@code minInterval} ago (TooSoon).
      */
-    public synchronized Request requestDump(long accountId, Duration minInterval) {
-        boolean queued = client.getScheduledExecution(TaskInstanceId.of(ON_DEMAND_TASK, Long.toString(accountId)))
-                .isPresent();
-        if (queued || engine.isRunning(accountId)) return new Request.AlreadyRunning();
-        Optional<Instant> last = runs.lastStarted(accountId, RunTrigger.API);
-        if (last.isPresent()) {
-            Duration since = Duration.between(last.get(), clock.instant());
-            if (since.compareTo(minInterval) < 0) return new Request.TooSoon(minInterval.minus(since));
-        }
-        long runId = runs.queue(accountId, RunTrigger.API);
-        boolean scheduled =
-                client.scheduleIfNotExists(onDemandTask.instance(Long.toString(accountId), runId), clock.instant());
-        if (!scheduled) {
-            runs.fail(runId, "another on-demand dump was queued at the same moment");
-            return new Request.AlreadyRunning();
-        }
-        if (scheduler != null) scheduler.triggerCheckForDueExecutions();
-        return new Request.Queued(runId);
+    public Request requestDump(long accountId, Duration minInterval) {
+        // One request of an account at a time across all nodes: two POSTs racing on two nodes cannot both queue a run.
+        return jdbc.inTransaction(h -> {
+            h.queryFirst("SELECT pg_advisory_xact_lock(?, ?)", rs -> true, REQUEST_LOCK_CLASS, (int) accountId);
+            boolean queued = client.getScheduledExecution(TaskInstanceId.of(ON_DEMAND_TASK, Long.toString(accountId)))
+                    .isPresent();
+            if (queued || engine.isRunning(accountId)) return new Request.AlreadyRunning();
+            Optional<Instant> last = runs.lastStarted(accountId, RunTrigger.API);
+            if (last.isPresent()) {
+                Duration since = Duration.between(last.get(), clock.instant());
+                if (since.compareTo(minInterval) < 0) return new Request.TooSoon(minInterval.minus(since));
+            }
+            long runId = runs.queue(accountId, RunTrigger.API); // committed at once: the worker may claim it now
+            if (!client.scheduleIfNotExists(onDemandTask.instance(Long.toString(accountId), runId), clock.instant())) {
+                runs.forget(runId); // no phantom run is left behind
+                return new Request.AlreadyRunning();
+            }
+            if (scheduler != null) scheduler.triggerCheckForDueExecutions();
+            return new Request.Queued(runId);
+        });
+    }
+
+    /** Whether an on-demand task will (re)run this run: it is queued, or its node died and it will be revived. */
+    private boolean willBeRevived(long runId) {
+        return client.getScheduledExecutionsForTask(ON_DEMAND_TASK, Long.class).stream()
+                .anyMatch(e -> e.getData() != null && e.getData() == runId);
+    }
+
+    /** Cleans up runs abandoned by dead nodes now (the scheduler also does so every few minutes). */
+    public int cleanAbandonedRuns() {
+        return abandoned.clean(this::willBeRevived);
     }
 
     public Optional<Instant> scheduledAt(long accountId) {
@@ -171,7 +201,9 @@ public final class DumpScheduler implements AutoCloseable {
 
     public void start(String nodeName) {
         syncAll();
+        cleanAbandonedRuns();
         scheduler = Scheduler.create(dataSource, dailyTask, onDemandTask)
+                .startTasks(abandonedTask)
                 .threads(settings.threads())
                 .heartbeatInterval(settings.heartbeat())
                 .pollingInterval(settings.pollingInterval())
