@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,7 +169,8 @@ public final class DumpEngine {
             }
             c.commit();
             DumpRun unpublished = runs.find(runId).orElseThrow();
-            files = changes.since(runs.current(accountId), unpublished, files);
+            Optional<DumpRun> previous = runs.current(accountId);
+            files = changes.since(previous, unpublished, files);
             Manifest manifest = new Manifest(
                     Manifest.FORMAT,
                     runId,
@@ -179,8 +181,15 @@ public final class DumpEngine {
                     writer.gzip(),
                     files);
             writer.writeDocument(prefix + "manifest.json", manifest);
-            runs.publish(runId, manifest, snapshotAt); // the moment the dump becomes current
+            // The pointer first: if it cannot be written (a full disk), the dump fails and the previous one, which the
+            // pointer still names, stays current. If publishing then fails, the pointer is turned back.
             writeCurrentPointer(accountId, manifest, prefix);
+            try {
+                runs.publish(runId, manifest, snapshotAt); // the moment the dump becomes current
+            } catch (RuntimeException e) {
+                restoreCurrentPointer(accountId, previous);
+                throw e;
+            }
             long millis = (System.nanoTime() - started) / 1_000_000;
             log.info(
                     "dump {} of account {} published: {} tables, {} rows, {} bytes in {} ms",
@@ -225,12 +234,21 @@ public final class DumpEngine {
     }
 
     /** accounts/&lt;id&gt;/current.json: the current manifest and its directory, for restores from storage alone. */
-    private void writeCurrentPointer(long accountId, Manifest manifest, String prefix) {
+    private void writeCurrentPointer(long accountId, Manifest manifest, String prefix) throws IOException {
+        writer.writeDocument(
+                DumpFileKey.currentPointer(accountId), Map.of("dump_directory", prefix, "manifest", manifest));
+    }
+
+    private void restoreCurrentPointer(long accountId, Optional<DumpRun> previous) {
         try {
-            writer.writeDocument(
-                    DumpFileKey.currentPointer(accountId), Map.of("dump_directory", prefix, "manifest", manifest));
+            if (previous.isPresent() && previous.get().manifest().isPresent()) {
+                writeCurrentPointer(
+                        accountId,
+                        previous.get().manifest().get(),
+                        previous.get().storagePrefix());
+            }
         } catch (IOException e) {
-            log.warn("could not update current.json of account {}: {}", accountId, e.getMessage());
+            log.warn("could not turn current.json of account {} back: {}", accountId, e.getMessage());
         }
     }
 

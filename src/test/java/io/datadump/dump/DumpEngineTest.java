@@ -489,6 +489,25 @@ class DumpEngineTest {
     }
 
     @Test
+    void whenOnlyTheManifestFitsThePublishedDumpAndCurrentJsonStillAgree() throws Exception {
+        DumpEngine.Result good = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        Storage pointerFails = new FailingStorage(app.storage(), "current.json", 0);
+        DumpEngine engine =
+                app.newEngine(app.catalog(), pointerFails, app.config().dump());
+        assertThatThrownBy(() -> engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE))
+                .isInstanceOf(DumpException.class)
+                .hasMessageContaining("disk full");
+        assertThat(app.runs().current(account).orElseThrow().id())
+                .isEqualTo(good.run().id());
+        JsonNode pointer = new ObjectMapper()
+                .readTree(
+                        root().resolve("accounts/" + account + "/current.json").toFile());
+        assertThat(pointer.get("manifest").get("dump_id").asLong())
+                .isEqualTo(good.run().id());
+        assertThat(pointer.get("dump_directory").asText()).isEqualTo(good.run().storagePrefix());
+    }
+
+    @Test
     void aFailureHalfwayLeavesThePreviousDumpCurrentAndNoPartialFiles() throws Exception {
         DumpEngine.Result good = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         Storage failing = new FailingStorage(app.storage(), "messages.json");

@@ -9,16 +9,23 @@ import java.util.Optional;
 public final class FailingStorage implements Storage {
     private final Storage delegate;
     private final String failOn;
+    private final long failAfterBytes;
 
     public FailingStorage(Storage delegate, String failOn) {
+        this(delegate, failOn, 100_000);
+    }
+
+    /** Fails the write of {@code failOn} once more than {@code failAfterBytes} were written (0: at once). */
+    public FailingStorage(Storage delegate, String failOn, long failAfterBytes) {
         this.delegate = delegate;
         this.failOn = failOn;
+        this.failAfterBytes = failAfterBytes;
     }
 
     @Override
     public ObjectSink create(String key) throws IOException {
         ObjectSink real = delegate.create(key);
-        if (!key.endsWith("/" + failOn)) return real;
+        if (!key.endsWith("/" + failOn) && !key.equals(failOn)) return real;
         return new ObjectSink() {
             long written;
 
@@ -30,7 +37,7 @@ public final class FailingStorage implements Storage {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 written += len;
-                if (written > 100_000) throw new IOException("disk full");
+                if (written > failAfterBytes) throw new IOException("disk full");
                 real.write(b, off, len);
             }
 
