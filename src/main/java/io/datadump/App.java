@@ -169,7 +169,7 @@ public final class App implements AutoCloseable {
                 new HealthCheck(database.dataSource(), responses),
                 dumps,
                 new RunsController(auth, scheduler, runs, config.api().onDemandMinInterval(), responses),
-                new FileController(runs, representations, storage, signer, clock),
+                new FileController(storage, signer, clock),
                 new ChangesController(auth, selector, dumps, dumpFiles),
                 new SchemaController(auth, selector, dumps, catalog, customFields, rowSchemas, jdbc, responses),
                 new OpenApiController(catalog, jdbc, rowSchemas, responses),

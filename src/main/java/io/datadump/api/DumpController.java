@@ -130,7 +130,8 @@ public final class DumpController {
         Instant expires = clock.instant().plus(settings.urlTtl());
         String location = storage.presignedGet(rep.key(), settings.urlTtl(), format.contentType())
                 .map(URI::toString)
-                .orElseGet(() -> signedFileUrl(rep.key(), expires.getEpochSecond()));
+                .orElseGet(
+                        () -> signedFileUrl(rep, run.finishedAt().orElse(run.startedAt()), expires.getEpochSecond()));
         ctx.header("Cache-Control", "no-store");
         if (!redirect) {
             responses.send(
@@ -216,8 +217,10 @@ public final class DumpController {
      * The file link: absolute with DATADUMP_PUBLIC_URL, else relative to this server (the request's Host header is
      * the client's word and is never reflected into a link).
      */
-    private String signedFileUrl(String key, long expires) {
+    private String signedFileUrl(Representations.Representation rep, Instant modified, long expires) {
         String base = settings.publicUrl().orElse("");
-        return base + "/v1/files/" + key + "?expires=" + expires + "&signature=" + signer.sign(key, expires);
+        String m = FileMeta.of(rep, modified).encode();
+        return base + "/v1/files/" + rep.key() + "?expires=" + expires + "&m=" + m + "&signature="
+                + signer.sign(FileMeta.signed(rep.key(), m), expires);
     }
 }

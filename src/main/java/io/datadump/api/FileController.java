@@ -1,9 +1,6 @@
 package io.datadump.api;
 
 import io.datadump.dump.DumpFileKey;
-import io.datadump.dump.DumpRun;
-import io.datadump.dump.DumpRuns;
-import io.datadump.formats.Format;
 import io.datadump.formats.Representations;
 import io.datadump.storage.BoundedInputStream;
 import io.datadump.storage.Storage;
@@ -16,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -26,63 +24,46 @@ import java.util.zip.GZIPInputStream;
 public final class FileController {
     private static final String NEW_LINK = "request a new one from /v1/datadump/<table>";
 
-    private final DumpRuns runs;
-    private final Representations representations;
     private final Storage storage;
     private final UrlSigner signer;
     private final Clock clock;
 
-    public FileController(
-            DumpRuns runs, Representations representations, Storage storage, UrlSigner signer, Clock clock) {
-        this.runs = runs;
-        this.representations = representations;
+    public FileController(Storage storage, UrlSigner signer, Clock clock) {
         this.storage = storage;
         this.signer = signer;
         this.clock = clock;
     }
 
     void file(Context ctx) throws IOException {
+        QueryParams.allowOnly(ctx, "expires", "m", "signature");
         String key = ctx.pathParam("key");
-        DumpFileKey parsed = verifiedKey(ctx, key);
-        DumpRun run = runs.find(parsed.runId())
-                .filter(r -> r.accountId() == parsed.accountId() && r.isPublished())
-                .orElseThrow(() -> new ApiException(
-                        410,
-                        "dump_gone",
-                        "this dump has been replaced and deleted; request a new link from /v1/datadump/"
-                                + parsed.table()));
-        Representations.Representation rep = parsed.converted()
-                ? representations.find(key).orElseThrow(() -> new ApiException(404, "not_found", "no such file"))
-                : run.manifest()
-                        .get()
-                        .table(parsed.table())
-                        .filter(f -> key.equals(run.storagePrefix() + f.file()))
-                        .map(f -> new Representations.Representation(
-                                key,
-                                Format.JSON,
-                                Format.JSON.contentType(),
-                                f.gzip(),
-                                f.bytes(),
-                                f.sha256(),
-                                f.jsonBytes(),
-                                f.jsonSha256()))
-                        .orElseThrow(() -> new ApiException(404, "not_found", "no such file"));
-        serve(ctx, rep, run.finishedAt().orElse(run.startedAt()));
-    }
-
-    /** The link's key, if the link is genuine (signed by us, for exactly this key and expiry) and not expired. */
-    private DumpFileKey verifiedKey(Context ctx, String key) {
+        String m = ctx.queryParam("m");
         String expiresParam = ctx.queryParam("expires");
         long expires = expiresParam != null && expiresParam.matches("\\d{1,18}") ? Long.parseLong(expiresParam) : -1;
-        var parsed = DumpFileKey.parse(key);
-        if (expires < 0 || parsed.isEmpty() || !signer.verify(key, expires, ctx.queryParam("signature"))) {
+        Optional<DumpFileKey> parsed = DumpFileKey.parse(key);
+        Optional<FileMeta> meta = FileMeta.decode(m);
+        if (expires < 0
+                || parsed.isEmpty()
+                || meta.isEmpty()
+                || !signer.verify(FileMeta.signed(key, m), expires, ctx.queryParam("signature"))) {
             throw new ApiException(403, "invalid_signature", "this link is not valid; " + NEW_LINK);
         }
         if (clock.instant().getEpochSecond() > expires) {
             // 410, not 403: Power BI and Excel take 401 and 403 for wrong credentials and ask for new ones
             throw new ApiException(410, "link_expired", "this link has expired; " + NEW_LINK);
         }
-        return parsed.get();
+        // Everything else is in the signed link: serving needs storage only, so links work through a database outage.
+        if (storage.stat(key).isEmpty()) {
+            throw new ApiException(
+                    410,
+                    "dump_gone",
+                    "this dump has been replaced and deleted; request a new link from" + " /v1/datadump/"
+                            + parsed.get().table());
+        }
+        serve(
+                ctx,
+                meta.get().representation(key),
+                Instant.ofEpochSecond(meta.get().modified()));
     }
 
     private void serve(Context ctx, Representations.Representation rep, Instant modified) throws IOException {

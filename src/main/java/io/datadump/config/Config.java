@@ -45,7 +45,9 @@ public record Config(
                         r.jdbcUrl("DATADUMP_DB_URL"),
                         r.string("DATADUMP_DB_USER"),
                         r.string("DATADUMP_DB_PASSWORD"),
-                        home),
+                        home,
+                        r.seconds("DATADUMP_DB_CONNECT_TIMEOUT_SECONDS", 5, 1, 300),
+                        r.seconds("DATADUMP_DB_SOCKET_TIMEOUT_SECONDS", 120, 1, 86_400)),
                 storage(r, home),
                 new DumpSettings(
                         r.bool("DATADUMP_GZIP", false),

@@ -24,6 +24,7 @@ public final class Database implements AutoCloseable {
         if (settings.url().isPresent()) {
             String url = settings.url().get();
             return connect(
+                    settings,
                     url,
                     settings.user().orElse(null),
                     settings.password().orElse(null),
@@ -35,6 +36,7 @@ public final class Database implements AutoCloseable {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(home);
         try {
             return connect(
+                    settings,
                     server.jdbcUrl(),
                     server.user(),
                     null,
@@ -49,7 +51,8 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public static Database connect(
+    private static Database connect(
+            DatabaseSettings settings,
             String url,
             String user,
             String password,
@@ -63,8 +66,21 @@ public final class Database implements AutoCloseable {
         hc.setMaximumPoolSize(poolSize);
         hc.setMinimumIdle(1);
         hc.setPoolName("datadump");
-        hc.setConnectionTimeout(30_000);
+        // Bounded waits everywhere: a stalled network fails a request or a dump in seconds, never hangs it.
+        hc.setConnectionTimeout(settings.connectTimeout().toMillis()); // waiting for a pooled connection
+        hc.setValidationTimeout(Math.min(2_000, settings.connectTimeout().toMillis()));
         hc.setInitializationFailTimeout(30_000);
+        hc.addDataSourceProperty(
+                "connectTimeout", Long.toString(settings.connectTimeout().toSeconds()));
+        hc.addDataSourceProperty(
+                "loginTimeout", Long.toString(settings.connectTimeout().toSeconds()));
+        // no read waits longer: a dump's COPY streams continuously, so only a stalled server or network trips it
+        hc.addDataSourceProperty(
+                "socketTimeout", Long.toString(settings.socketTimeout().toSeconds()));
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
+        // the server drops a vanished client (and with it the account's dump lock) within about a minute
+        hc.addDataSourceProperty(
+                "options", "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3");
         hc.addDataSourceProperty("ApplicationName", "datadump");
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
         return new Database(new HikariDataSource(hc), embedded, description);

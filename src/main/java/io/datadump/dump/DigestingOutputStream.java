@@ -11,6 +11,7 @@ import java.util.HexFormat;
 public final class DigestingOutputStream extends FilterOutputStream {
     private final MessageDigest sha256;
     private long count;
+    private String hex;
 
     public DigestingOutputStream(OutputStream out) {
         super(out);
@@ -39,7 +40,9 @@ public final class DigestingOutputStream extends FilterOutputStream {
         return count;
     }
 
+    /** The hash of everything written, computed once: ask after the last write. */
     public String sha256Hex() {
-        return HexFormat.of().formatHex(sha256.digest());
+        if (hex == null) hex = HexFormat.of().formatHex(sha256.digest());
+        return hex;
     }
 }

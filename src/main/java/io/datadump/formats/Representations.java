@@ -142,6 +142,7 @@ public final class Representations {
         } catch (IOException e) {
             throw new UncheckedIOException("could not convert " + file.name() + " to " + format.key(), e);
         }
+        String sha256 = out.sha256Hex(); // once: the digest resets when read
         // Another node may have made the same file at the same moment: the content is the same, either row will do.
         jdbc.update(
                 "INSERT INTO dump_representations (storage_key, run_id, table_name, format, columns, row_count,"
@@ -153,9 +154,8 @@ public final class Representations {
                 columns,
                 rows,
                 out.count(),
-                out.sha256Hex());
-        return new Representation(
-                key, format, format.contentType(), false, out.count(), out.sha256Hex(), out.count(), out.sha256Hex());
+                sha256);
+        return new Representation(key, format, format.contentType(), false, out.count(), sha256, out.count(), sha256);
     }
 
     /** "all" for every column in the table's order, else a short hash of the chosen columns in their order. */
