@@ -148,5 +148,6 @@ public final class ApiServer implements AutoCloseable {
     public void close() {
         if (javalin != null) javalin.stop();
         refusals.close();
+        health.close();
     }
 }

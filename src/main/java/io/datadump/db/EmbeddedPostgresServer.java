@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The embedded default: a real PostgreSQL whose data lives under DATADUMP_HOME/postgres and survives restarts.
@@ -28,10 +29,12 @@ import java.util.Properties;
 public final class EmbeddedPostgresServer implements AutoCloseable {
     private final int port;
     private final EmbeddedPostgres startedHere; // null when attached to a server another process started
+    private final Path adopted; // the data directory of an orphaned server this process took over, else null
 
-    private EmbeddedPostgresServer(int port, EmbeddedPostgres startedHere) {
+    private EmbeddedPostgresServer(int port, EmbeddedPostgres startedHere, Path adopted) {
         this.port = port;
         this.startedHere = startedHere;
+        this.adopted = adopted;
     }
 
     public static EmbeddedPostgresServer startOrAttach(Path home) {
@@ -42,8 +45,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                             home.resolve("postgres.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     var ignored = lockChannel.lock()) {
                 Optional<Integer> recorded = readPort(portFile);
+                Path ownerFile = home.resolve("postgres.owner");
                 if (recorded.isPresent() && answers(recorded.get())) {
-                    return new EmbeddedPostgresServer(recorded.get(), null);
+                    // The process that started it may have died (kill -9) and left it running: then this one adopts
+                    // it, and stops it on its own clean exit, as the starter would have.
+                    if (ownerAlive(ownerFile)) return new EmbeddedPostgresServer(recorded.get(), null, null);
+                    writeOwner(ownerFile);
+                    return new EmbeddedPostgresServer(recorded.get(), null, home.resolve("postgres"));
                 }
                 int port = recorded.filter(EmbeddedPostgresServer::isFree).orElseGet(EmbeddedPostgresServer::freePort);
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
@@ -54,7 +62,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                         .setServerConfig("max_connections", "200")
                         .start();
                 Files.writeString(portFile, Integer.toString(port), StandardCharsets.UTF_8);
-                return new EmbeddedPostgresServer(port, pg);
+                writeOwner(ownerFile);
+                return new EmbeddedPostgresServer(port, pg, null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -79,6 +88,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return startedHere != null;
     }
 
+    /** True when this process took over a server whose starter died (and so stops it on close). */
+    public boolean adopted() {
+        return adopted != null;
+    }
+
     @Override
     public void close() {
         if (startedHere != null) {
@@ -87,7 +101,42 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        } else if (adopted != null) {
+            stopAdopted(adopted);
         }
+    }
+
+    /** Fast shutdown of the postmaster named in the data directory's postmaster.pid (SIGINT, as pg_ctl -m fast). */
+    private static void stopAdopted(Path dataDirectory) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                    .get(0)
+                    .strip());
+            Optional<ProcessHandle> postmaster = ProcessHandle.of(pid);
+            if (postmaster.isEmpty()) return;
+            new ProcessBuilder("kill", "-INT", Long.toString(pid))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
+            postmaster.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(
+                    "could not stop the adopted embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean ownerAlive(Path ownerFile) throws IOException {
+        if (!Files.exists(ownerFile)) return true; // written by an older version: assume its starter lives
+        try {
+            long pid = Long.parseLong(Files.readString(ownerFile).strip());
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void writeOwner(Path ownerFile) throws IOException {
+        Files.writeString(ownerFile, Long.toString(ProcessHandle.current().pid()), StandardCharsets.UTF_8);
     }
 
     private static Optional<Integer> readPort(Path portFile) throws IOException {

@@ -1,6 +1,7 @@
 package io.datadump.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,5 +49,44 @@ class EmbeddedPostgresServerTest {
                 assertThat(second.port()).isEqualTo(first.port());
             }
         }
+    }
+
+    @Test
+    void aServerLeftRunningByAKilledProcessIsAdoptedAndStoppedByTheNextOwner() throws Exception {
+        Path home = Files.createTempDirectory("datadump-orphan");
+        // A real JVM that starts the embedded server and is killed (kill -9) while it runs: no shutdown hook runs.
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.datadump.Main",
+                        "serve",
+                        "--host",
+                        "127.0.0.1",
+                        "--no-scheduler")))
+                .redirectErrorStream(true)
+                .redirectOutput(Files.createTempFile("orphan", ".log").toFile());
+        pb.environment().put("DATADUMP_HOME", home.toString());
+        pb.environment().put("DATADUMP_PORT", "0");
+        pb.environment().remove("DATADUMP_DB_URL");
+        Process starter = pb.start();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(home.resolve("postgres.owner")) && System.nanoTime() < end) Thread.sleep(100);
+        Thread.sleep(500);
+        starter.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        int port =
+                Integer.parseInt(Files.readString(home.resolve("postgres.port")).strip());
+        try (var c =
+                DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null)) {
+            assertThat(c.isValid(5)).as("the orphan still runs").isTrue();
+        }
+        try (EmbeddedPostgresServer next = EmbeddedPostgresServer.startOrAttach(home)) {
+            assertThat(next.startedHere()).isFalse();
+            assertThat(next.adopted()).isTrue();
+            assertThat(next.port()).isEqualTo(port);
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(
+                        "jdbc:postgresql://localhost:" + port + "/postgres", "postgres", null))
+                .as("the adopter stopped it on its clean exit");
     }
 }
