@@ -56,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
                     config.http.prefer405over404 = true; // a known path with the wrong method says so
                     config.jetty.host = host;
                     config.jetty.port = port;
+                    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(responses.json())));
                     config.requestLogger.http(this::logRequest);
                     config.routes.before(RequestGuard::check);
                     get(config, "/health", health::health);

@@ -28,11 +28,9 @@ public final class Authenticator {
     }
 
     Caller authenticate(Context ctx) {
-        String key =
-                presentedKey(ctx).orElseThrow(() -> new ApiException(401, "missing_api_key", "no API key: " + HOW));
+        String key = presentedKey(ctx).orElseThrow(() -> refuse(ctx, "missing_api_key", "no API key: " + HOW));
         ApiKeys.Principal principal = apiKeys.authenticate(key)
-                .orElseThrow(
-                        () -> new ApiException(401, "invalid_api_key", "the API key is unknown or revoked: " + HOW));
+                .orElseThrow(() -> refuse(ctx, "invalid_api_key", "the API key is unknown or revoked: " + HOW));
         AccountDumpCache.Entry entry = accounts.get(principal.accountId());
         if (!entry.account().datadumpEnabled()) {
             throw new ApiException(

@@ -15,6 +15,10 @@ public final class JsonResponses {
         this.json = json;
     }
 
+    ObjectMapper json() {
+        return json;
+    }
+
     void send(Context ctx, int status, Object body) {
         send(ctx, status, body, "application/json");
     }
