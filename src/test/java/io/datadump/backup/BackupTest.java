@@ -8,6 +8,7 @@ import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.RunTrigger;
+import io.datadump.support.Datadump;
 import io.datadump.support.S3ProxyServer;
 import io.datadump.support.TestDatabases;
 import java.io.IOException;
@@ -90,11 +91,7 @@ class BackupTest {
     @Test
     void aPullKilledMidFileResumesWithRangeAndEndsVerified() throws Exception {
         Path dir = Files.createTempDirectory("backup-resume");
-        ProcessBuilder pb = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "io.datadump.Main",
+        ProcessBuilder pb = Datadump.command(
                         "pull",
                         "--url",
                         base,
@@ -212,17 +209,8 @@ class BackupTest {
         Path dir = Files.createTempDirectory("backup-embedded");
         assertThat(datadump(key, "pull", "--url", base, "--dir", dir.toString()).exitCode())
                 .isZero();
-        ProcessBuilder pb = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "io.datadump.Main",
-                "restore",
-                "--from",
-                onlyDump(dir).toString(),
-                "--into",
-                "embedded",
-                "--check");
+        ProcessBuilder pb =
+                Datadump.command("restore", "--from", onlyDump(dir).toString(), "--into", "embedded", "--check");
         pb.environment().put("DATADUMP_HOME", dir.resolve("home").toString());
         Process p = pb.redirectErrorStream(true).start();
         p.getOutputStream().close(); // no terminal: it stops after printing how to connect

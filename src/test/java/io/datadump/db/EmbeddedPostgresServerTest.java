@@ -3,11 +3,10 @@ package io.datadump.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datadump.support.Datadump;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -19,16 +18,8 @@ class EmbeddedPostgresServerTest {
         try (EmbeddedPostgresServer first = EmbeddedPostgresServer.startOrAttach(home)) {
             assertThat(first.startedHere()).isTrue();
             // A real second JVM, as an admin command next to 'serve' would be.
-            List<String> cmd = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "io.datadump.Main",
-                    "accounts",
-                    "create",
-                    "--name",
-                    "Second Process GmbH"));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
+            ProcessBuilder pb = Datadump.command("accounts", "create", "--name", "Second Process GmbH")
+                    .redirectErrorStream(false);
             pb.environment().put("DATADUMP_HOME", home.toString());
             pb.environment().remove("DATADUMP_DB_URL");
             Process p = pb.start();
@@ -55,15 +46,7 @@ class EmbeddedPostgresServerTest {
     void aServerLeftRunningByAKilledProcessIsAdoptedAndStoppedByTheNextOwner() throws Exception {
         Path home = Files.createTempDirectory("datadump-orphan");
         // A real JVM that starts the embedded server and is killed (kill -9) while it runs: no shutdown hook runs.
-        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        "io.datadump.Main",
-                        "serve",
-                        "--host",
-                        "127.0.0.1",
-                        "--no-scheduler")))
+        ProcessBuilder pb = Datadump.command("serve", "--host", "127.0.0.1", "--no-scheduler")
                 .redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile("orphan", ".log").toFile());
         pb.environment().put("DATADUMP_HOME", home.toString());

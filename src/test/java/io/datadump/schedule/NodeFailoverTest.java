@@ -9,14 +9,13 @@ import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunStatus;
 import io.datadump.dump.RunTrigger;
+import io.datadump.support.Datadump;
 import io.datadump.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -37,13 +36,7 @@ class NodeFailoverTest {
 
             // The doomed node: a real second JVM running 'datadump worker'. It is held mid-dump by a lock this test
             // takes on the contacts table, so it is surely killed while its dump runs.
-            List<String> cmd = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    "io.datadump.Main",
-                    "worker"));
-            ProcessBuilder pb = new ProcessBuilder(cmd)
+            ProcessBuilder pb = Datadump.command("worker")
                     .redirectErrorStream(true)
                     .redirectOutput(Files.createTempFile("worker", ".log").toFile());
             pb.environment().putAll(env);

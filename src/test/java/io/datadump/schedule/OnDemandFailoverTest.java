@@ -10,6 +10,7 @@ import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunStatus;
 import io.datadump.dump.RunTrigger;
+import io.datadump.support.Datadump;
 import io.datadump.support.TestDatabases;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -64,13 +65,7 @@ class OnDemandFailoverTest {
             String base = "http://127.0.0.1:" + survivor.startApi("127.0.0.1", 0);
 
             // The doomed node, a real second JVM, held mid-dump by a lock this test takes on the contacts table.
-            ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            "io.datadump.Main",
-                            "worker")))
+            ProcessBuilder pb = Datadump.command("worker")
                     .redirectErrorStream(true)
                     .redirectOutput(Files.createTempFile("worker", ".log").toFile());
             pb.environment().putAll(env);
