@@ -1,4 +1,4 @@
--- custom_fields: true
+-- custom_fields: custom_fields
 -- Nutzer (the CRM's users). Keys as Propstack's broker object; team_id is the broker's Mandant, department_ids
 -- its Teams.
 SELECT b.id, b.salutation, b.academic_title, b.first_name, b.last_name, b.name, b.email, b.public_email,

@@ -1,4 +1,4 @@
--- custom_fields: true
+-- custom_fields: custom_fields
 -- Kontakte. Keys in the order of the Propstack sample; status/source are the resolved lookup names.
 SELECT c.academic_title, c.active_reservations, c.archived, c.birth_name, c.broker_id, c.broker_ids,
        c.cancelation_reason_ids, c.canceled_reservations, c.children_count, c.client_reason_id,

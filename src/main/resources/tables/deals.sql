@@ -1,4 +1,4 @@
--- custom_fields: true
+-- custom_fields: custom_fields
 -- Deals. Keys in the order of the Propstack sample, then the ones it elides.
 SELECT d.id, d.created_at, d.updated_at, d.deal_stage_id, d.deal_pipeline_id, d.deal_stage_chance,
        d.reservation_reason_id, d.client_source_id, d.broker_id, d.client_id, d.property_id, d.project_id,

@@ -1,4 +1,4 @@
--- custom_fields: true
+-- custom_fields: custom_fields
 -- Projekte (developments that group properties). project_id is the project's short code; status is one of
 -- ACQUISITION, PROGRESS, SALES, SOLD.
 SELECT p.id, p.name, p.title, p.project_id, p.status, p.broker_id, p.location_id, p.for_rent, p.courtage,

@@ -1,4 +1,4 @@
--- custom_fields: true
+-- custom_fields: custom_fields
 -- Objekte. Keys in the order of the Propstack sample; status is the resolved property status name.
 SELECT p.address, p.administrative_area_level_1, p.archived, p.base_rent, p.broker_id, p.brokers, p.city,
        p.copying, p.country, p.courtage, p.created_at, p.creator_id, p.deleted_at, p.department_ids,

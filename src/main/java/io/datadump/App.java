@@ -1,7 +1,9 @@
 package io.datadump;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.accounts.Account;
 import io.datadump.accounts.Accounts;
+import io.datadump.accounts.SourceTenants;
 import io.datadump.api.AccountDumpCache;
 import io.datadump.api.ApiServer;
 import io.datadump.api.Authenticator;
@@ -32,6 +34,7 @@ import io.datadump.dump.Retention;
 import io.datadump.dump.TablePlans;
 import io.datadump.formats.Representations;
 import io.datadump.schedule.DumpScheduler;
+import io.datadump.schema.CatalogCheck;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.RowSchemas;
 import io.datadump.schema.TableCatalog;
@@ -59,6 +62,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database database;
     private final Jdbc jdbc;
+    private final Jdbc source;
     private final TableCatalog catalog;
     private final Accounts accounts;
     private final CustomFields customFields;
@@ -74,14 +78,19 @@ public final class App implements AutoCloseable {
     private final Representations representations;
     private ApiServer apiServer;
 
-    private App(Config config, Database database) {
+    private App(Config config, TableCatalog catalog, Database database) {
         this.config = config;
         this.database = database;
         this.jdbc = new Jdbc(database.dataSource());
-        this.catalog = TableCatalog.load();
-        this.accounts = new Accounts(jdbc);
-        this.customFields = new CustomFields(jdbc, catalog);
-        this.generator = new DemoDataGenerator(jdbc, customFields);
+        this.source = new Jdbc(database.source());
+        this.catalog = catalog;
+        Jdbc builtInCrm = database.builtInSource() ? new Jdbc(database.builtInCrm()) : null;
+        this.accounts = new Accounts(
+                jdbc,
+                new SourceTenants(catalog, source, builtInCrm),
+                config.scheduler().defaultZone());
+        this.customFields = new CustomFields(source, builtInCrm, catalog);
+        this.generator = builtInCrm == null ? null : new DemoDataGenerator(builtInCrm, customFields, catalog);
         this.storage = Storages.open(config.storage());
         this.runs = new DumpRuns(jdbc, json);
         this.engine = newEngine(catalog, storage, config.dump());
@@ -98,7 +107,7 @@ public final class App implements AutoCloseable {
         this.webhooks = new Webhooks(database.dataSource(), accounts, json, config.webhooks(), clock);
         this.accountDumpCache = new AccountDumpCache(accounts, runs);
         this.dumpFiles = new DumpFiles(storage);
-        this.representations = new Representations(jdbc, catalog, storage, dumpFiles);
+        this.representations = new Representations(jdbc, source, catalog, storage, dumpFiles);
         engine.onPublished(webhooks::dumpPublished);
         engine.onPublished(result -> accountDumpCache.invalidate(result.run().accountId()));
         engine.onPublished(this::prewarmConversions);
@@ -108,13 +117,18 @@ public final class App implements AutoCloseable {
         accounts.onChange(account -> accountDumpCache.invalidate(account.id()));
     }
 
-    /** Opens the database (starting the embedded one if needed) and applies migrations. */
+    /**
+     * Reads the catalog, opens the databases (starting the embedded one if needed) and applies migrations to
+     * datadump's own schema (and to the built-in CRM's, where that is the source).
+     */
     public static App open(Config config) {
-        Database db =
-                Database.open(config.database(), Math.max(10, config.scheduler().threads() * 2 + 4));
+        TableCatalog catalog = TableCatalog.load(config.source().catalog());
+        int threads = config.scheduler().threads();
+        Database db = Database.open(
+                config.database(), config.source(), catalog.searchPath(), Math.max(10, threads * 2 + 4), threads + 6);
         try {
             db.migrate();
-            return new App(config, db);
+            return new App(config, catalog, db);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -128,7 +142,9 @@ public final class App implements AutoCloseable {
     public DumpEngine newEngine(TableCatalog tables, Storage into, DumpSettings settings) {
         return new DumpEngine(
                 jdbc,
-                new TablePlans(tables, customFields, rowSchemas),
+                source,
+                tables,
+                new TablePlans(tables, rowSchemas),
                 accounts,
                 runs,
                 new DumpWriter(into, json, settings.gzip(), settings.gzipLevel()),
@@ -171,8 +187,8 @@ public final class App implements AutoCloseable {
                 new RunsController(auth, scheduler, runs, config.api().onDemandMinInterval(), responses),
                 new FileController(storage, signer, clock),
                 new ChangesController(auth, selector, dumps, dumpFiles),
-                new SchemaController(auth, selector, dumps, catalog, customFields, rowSchemas, jdbc, responses),
-                new OpenApiController(catalog, jdbc, rowSchemas, responses),
+                new SchemaController(auth, selector, dumps, catalog, customFields, rowSchemas, source, responses),
+                new OpenApiController(catalog, source, rowSchemas, responses),
                 responses);
         return apiServer.start(host, port);
     }
@@ -197,8 +213,25 @@ public final class App implements AutoCloseable {
         return database;
     }
 
+    /** datadump's own state. */
     public Jdbc jdbc() {
         return jdbc;
+    }
+
+    /** Writes into the built-in CRM (demo data, tests); refused when the source is an operator's database. */
+    public Jdbc builtInCrm() {
+        return new Jdbc(database.builtInCrm());
+    }
+
+    /** The dumped database (read-only sessions). */
+    public Jdbc source() {
+        return source;
+    }
+
+    /** Checks the catalog against the source (see {@link CatalogCheck}); throws when it cannot be dumped from. */
+    public CatalogCheck.Report checkCatalog() {
+        return new CatalogCheck(catalog, source)
+                .run(accounts.listEnabled().stream().map(Account::id).toList());
     }
 
     public TableCatalog catalog() {
@@ -213,7 +246,9 @@ public final class App implements AutoCloseable {
         return customFields;
     }
 
+    /** The demo data generator of the built-in CRM; refused when the source is an operator's database. */
     public DemoDataGenerator generator() {
+        if (generator == null) database.builtInCrm(); // throws, saying why
         return generator;
     }
 

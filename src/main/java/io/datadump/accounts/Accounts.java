@@ -1,6 +1,7 @@
 package io.datadump.accounts;
 
 import io.datadump.db.Jdbc;
+import io.datadump.schema.Tenant;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Time;
@@ -12,33 +13,76 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * Reads and changes accounts, including their webhook registration. Listeners hear of entitlement and schedule
- * changes (the scheduler and the API's cache use that).
+ * datadump's accounts: the tenants of the source that datadump knows of, each with its entitlement, schedule and
+ * webhook. An account's id is its tenant's id in the source; its name and time zone are the tenant's, copied when it
+ * is registered and refreshed by every dump. Listeners hear of entitlement and schedule changes (the scheduler and
+ * the API's cache use that).
  */
 public final class Accounts {
     private static final String COLUMNS = "id, name, datadump_enabled, time_zone, dump_time";
+
+    /** The source's tenants, as far as the accounts need them. */
+    public interface Tenants {
+        Optional<Tenant> find(long id);
+
+        /** Creates a tenant in the source (the built-in CRM only); returns its id. */
+        long create(String name);
+    }
 
     /** Where an account wants to hear of its published dumps, and the secret its events are signed with. */
     public record Webhook(String url, String secret) {}
 
     private final Jdbc jdbc;
+    private final Tenants tenants;
+    private final ZoneId defaultZone;
     private final List<Consumer<Account>> changeListeners = new CopyOnWriteArrayList<>();
 
-    public Accounts(Jdbc jdbc) {
+    public Accounts(Jdbc jdbc, Tenants tenants, ZoneId defaultZone) {
         this.jdbc = jdbc;
+        this.tenants = tenants;
+        this.defaultZone = defaultZone;
     }
 
     public void onChange(Consumer<Account> listener) {
         changeListeners.add(listener);
     }
 
+    /** Creates a tenant in the built-in CRM and its account. */
     public Account create(String name, boolean datadump) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("an account needs a name");
-        long id = jdbc.insert(
-                "INSERT INTO accounts (name, datadump_enabled) VALUES (?, ?) RETURNING id", name.strip(), datadump);
-        Account account = get(id);
+        long id = tenants.create(name.strip());
+        Account account = register(tenants.find(id).orElseThrow(), datadump);
         if (datadump) changed(account);
         return account;
+    }
+
+    /** The account of a tenant of the source, registered (without the entitlement) if datadump did not know it yet. */
+    public Account ofTenant(long id) {
+        return find(id).orElseGet(
+                        () -> register(tenants.find(id).orElseThrow(() -> new AccountNotFoundException(id)), false));
+    }
+
+    private Account register(Tenant tenant, boolean datadump) {
+        jdbc.update(
+                "INSERT INTO accounts (id, name, time_zone, datadump_enabled) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT (id) DO NOTHING",
+                tenant.id(),
+                tenant.name(),
+                tenant.timeZone().orElse(defaultZone).getId(),
+                datadump);
+        return get(tenant.id());
+    }
+
+    /** Takes over the tenant's name, and its time zone where the source has one. */
+    public void refresh(Account account, Tenant tenant) {
+        ZoneId zone = tenant.timeZone().orElse(account.timeZone());
+        if (tenant.name().equals(account.name()) && zone.equals(account.timeZone())) return;
+        jdbc.update(
+                "UPDATE accounts SET name = ?, time_zone = ?, updated_at = now() AT TIME ZONE 'UTC' WHERE id = ?",
+                tenant.name(),
+                zone.getId(),
+                account.id());
+        if (!zone.equals(account.timeZone())) changed(get(account.id()));
     }
 
     public Optional<Account> find(long id) {
@@ -58,6 +102,7 @@ public final class Accounts {
     }
 
     public Account setDatadumpEnabled(long id, boolean enabled) {
+        if (enabled) ofTenant(id);
         updateExisting(
                 id,
                 "UPDATE accounts SET datadump_enabled = ?, updated_at = now() AT TIME ZONE 'UTC' WHERE id = ?",

@@ -4,7 +4,6 @@ import io.datadump.App;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.RunTrigger;
-import io.datadump.schema.TableCatalog;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -41,9 +40,7 @@ public final class ConsumerBenchmark {
     public void run(int contacts, int reps) throws Exception {
         long account = new DumpBenchmark(app, out).prepare("Formats Bench GmbH", contacts);
         DumpEngine engine = app.newEngine(
-                new TableCatalog(List.of(app.catalog().get("contacts"))),
-                app.storage(),
-                app.config().dump());
+                app.catalog().only("contacts"), app.storage(), app.config().dump());
         Manifest first =
                 engine.dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE).manifest();
         String key = app.apiKeys().create(account, "bench").secret();

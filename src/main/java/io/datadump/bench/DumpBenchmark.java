@@ -294,17 +294,18 @@ public final class DumpBenchmark {
 
     /** The contacts dump query with the account's custom fields: exactly what the engine runs. */
     private String contactsQuery(long account) throws SQLException {
-        try (Connection c = app.database().connection()) {
-            List<String> fields = app.customFields().list(Handle.on(c), account, "contacts").stream()
-                    .map(CustomFieldDefinition::name)
-                    .toList();
+        try (Connection c = app.database().source().getConnection()) {
+            List<String> fields =
+                    app.catalog().customFields(Handle.on(c), account).getOrDefault("contacts", List.of()).stream()
+                            .map(CustomFieldDefinition::name)
+                            .toList();
             return app.catalog().dumpSql(c, "contacts", fields, account);
         }
     }
 
     private long copyOut(String query) throws Exception {
         CountingSink sink = new CountingSink();
-        try (Connection c = app.database().connection()) {
+        try (Connection c = app.database().source().getConnection()) {
             DumpEngine.beginDumpTransaction(c); // the same transaction as the dump, so the same plan
             c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT", sink);
             c.commit();
@@ -316,7 +317,7 @@ public final class DumpBenchmark {
 
     /** Variants c and d: the engine on a catalog of the contacts table alone, so they time exactly what a and b do. */
     private long dump(long account, boolean gzip) {
-        TableCatalog contactsOnly = new TableCatalog(List.of(app.catalog().get("contacts")));
+        TableCatalog contactsOnly = app.catalog().only("contacts");
         return engine(contactsOnly, gzip)
                 .dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE)
                 .bytes();

@@ -54,7 +54,7 @@ final class CustomFieldsCommand {
             try (App app = parent.cli.openApp()) {
                 CustomFieldDefinition d =
                         app.customFields().define(account, entity, name, label, CustomFieldType.parse(type), options);
-                parent.cli.out.println(d.id());
+                parent.cli.out.println(d.entity() + "." + d.name());
             }
         }
     }

@@ -3,6 +3,7 @@ package io.datadump.config;
 import io.datadump.api.ApiSettings;
 import io.datadump.backup.BackupSettings;
 import io.datadump.db.DatabaseSettings;
+import io.datadump.db.SourceSettings;
 import io.datadump.dump.DumpSettings;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.schedule.SchedulerSettings;
@@ -24,6 +25,7 @@ import java.util.TreeMap;
 public record Config(
         Path home,
         DatabaseSettings database,
+        SourceSettings source,
         StorageSettings storage,
         DumpSettings dump,
         SchedulerSettings scheduler,
@@ -48,6 +50,11 @@ public record Config(
                         home,
                         r.seconds("DATADUMP_DB_CONNECT_TIMEOUT_SECONDS", 5, 1, 300),
                         r.seconds("DATADUMP_DB_SOCKET_TIMEOUT_SECONDS", 120, 1, 86_400)),
+                new SourceSettings(
+                        r.jdbcUrl("DATADUMP_SOURCE_URL"),
+                        r.string("DATADUMP_SOURCE_USER"),
+                        r.string("DATADUMP_SOURCE_PASSWORD"),
+                        r.directory("DATADUMP_CATALOG")),
                 storage(r, home),
                 new DumpSettings(
                         r.bool("DATADUMP_GZIP", false),
@@ -132,7 +139,7 @@ public record Config(
 
     @Override
     public String toString() { // the records hide their secrets; the raw variables are left out entirely
-        return "Config[home=" + home + ", " + database + ", " + storage + ", " + dump + ", " + scheduler + ", " + api
-                + ", " + webhooks + ", " + backup + "]";
+        return "Config[home=" + home + ", " + database + ", " + source + ", " + storage + ", " + dump + ", " + scheduler
+                + ", " + api + ", " + webhooks + ", " + backup + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.datadump.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -34,6 +35,17 @@ final class EnvironmentReader {
 
     Path path(String name, Path def) {
         return string(name).map(Path::of).orElse(def).toAbsolutePath().normalize();
+    }
+
+    /** An existing directory, if set. */
+    Optional<Path> directory(String name) {
+        return string(name).map(v -> {
+            Path p = Path.of(v).toAbsolutePath().normalize();
+            if (!Files.isDirectory(p)) {
+                throw new ConfigException(name + " must be an existing directory, not '" + v + "'");
+            }
+            return p;
+        });
     }
 
     boolean bool(String name, boolean def) {

@@ -78,6 +78,23 @@ public final class Handle {
                 .orElseThrow(() -> new IllegalStateException("insert returned no id: " + describe(sql)));
     }
 
+    /** One output column of a query: its label and PostgreSQL type name. */
+    public record ColumnInfo(String label, String type) {}
+
+    /** The output columns of a query, as the server describes it without running it. */
+    public List<ColumnInfo> columnsOf(String sql) {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            var md = ps.getMetaData();
+            List<ColumnInfo> out = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                out.add(new ColumnInfo(md.getColumnLabel(i), md.getColumnTypeName(i)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw DataAccessException.of(describe(sql), e);
+        }
+    }
+
     /** Runs a statement that takes no parameters and returns nothing (SET, LOCK, …). */
     public void execute(String sql) {
         try (var st = connection.createStatement()) {

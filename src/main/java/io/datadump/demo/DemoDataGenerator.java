@@ -9,6 +9,7 @@ import io.datadump.db.Jdbc;
 import io.datadump.schema.CustomFieldDefinition;
 import io.datadump.schema.CustomFieldType;
 import io.datadump.schema.CustomFields;
+import io.datadump.schema.TableCatalog;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -57,10 +58,13 @@ public final class DemoDataGenerator {
 
     private final Jdbc jdbc;
     private final CustomFields customFields;
+    private final TableCatalog catalog;
 
-    public DemoDataGenerator(Jdbc jdbc, CustomFields customFields) {
+    /** {@code jdbc} writes into the built-in CRM's schema. */
+    public DemoDataGenerator(Jdbc jdbc, CustomFields customFields, TableCatalog catalog) {
         this.jdbc = jdbc;
         this.customFields = customFields;
+        this.catalog = catalog;
     }
 
     /** How many contacts the account already has: callers generate only into accounts that lack data. */
@@ -172,11 +176,7 @@ public final class DemoDataGenerator {
         }
 
         void all() throws SQLException {
-            for (CustomFieldDefinition d : customFields.list(Handle.on(c), account, null)) {
-                customFieldDefs
-                        .computeIfAbsent(d.entity(), e -> new ArrayList<>())
-                        .add(d);
-            }
+            customFieldDefs.putAll(catalog.customFields(Handle.on(c), account));
             lookups();
             teams();
             departments();

@@ -5,6 +5,8 @@ import io.datadump.accounts.Accounts;
 import io.datadump.db.DataAccessException;
 import io.datadump.db.Handle;
 import io.datadump.db.Jdbc;
+import io.datadump.schema.TableCatalog;
+import io.datadump.schema.Tenant;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,7 +70,9 @@ public final class DumpEngine {
         }
     }
 
-    private final Jdbc jdbc;
+    private final Jdbc service;
+    private final Jdbc source;
+    private final TableCatalog catalog;
     private final TablePlans plans;
     private final Accounts accounts;
     private final DumpRuns runs;
@@ -80,7 +84,9 @@ public final class DumpEngine {
     private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
 
     public DumpEngine(
-            Jdbc jdbc,
+            Jdbc service,
+            Jdbc source,
+            TableCatalog catalog,
             TablePlans plans,
             Accounts accounts,
             DumpRuns runs,
@@ -89,7 +95,9 @@ public final class DumpEngine {
             ChangeCounter changes,
             String node,
             Clock clock) {
-        this.jdbc = jdbc;
+        this.service = service;
+        this.source = source;
+        this.catalog = catalog;
         this.plans = plans;
         this.accounts = accounts;
         this.runs = runs;
@@ -115,23 +123,25 @@ public final class DumpEngine {
 
     /** True while any node runs a dump of the account. */
     public boolean isRunning(long accountId) {
-        return AccountLock.isHeld(jdbc, accountId);
+        return AccountLock.isHeld(service, accountId);
     }
 
     private Result dump(long accountId, RunTrigger trigger, Listener listener, Long queuedRunId) {
         Account account = accounts.get(accountId);
         if (!account.datadumpEnabled()) throw new DumpException.NotEnabled(accountId);
         long started = System.nanoTime();
-        try (Connection c = jdbc.dataSource().getConnection()) {
-            Handle handle = Handle.on(c);
-            if (!AccountLock.tryLock(handle, accountId)) throw new DumpException.AlreadyRunning(accountId);
-            try {
-                Result result = dumpLocked(handle, accountId, trigger, listener, started, queuedRunId);
+        // the lock lives in the service database, where the nodes meet; the rows come from the source
+        try (Connection lockConnection = service.dataSource().getConnection()) {
+            Handle lock = Handle.on(lockConnection);
+            if (!AccountLock.tryLock(lock, accountId)) throw new DumpException.AlreadyRunning(accountId);
+            try (Connection sourceConnection = source.dataSource().getConnection()) {
+                Result result =
+                        dumpLocked(Handle.on(sourceConnection), account, trigger, listener, started, queuedRunId);
                 notifyPublished(result); // before pruning: listeners may read the previous dump
-                retention.prune(accountId, account.timeZone());
+                retention.prune(accountId, accounts.get(accountId).timeZone());
                 return result;
             } finally {
-                AccountLock.unlock(handle, accountId);
+                AccountLock.unlock(lock, accountId);
             }
         } catch (SQLException | DataAccessException e) {
             throw new DumpException("dump of account " + accountId + " failed: " + e.getMessage(), e);
@@ -139,7 +149,8 @@ public final class DumpEngine {
     }
 
     private Result dumpLocked(
-            Handle handle, long accountId, RunTrigger trigger, Listener listener, long started, Long queuedRunId) {
+            Handle handle, Account account, RunTrigger trigger, Listener listener, long started, Long queuedRunId) {
+        long accountId = account.id();
         Instant startedAt = clock.instant();
         long runId = startRun(accountId, trigger, queuedRunId);
         runs.failAbandoned(accountId, runId);
@@ -152,6 +163,10 @@ public final class DumpEngine {
             Instant snapshotAt = handle.queryFirst(
                             "SELECT now()", rs -> rs.getTimestamp(1).toInstant())
                     .orElseThrow();
+            Tenant tenant = catalog.tenant(handle, accountId)
+                    .orElseThrow(() -> new DumpException("tenant " + accountId + " no longer exists in the source ("
+                            + catalog.location() + "'s tenants.sql does not list it)"));
+            accounts.refresh(account, tenant);
             List<TableFile> files = new ArrayList<>();
             for (TablePlans.TablePlan plan : plans.plan(handle, accountId)) {
                 String table = plan.table().name();
@@ -202,7 +217,7 @@ public final class DumpEngine {
             return new Result(runs.find(runId).orElseThrow(), manifest, millis);
         } catch (Exception e) {
             handle.rollbackQuietly();
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            String message = RecoveryConflict.explain(e);
             runs.fail(runId, message);
             retention.deleteLeftovers(prefix);
             log.warn("dump {} of account {} failed: {}", runId, accountId, message);

@@ -10,7 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * What a dump of one account writes for each table of the catalog: the query, a row's keys (built-in, then the
@@ -23,18 +23,15 @@ public final class TablePlans {
             TableDefinition table, String sql, List<String> keys, List<String> customFields, String schemaSha256) {}
 
     private final TableCatalog catalog;
-    private final CustomFields customFields;
     private final RowSchemas schemas;
 
-    public TablePlans(TableCatalog catalog, CustomFields customFields, RowSchemas schemas) {
+    public TablePlans(TableCatalog catalog, RowSchemas schemas) {
         this.catalog = catalog;
-        this.customFields = customFields;
         this.schemas = schemas;
     }
 
     List<TablePlan> plan(Handle handle, long accountId) throws SQLException {
-        Map<String, List<CustomFieldDefinition>> fieldsByEntity = customFields.list(handle, accountId, null).stream()
-                .collect(Collectors.groupingBy(CustomFieldDefinition::entity));
+        Map<String, List<CustomFieldDefinition>> fieldsByEntity = catalog.customFields(handle, accountId);
         List<TablePlan> plans = new ArrayList<>();
         for (TableDefinition table : catalog.all()) {
             List<CustomFieldDefinition> fields =
@@ -44,6 +41,10 @@ public final class TablePlans {
             List<TableCatalog.Column> columns = catalog.columns(handle.connection(), table.name());
             List<String> keys = new ArrayList<>(
                     columns.stream().map(TableCatalog.Column::name).toList());
+            for (String field : fieldNames) {
+                Optional<String> why = CustomFields.whyInvalid(table.name(), field, keys);
+                if (why.isPresent()) throw new DumpException("account " + accountId + ": " + why.get());
+            }
             keys.addAll(fieldNames);
             String schemaSha = schemas.sha256(schemas.schema(table.name(), table.label(), columns, fields));
             plans.add(new TablePlan(

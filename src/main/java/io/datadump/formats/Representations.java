@@ -38,14 +38,16 @@ public final class Representations {
             String plainSha256) {}
 
     private final Jdbc jdbc;
+    private final Jdbc source;
     private final TableCatalog catalog;
     private final Storage storage;
     private final DumpFiles files;
     /** Requests for the same representation on this node wait for one conversion instead of each making one. */
     private final ConcurrentHashMap<String, Object> converting = new ConcurrentHashMap<>();
 
-    public Representations(Jdbc jdbc, TableCatalog catalog, Storage storage, DumpFiles files) {
+    public Representations(Jdbc jdbc, Jdbc source, TableCatalog catalog, Storage storage, DumpFiles files) {
         this.jdbc = jdbc;
+        this.source = source;
         this.catalog = catalog;
         this.storage = storage;
         this.files = files;
@@ -105,7 +107,7 @@ public final class Representations {
     /** A row's keys in order: from the manifest, or for dumps made before it recorded them, from the catalog. */
     public List<String> keysOf(TableFile file) {
         if (file.keys() != null) return file.keys();
-        List<String> keys = new ArrayList<>(jdbc.withHandle(h -> catalog.builtInFields(h.connection(), file.name())));
+        List<String> keys = new ArrayList<>(source.withHandle(h -> catalog.builtInFields(h.connection(), file.name())));
         keys.addAll(file.customFields());
         return keys;
     }

@@ -2,12 +2,6 @@ package io.datadump.schema;
 
 import java.util.List;
 
+/** A tenant's custom field of one table: a top-level key of its rows, after the built-in ones, in position order. */
 public record CustomFieldDefinition(
-        long id,
-        long accountId,
-        String entity,
-        String name,
-        String label,
-        CustomFieldType type,
-        List<String> options,
-        int position) {}
+        String entity, String name, String label, CustomFieldType type, List<String> options, int position) {}

@@ -1,6 +1,8 @@
 package io.datadump.schema;
 
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** The value types a custom field can have, and how each appears in the dump. */
 public enum CustomFieldType {
@@ -22,10 +24,17 @@ public enum CustomFieldType {
     }
 
     public static CustomFieldType parse(String key) {
-        return Arrays.stream(values())
-                .filter(t -> t.key.equals(key))
-                .findFirst()
-                .orElseThrow(() -> new CustomFieldException("unknown custom field type '" + key
-                        + "'; use one of string, number, boolean, date, select, multiselect"));
+        return find(key)
+                .orElseThrow(() ->
+                        new CustomFieldException("unknown custom field type '" + key + "'; use one of " + keys()));
+    }
+
+    public static Optional<CustomFieldType> find(String key) {
+        return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
+    }
+
+    /** The type names, as a catalog's field query or the CLI give them. */
+    public static String keys() {
+        return Arrays.stream(values()).map(CustomFieldType::key).collect(Collectors.joining(", "));
     }
 }

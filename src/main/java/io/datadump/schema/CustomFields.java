@@ -1,26 +1,30 @@
 package io.datadump.schema;
 
 import io.datadump.db.DataAccessException;
-import io.datadump.db.Handle;
 import io.datadump.db.Jdbc;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Per-account custom field definitions. A definition's name becomes a top-level key of the entity's dump
- * rows, so it must be a plain identifier and may never collide with a built-in key of that entity.
+ * Custom field definitions. Any catalog lists a tenant's fields through its field queries ({@link #list}); the
+ * built-in demo CRM also lets them be defined ({@link #define}), in its own definitions table. A definition's name
+ * becomes a top-level key of the entity's dump rows, so it must be a plain identifier and may never collide with a
+ * built-in key of that entity.
  */
 public final class CustomFields {
-    private static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
+    static final Pattern NAME = Pattern.compile("^[a-z][a-z0-9_]{0,62}$");
     /** Names used internally on every tenant table; never valid as a custom field. */
-    private static final Set<String> RESERVED = Set.of("account_id", TableDefinition.CUSTOM_FIELDS_COLUMN);
+    static final Set<String> RESERVED = Set.of("account_id", "custom_fields");
 
-    private final Jdbc jdbc;
+    private final Jdbc source;
+    private final Jdbc builtInCrm; // null when the source is an operator's database
     private final TableCatalog catalog;
 
-    public CustomFields(Jdbc jdbc, TableCatalog catalog) {
-        this.jdbc = jdbc;
+    public CustomFields(Jdbc source, Jdbc builtInCrm, TableCatalog catalog) {
+        this.source = source;
+        this.builtInCrm = builtInCrm;
         this.catalog = catalog;
     }
 
@@ -31,8 +35,13 @@ public final class CustomFields {
                 .toList();
     }
 
+    /** Defines a custom field in the built-in CRM. */
     public CustomFieldDefinition define(
             long accountId, String entity, String name, String label, CustomFieldType type, List<String> options) {
+        if (builtInCrm == null) {
+            throw new CustomFieldException("the source is an operator's database, whose custom fields are defined"
+                    + " there; datadump reads them through the catalog's field queries and never writes to it");
+        }
         if (!entitiesWithCustomFields().contains(entity)) {
             throw new CustomFieldException(
                     "entity '" + entity + "' has no custom fields; use one of " + entitiesWithCustomFields());
@@ -49,28 +58,21 @@ public final class CustomFields {
         if (!hasOptions && !options.isEmpty()) {
             throw new CustomFieldException("only select and multiselect fields take options");
         }
-        List<String> builtIn = jdbc.withHandle(h -> catalog.builtInFields(h.connection(), entity));
+        List<String> builtIn = source.withHandle(h -> catalog.builtInFields(h.connection(), entity));
         if (RESERVED.contains(name) || builtIn.contains(name)) {
-            throw new CustomFieldException("custom field '" + name + "' collides with the built-in field '" + name
-                    + "' of " + entity + "; choose another name, e.g. 'cf_" + name + "'");
+            throw new CustomFieldException(collision(entity, name));
         }
         try {
-            return jdbc.queryFirst(
+            return builtInCrm
+                    .queryFirst(
                             """
                             INSERT INTO custom_field_definitions (account_id, entity, name, label, field_type, options, position)
                             VALUES (?, ?, ?, ?, ?, ?, COALESCE((SELECT max(position) + 1 FROM custom_field_definitions
                                                               WHERE account_id = ? AND entity = ?), 0))
                             ON CONFLICT (account_id, entity, name) DO NOTHING
-                            RETURNING id, position""",
+                            RETURNING position""",
                             rs -> new CustomFieldDefinition(
-                                    rs.getLong(1),
-                                    accountId,
-                                    entity,
-                                    name,
-                                    label,
-                                    type,
-                                    List.copyOf(options),
-                                    rs.getInt(2)),
+                                    entity, name, label, type, List.copyOf(options), rs.getInt(1)),
                             accountId,
                             entity,
                             name,
@@ -86,28 +88,29 @@ public final class CustomFields {
         }
     }
 
-    /** The definitions of one account and entity (all entities if null), in their dump order. */
-    public List<CustomFieldDefinition> list(Handle handle, long accountId, String entity) {
-        return handle.query(
-                """
-                SELECT id, account_id, entity, name, label, field_type, options, position
-                FROM custom_field_definitions WHERE account_id = ? AND (?::text IS NULL OR entity = ?)
-                ORDER BY entity, position, id""",
-                rs -> new CustomFieldDefinition(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        CustomFieldType.parse(rs.getString(6)),
-                        List.of((String[]) rs.getArray(7).getArray()),
-                        rs.getInt(8)),
-                accountId,
-                entity,
-                entity);
+    /**
+     * Why a custom field of this name cannot be a key of the entity's rows (not an identifier, reserved, or already a
+     * key), or empty when it can.
+     */
+    public static Optional<String> whyInvalid(String entity, String name, List<String> keys) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            return Optional.of("the custom field name '" + name + "' of " + entity
+                    + " is not a lower-case identifier (letters, digits, underscores, at most 63)");
+        }
+        if (RESERVED.contains(name) || keys.contains(name)) return Optional.of(collision(entity, name));
+        return Optional.empty();
     }
 
+    static String collision(String entity, String name) {
+        return "custom field '" + name + "' collides with the built-in field '" + name + "' of " + entity
+                + "; choose another name, e.g. 'cf_" + name + "'";
+    }
+
+    /** The definitions of one account and entity (all entities if null), in their dump order, read from the source. */
     public List<CustomFieldDefinition> list(long accountId, String entity) {
-        return jdbc.withHandle(h -> list(h, accountId, entity));
+        return source.withHandle(h -> catalog.customFields(h, accountId).entrySet().stream()
+                .filter(e -> entity == null || e.getKey().equals(entity))
+                .flatMap(e -> e.getValue().stream())
+                .toList());
     }
 }

@@ -1,23 +1,54 @@
 package io.datadump.schema;
 
+import io.datadump.db.Handle;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.postgresql.PGResultSetMetaData;
 
-/** The dumped tables, loaded from {@code tables/index.txt} and one {@code tables/<name>.sql} each. */
+/**
+ * What is dumped from the source, and how: the tables (each a query with the tenant parameter), the query that lists
+ * the tenants, and per table where its custom fields come from. Read from a catalog directory ({@code
+ * DATADUMP_CATALOG}) or, by default, from the built-in Propstack catalog in the jar ({@code tables/}), both in the
+ * same format:
+ *
+ * <ul>
+ *   <li>{@code index.txt}: one table a line, {@code <name> <label>}, in dump order; {@code #} starts a comment;
+ *   <li>{@code <name>.sql}: the table's SELECT with {@code :account_id}; a header line {@code -- custom_fields:
+ *       <column>} names the json(b) column holding the custom field values, whose definitions {@code
+ *       <name>.fields.sql} lists (columns {@code name, type, position} and optionally {@code label, options});
+ *   <li>{@code tenants.sql}: the tenants, columns {@code id, name} and optionally {@code time_zone};
+ *   <li>{@code catalog.properties} (optional): {@code search_path}, the schemas the queries' names resolve in.
+ * </ul>
+ *
+ * Everything that can be checked without the database is checked on load ({@link #load}); {@link CatalogCheck}
+ * checks the rest against the source.
+ */
 public final class TableCatalog {
+    static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    private static final Pattern CUSTOM_FIELDS_HEADER = Pattern.compile("(?m)^\\s*--\\s*custom_fields:\\s*(\\S+)\\s*$");
+    private static final Pattern SEARCH_PATH =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\s*,\\s*[A-Za-z_][A-Za-z0-9_$]*)*");
     /** Types that are never enums: their columns need no look-up in pg_enum. */
     private static final Set<String> BUILT_IN_TYPES = Set.of(
             "int2",
@@ -40,30 +71,159 @@ public final class TableCatalog {
             "jsonb",
             "uuid");
 
+    private final String location;
     private final Map<String, TableDefinition> tables;
     private final List<TableDefinition> ordered;
+    private final String tenantsSql;
+    private final Optional<String> searchPath;
     private final Map<String, List<Column>> columns = new ConcurrentHashMap<>();
 
-    public TableCatalog(List<TableDefinition> tables) {
+    private TableCatalog(
+            String location, List<TableDefinition> tables, String tenantsSql, Optional<String> searchPath) {
         var map = new LinkedHashMap<String, TableDefinition>();
         for (TableDefinition t : tables) map.put(t.name(), t);
+        this.location = location;
         this.tables = Map.copyOf(map);
         this.ordered = List.copyOf(tables);
+        this.tenantsSql = tenantsSql;
+        this.searchPath = searchPath;
     }
 
-    public static TableCatalog load() {
+    /** The catalog in {@code directory}, or the built-in one; refuses (listing every problem) what cannot work. */
+    public static TableCatalog load(Optional<Path> directory) {
+        return directory.map(TableCatalog::load).orElseGet(TableCatalog::builtIn);
+    }
+
+    public static TableCatalog builtIn() {
+        return load(new CatalogFiles("the built-in catalog", "tables/", null));
+    }
+
+    public static TableCatalog load(Path directory) {
+        return load(new CatalogFiles(directory.toString(), directory + "/", directory));
+    }
+
+    /** The same catalog with only these tables (benchmarks and tests dump one table alone). */
+    public TableCatalog only(String... names) {
+        return new TableCatalog(location, Arrays.stream(names).map(this::get).toList(), tenantsSql, searchPath);
+    }
+
+    /** A catalog's files, from the jar or a directory; {@code prefix} names them in messages. */
+    private record CatalogFiles(String location, String prefix, Path directory) {
+        Optional<String> read(String file) {
+            try {
+                if (directory != null) {
+                    Path p = directory.resolve(file);
+                    return Files.isRegularFile(p) ? Optional.of(Files.readString(p)) : Optional.empty();
+                }
+                try (InputStream in = TableCatalog.class.getClassLoader().getResourceAsStream(prefix + file)) {
+                    return in == null
+                            ? Optional.empty()
+                            : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + prefix + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static TableCatalog load(CatalogFiles files) {
+        List<String> problems = new ArrayList<>();
+        Optional<String> index = files.read("index.txt");
+        if (index.isEmpty()) {
+            throw new CatalogException(List.of(files.location() + " has no index.txt listing its tables"));
+        }
+        Optional<String> searchPath = Optional.empty();
+        Optional<String> properties = files.read("catalog.properties");
+        if (properties.isPresent()) {
+            Properties p = new Properties();
+            try {
+                p.load(new StringReader(properties.get()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (String key : p.stringPropertyNames()) {
+                if (!key.equals("search_path")) {
+                    problems.add(files.prefix() + "catalog.properties: unknown setting '" + key
+                            + "'; the only one is search_path");
+                }
+            }
+            searchPath = Optional.ofNullable(p.getProperty("search_path")).map(String::strip);
+            if (searchPath.isPresent() && !SEARCH_PATH.matcher(searchPath.get()).matches()) {
+                problems.add(files.prefix() + "catalog.properties: search_path must be schema names separated by"
+                        + " commas, not '" + searchPath.get() + "'");
+            }
+        }
+        String tenantsSql = query(files, "tenants.sql", false, problems);
+
         List<TableDefinition> defs = new ArrayList<>();
-        for (String line : resource("tables/index.txt").split("\n")) {
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        int lineNumber = 0;
+        for (String line : index.get().split("\n")) {
+            lineNumber++;
             line = line.strip();
             if (line.isEmpty() || line.startsWith("#")) continue;
             int space = line.indexOf(' ');
             String name = space < 0 ? line : line.substring(0, space);
             String label = space < 0 ? name : line.substring(space + 1).strip();
-            String sql = resource("tables/" + name + ".sql");
-            boolean customFields = sql.lines().anyMatch(l -> l.strip().equals("-- custom_fields: true"));
-            defs.add(new TableDefinition(name, label, sql.strip(), customFields));
+            String where = files.prefix() + "index.txt line " + lineNumber;
+            if (!TABLE_NAME.matcher(name).matches()) {
+                problems.add(where + ": table name '" + name
+                        + "' must be lower-case letters, digits and underscores, starting with a letter");
+                continue;
+            }
+            Integer earlier = seen.putIfAbsent(name, lineNumber);
+            if (earlier != null) {
+                problems.add(where + ": table '" + name + "' is listed twice (also on line " + earlier + ")");
+                continue;
+            }
+            String sql = query(files, name + ".sql", true, problems);
+            if (sql == null) continue;
+            Matcher header = CUSTOM_FIELDS_HEADER.matcher(sql);
+            Optional<String> column = header.find() ? Optional.of(header.group(1)) : Optional.empty();
+            Optional<String> fieldsSql = Optional.empty();
+            if (column.isPresent()) {
+                String fields = query(files, name + ".fields.sql", true, problems);
+                if (fields == null) continue;
+                fieldsSql = Optional.of(fields);
+            }
+            defs.add(new TableDefinition(name, label, sql, column, fieldsSql));
         }
-        return new TableCatalog(defs);
+        if (defs.isEmpty() && problems.isEmpty()) problems.add(files.prefix() + "index.txt lists no table");
+        if (!problems.isEmpty()) throw new CatalogException(problems);
+        return new TableCatalog(files.location(), defs, tenantsSql, searchPath);
+    }
+
+    /** A query file's text, or null with a problem recorded. */
+    private static String query(CatalogFiles files, String file, boolean perTenant, List<String> problems) {
+        Optional<String> text = files.read(file);
+        if (text.isEmpty()) {
+            problems.add(files.prefix() + file + " is missing");
+            return null;
+        }
+        String sql = text.get().strip();
+        Optional<String> why = SqlText.whyNotAReadOnlyQuery(sql);
+        if (why.isPresent()) {
+            problems.add(files.prefix() + file + " " + why.get());
+            return null;
+        }
+        if (perTenant && !SqlText.codeOnly(sql).contains(TableDefinition.TENANT_PARAMETER)) {
+            problems.add(
+                    files.prefix() + file + " does not use the tenant parameter " + TableDefinition.TENANT_PARAMETER
+                            + ", so it would dump every tenant's rows; filter on it (WHERE t.account_id = :account_id)");
+            return null;
+        }
+        while (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1).strip();
+        return sql;
+    }
+
+    /** Where the catalog was read from, for messages. */
+    public String location() {
+        return location;
+    }
+
+    /** The schemas the catalog's names resolve in on the source, if it names them. */
+    public Optional<String> searchPath() {
+        return searchPath;
     }
 
     public List<TableDefinition> all() {
@@ -81,6 +241,78 @@ public final class TableCatalog {
     public TableDefinition get(String name) {
         return find(name)
                 .orElseThrow(() -> new IllegalArgumentException("unknown table '" + name + "'; known: " + names()));
+    }
+
+    /** The tenants of the source, in id order. */
+    public List<Tenant> tenants(Handle source) {
+        return source.query("SELECT * FROM (" + tenantsSql + ") t ORDER BY t.id", TableCatalog::tenant);
+    }
+
+    /** One tenant of the source, if it exists. */
+    public Optional<Tenant> tenant(Handle source, long id) {
+        return source.queryFirst("SELECT * FROM (" + tenantsSql + ") t WHERE t.id = ?", TableCatalog::tenant, id);
+    }
+
+    String tenantsSql() {
+        return tenantsSql;
+    }
+
+    private static Tenant tenant(java.sql.ResultSet rs) throws SQLException {
+        Optional<ZoneId> zone = Optional.empty();
+        ResultSetMetaData md = rs.getMetaData();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            if (md.getColumnLabel(i).equals("time_zone") && rs.getString(i) != null) {
+                try {
+                    zone = Optional.of(ZoneId.of(rs.getString(i)));
+                } catch (DateTimeException e) {
+                    zone = Optional.empty(); // an unknown zone name: the global default applies
+                }
+            }
+        }
+        return new Tenant(rs.getLong("id"), rs.getString("name"), zone);
+    }
+
+    /**
+     * The tenant's custom field definitions of every table that has custom fields, in their order, as the catalog's
+     * field queries give them (read on the dump's connection, so inside its snapshot).
+     */
+    public Map<String, List<CustomFieldDefinition>> customFields(Handle source, long accountId) {
+        Map<String, List<CustomFieldDefinition>> out = new LinkedHashMap<>();
+        for (TableDefinition t : ordered) {
+            if (t.fieldsQuery(accountId).isEmpty()) continue;
+            String sql = t.fieldsQuery(accountId).get();
+            List<String> available = describe(source, sql);
+            boolean hasLabel = available.contains("label"), hasOptions = available.contains("options");
+            out.put(
+                    t.name(),
+                    source.query(
+                            "SELECT f.name, f.type, f.position" + (hasLabel ? ", f.label" : ", NULL")
+                                    + (hasOptions ? ", f.options" : ", NULL") + " FROM (" + sql
+                                    + ") f ORDER BY f.position, f.name",
+                            rs -> {
+                                String[] options = rs.getArray(5) == null
+                                        ? new String[0]
+                                        : (String[]) rs.getArray(5).getArray();
+                                String name = rs.getString(1), type = rs.getString(2);
+                                return new CustomFieldDefinition(
+                                        t.name(),
+                                        name,
+                                        rs.getString(4),
+                                        CustomFieldType.find(type)
+                                                .orElseThrow(() -> new CatalogException(List.of(t.name()
+                                                        + ".fields.sql: tenant " + accountId + "'s field '" + name
+                                                        + "' has the unknown type '" + type + "'; use one of "
+                                                        + CustomFieldType.keys()))),
+                                        List.of(options),
+                                        rs.getInt(3));
+                            }));
+        }
+        return out;
+    }
+
+    /** The column labels of a query, as the server describes it (nothing is run). */
+    static List<String> describe(Handle handle, String sql) {
+        return handle.columnsOf(sql).stream().map(Handle.ColumnInfo::label).toList();
     }
 
     /** One built-in output column of a table: its key, PostgreSQL type name, and whether it can be null. */
@@ -110,7 +342,7 @@ public final class TableCatalog {
             List<Column> out = new ArrayList<>();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 String label = md.getColumnLabel(i);
-                if (def.customFields() && label.equals(TableDefinition.CUSTOM_FIELDS_COLUMN)) continue;
+                if (def.customFieldsColumn().filter(label::equals).isPresent()) continue;
                 boolean notNull =
                         md.isNullable(i) == ResultSetMetaData.columnNoNulls && table.equals(pg.getBaseTableName(i));
                 String type = md.getColumnTypeName(i);
@@ -141,14 +373,5 @@ public final class TableCatalog {
     public String dumpSql(Connection connection, String table, List<String> customFieldNames, long accountId)
             throws SQLException {
         return get(table).dumpSql(builtInFields(connection, table), customFieldNames, accountId);
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = TableCatalog.class.getClassLoader().getResourceAsStream(path)) {
-            if (in == null) throw new IllegalStateException("missing resource " + path);
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

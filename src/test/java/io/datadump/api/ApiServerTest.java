@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -183,7 +182,7 @@ class ApiServerTest {
         // (no longer a server failure: serving needs storage only, and a missing file is a dump that is gone)
         long partial = app.accounts().create("Partial GmbH", true).id();
         String partialKey = app.apiKeys().create(partial, "p").secret();
-        TableCatalog contactsOnly = new TableCatalog(List.of(app.catalog().get("contacts")));
+        TableCatalog contactsOnly = app.catalog().only("contacts");
         String prefix = app.newEngine(contactsOnly, app.storage(), app.config().dump())
                 .dump(partial, RunTrigger.CLI, DumpEngine.Listener.NONE)
                 .run()

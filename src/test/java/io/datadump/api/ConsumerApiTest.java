@@ -81,7 +81,7 @@ class ConsumerApiTest {
 
     /** Inserts, updates, soft-deletes and hard-deletes rows in several tables between the two dumps. */
     static void change() {
-        var j = app.jdbc();
+        var j = app.builtInCrm();
         long a = account;
         j.update(
                 "UPDATE contacts SET first_name = 'Geändert', updated_at = updated_at + interval '1 day'"

@@ -91,12 +91,12 @@ class RecipesTest {
         Path db = Files.createTempDirectory("recipes").resolve("crm.sqlite");
         String first = script(db);
         assertThat(first).startsWith("contacts: full load of ");
-        app.jdbc()
+        app.builtInCrm()
                 .update(
                         "UPDATE contacts SET first_name = 'Neu' WHERE id IN"
                                 + " (SELECT id FROM contacts WHERE account_id = ? ORDER BY id LIMIT 7)",
                         account);
-        app.jdbc()
+        app.builtInCrm()
                 .update(
                         "DELETE FROM contacts WHERE id IN (SELECT id FROM contacts c WHERE account_id = ?"
                                 + " AND NOT EXISTS (SELECT 1 FROM contacts x WHERE x.parent_id = c.id)"

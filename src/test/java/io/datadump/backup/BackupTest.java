@@ -165,7 +165,7 @@ class BackupTest {
 
     @Test
     void historyFetchesEveryRetainedDumpAndLocalRetentionKeepsTheNewest() throws Exception {
-        app.jdbc().update("UPDATE notes SET title = 'geändert' WHERE account_id = ?", account);
+        app.builtInCrm().update("UPDATE notes SET title = 'geändert' WHERE account_id = ?", account);
         app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         Path dir = Files.createTempDirectory("backup-history");
         CliRunner.Outcome all = datadump(key, "pull", "--url", base, "--dir", dir.toString(), "--history");

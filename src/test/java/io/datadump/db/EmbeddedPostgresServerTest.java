@@ -30,7 +30,7 @@ class EmbeddedPostgresServerTest {
             assertThat(out).as("stdout holds only the account id").matches("\\d+");
             // the second process left the server running: this one still reaches it
             try (var c = DriverManager.getConnection(first.jdbcUrl(), "postgres", null);
-                    var rs = c.createStatement().executeQuery("SELECT name FROM accounts")) {
+                    var rs = c.createStatement().executeQuery("SELECT name FROM datadump.accounts")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).isEqualTo("Second Process GmbH");
             }

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.App;
 import io.datadump.config.Config;
+import io.datadump.demo.DemoDataGenerator;
+import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunTrigger;
+import io.datadump.schema.CustomFields;
+import io.datadump.schema.TableCatalog;
 import io.datadump.storage.FileStorage;
 import io.datadump.support.TestDatabases;
 import java.io.InputStream;
@@ -18,13 +22,18 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
-/** An installation made with earlier migrations upgrades in place: no row lost, data moved to Propstack's fields. */
+/**
+ * An installation made with earlier migrations upgrades in place: no row lost, data moved to Propstack's fields, and
+ * the single-schema layout moved into schemas crm and datadump exactly as a fresh installation lays them out.
+ */
 class MigrationTest {
     static final List<String> TABLES = List.of(
             "teams",
@@ -53,7 +62,7 @@ class MigrationTest {
         String password = env.get("DATADUMP_DB_PASSWORD");
         Flyway.configure()
                 .dataSource(url, user, password)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/legacy")
                 .target("6")
                 .load()
                 .migrate();
@@ -65,7 +74,7 @@ class MigrationTest {
         }
 
         try (App app = App.open(Config.fromMap(env))) {
-            try (Connection c = app.database().connection()) {
+            try (Connection c = app.database().builtInCrm().getConnection()) {
                 assertThat(counts(c)).isEqualTo(before);
             }
             DumpRun run = app.engine()
@@ -149,7 +158,7 @@ class MigrationTest {
             assertThat(departments.get(1).get("broker_ids").toString()).isEqualTo("[2]");
 
             // columns without a Propstack counterpart keep their data in the CRM tables
-            try (Connection c = app.database().connection();
+            try (Connection c = app.database().builtInCrm().getConnection();
                     ResultSet rs = c.createStatement()
                             .executeQuery("SELECT b.abbreviation, t.done_at, q.zip_codes[1], m.folder, p.channel"
                                     + " FROM brokers b, todos t, saved_queries q, messages m, policies p"
@@ -159,6 +168,109 @@ class MigrationTest {
                         .containsExactly("AA", "2024-03-09 12:00:00", "10115", "archive", "email");
             }
         }
+    }
+
+    @Test
+    void aSingleSchemaInstallationFilledByGenerateMovesIntoTheTwoSchemasWithEveryRow() throws Exception {
+        Path home = Files.createTempDirectory("migration");
+        Map<String, String> env = TestDatabases.env(home, TestDatabases.createDatabase());
+        String url = env.get("DATADUMP_DB_URL"), user = env.get("DATADUMP_DB_USER");
+        String password = env.get("DATADUMP_DB_PASSWORD");
+        Flyway.configure()
+                .dataSource(url, user, password)
+                .locations("classpath:db/legacy")
+                .load()
+                .migrate();
+        // Filled as the last single-schema release did: its CRM tables are the ones in schema crm now, so today's
+        // generator writes them when its connection resolves names in public.
+        PGSimpleDataSource legacy = new PGSimpleDataSource();
+        legacy.setUrl(url);
+        legacy.setUser(user);
+        legacy.setPassword(password);
+        Jdbc legacyJdbc = new Jdbc(legacy);
+        TableCatalog catalog = TableCatalog.builtIn();
+        long account = legacyJdbc.insert(
+                "INSERT INTO accounts (name, datadump_enabled, webhook_url) VALUES ('Alt GmbH', true, 'https://x.example/h')"
+                        + " RETURNING id");
+        new DemoDataGenerator(legacyJdbc, new CustomFields(legacyJdbc, legacyJdbc, catalog), catalog)
+                .generate(account, GenerationPlan.forScale(1), 7, DemoDataGenerator.Progress.NONE);
+        legacyJdbc.update(
+                "INSERT INTO api_keys (account_id, key_prefix, key_hash) VALUES (?, 'dd_x', '\\x01')", account);
+        Map<String, String> before = contentHashes(legacyJdbc, "public");
+
+        try (App app = App.open(Config.fromMap(env))) {
+            Map<String, String> after = contentHashes(app.jdbc(), "crm");
+            after.putAll(contentHashes(app.jdbc(), "datadump"));
+            after.keySet().removeIf(t -> t.equals("crm.accounts"));
+            assertThat(after.keySet().stream().map(t -> t.substring(t.indexOf('.') + 1)))
+                    .containsExactlyInAnyOrderElementsOf(before.keySet().stream()
+                            .map(t -> t.substring(t.indexOf('.') + 1))
+                            .toList());
+            before.forEach((table, hash) -> {
+                String name = table.substring(table.indexOf('.') + 1);
+                String moved = after.containsKey("crm." + name) ? "crm." + name : "datadump." + name;
+                assertThat(after.get(moved)).as(moved).isEqualTo(hash);
+            });
+            // the tenant is in the CRM, the entitlement and webhook with datadump
+            assertThat(app.accounts().get(account).datadumpEnabled()).isTrue();
+            assertThat(app.accounts().webhook(account).orElseThrow().url()).isEqualTo("https://x.example/h");
+            assertThat(app.builtInCrm()
+                            .queryFirst("SELECT name FROM accounts WHERE id = ?", rs -> rs.getString(1), account))
+                    .hasValue("Alt GmbH");
+            // new tenants continue the old numbering, and the upgraded installation dumps
+            assertThat(app.accounts().create("Neu GmbH", true).id()).isGreaterThan(account);
+            DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            assertThat(result.manifest().table("contacts").orElseThrow().rows())
+                    .isEqualTo(app.builtInCrm()
+                            .queryFirst(
+                                    "SELECT count(*) FROM contacts WHERE account_id = ?", rs -> rs.getLong(1), account)
+                            .orElseThrow());
+
+            // the upgraded layout is exactly a fresh installation's
+            try (App fresh = TestDatabases.freshApp()) {
+                assertThat(layout(app.jdbc())).isEqualTo(layout(fresh.jdbc()));
+            }
+        }
+    }
+
+    /** Per table of the schema, an md5 of all its rows in id order (or of all columns where it has no id). */
+    private static Map<String, String> contentHashes(Jdbc jdbc, String schema) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String table : jdbc.query(
+                "SELECT tablename FROM pg_tables WHERE schemaname = ? AND tablename NOT LIKE '%flyway_schema_history'"
+                        + " ORDER BY 1",
+                rs -> rs.getString(1), schema)) {
+            String q = schema + "." + table;
+            out.put(
+                    q,
+                    jdbc.queryFirst(
+                                    "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM " + q
+                                            + " t",
+                                    rs -> rs.getString(1))
+                            .orElseThrow());
+        }
+        return out;
+    }
+
+    /** Columns, constraints and indexes of schemas crm and datadump, as text, for comparing two installations. */
+    private static List<String> layout(Jdbc jdbc) {
+        List<String> out = new ArrayList<>(jdbc.query(
+                "SELECT table_schema || '.' || table_name || '.' || column_name || ' ' || data_type || ' '"
+                        + " || is_nullable || ' ' || coalesce(column_default, '')"
+                        + " FROM information_schema.columns WHERE table_schema IN ('crm', 'datadump')"
+                        + " AND table_name NOT LIKE '%flyway_schema_history' ORDER BY 1",
+                rs -> rs.getString(1)));
+        out.addAll(jdbc.query(
+                "SELECT n.nspname || '.' || conrelid::regclass::text || ' ' || conname || ' '"
+                        + " || pg_get_constraintdef(c.oid) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
+                        + " WHERE n.nspname IN ('crm', 'datadump') AND conrelid::regclass::text NOT LIKE '%flyway_schema_history'"
+                        + " ORDER BY 1",
+                rs -> rs.getString(1)));
+        out.addAll(jdbc.query(
+                "SELECT schemaname || ' ' || indexdef FROM pg_indexes WHERE schemaname IN ('crm', 'datadump')"
+                        + " AND tablename NOT LIKE '%flyway_schema_history' ORDER BY 1",
+                rs -> rs.getString(1)));
+        return out;
     }
 
     private static Map<String, Long> counts(Connection c) throws Exception {

@@ -103,7 +103,7 @@ class DemoDataGeneratorTest {
                             "0",
                     "SELECT (count(DISTINCT project_id) = count(*))::text FROM projects WHERE account_id = " + a,
                             "true");
-            try (Connection c = app.database().connection();
+            try (Connection c = app.database().builtInCrm().getConnection();
                     var st = c.createStatement()) {
                 for (String sql : violations) {
                     try (ResultSet rs = st.executeQuery(sql)) {

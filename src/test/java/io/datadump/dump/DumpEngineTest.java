@@ -64,7 +64,7 @@ class DumpEngineTest {
     }
 
     static long count(String table, long accountId) throws Exception {
-        try (Connection c = app.database().connection();
+        try (Connection c = app.database().builtInCrm().getConnection();
                 var ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE account_id = ?")) {
             ps.setLong(1, accountId);
             try (ResultSet rs = ps.executeQuery()) {
@@ -415,7 +415,7 @@ class DumpEngineTest {
     @Test
     void everyTableIsWhatRowToJsonMakesOfItsQuery() throws Exception {
         DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
-        try (Connection c = app.database().connection()) {
+        try (Connection c = app.database().builtInCrm().getConnection()) {
             for (TableFile f : r.manifest().tables()) {
                 JsonNode theirs =
                         JsonRowsTest.rowToJson(c, app.catalog().dumpSql(c, f.name(), f.customFields(), account));
@@ -437,7 +437,7 @@ class DumpEngineTest {
         long b = app.accounts().create("B GmbH", true).id();
         app.customFields().define(a, "contacts", "a_only", null, CustomFieldType.NUMBER, List.of());
         app.customFields().define(b, "contacts", "b_only", null, CustomFieldType.MULTISELECT, List.of("x", "y"));
-        try (Connection c = app.database().connection();
+        try (Connection c = app.database().builtInCrm().getConnection();
                 var st = c.createStatement()) {
             st.execute("INSERT INTO contacts (account_id, first_name, created_at, updated_at, custom_fields) VALUES "
                     + "(" + a + ", 'Anna', now(), now(), '{\"a_only\": 12.5}'), (" + a
@@ -470,7 +470,7 @@ class DumpEngineTest {
             @Override
             public void tableStarted(String table) {
                 if (!table.equals("appointments")) return; // the first table: the snapshot is already taken
-                try (Connection c = app.database().connection();
+                try (Connection c = app.database().builtInCrm().getConnection();
                         var st = c.createStatement()) {
                     st.execute("INSERT INTO contacts (account_id, first_name, created_at, updated_at) VALUES ("
                             + account + ", 'Late', now(), now())");
@@ -482,7 +482,7 @@ class DumpEngineTest {
         assertThat(count("contacts", account)).isEqualTo(before + 1);
         assertThat(r.manifest().table("contacts").orElseThrow().rows()).isEqualTo(before);
         assertThat(Files.readString(dumpDir(r).resolve("contacts.json"))).doesNotContain("\"Late\"");
-        try (Connection c = app.database().connection();
+        try (Connection c = app.database().builtInCrm().getConnection();
                 var st = c.createStatement()) {
             st.execute("DELETE FROM contacts WHERE first_name = 'Late'");
         }

@@ -76,7 +76,7 @@ class DumpSchedulerTest {
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 long id = node1.accounts().create("Makler " + i, true).id();
-                try (Connection c = node1.database().connection();
+                try (Connection c = node1.database().builtInCrm().getConnection();
                         var st = c.createStatement()) {
                     st.execute("INSERT INTO contacts (account_id, first_name, created_at, updated_at) VALUES (" + id
                             + ", 'K" + i + "', now(), now())");

@@ -42,7 +42,7 @@ class NodeFailoverTest {
             pb.environment().putAll(env);
             pb.environment()
                     .put("DATADUMP_HOME", Files.createTempDirectory("doomed").toString());
-            Connection blocker = survivor.database().connection();
+            Connection blocker = survivor.database().builtInCrm().getConnection();
             blocker.setAutoCommit(false);
             try (var st = blocker.createStatement()) {
                 st.execute("LOCK TABLE contacts IN ACCESS EXCLUSIVE MODE");

@@ -71,7 +71,7 @@ class OnDemandFailoverTest {
             pb.environment().putAll(env);
             pb.environment()
                     .put("DATADUMP_HOME", Files.createTempDirectory("doomed").toString());
-            Connection blocker = survivor.database().connection();
+            Connection blocker = survivor.database().builtInCrm().getConnection();
             blocker.setAutoCommit(false);
             try (var st = blocker.createStatement()) {
                 st.execute("LOCK TABLE contacts IN ACCESS EXCLUSIVE MODE");

@@ -22,7 +22,7 @@ class RowSchemasTest {
                         new TableCatalog.Column("price", "numeric", true),
                         new TableCatalog.Column("updated_at", "timestamp", false)),
                 List.of(new CustomFieldDefinition(
-                        1, 1, "deals", "rating", "Rating", CustomFieldType.SELECT, List.of("A", "B"), 0)));
+                        "deals", "rating", "Rating", CustomFieldType.SELECT, List.of("A", "B"), 0)));
         assertThat(s.get("properties").get("id").toString()).isEqualTo("{\"type\":\"integer\"}");
         assertThat(s.get("properties").get("stage").toString())
                 .isEqualTo("{\"type\":[\"string\",\"null\"],\"enum\":[\"open\",\"won\",null]}");

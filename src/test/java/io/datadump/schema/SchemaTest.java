@@ -61,7 +61,7 @@ class SchemaTest {
 
     @Test
     void migrationsCreateEveryTenantTableWithAccountIdAndIndex() throws Exception {
-        try (Connection c = app.database().connection()) {
+        try (Connection c = app.database().builtInCrm().getConnection()) {
             for (String table : SEED_TABLES) {
                 try (var ps = c.prepareStatement(
                         "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position")) {
@@ -86,7 +86,7 @@ class SchemaTest {
 
     @Test
     void everyTableQueryDescribesWithoutTenancyColumn() throws Exception {
-        try (Connection c = app.database().connection()) {
+        try (Connection c = app.database().builtInCrm().getConnection()) {
             for (String table : SEED_TABLES) {
                 List<String> keys = app.catalog().builtInFields(c, table);
                 assertThat(keys)
