@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             KeysCommand.class,
             CustomFieldsCommand.class,
             TablesCommand.class,
+            CatalogCommand.class,
             DbCommand.class,
             BenchCommand.class,
             PullCommand.class,
@@ -54,6 +55,21 @@ public final class Cli implements Runnable {
 
     App openApp() {
         return App.open(config.get());
+    }
+
+    /**
+     * Opens the app and checks its catalog against the source first: commands that dump (or serve dumps) refuse to
+     * start on a catalog they could not dump from. Warnings go to standard error.
+     */
+    App openCheckedApp() {
+        App app = openApp();
+        try {
+            app.checkCatalog().warnings().forEach(w -> err.println("warning: " + w));
+            return app;
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
     }
 
     public static int run(Supplier<Config> config, String[] args, PrintStream out, PrintStream err) {

@@ -31,7 +31,7 @@ final class DumpCommand implements Runnable {
     }
 
     public void run() {
-        try (App app = cli.openApp()) {
+        try (App app = cli.openCheckedApp()) {
             List<Long> ids = target.all
                     ? app.accounts().listEnabled().stream().map(Account::id).toList()
                     : List.of(target.account);

@@ -27,7 +27,7 @@ final class ServeCommand implements Runnable {
 
     public void run() {
         ListenAddress.check(host);
-        try (App app = cli.openApp()) {
+        try (App app = cli.openCheckedApp()) {
             int port =
                     app.startApi(host, app.config().api().port()); // first: a taken port fails before any dump starts
             if (!noScheduler) app.startScheduler();

@@ -24,7 +24,7 @@ final class TablesCommand implements Runnable {
                 cli.out.printf("%-22s %s%s%n", t.name(), t.label(), t.customFields() ? " (+ custom fields)" : "");
                 if (keys) {
                     List<String> fields =
-                            app.jdbc().withHandle(h -> app.catalog().builtInFields(h.connection(), t.name()));
+                            app.source().withHandle(h -> app.catalog().builtInFields(h.connection(), t.name()));
                     cli.out.println("    " + String.join(", ", fields));
                 }
             }

@@ -13,7 +13,7 @@ final class WorkerCommand implements Runnable {
     Cli cli;
 
     public void run() {
-        try (App app = cli.openApp()) {
+        try (App app = cli.openCheckedApp()) {
             app.startScheduler();
             cli.out.println("datadump worker running (database: "
                     + app.database().description() + ", storage: "

@@ -62,6 +62,34 @@ public final class TestDatabases {
         return adminUrlBase + name;
     }
 
+    /** Runs SQL as the server's superuser on the database at {@code url}. */
+    public static void execute(String url, String sql) {
+        init();
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            c.createStatement().execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A login role that may only read the tables of {@code schema} (USAGE and SELECT, also on tables created there
+     * later by the superuser): how an operator gives datadump its source. Returns the role's password.
+     */
+    public static String selectOnlyRole(String url, String role, String schema) {
+        String rolePassword = "read-" + role;
+        execute(
+                url,
+                "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+                        + role + " LOGIN PASSWORD '" + rolePassword + "'; END IF; END $$;"
+                        + "CREATE SCHEMA IF NOT EXISTS " + schema + ";"
+                        + "GRANT USAGE ON SCHEMA " + schema + " TO " + role + ";"
+                        + "GRANT SELECT ON ALL TABLES IN SCHEMA " + schema + " TO " + role + ";"
+                        + "ALTER DEFAULT PRIVILEGES FOR ROLE " + user + " IN SCHEMA " + schema
+                        + " GRANT SELECT ON TABLES TO " + role + ";");
+        return rolePassword;
+    }
+
     public static Map<String, String> env(Path home, String url) {
         Map<String, String> env = new HashMap<>();
         env.put("DATADUMP_HOME", home.toString());
