@@ -65,18 +65,20 @@ class OnDemandFailoverTest {
             String base = "http://127.0.0.1:" + survivor.startApi("127.0.0.1", 0);
 
             // The doomed node, a real second JVM, held mid-dump by a lock this test takes on the contacts table.
-            ProcessBuilder pb = Datadump.command("worker")
-                    .redirectErrorStream(true)
-                    .redirectOutput(Files.createTempFile("worker", ".log").toFile());
+            Path log = Files.createTempFile("worker", ".log");
+            ProcessBuilder pb =
+                    Datadump.command("worker").redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             pb.environment()
                     .put("DATADUMP_HOME", Files.createTempDirectory("doomed").toString());
+            Process doomed = pb.start();
+            // the worker checks the catalog as it starts, which the lock would hold up: lock once it runs
+            Datadump.awaitLog(doomed, log, "datadump worker running");
             Connection blocker = survivor.database().builtInCrm().getConnection();
             blocker.setAutoCommit(false);
             try (var st = blocker.createStatement()) {
                 st.execute("LOCK TABLE contacts IN ACCESS EXCLUSIVE MODE");
             }
-            Process doomed = pb.start();
             try {
                 HttpResponse<String> queued = send("POST", base + "/v1/datadump/runs", key);
                 assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);

@@ -1,12 +1,25 @@
 package io.datadump.support;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The datadump command line in a real second JVM, as an operator (or a dying node) runs it. */
 public final class Datadump {
     private Datadump() {}
+
+    /** Waits until the process's log holds {@code text} (e.g. that a worker is running), failing after a minute. */
+    public static void awaitLog(Process process, Path log, String text) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!Files.readString(log).contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > end) {
+                throw new AssertionError("the process never logged '" + text + "':\n" + Files.readString(log));
+            }
+            Thread.sleep(50);
+        }
+    }
 
     /** A process builder for {@code datadump <args>} with this test JVM's class path. */
     public static ProcessBuilder command(String... args) {

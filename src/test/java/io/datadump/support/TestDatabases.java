@@ -90,12 +90,21 @@ public final class TestDatabases {
         return rolePassword;
     }
 
+    /**
+     * The settings of an installation on the database at {@code url}. With DATADUMP_TEST_SOURCE_ROLE=select-only
+     * (CI's second run sets it), the built-in CRM is read through a role that may only SELECT from schema crm, so
+     * every dump test also proves that nothing datadump does to its source needs more.
+     */
     public static Map<String, String> env(Path home, String url) {
         Map<String, String> env = new HashMap<>();
         env.put("DATADUMP_HOME", home.toString());
         env.put("DATADUMP_DB_URL", url);
         env.put("DATADUMP_DB_USER", user);
         if (password != null) env.put("DATADUMP_DB_PASSWORD", password);
+        if ("select-only".equals(System.getenv("DATADUMP_TEST_SOURCE_ROLE"))) {
+            env.put("DATADUMP_SOURCE_USER", "datadump_reader");
+            env.put("DATADUMP_SOURCE_PASSWORD", selectOnlyRole(url, "datadump_reader", "crm"));
+        }
         env.put("DATADUMP_SCHEDULER_THREADS", "2");
         return env;
     }
