@@ -30,6 +30,10 @@ class ConfigTest {
         assertThat(c.home()).isEqualTo(home);
         assertThat(c.database().url()).isEmpty();
         assertThat(c.database().embeddedHome()).isEqualTo(home);
+        assertThat(c.source().url()).isEmpty();
+        assertThat(c.source().external()).isFalse();
+        assertThat(c.source().user()).isEmpty();
+        assertThat(c.source().catalog()).isEmpty();
         assertThat(c.storage()).isEqualTo(new StorageSettings.Filesystem(home.resolve("dumps")));
         assertThat(c.dump().gzip()).isFalse();
         assertThat(c.dump().gzipLevel()).isEqualTo(2);
@@ -183,6 +187,8 @@ class ConfigTest {
                 "DATADUMP_DB_URL | jdbc:postgresql:// | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://'",
                 "DATADUMP_DB_URL | jdbc:mysql://h/db | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:mysql://h/db'",
                 "DATADUMP_DB_URL | jdbc:postgresql://h:5432/?password=hunter2 | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://h:5432/?password=***'",
+                "DATADUMP_SOURCE_URL | postgres://crm/db | DATADUMP_SOURCE_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'postgres://crm/db'",
+                "DATADUMP_CATALOG | /no/such/catalog | DATADUMP_CATALOG must be an existing directory, not '/no/such/catalog'",
                 "DATADUMP_STORAGE | file: | DATADUMP_STORAGE must name a directory after 'file:' (e.g. file:/var/lib/datadump), not 'file:'",
                 "DATADUMP_STORAGE | ftp://x | DATADUMP_STORAGE must be file:<directory> or s3://<bucket>/<prefix>, not 'ftp://x'",
                 "DATADUMP_STORAGE | s3:///prefix | DATADUMP_STORAGE must be s3://<bucket>/<prefix> with a valid bucket name (3-63 lower-case letters, digits, dots and dashes), not 's3:///prefix'",
@@ -197,6 +203,21 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromMap(env))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(message);
+    }
+
+    @Test
+    void theSourceAndItsCatalogAreRead(@org.junit.jupiter.api.io.TempDir Path catalog) {
+        Config c = config(
+                "DATADUMP_SOURCE_URL", "jdbc:postgresql://crm-replica:5432/crm",
+                "DATADUMP_SOURCE_USER", "datadump_reader",
+                "DATADUMP_SOURCE_PASSWORD", "reader-pw",
+                "DATADUMP_CATALOG", catalog.toString());
+        assertThat(c.source().url()).hasValue("jdbc:postgresql://crm-replica:5432/crm");
+        assertThat(c.source().external()).isTrue();
+        assertThat(c.source().user()).hasValue("datadump_reader");
+        assertThat(c.source().password()).hasValue("reader-pw");
+        assertThat(c.source().catalog()).hasValue(catalog.toAbsolutePath().normalize());
+        assertThat(c.toString()).doesNotContain("reader-pw");
     }
 
     @Test
