@@ -13,10 +13,14 @@ import io.datadump.api.DumpSelector;
 import io.datadump.api.FileController;
 import io.datadump.api.HealthCheck;
 import io.datadump.api.JsonResponses;
+import io.datadump.api.MetricsController;
 import io.datadump.api.OpenApiController;
 import io.datadump.api.RunsController;
 import io.datadump.api.SchemaController;
+import io.datadump.api.TableLinks;
+import io.datadump.api.TableSchemas;
 import io.datadump.api.UrlSigner;
+import io.datadump.audit.DownloadAudit;
 import io.datadump.auth.ApiKeys;
 import io.datadump.config.Config;
 import io.datadump.db.Database;
@@ -33,6 +37,9 @@ import io.datadump.dump.DumpWriter;
 import io.datadump.dump.Retention;
 import io.datadump.dump.TablePlans;
 import io.datadump.formats.Representations;
+import io.datadump.metrics.Metrics;
+import io.datadump.portal.PortalController;
+import io.datadump.portal.PortalSessions;
 import io.datadump.schedule.DumpScheduler;
 import io.datadump.schema.CatalogCheck;
 import io.datadump.schema.CustomFields;
@@ -76,6 +83,9 @@ public final class App implements AutoCloseable {
     private final AccountDumpCache accountDumpCache;
     private final DumpFiles dumpFiles;
     private final Representations representations;
+    private final DownloadAudit audit;
+    private final PortalSessions portalSessions;
+    private final Metrics metrics;
     private ApiServer apiServer;
 
     private App(Config config, TableCatalog catalog, Database database) {
@@ -108,6 +118,14 @@ public final class App implements AutoCloseable {
         this.accountDumpCache = new AccountDumpCache(accounts, runs);
         this.dumpFiles = new DumpFiles(storage);
         this.representations = new Representations(jdbc, source, catalog, storage, dumpFiles);
+        this.audit = new DownloadAudit(jdbc, config.api().auditRetention(), clock);
+        this.portalSessions = new PortalSessions(jdbc, config.api().portalSessionIdle(), clock);
+        this.metrics = new Metrics(jdbc, clock);
+        database.bindMetrics(metrics.registry());
+        engine.observe(metrics);
+        audit.onRecorded(metrics::downloaded);
+        scheduler.addHousekeeping(audit::prune);
+        scheduler.addHousekeeping(portalSessions::prune);
         engine.onPublished(webhooks::dumpPublished);
         engine.onPublished(result -> accountDumpCache.invalidate(result.run().accountId()));
         engine.onPublished(this::prewarmConversions);
@@ -179,16 +197,34 @@ public final class App implements AutoCloseable {
         Authenticator auth = new Authenticator(apiKeys, accountDumpCache);
         DumpSelector selector = new DumpSelector(
                 runs, account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)));
-        DumpController dumps = new DumpController(
-                auth, selector, catalog, representations, storage, signer, config.api(), responses, clock);
+        TableLinks links = new TableLinks(representations, storage, signer, config.api(), audit, clock);
+        TableSchemas tableSchemas = new TableSchemas(catalog, customFields, rowSchemas, source);
+        DumpController dumps = new DumpController(auth, selector, catalog, representations, links, responses);
+        PortalController portal = new PortalController(
+                portalSessions,
+                apiKeys,
+                accounts,
+                runs,
+                scheduler,
+                links,
+                representations,
+                catalog,
+                tableSchemas,
+                audit,
+                config.api().onDemandMinInterval(),
+                config.api().publicUrl(),
+                clock);
         apiServer = new ApiServer(
                 new HealthCheck(database.dataSource(), responses),
                 dumps,
                 new RunsController(auth, scheduler, runs, config.api().onDemandMinInterval(), responses),
-                new FileController(storage, signer, clock),
+                new FileController(storage, signer, audit, clock),
                 new ChangesController(auth, selector, dumps, dumpFiles),
-                new SchemaController(auth, selector, dumps, catalog, customFields, rowSchemas, source, responses),
+                new SchemaController(auth, selector, dumps, tableSchemas, responses),
                 new OpenApiController(catalog, source, rowSchemas, responses),
+                new MetricsController(metrics, config.api().metricsToken()),
+                portal,
+                metrics,
                 responses);
         return apiServer.start(host, port);
     }
@@ -280,11 +316,21 @@ public final class App implements AutoCloseable {
         return webhooks;
     }
 
+    /** The log of who downloaded what. */
+    public DownloadAudit audit() {
+        return audit;
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void close() {
         if (apiServer != null) apiServer.close();
         scheduler.close();
         webhooks.close();
+        audit.close();
         database.close();
     }
 }

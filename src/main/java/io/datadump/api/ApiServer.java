@@ -1,18 +1,21 @@
 package io.datadump.api;
 
 import io.datadump.db.DataAccessException;
+import io.datadump.metrics.Metrics;
+import io.datadump.portal.PortalController;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.router.Endpoint;
 import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API's routes, error mapping and lifecycle; the handlers live in their controllers. Every error is JSON
- * ({@link ErrorBody}).
+ * The HTTP API's routes, error mapping and lifecycle; the handlers live in their controllers (the portal's pages in
+ * {@link PortalController}). Every error of the API is JSON ({@link ErrorBody}).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -25,6 +28,9 @@ public final class ApiServer implements AutoCloseable {
     private final ChangesController changes;
     private final SchemaController schemas;
     private final OpenApiController openapi;
+    private final MetricsController metricsEndpoint;
+    private final PortalController portal;
+    private final Metrics metrics;
     private final JsonResponses responses;
     private final RefusalLog refusals = new RefusalLog(60);
     private Javalin javalin;
@@ -37,6 +43,9 @@ public final class ApiServer implements AutoCloseable {
             ChangesController changes,
             SchemaController schemas,
             OpenApiController openapi,
+            MetricsController metricsEndpoint,
+            PortalController portal,
+            Metrics metrics,
             JsonResponses responses) {
         this.health = health;
         this.dumps = dumps;
@@ -45,6 +54,9 @@ public final class ApiServer implements AutoCloseable {
         this.changes = changes;
         this.schemas = schemas;
         this.openapi = openapi;
+        this.metricsEndpoint = metricsEndpoint;
+        this.portal = portal;
+        this.metrics = metrics;
         this.responses = responses;
     }
 
@@ -69,6 +81,8 @@ public final class ApiServer implements AutoCloseable {
                     get(config, "/v1/datadump/runs/{id}", runs::status);
                     get(config, "/v1/files/<key>", files::file);
                     get(config, "/v1/openapi.json", openapi::openapi);
+                    get(config, "/metrics", metricsEndpoint::metrics);
+                    portal.routes(config);
                     config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
                     config.routes.exception(DataAccessException.class, (e, ctx) -> unavailable(ctx));
                     config.routes.exception(Exception.class, (e, ctx) -> {
@@ -118,6 +132,9 @@ public final class ApiServer implements AutoCloseable {
      */
     private void logRequest(Context ctx, Float ms) {
         int status = ctx.status().getCode();
+        Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        metrics.request(
+                endpoint == null ? "unmatched" : endpoint.path, ctx.method().name(), status, (long) (ms * 1_000_000));
         if (status >= 400) refusals.refused(status, ctx.attribute(ERROR_CODE));
         else if (log.isDebugEnabled()) log.debug("{} {} {} {} ms", ctx.method(), ctx.path(), status, Math.round(ms));
     }

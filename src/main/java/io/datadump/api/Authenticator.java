@@ -2,6 +2,7 @@ package io.datadump.api;
 
 import io.datadump.accounts.Account;
 import io.datadump.auth.ApiKeys;
+import io.datadump.auth.AuthThrottle;
 import io.datadump.dump.DumpRun;
 import io.javalin.http.Context;
 import java.util.Optional;
@@ -20,7 +21,7 @@ public final class Authenticator {
 
     private final ApiKeys apiKeys;
     private final AccountDumpCache accounts;
-    private final AuthThrottle throttle = new AuthThrottle();
+    private final AuthThrottle throttle = new AuthThrottle(AuthThrottle.API_LIMIT);
 
     public Authenticator(ApiKeys apiKeys, AccountDumpCache accounts) {
         this.apiKeys = apiKeys;

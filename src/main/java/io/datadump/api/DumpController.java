@@ -8,10 +8,7 @@ import io.datadump.formats.Format;
 import io.datadump.formats.Representations;
 import io.datadump.schema.TableCatalog;
 import io.datadump.schema.TableDefinition;
-import io.datadump.storage.Storage;
 import io.javalin.http.Context;
-import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,31 +25,22 @@ public final class DumpController {
     private final DumpSelector selector;
     private final TableCatalog catalog;
     private final Representations representations;
-    private final Storage storage;
-    private final UrlSigner signer;
-    private final ApiSettings settings;
+    private final TableLinks links;
     private final JsonResponses responses;
-    private final Clock clock;
 
     public DumpController(
             Authenticator auth,
             DumpSelector selector,
             TableCatalog catalog,
             Representations representations,
-            Storage storage,
-            UrlSigner signer,
-            ApiSettings settings,
-            JsonResponses responses,
-            Clock clock) {
+            TableLinks links,
+            JsonResponses responses) {
         this.auth = auth;
         this.selector = selector;
         this.catalog = catalog;
         this.representations = representations;
-        this.storage = storage;
-        this.signer = signer;
-        this.settings = settings;
+        this.links = links;
         this.responses = responses;
-        this.clock = clock;
     }
 
     void index(Context ctx) {
@@ -124,14 +112,17 @@ public final class DumpController {
                         404,
                         "table_not_in_dump",
                         "the chosen dump has no file for '" + table + "'; it appears with the next dump"));
-        List<String> keys = representations.keysOf(file);
-        List<String> columns = columns(ctx, keys);
-        Representations.Representation rep = representations.of(run, file, keys, format, columns);
-        Instant expires = clock.instant().plus(settings.urlTtl());
-        String location = storage.presignedGet(rep.key(), settings.urlTtl(), format.contentType())
-                .map(URI::toString)
-                .orElseGet(
-                        () -> signedFileUrl(rep, run.finishedAt().orElse(run.startedAt()), expires.getEpochSecond()));
+        List<String> columns = columns(ctx, representations.keysOf(file));
+        TableLinks.Link link = links.issue(
+                run,
+                file,
+                format,
+                columns,
+                new TableLinks.Requester(
+                        caller.principal().keyId(), ctx.req().getRemoteAddr(), ctx.header("User-Agent")));
+        String location = link.location();
+        Representations.Representation rep = link.representation();
+        Instant expires = link.expires();
         ctx.header("Cache-Control", "no-store");
         if (!redirect) {
             responses.send(
@@ -211,16 +202,5 @@ public final class DumpController {
                                         .withAllowed(List.of("true", "false")));
                 })
                 .orElse(true);
-    }
-
-    /**
-     * The file link: absolute with DATADUMP_PUBLIC_URL, else relative to this server (the request's Host header is
-     * the client's word and is never reflected into a link).
-     */
-    private String signedFileUrl(Representations.Representation rep, Instant modified, long expires) {
-        String base = settings.publicUrl().orElse("");
-        String m = FileMeta.of(rep, modified).encode();
-        return base + "/v1/files/" + rep.key() + "?expires=" + expires + "&m=" + m + "&signature="
-                + signer.sign(FileMeta.signed(rep.key(), m), expires);
     }
 }

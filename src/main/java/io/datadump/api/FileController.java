@@ -1,5 +1,7 @@
 package io.datadump.api;
 
+import io.datadump.audit.Download;
+import io.datadump.audit.DownloadAudit;
 import io.datadump.dump.DumpFileKey;
 import io.datadump.formats.Representations;
 import io.datadump.storage.BoundedInputStream;
@@ -26,11 +28,13 @@ public final class FileController {
 
     private final Storage storage;
     private final UrlSigner signer;
+    private final DownloadAudit audit;
     private final Clock clock;
 
-    public FileController(Storage storage, UrlSigner signer, Clock clock) {
+    public FileController(Storage storage, UrlSigner signer, DownloadAudit audit, Clock clock) {
         this.storage = storage;
         this.signer = signer;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -60,13 +64,32 @@ public final class FileController {
                     "this dump has been replaced and deleted; request a new link from" + " /v1/datadump/"
                             + parsed.get().table());
         }
-        serve(
+        // a browser that follows the link (the portal's download buttons) saves the file under the table's name
+        ctx.header(
+                "Content-Disposition",
+                "attachment; filename=\"" + parsed.get().table() + "."
+                        + meta.get().format().extension() + "\"");
+        long sent = serve(
                 ctx,
                 meta.get().representation(key),
                 Instant.ofEpochSecond(meta.get().modified()));
+        if (sent >= 0) {
+            audit.record(new Download(
+                    clock.instant(),
+                    parsed.get().accountId(),
+                    meta.get().keyId() > 0 ? meta.get().keyId() : null,
+                    Download.Kind.FILE,
+                    parsed.get().table(),
+                    meta.get().format().key(),
+                    parsed.get().runId(),
+                    sent,
+                    ctx.req().getRemoteAddr(),
+                    ctx.header("User-Agent")));
+        }
     }
 
-    private void serve(Context ctx, Representations.Representation rep, Instant modified) throws IOException {
+    /** Answers with the file (or 304, or its headers for HEAD); returns the body bytes sent, or -1 for no body. */
+    private long serve(Context ctx, Representations.Representation rep, Instant modified) throws IOException {
         boolean storedGzip = rep.storedGzip();
         boolean sendGzip = storedGzip && RequestHeaders.acceptsGzip(ctx.header("Accept-Encoding"));
         long size = sendGzip || !storedGzip ? rep.bytes() : rep.plainBytes();
@@ -82,7 +105,7 @@ public final class FileController {
         if (sendGzip) ctx.header("Content-Encoding", "gzip");
         if (RequestHeaders.noneMatchHits(ctx.header("If-None-Match"), etag)) {
             ctx.status(304);
-            return;
+            return -1;
         }
         long from = 0, length = size;
         RequestHeaders.ByteRange range = RequestHeaders.byteRange(ctx.header("Range"), size);
@@ -98,10 +121,10 @@ public final class FileController {
             ctx.header("Content-Range", "bytes " + part.first() + "-" + part.last() + "/" + size);
         }
         ctx.header("Content-Length", Long.toString(length));
-        if (ctx.method() == HandlerType.HEAD) return; // the same headers, no body
+        if (ctx.method() == HandlerType.HEAD) return -1; // the same headers, no body
         try (InputStream in = open(key, storedGzip && !sendGzip, from, length);
                 OutputStream out = ctx.outputStream()) {
-            in.transferTo(out);
+            return in.transferTo(out);
         }
     }
 

@@ -13,11 +13,20 @@ import java.util.regex.Pattern;
  * signed before a database outage keeps working through it: serving a file needs storage, never the database.
  */
 record FileMeta(
-        boolean gzip, long bytes, String sha256, long plainBytes, String plainSha256, long modified, Format format) {
+        boolean gzip,
+        long bytes,
+        String sha256,
+        long plainBytes,
+        String plainSha256,
+        long modified,
+        Format format,
+        long keyId) {
+    /** The key id is the last part, absent from links issued before downloads were audited (0 then). */
     private static final Pattern ENCODED = Pattern.compile(
-            "([gp])\\.(\\d{1,18})\\.([0-9a-f]{64})\\.(\\d{1,18})\\.([0-9a-f]{64})\\.(\\d{1,18})\\.([a-z-]{1,16})");
+            "([gp])\\.(\\d{1,18})\\.([0-9a-f]{64})\\.(\\d{1,18})\\.([0-9a-f]{64})\\.(\\d{1,18})\\.([a-z-]{1,16})"
+                    + "(?:\\.k(\\d{1,18}))?");
 
-    static FileMeta of(Representations.Representation rep, Instant modified) {
+    static FileMeta of(Representations.Representation rep, Instant modified, long keyId) {
         return new FileMeta(
                 rep.storedGzip(),
                 rep.bytes(),
@@ -25,12 +34,13 @@ record FileMeta(
                 rep.plainBytes(),
                 rep.plainSha256(),
                 modified.getEpochSecond(),
-                rep.format());
+                rep.format(),
+                keyId);
     }
 
     String encode() {
         return (gzip ? "g" : "p") + "." + bytes + "." + sha256 + "." + plainBytes + "." + plainSha256 + "." + modified
-                + "." + format.key();
+                + "." + format.key() + (keyId > 0 ? ".k" + keyId : "");
     }
 
     static Optional<FileMeta> decode(String m) {
@@ -45,7 +55,8 @@ record FileMeta(
                         Long.parseLong(x.group(4)),
                         x.group(5),
                         Long.parseLong(x.group(6)),
-                        f));
+                        f,
+                        x.group(8) == null ? 0 : Long.parseLong(x.group(8))));
     }
 
     Representations.Representation representation(String key) {

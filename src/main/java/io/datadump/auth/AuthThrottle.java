@@ -1,4 +1,4 @@
-package io.datadump.api;
+package io.datadump.auth;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -6,13 +6,22 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Slows down guessing: a client address that presented more than {@link #LIMIT} unknown or missing keys within
+ * Slows down guessing: a client address that presented more than {@code limit} unknown or missing keys within
  * {@link #WINDOW} gets 429 for further failed attempts until the window ends. Valid keys are never slowed, even from a
  * throttled address (a BI tool behind the same NAT as a misconfigured one keeps working).
  */
-final class AuthThrottle {
-    static final int LIMIT = 30;
+public final class AuthThrottle {
+    /** Failed API requests a minute per address: a misconfigured BI refresh fails a few dozen times at most. */
+    public static final int API_LIMIT = 30;
+    /** Failed portal sign-ins a minute per address: a person mistypes a few times. */
+    public static final int SIGN_IN_LIMIT = 10;
+
     static final Duration WINDOW = Duration.ofMinutes(1);
+    private final int limit;
+
+    public AuthThrottle(int limit) {
+        this.limit = limit;
+    }
 
     private record Window(long startedNanos, AtomicInteger failures) {}
 
@@ -20,9 +29,9 @@ final class AuthThrottle {
             Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(WINDOW).build();
 
     /** Counts a failed attempt; the seconds to wait if the address is over its limit, else 0. */
-    long failed(String address) {
+    public long failed(String address) {
         Window w = windows.get(address, a -> new Window(System.nanoTime(), new AtomicInteger()));
-        if (w.failures().incrementAndGet() <= LIMIT) return 0;
+        if (w.failures().incrementAndGet() <= limit) return 0;
         long left = WINDOW.toNanos() - (System.nanoTime() - w.startedNanos());
         return Math.max(1, (left + 999_999_999) / 1_000_000_000);
     }

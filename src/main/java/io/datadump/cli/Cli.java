@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
             CustomFieldsCommand.class,
             TablesCommand.class,
             CatalogCommand.class,
+            AuditCommand.class,
             DbCommand.class,
             BenchCommand.class,
             PullCommand.class,

@@ -73,9 +73,11 @@ final class DemoCommand implements Runnable {
                     + "/v1/datadump/properties -o properties.json");
             out.println("  curl -s -H 'X-API-KEY: " + freeKey + "' " + base
                     + "/v1/datadump/contacts      # 403: not enabled");
+            out.println();
+            out.println("Portal for tenants: " + base + "/ (sign in with the API key above)");
             if (noServe) return;
             out.println();
-            out.println("API listening on " + base + " - press Ctrl-C to stop.");
+            out.println("API and portal listening on " + base + " - press Ctrl-C to stop.");
             out.flush();
             ServeCommand.awaitShutdown(app);
         }

@@ -85,7 +85,10 @@ public record Config(
                         r.httpUrl("DATADUMP_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),
                         r.secret("DATADUMP_SIGNING_SECRET", 16),
                         r.seconds("DATADUMP_URL_TTL_SECONDS", 900, 1, 7 * 86_400),
-                        r.seconds("DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", 3600, 0, 7 * 86_400)),
+                        r.seconds("DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", 3600, 0, 7 * 86_400),
+                        r.secret("DATADUMP_METRICS_TOKEN", 16),
+                        Duration.ofMinutes(r.integer("DATADUMP_PORTAL_SESSION_MINUTES", 30, 1, 7 * 24 * 60)),
+                        Duration.ofDays(r.integer("DATADUMP_AUDIT_DAYS", 90, 1, 3650))),
                 new WebhookSettings(
                         r.integer("DATADUMP_WEBHOOK_THREADS", 4, 1, 256),
                         r.integer("DATADUMP_WEBHOOK_RETRIES", 8, 0, 100),

@@ -184,6 +184,13 @@ public final class Database implements AutoCloseable {
         return crmWriter;
     }
 
+    /** Publishes the pools' metrics (connections in use, waits, timeouts) to the registry. */
+    public void bindMetrics(Object meterRegistry) {
+        service.setMetricRegistry(meterRegistry);
+        source.setMetricRegistry(meterRegistry);
+        if (crmWriter != null) crmWriter.setMetricRegistry(meterRegistry);
+    }
+
     public String description() {
         return description;
     }

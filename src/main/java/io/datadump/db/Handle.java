@@ -72,6 +72,20 @@ public final class Handle {
         }
     }
 
+    /** Runs one statement for each set of parameters, sent as one batch. */
+    public void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) return;
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                for (int i = 0; i < row.length; i++) bind(ps, i + 1, row[i]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw DataAccessException.of(describe(sql), e);
+        }
+    }
+
     /** Runs an {@code INSERT … RETURNING id}; returns the id. */
     public long insert(String sql, Object... params) {
         return queryFirst(sql, rs -> rs.getLong(1), params)

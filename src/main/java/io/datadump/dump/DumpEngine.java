@@ -51,6 +51,15 @@ public final class DumpEngine {
         void published(Result result);
     }
 
+    /** Hears of every dump of this engine, table by table and at its end (the metrics). Must not throw. */
+    public interface Observer {
+        default void tableDumped(String table, long rows, long bytes, long millis) {}
+
+        default void published(Result result) {}
+
+        default void failed(long accountId, String reason) {}
+    }
+
     /** Progress of one dump, table by table (the CLI prints it). */
     public interface Listener {
         default void tableStarted(String table) {}
@@ -82,6 +91,7 @@ public final class DumpEngine {
     private final String node;
     private final Clock clock;
     private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
+    private final List<Observer> observers = new CopyOnWriteArrayList<>();
 
     public DumpEngine(
             Jdbc service,
@@ -110,6 +120,10 @@ public final class DumpEngine {
 
     public void onPublished(PublishListener listener) {
         publishListeners.add(listener);
+    }
+
+    public void observe(Observer observer) {
+        observers.add(observer);
     }
 
     public Result dump(long accountId, RunTrigger trigger, Listener listener) {
@@ -180,7 +194,9 @@ public final class DumpEngine {
                         plan.schemaSha256(),
                         out -> JsonRows.copy(c, plan.sql(), out));
                 files.add(file);
-                listener.tableFinished(file, (System.nanoTime() - t0) / 1_000_000);
+                long tableMillis = (System.nanoTime() - t0) / 1_000_000;
+                listener.tableFinished(file, tableMillis);
+                for (Observer o : observers) o.tableDumped(table, file.rows(), file.bytes(), tableMillis);
             }
             c.commit();
             DumpRun unpublished = runs.find(runId).orElseThrow();
@@ -214,13 +230,16 @@ public final class DumpEngine {
                     files.stream().mapToLong(TableFile::rows).sum(),
                     files.stream().mapToLong(TableFile::bytes).sum(),
                     millis);
-            return new Result(runs.find(runId).orElseThrow(), manifest, millis);
+            Result result = new Result(runs.find(runId).orElseThrow(), manifest, millis);
+            for (Observer o : observers) o.published(result);
+            return result;
         } catch (Exception e) {
             handle.rollbackQuietly();
             String message = RecoveryConflict.explain(e);
             runs.fail(runId, message);
             retention.deleteLeftovers(prefix);
             log.warn("dump {} of account {} failed: {}", runId, accountId, message);
+            for (Observer o : observers) o.failed(accountId, message);
             throw e instanceof DumpException de
                     ? de
                     : new DumpException("dump of account " + accountId + " failed: " + message, e);

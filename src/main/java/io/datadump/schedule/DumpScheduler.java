@@ -25,7 +25,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,7 @@ public final class DumpScheduler implements AutoCloseable {
     private final DataSource dataSource;
     private final AbandonedRuns abandoned;
     private final RecurringTask<Void> abandonedTask;
+    private final List<Runnable> housekeeping = new CopyOnWriteArrayList<>();
     private final Accounts accounts;
     private final DumpEngine engine;
     private final SchedulerSettings settings;
@@ -105,9 +108,26 @@ public final class DumpScheduler implements AutoCloseable {
                 });
         // Every few minutes, on one node: runs whose node died are failed and their files removed.
         this.abandonedTask = Tasks.recurring(ABANDONED_TASK, FixedDelay.of(Duration.ofMinutes(5)))
-                .execute((instance, context) -> cleanAbandonedRuns());
+                .execute((instance, context) -> {
+                    cleanAbandonedRuns();
+                    for (Runnable r : housekeeping) {
+                        try {
+                            r.run();
+                        } catch (RuntimeException e) {
+                            log.warn("housekeeping failed: {}", e.getMessage());
+                        }
+                    }
+                });
         this.client = SchedulerClient.Builder.create(dataSource, dailyTask, onDemandTask)
                 .build();
+    }
+
+    /**
+     * Also runs {@code task} every few minutes on one node, with the clean-up of abandoned runs (pruning the access log
+     * and idle portal sessions).
+     */
+    public void addHousekeeping(Runnable task) {
+        housekeeping.add(task);
     }
 
     /** The next local dump time of an account, as an instant. */

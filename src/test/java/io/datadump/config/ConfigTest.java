@@ -50,6 +50,9 @@ class ConfigTest {
         assertThat(c.api().signingSecret()).isEmpty();
         assertThat(c.api().urlTtl()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.api().onDemandMinInterval()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.api().metricsToken()).isEmpty();
+        assertThat(c.api().portalSessionIdle()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.api().auditRetention()).isEqualTo(Duration.ofDays(90));
         assertThat(c.webhooks().threads()).isEqualTo(4);
         assertThat(c.webhooks().maxRetries()).isEqualTo(8);
         assertThat(c.webhooks().retryBase()).isEqualTo(Duration.ofSeconds(30));
@@ -187,6 +190,9 @@ class ConfigTest {
                 "DATADUMP_DB_URL | jdbc:postgresql:// | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://'",
                 "DATADUMP_DB_URL | jdbc:mysql://h/db | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:mysql://h/db'",
                 "DATADUMP_DB_URL | jdbc:postgresql://h:5432/?password=hunter2 | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://h:5432/?password=***'",
+                "DATADUMP_AUDIT_DAYS | 0 | DATADUMP_AUDIT_DAYS must be from 1 to 3650, not 0",
+                "DATADUMP_PORTAL_SESSION_MINUTES | never | DATADUMP_PORTAL_SESSION_MINUTES must be a whole number from 1 to 10080, not 'never'",
+                "DATADUMP_METRICS_TOKEN | short | DATADUMP_METRICS_TOKEN must be at least 16 characters long",
                 "DATADUMP_SOURCE_URL | postgres://crm/db | DATADUMP_SOURCE_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'postgres://crm/db'",
                 "DATADUMP_CATALOG | /no/such/catalog | DATADUMP_CATALOG must be an existing directory, not '/no/such/catalog'",
                 "DATADUMP_STORAGE | file: | DATADUMP_STORAGE must name a directory after 'file:' (e.g. file:/var/lib/datadump), not 'file:'",

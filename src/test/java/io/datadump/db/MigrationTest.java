@@ -208,8 +208,9 @@ class MigrationTest {
             Map<String, String> after = contentHashes(app.jdbc(), "crm");
             after.putAll(contentHashes(app.jdbc(), "datadump"));
             after.keySet().removeIf(t -> t.equals("crm.accounts"));
+            // every table moved (the later migrations add tables of their own)
             assertThat(after.keySet().stream().map(t -> t.substring(t.indexOf('.') + 1)))
-                    .containsExactlyInAnyOrderElementsOf(before.keySet().stream()
+                    .containsAll(before.keySet().stream()
                             .map(t -> t.substring(t.indexOf('.') + 1))
                             .toList());
             before.forEach((table, hash) -> {

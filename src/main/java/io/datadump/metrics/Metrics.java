@@ -1,0 +1,195 @@
+package io.datadump.metrics;
+
+import io.datadump.audit.Download;
+import io.datadump.db.Jdbc;
+import io.datadump.dump.DumpEngine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The operator's metrics, in Prometheus's text format (Micrometer with its Prometheus registry): dump runs by outcome,
+ * dump and table durations, rows and bytes dumped, queued and running dumps, accounts whose last dump is too old, when
+ * this node last published, API requests by route and status with their latency, bytes served, JVM and pools.
+ * Labels are route templates, statuses, table and format names: never an account, a key or a path a client chose.
+ */
+public final class Metrics implements DumpEngine.Observer {
+    /** An account without a published dump for this long counts as stale: a daily dump plus two hours of slack. */
+    public static final Duration STALE_AFTER = Duration.ofHours(26);
+    /** Database-backed gauges are read at most this often, however often Prometheus scrapes. */
+    private static final Duration GAUGE_CACHE = Duration.ofSeconds(5);
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Clock clock;
+    private final AtomicLong lastPublishedEpochSecond = new AtomicLong();
+
+    public Metrics(Jdbc service, Clock clock) {
+        this.clock = clock;
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Supplier<Map<String, Long>> state = new Cached<>(GAUGE_CACHE, clock, () -> runState(service));
+        for (String s : new String[] {"queued", "running"}) {
+            Gauge.builder("datadump_dumps", state, m -> m.get().getOrDefault(s, 0L))
+                    .tag("status", s)
+                    .description("Dump runs queued or running now, on all nodes")
+                    .strongReference(true) // gauges hold their object weakly by default
+                    .register(registry);
+        }
+        Gauge.builder("datadump_accounts_enabled", state, m -> m.get().getOrDefault("enabled", 0L))
+                .description("Accounts with the datadump entitlement")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("datadump_accounts_stale", state, m -> m.get().getOrDefault("stale", 0L))
+                .description("Enabled accounts without a published dump in the last 26 hours")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("datadump_last_published_timestamp_seconds", lastPublishedEpochSecond, AtomicLong::get)
+                .description("When this node last published a dump (0: not since it started)")
+                .register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void tableDumped(String table, long rows, long bytes, long millis) {
+        Timer.builder("datadump_table_dump_duration")
+                .tag("table", table)
+                .description("Time to dump one table of one account")
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(millis, TimeUnit.MILLISECONDS);
+        Counter.builder("datadump_dumped_rows")
+                .tag("table", table)
+                .register(registry)
+                .increment(rows);
+        Counter.builder("datadump_dumped_bytes")
+                .tag("table", table)
+                .register(registry)
+                .increment(bytes);
+    }
+
+    @Override
+    public void published(DumpEngine.Result result) {
+        runs("published").increment();
+        Timer.builder("datadump_dump_duration")
+                .description("Time to dump one account, from lock to publish")
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(result.millis(), TimeUnit.MILLISECONDS);
+        lastPublishedEpochSecond.set(clock.instant().getEpochSecond());
+    }
+
+    @Override
+    public void failed(long accountId, String reason) {
+        runs("failed").increment();
+    }
+
+    private Counter runs(String status) {
+        return Counter.builder("datadump_dump_runs")
+                .tag("status", status)
+                .description("Dump runs ended on this node, by outcome")
+                .register(registry);
+    }
+
+    /** One answered API or portal request: its route template (not its path), method, status and time. */
+    public void request(String route, String method, int status, long nanos) {
+        Timer.builder("datadump_http_requests")
+                .tag("route", route)
+                .tag("method", method)
+                .tag("status", Integer.toString(status))
+                .description("HTTP requests answered, by route template and status")
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts links issued and files served (the audit tells this of every download). */
+    public void downloaded(Download d) {
+        Counter.builder("datadump_downloads")
+                .tag("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .tag("format", d.format())
+                .register(registry)
+                .increment();
+        if (d.bytesSent() != null) {
+            DistributionSummary.builder("datadump_served_bytes")
+                    .baseUnit("bytes")
+                    .description("Bytes of table files sent by this server")
+                    .register(registry)
+                    .record(d.bytesSent());
+        }
+    }
+
+    private static Map<String, Long> runState(Jdbc service) {
+        return service.queryFirst(
+                        """
+                        SELECT (SELECT count(*) FROM dump_runs WHERE status = 'queued'),
+                               (SELECT count(*) FROM dump_runs WHERE status = 'running'),
+                               (SELECT count(*) FROM accounts WHERE datadump_enabled),
+                               (SELECT count(*) FROM accounts a WHERE a.datadump_enabled AND NOT EXISTS (
+                                    SELECT 1 FROM dump_runs r WHERE r.account_id = a.id AND r.status = 'published'
+                                    AND r.finished_at > now() - make_interval(hours => ?)))""",
+                        rs -> Map.of(
+                                "queued", rs.getLong(1),
+                                "running", rs.getLong(2),
+                                "enabled", rs.getLong(3),
+                                "stale", rs.getLong(4)),
+                        (int) STALE_AFTER.toHours())
+                .orElse(Map.of());
+    }
+
+    /** A value read at most once per interval; a failed read keeps the last one. */
+    private static final class Cached<T> implements Supplier<T> {
+        private final Duration ttl;
+        private final Clock clock;
+        private final Supplier<T> read;
+        private T value;
+        private long readAt = Long.MIN_VALUE;
+
+        Cached(Duration ttl, Clock clock, Supplier<T> read) {
+            this.ttl = ttl;
+            this.clock = clock;
+            this.read = read;
+        }
+
+        @Override
+        public synchronized T get() {
+            long now = clock.millis();
+            if (value == null || now - readAt > ttl.toMillis()) {
+                try {
+                    value = read.get();
+                } catch (RuntimeException e) {
+                    if (value == null) throw e;
+                }
+                readAt = now;
+            }
+            return value;
+        }
+    }
+}

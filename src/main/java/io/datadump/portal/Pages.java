@@ -1,0 +1,78 @@
+package io.datadump.portal;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.context.ITemplateContext;
+import org.thymeleaf.messageresolver.IMessageResolver;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+
+/**
+ * Renders the portal's pages: Thymeleaf templates from {@code portal/templates/} in HTML mode, where every value is
+ * escaped unless a template says otherwise (none does), with the texts of {@code portal/messages_<lang>.properties}.
+ */
+final class Pages {
+    private final TemplateEngine engine = new TemplateEngine();
+
+    Pages() {
+        ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
+        templates.setPrefix("portal/templates/");
+        templates.setSuffix(".html");
+        templates.setTemplateMode(TemplateMode.HTML);
+        templates.setCharacterEncoding("UTF-8");
+        templates.setCacheable(true);
+        engine.setTemplateResolver(templates);
+        engine.setMessageResolver(new Messages());
+    }
+
+    String render(String template, Locale locale, Map<String, Object> model) {
+        return engine.process(template, new Context(locale, model));
+    }
+
+    /** One text in the language, e.g. for a sentence shown as a notice. */
+    static String text(Locale locale, String key, Object... args) {
+        String pattern = bundle(locale).getString(key);
+        return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+
+    private static ResourceBundle bundle(Locale locale) {
+        return ResourceBundle.getBundle("portal.messages", locale, Pages.class.getClassLoader(), NO_FALLBACK);
+    }
+
+    /** English is the base bundle: no look-up of the machine's default locale in between. */
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+
+    /** #{key} and #{key(args)} in templates. */
+    private static final class Messages implements IMessageResolver {
+        @Override
+        public String getName() {
+            return "portal-messages";
+        }
+
+        @Override
+        public Integer getOrder() {
+            return 0;
+        }
+
+        @Override
+        public String resolveMessage(ITemplateContext context, Class<?> origin, String key, Object[] args) {
+            try {
+                return text(context.getLocale(), key, args == null ? new Object[0] : args);
+            } catch (MissingResourceException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public String createAbsentMessageRepresentation(
+                ITemplateContext context, Class<?> origin, String key, Object[] args) {
+            return "??" + key + "_" + context.getLocale() + "??";
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.datadump.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import ch.qos.logback.core.read.ListAppender;
+import io.datadump.App;
+import io.datadump.demo.DemoDataGenerator;
+import io.datadump.demo.GenerationPlan;
+import io.datadump.dump.DumpEngine;
+import io.datadump.dump.RunTrigger;
+import io.datadump.support.TestDatabases;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The portal as a person uses it, in Debian's chromium (headless, driven by Selenium; .ci/run installs chromium and
+ * chromium-driver): sign in, all 26 tables, a CSV download equal to the API's, "dump now" followed to published, the
+ * other language, sign out and be refused. The key never shows in a URL, in browser storage or in the server's log.
+ * Each page's screenshot is saved under target/portal-screenshots/.
+ */
+class PortalBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path SCREENSHOTS = Path.of("target/portal-screenshots");
+    static final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    static App app;
+    static String base, key;
+    static long account;
+    static Path downloads;
+    static WebDriver browser;
+    static final List<String> visited = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        // CI installs both; on a developer's machine without them the browser tests are skipped, never in CI
+        if (System.getenv("CI") == null) assumeTrue(installed, "chromium and chromium-driver are not installed");
+        logged.start();
+        root().addAppender(logged);
+        app = TestDatabases.freshApp(Map.of(
+                "DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", "0",
+                "DATADUMP_POLLING_MILLIS", "200",
+                "DATADUMP_HEARTBEAT_SECONDS", "2"));
+        account = app.accounts().create("Browser Immobilien GmbH", true).id();
+        app.generator().generate(account, GenerationPlan.forScale(1), 11, DemoDataGenerator.Progress.NONE);
+        app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        key = app.apiKeys().create(account, "Browser").secret();
+        base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
+        app.startScheduler();
+
+        downloads = Files.createTempDirectory("portal-downloads");
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100", "--lang=en-US");
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory",
+                        downloads.toString(),
+                        "download.prompt_for_download",
+                        false,
+                        "intl.accept_languages",
+                        "en-US,en"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) browser.quit();
+        if (app != null) app.close();
+        root().detachAppender(logged);
+    }
+
+    @Test
+    void aTenantSignsInDownloadsDumpsSwitchesLanguageAndSignsOut() throws Exception {
+        // a wrong key is refused with a sentence
+        open("/");
+        assertThat(browser.getCurrentUrl()).endsWith("/portal/sign-in");
+        screenshot("sign-in");
+        signIn("dd_notakey0000000000000000000000000000000000");
+        assertThat(text("#error")).isEqualTo("This API key is unknown or revoked.");
+        screenshot("sign-in-error");
+
+        signIn(key);
+        assertThat(browser.getCurrentUrl()).endsWith("/portal");
+        assertThat(browser.findElements(By.cssSelector("#tables tbody tr"))).hasSize(26);
+        assertThat(text("#current-dump")).startsWith("Dump ");
+        String firstDump = text("#current-dump");
+        screenshot("overview");
+
+        // the CSV behind the button is the API's CSV, byte for byte
+        open("/portal/downloads");
+        assertThat(browser.findElements(By.cssSelector("#downloads tr"))).hasSize(26);
+        assertThat(text("#snippet-sheets")).startsWith("=IMPORTDATA(\"" + base + "/v1/datadump/contacts?format=csv");
+        screenshot("downloads");
+        browser.findElement(By.id("download-contacts-csv")).click();
+        Path csv = downloads.resolve("contacts.csv");
+        waitFor(() -> Files.exists(csv) && !Files.exists(downloads.resolve("contacts.csv.crdownload")));
+        assertThat(Files.readAllBytes(csv)).isEqualTo(apiCsv("contacts"));
+
+        open("/portal/history?metric=bytes&table=contacts");
+        Object chartWidth = ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.getElementById('history-chart').naturalWidth");
+        assertThat(((Number) chartWidth).intValue()).as("the SVG chart loaded").isEqualTo(760);
+        assertThat(browser.findElements(By.cssSelector("#dumps tbody tr"))).hasSize(1);
+        screenshot("history");
+
+        open("/portal/schema?table=contacts");
+        assertThat(browser.findElements(By.cssSelector("#fields tr.custom"))).isNotEmpty();
+        assertThat(text("#fields tr[data-field='dob'] td:nth-child(3)")).isEqualTo("date");
+        screenshot("schema");
+
+        open("/portal/access");
+        app.audit().flush();
+        open("/portal/access");
+        assertThat(text("#access tbody")).contains("file sent", "contacts", "csv", "Browser");
+        screenshot("access");
+
+        // dump now, followed live until it is published
+        open("/portal");
+        clickAndLoad(By.id("dump-now"));
+        assertThat(text("#notice")).contains("was queued");
+        screenshot("dump-now");
+        new WebDriverWait(browser, Duration.ofSeconds(90))
+                .until(d -> d.getCurrentUrl().contains("done=")
+                        && "published".equals(d.findElement(By.id("run-status")).getAttribute("data-status")));
+        assertThat(text("#current-dump")).isNotEqualTo(firstDump);
+        screenshot("dump-published");
+
+        // German, chosen on the page and kept
+        clickAndLoad(By.id("lang-de"));
+        assertThat(text("nav a.active")).isEqualTo("Übersicht");
+        assertThat(browser.findElement(By.id("sign-out")).getText()).isEqualTo("Abmelden");
+        screenshot("overview-de");
+        open("/portal/history");
+        assertThat(text("h1")).isEqualTo("Verlauf");
+        clickAndLoad(By.id("lang-en"));
+        assertThat(text("h1")).isEqualTo("History");
+
+        // signed out, the portal refuses the browser
+        clickAndLoad(By.id("sign-out"));
+        assertThat(browser.getCurrentUrl()).contains("/portal/sign-in");
+        assertThat(text("#notice")).isEqualTo("You are signed out.");
+        open("/portal/downloads");
+        assertThat(browser.getCurrentUrl()).contains("/portal/sign-in");
+        screenshot("signed-out");
+
+        // the key was in no address, nothing in the browser's storage, and no log line
+        assertThat(visited).isNotEmpty().allSatisfy(url -> assertThat(url).doesNotContain(key.substring(3)));
+        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        assertThat(js.executeScript("return window.localStorage.length + window.sessionStorage.length"))
+                .isEqualTo(0L);
+        assertThat((String) js.executeScript("return document.cookie")).doesNotContain(key.substring(3));
+        @SuppressWarnings("unchecked")
+        var layout = ((LayoutWrappingEncoder<ILoggingEvent>)
+                        ((ConsoleAppender<ILoggingEvent>) root().getAppender("STDERR")).getEncoder())
+                .getLayout();
+        for (ILoggingEvent e : new ArrayList<>(logged.list)) {
+            assertThat(layout.doLayout(e)).doesNotContain(key.substring(3));
+        }
+    }
+
+    private static void signIn(String apiKey) {
+        WebElement field = browser.findElement(By.id("api_key"));
+        field.clear();
+        field.sendKeys(apiKey);
+        clickAndLoad(By.id("sign-in"));
+    }
+
+    /** Clicks what leads to another page, and waits until that page has replaced this one. */
+    private static void clickAndLoad(By by) {
+        WebElement element = browser.findElement(by);
+        element.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(d -> "complete"
+                        .equals(((org.openqa.selenium.JavascriptExecutor) d)
+                                .executeScript("return document.readyState")));
+        visited.add(browser.getCurrentUrl());
+    }
+
+    private static void open(String path) {
+        browser.get(base + path);
+        visited.add(browser.getCurrentUrl());
+    }
+
+    private static String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    private static void screenshot(String name) throws Exception {
+        visited.add(browser.getCurrentUrl());
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(
+                shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static byte[] apiCsv(String table) throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/datadump/" + table + "?format=csv"))
+                                .header("X-API-KEY", key)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(end);
+            Thread.sleep(100);
+        }
+    }
+
+    private static Logger root() {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+}
