@@ -1,11 +1,16 @@
 package io.datadump.audit;
 
+import io.datadump.db.CopyWriter;
 import io.datadump.db.Jdbc;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,6 +42,7 @@ public final class DownloadAudit implements AutoCloseable {
             Long keyId,
             String keyName,
             Long bytesSent,
+            int requests,
             String clientAddress,
             String userAgent) {}
 
@@ -48,6 +54,7 @@ public final class DownloadAudit implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final List<Consumer<Download>> listeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
+    private final InstantText times = new InstantText();
     private volatile boolean closed;
 
     public DownloadAudit(Jdbc jdbc, Duration keep, Clock clock) {
@@ -101,9 +108,9 @@ public final class DownloadAudit implements AutoCloseable {
         return jdbc.query(
                 """
                 SELECT d.at, d.kind, d.table_name, d.format, d.dump_id, d.key_id, k.name, d.bytes_sent,
-                       d.client_address, d.user_agent
+                       d.client_address, d.user_agent, d.requests
                 FROM download_audit d LEFT JOIN api_keys k ON k.id = d.key_id
-                WHERE d.account_id = ? AND d.at >= ? ORDER BY d.at DESC, d.id DESC LIMIT ?""",
+                WHERE d.account_id = ? AND d.at >= ? ORDER BY d.at DESC, d.kind LIMIT ?""",
                 rs -> new Entry(
                         rs.getTimestamp(1).toInstant(),
                         rs.getString(2),
@@ -113,6 +120,7 @@ public final class DownloadAudit implements AutoCloseable {
                         (Long) rs.getObject(6),
                         rs.getString(7),
                         (Long) rs.getObject(8),
+                        rs.getInt(11),
                         rs.getString(9),
                         rs.getString(10)),
                 accountId,
@@ -142,32 +150,105 @@ public final class DownloadAudit implements AutoCloseable {
         }
     }
 
+    /** What makes two downloads the same line of the log. */
+    private record Same(
+            long accountId,
+            Long keyId,
+            Download.Kind kind,
+            String table,
+            String format,
+            long dumpId,
+            String clientAddress,
+            String userAgent) {
+        static Same of(Download d) {
+            return new Same(
+                    d.accountId(),
+                    d.keyId(),
+                    d.kind(),
+                    d.table(),
+                    d.format(),
+                    d.dumpId(),
+                    d.clientAddress(),
+                    d.userAgent() == null || d.userAgent().length() <= MAX_USER_AGENT
+                            ? d.userAgent()
+                            : d.userAgent().substring(0, MAX_USER_AGENT));
+        }
+    }
+
+    /** Identical downloads of one batch, counted: the time of the first, the bytes of all. */
+    private static final class Line {
+        final Instant at;
+        long bytes;
+        boolean hasBytes;
+        int requests;
+
+        Line(Instant at) {
+            this.at = at;
+        }
+    }
+
+    /**
+     * One COPY per batch, identical downloads of the batch (a BI tool's refresh, a load test) in one line with their
+     * count. Measured with scripts/api-load.sh on 2 cores: a row per redirect through a batched INSERT cost about 45 %
+     * of the redirect rate (11,000/s against 20,000 without the audit), through COPY about 25 %; counted lines make the
+     * cost of a repeated download all but nothing, while distinct ones still get a line each.
+     */
     private void write(List<Download> batch) {
-        List<Object[]> rows = new ArrayList<>(batch.size());
+        Map<Same, Line> lines = new LinkedHashMap<>();
         for (Download d : batch) {
-            rows.add(new Object[] {
-                d.at(),
-                d.accountId(),
-                d.keyId(),
-                d.kind().key(),
-                d.table(),
-                d.format(),
-                d.dumpId(),
-                d.bytesSent(),
-                d.clientAddress(),
-                d.userAgent() == null || d.userAgent().length() <= MAX_USER_AGENT
-                        ? d.userAgent()
-                        : d.userAgent().substring(0, MAX_USER_AGENT)
-            });
+            Line line = lines.computeIfAbsent(Same.of(d), k -> new Line(d.at()));
+            line.requests++;
+            if (d.bytesSent() != null) {
+                line.bytes += d.bytesSent();
+                line.hasBytes = true;
+            }
         }
         jdbc.withHandle(h -> {
-            h.batch(
-                    "INSERT INTO download_audit (at, account_id, key_id, kind, table_name, format, dump_id, bytes_sent,"
-                            + " client_address, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    rows);
+            try (CopyWriter copy = new CopyWriter(
+                    h.connection(),
+                    "download_audit",
+                    "at, account_id, key_id, kind, table_name, format, dump_id, bytes_sent, requests, client_address,"
+                            + " user_agent")) {
+                for (Map.Entry<Same, Line> e : lines.entrySet()) {
+                    Same k = e.getKey();
+                    Line l = e.getValue();
+                    copy.value(times.format(l.at))
+                            .value(k.accountId())
+                            .value(k.keyId())
+                            .value(k.kind().key())
+                            .value(k.table())
+                            .value(k.format())
+                            .value(k.dumpId())
+                            .value(l.hasBytes ? Long.valueOf(l.bytes) : null)
+                            .value((long) l.requests)
+                            .value(k.clientAddress())
+                            .value(k.userAgent());
+                    copy.endRow();
+                }
+            }
             return null;
         });
         written.addAndGet(batch.size());
+    }
+
+    /**
+     * Instants as PostgreSQL reads them, the date and time of each second formatted once: a batch's entries fall in
+     * a few seconds, and DateTimeFormatter per entry was a third of the batch's cost.
+     */
+    private static final class InstantText {
+        private static final DateTimeFormatter SECOND =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+        private long second = Long.MIN_VALUE;
+        private String prefix;
+
+        String format(Instant t) {
+            if (t.getEpochSecond() != second) {
+                second = t.getEpochSecond();
+                prefix = SECOND.format(t);
+            }
+            int millis = t.getNano() / 1_000_000;
+            return prefix + "." + (millis < 10 ? "00" : millis < 100 ? "0" : "") + millis + "+00";
+        }
     }
 
     @Override

@@ -44,8 +44,8 @@ final class AuditCommand implements Runnable {
             }
             var out = cli.out;
             out.printf(
-                    "%-20s %-8s %-22s %-9s %6s %-16s %12s %-15s %s%n",
-                    "TIME", "KIND", "TABLE", "FORMAT", "DUMP", "KEY", "BYTES", "CLIENT", "USER AGENT");
+                    "%-20s %-8s %8s %-22s %-9s %6s %-16s %12s %-15s %s%n",
+                    "TIME", "KIND", "REQUESTS", "TABLE", "FORMAT", "DUMP", "KEY", "BYTES", "CLIENT", "USER AGENT");
             for (DownloadAudit.Entry e : app.audit().list(account, from, limit)) {
                 out.printf(
                         "%-20s %-8s %-22s %-9s %6d %-16s %12s %-15s %s%n",

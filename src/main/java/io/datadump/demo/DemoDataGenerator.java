@@ -3,6 +3,7 @@ package io.datadump.demo;
 import static io.datadump.demo.GermanData.*;
 
 import io.datadump.accounts.AccountNotFoundException;
+import io.datadump.db.CopyWriter;
 import io.datadump.db.DataAccessException;
 import io.datadump.db.Handle;
 import io.datadump.db.Jdbc;

@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -38,6 +39,9 @@ public final class Metrics implements DumpEngine.Observer {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Clock clock;
     private final AtomicLong lastPublishedEpochSecond = new AtomicLong();
+    private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> downloads = new ConcurrentHashMap<>();
+    private final DistributionSummary servedBytes;
 
     public Metrics(Jdbc service, Clock clock) {
         this.clock = clock;
@@ -62,6 +66,10 @@ public final class Metrics implements DumpEngine.Observer {
         Gauge.builder("datadump_accounts_stale", state, m -> m.get().getOrDefault("stale", 0L))
                 .description("Enabled accounts without a published dump in the last 26 hours")
                 .strongReference(true)
+                .register(registry);
+        servedBytes = DistributionSummary.builder("datadump_served_bytes")
+                .baseUnit("bytes")
+                .description("Bytes of table files sent by this server")
                 .register(registry);
         Gauge.builder("datadump_last_published_timestamp_seconds", lastPublishedEpochSecond, AtomicLong::get)
                 .description("When this node last published a dump (0: not since it started)")
@@ -120,30 +128,31 @@ public final class Metrics implements DumpEngine.Observer {
 
     /** One answered API or portal request: its route template (not its path), method, status and time. */
     public void request(String route, String method, int status, long nanos) {
-        Timer.builder("datadump_http_requests")
-                .tag("route", route)
-                .tag("method", method)
-                .tag("status", Integer.toString(status))
-                .description("HTTP requests answered, by route template and status")
-                .publishPercentileHistogram()
-                .register(registry)
+        // looked up by a plain key: building the meter's id for every request cost as much as the rest of a redirect
+        requestTimers
+                .computeIfAbsent(
+                        method + ' ' + status + ' ' + route,
+                        k -> Timer.builder("datadump_http_requests")
+                                .tag("route", route)
+                                .tag("method", method)
+                                .tag("status", Integer.toString(status))
+                                .description("HTTP requests answered, by route template and status")
+                                .publishPercentileHistogram()
+                                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Counts links issued and files served (the audit tells this of every download). */
     public void downloaded(Download d) {
-        Counter.builder("datadump_downloads")
-                .tag("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT))
-                .tag("format", d.format())
-                .register(registry)
+        downloads
+                .computeIfAbsent(
+                        d.kind().name() + ' ' + d.format(),
+                        k -> Counter.builder("datadump_downloads")
+                                .tag("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT))
+                                .tag("format", d.format())
+                                .register(registry))
                 .increment();
-        if (d.bytesSent() != null) {
-            DistributionSummary.builder("datadump_served_bytes")
-                    .baseUnit("bytes")
-                    .description("Bytes of table files sent by this server")
-                    .register(registry)
-                    .record(d.bytesSent());
-        }
+        if (d.bytesSent() != null) servedBytes.record(d.bytesSent());
     }
 
     private static Map<String, Long> runState(Jdbc service) {

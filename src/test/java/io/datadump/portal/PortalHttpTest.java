@@ -280,6 +280,20 @@ class PortalHttpTest {
         }
         // no other account sees them
         assertThat(app.audit().list(free, Instant.EPOCH, 10)).isEmpty();
+        // identical downloads within one write share a line, with their count
+        for (int i = 0; i < 3; i++) {
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/v1/datadump/teams"))
+                            .header("X-API-KEY", key)
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        }
+        app.audit().flush();
+        List<DownloadAudit.Entry> teams = app.audit().list(account, Instant.EPOCH, 10).stream()
+                .filter(e -> e.table().equals("teams"))
+                .toList();
+        assertThat(teams).hasSizeBetween(1, 3);
+        assertThat(teams.stream().mapToInt(DownloadAudit.Entry::requests).sum()).isEqualTo(3);
 
         CliRunner.Outcome cli = CliRunner.run(app.config().variables(), "audit", "--account", Long.toString(account));
         assertThat(cli.exitCode()).as(cli.err()).isZero();

@@ -1,8 +1,9 @@
-package io.datadump.demo;
+package io.datadump.db;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,7 +14,7 @@ import org.postgresql.copy.CopyIn;
  * Streams rows into one table with COPY ... FROM STDIN (text format), the fastest bulk path PostgreSQL has.
  * Values are escaped as COPY's text format requires; arrays are written as PostgreSQL array literals.
  */
-final class CopyWriter implements AutoCloseable {
+public final class CopyWriter implements AutoCloseable {
     private static final int FLUSH_AT = 1 << 20;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
@@ -22,14 +23,14 @@ final class CopyWriter implements AutoCloseable {
     private boolean firstInRow = true;
     private long rows;
 
-    CopyWriter(Connection connection, String table, String columns) throws SQLException {
+    public CopyWriter(Connection connection, String table, String columns) throws SQLException {
         this.copy = connection
                 .unwrap(PGConnection.class)
                 .getCopyAPI()
                 .copyIn("COPY " + table + " (" + columns + ") FROM STDIN (FORMAT text)");
     }
 
-    CopyWriter value(String s) {
+    public CopyWriter value(String s) {
         sep();
         if (s == null) {
             buf.append("\\N");
@@ -39,44 +40,52 @@ final class CopyWriter implements AutoCloseable {
         return this;
     }
 
-    CopyWriter value(long v) {
+    public CopyWriter value(long v) {
         sep();
         buf.append(v);
         return this;
     }
 
-    CopyWriter value(Long v) {
+    public CopyWriter value(Long v) {
         return v == null ? nul() : value(v.longValue());
     }
 
-    CopyWriter value(boolean v) {
+    public CopyWriter value(boolean v) {
         sep();
         buf.append(v ? 't' : 'f');
         return this;
     }
 
-    CopyWriter value(Boolean v) {
+    public CopyWriter value(Boolean v) {
         return v == null ? nul() : value(v.booleanValue());
     }
 
-    CopyWriter value(double v) {
+    public CopyWriter value(double v) {
         sep();
         buf.append(v);
         return this;
     }
 
-    CopyWriter value(Double v) {
+    public CopyWriter value(Double v) {
         return v == null ? nul() : value(v.doubleValue());
     }
 
-    CopyWriter value(LocalDateTime t) {
+    /** A timestamptz, as an ISO instant. */
+    public CopyWriter value(Instant t) {
+        sep();
+        if (t == null) buf.append("\\N");
+        else buf.append(t.toString());
+        return this;
+    }
+
+    public CopyWriter value(LocalDateTime t) {
         if (t == null) return nul();
         sep();
         TIMESTAMP.formatTo(t, buf);
         return this;
     }
 
-    CopyWriter value(LocalDate d) {
+    public CopyWriter value(LocalDate d) {
         if (d == null) return nul();
         sep();
         buf.append(d);
@@ -84,14 +93,14 @@ final class CopyWriter implements AutoCloseable {
     }
 
     /** A number written exactly as given (e.g. "500000.00"), or null. */
-    CopyWriter decimal(String v) {
+    public CopyWriter decimal(String v) {
         if (v == null) return nul();
         sep();
         buf.append(v);
         return this;
     }
 
-    CopyWriter ids(long... ids) {
+    public CopyWriter ids(long... ids) {
         if (ids == null) return nul();
         sep();
         buf.append('{');
@@ -103,7 +112,7 @@ final class CopyWriter implements AutoCloseable {
         return this;
     }
 
-    CopyWriter texts(String... values) {
+    public CopyWriter texts(String... values) {
         if (values == null) return nul();
         StringBuilder lit = new StringBuilder("{");
         for (int i = 0; i < values.length; i++) {
@@ -118,20 +127,20 @@ final class CopyWriter implements AutoCloseable {
         return value(lit.append('}').toString());
     }
 
-    CopyWriter nul() {
+    public CopyWriter nul() {
         sep();
         buf.append("\\N");
         return this;
     }
 
-    void endRow() throws SQLException {
+    public void endRow() throws SQLException {
         buf.append('\n');
         firstInRow = true;
         rows++;
         if (buf.length() >= FLUSH_AT) flush();
     }
 
-    long rows() {
+    public long rows() {
         return rows;
     }
 
