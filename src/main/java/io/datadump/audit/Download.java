@@ -1,6 +1,7 @@
 package io.datadump.audit;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * One download: a redirect issued ({@code REDIRECT}, no bytes yet) or a file served ({@code FILE}, with the bytes
@@ -22,7 +23,7 @@ public record Download(
         FILE;
 
         String key() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.DateTimeException;
@@ -257,7 +258,7 @@ public final class TableCatalog {
         return tenantsSql;
     }
 
-    private static Tenant tenant(java.sql.ResultSet rs) throws SQLException {
+    private static Tenant tenant(ResultSet rs) throws SQLException {
         Optional<ZoneId> zone = Optional.empty();
         ResultSetMetaData md = rs.getMetaData();
         for (int i = 1; i <= md.getColumnCount(); i++) {

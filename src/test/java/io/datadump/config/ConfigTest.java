@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -212,7 +213,7 @@ class ConfigTest {
     }
 
     @Test
-    void theSourceAndItsCatalogAreRead(@org.junit.jupiter.api.io.TempDir Path catalog) {
+    void theSourceAndItsCatalogAreRead(@TempDir Path catalog) {
         Config c = config(
                 "DATADUMP_SOURCE_URL", "jdbc:postgresql://crm-replica:5432/crm",
                 "DATADUMP_SOURCE_USER", "datadump_reader",

@@ -56,19 +56,9 @@ class MigrationTest {
 
     @Test
     void aDatabaseFilledWithTheV6SchemaUpgradesWithoutLosingARow() throws Exception {
-        Path home = Files.createTempDirectory("migration");
-        Map<String, String> env = TestDatabases.env(home, TestDatabases.createDatabase());
-        // tables moved by the upgrade keep their grants: a SELECT-only source role needs them granted anew
-        env.remove("DATADUMP_SOURCE_USER");
-        env.remove("DATADUMP_SOURCE_PASSWORD");
+        Map<String, String> env = legacyInstallation("6");
         String url = env.get("DATADUMP_DB_URL"), user = env.get("DATADUMP_DB_USER");
         String password = env.get("DATADUMP_DB_PASSWORD");
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .locations("classpath:db/legacy")
-                .target("6")
-                .load()
-                .migrate();
         Map<String, Long> before;
         try (Connection c = DriverManager.getConnection(url, user, password);
                 InputStream sql = MigrationTest.class.getResourceAsStream("/migration/v6-crm-rows.sql")) {
@@ -175,18 +165,9 @@ class MigrationTest {
 
     @Test
     void aSingleSchemaInstallationFilledByGenerateMovesIntoTheTwoSchemasWithEveryRow() throws Exception {
-        Path home = Files.createTempDirectory("migration");
-        Map<String, String> env = TestDatabases.env(home, TestDatabases.createDatabase());
-        // tables moved by the upgrade keep their grants: a SELECT-only source role needs them granted anew
-        env.remove("DATADUMP_SOURCE_USER");
-        env.remove("DATADUMP_SOURCE_PASSWORD");
+        Map<String, String> env = legacyInstallation("latest");
         String url = env.get("DATADUMP_DB_URL"), user = env.get("DATADUMP_DB_USER");
         String password = env.get("DATADUMP_DB_PASSWORD");
-        Flyway.configure()
-                .dataSource(url, user, password)
-                .locations("classpath:db/legacy")
-                .load()
-                .migrate();
         // Filled as the last single-schema release did: its CRM tables are the ones in schema crm now, so today's
         // generator writes them when its connection resolves names in public.
         PGSimpleDataSource legacy = new PGSimpleDataSource();
@@ -238,6 +219,22 @@ class MigrationTest {
                 assertThat(layout(app.jdbc())).isEqualTo(layout(fresh.jdbc()));
             }
         }
+    }
+
+    /** The settings of a fresh database migrated with the single-schema chain up to {@code target}. */
+    private static Map<String, String> legacyInstallation(String target) throws Exception {
+        Map<String, String> env =
+                TestDatabases.env(Files.createTempDirectory("migration"), TestDatabases.createDatabase());
+        // tables moved by the upgrade keep their grants: a SELECT-only source role needs them granted anew
+        env.remove("DATADUMP_SOURCE_USER");
+        env.remove("DATADUMP_SOURCE_PASSWORD");
+        Flyway.configure()
+                .dataSource(env.get("DATADUMP_DB_URL"), env.get("DATADUMP_DB_USER"), env.get("DATADUMP_DB_PASSWORD"))
+                .locations("classpath:db/legacy")
+                .target(target)
+                .load()
+                .migrate();
+        return env;
     }
 
     /** Per table of the schema, an md5 of all its rows in id order (or of all columns where it has no id). */

@@ -22,14 +22,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -135,7 +138,7 @@ class PortalBrowserTest {
         assertThat(Files.readAllBytes(csv)).isEqualTo(apiCsv("contacts"));
 
         open("/portal/history?metric=bytes&table=contacts");
-        Object chartWidth = ((org.openqa.selenium.JavascriptExecutor) browser)
+        Object chartWidth = ((JavascriptExecutor) browser)
                 .executeScript("return document.getElementById('history-chart').naturalWidth");
         assertThat(((Number) chartWidth).intValue()).as("the SVG chart loaded").isEqualTo(760);
         assertThat(browser.findElements(By.cssSelector("#dumps tbody tr"))).hasSize(1);
@@ -183,7 +186,7 @@ class PortalBrowserTest {
 
         // the key was in no address, nothing in the browser's storage, and no log line
         assertThat(visited).isNotEmpty().allSatisfy(url -> assertThat(url).doesNotContain(key.substring(3)));
-        var js = (org.openqa.selenium.JavascriptExecutor) browser;
+        var js = (JavascriptExecutor) browser;
         assertThat(js.executeScript("return window.localStorage.length + window.sessionStorage.length"))
                 .isEqualTo(0L);
         assertThat((String) js.executeScript("return document.cookie")).doesNotContain(key.substring(3));
@@ -209,9 +212,7 @@ class PortalBrowserTest {
         element.click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
         new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(d -> "complete"
-                        .equals(((org.openqa.selenium.JavascriptExecutor) d)
-                                .executeScript("return document.readyState")));
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
         visited.add(browser.getCurrentUrl());
     }
 
@@ -227,8 +228,7 @@ class PortalBrowserTest {
     private static void screenshot(String name) throws Exception {
         visited.add(browser.getCurrentUrl());
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(
-                shot.toPath(), SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static byte[] apiCsv(String table) throws Exception {
@@ -243,7 +243,7 @@ class PortalBrowserTest {
                 .body();
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("waited 30 s").isLessThan(end);

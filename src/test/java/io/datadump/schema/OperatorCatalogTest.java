@@ -23,6 +23,7 @@ import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -229,7 +230,7 @@ class OperatorCatalogTest {
         assertThat(dump.err()).contains(message);
     }
 
-    private static void edit(Path dir, String file, java.util.function.UnaryOperator<String> change) throws Exception {
+    private static void edit(Path dir, String file, UnaryOperator<String> change) throws Exception {
         Path p = dir.resolve(file);
         Files.writeString(p, change.apply(Files.readString(p)));
     }

@@ -1,0 +1,169 @@
+package io.datadump.portal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datadump.accounts.Account;
+import io.datadump.dump.DumpRun;
+import io.datadump.dump.DumpRuns;
+import io.datadump.dump.Manifest;
+import io.datadump.dump.Retention;
+import io.datadump.dump.RunStatus;
+import io.datadump.dump.TableFile;
+import io.datadump.schedule.DumpScheduler;
+import io.datadump.schema.TableCatalog;
+import io.datadump.schema.TableDefinition;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.text.NumberFormat;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** The overview (the current dump, what is queued or running, when the next is due) and "dump now". */
+final class OverviewPages {
+    private final SignedIn signedIn;
+    private final DumpRuns runs;
+    private final DumpScheduler scheduler;
+    private final TableCatalog catalog;
+    private final Pages pages;
+    private final Duration onDemandMinInterval;
+
+    OverviewPages(
+            SignedIn signedIn,
+            DumpRuns runs,
+            DumpScheduler scheduler,
+            TableCatalog catalog,
+            Pages pages,
+            Duration onDemandMinInterval) {
+        this.signedIn = signedIn;
+        this.runs = runs;
+        this.scheduler = scheduler;
+        this.catalog = catalog;
+        this.pages = pages;
+        this.onDemandMinInterval = onDemandMinInterval;
+    }
+
+    void overview(Context ctx) {
+        PortalSessions.Session session = signedIn.require(ctx);
+        Account account = signedIn.account(session);
+        Locale locale = PortalWeb.locale(ctx);
+        ZoneId zone = account.timeZone();
+        Map<String, Object> model = signedIn.model(ctx, session, account, locale);
+
+        Optional<DumpRun> active = runs.recent(account.id(), 10).stream()
+                .filter(r -> r.status() == RunStatus.QUEUED || r.status() == RunStatus.RUNNING)
+                .findFirst();
+        model.put(
+                "state",
+                active.map(r -> Pages.text(
+                                locale,
+                                r.status() == RunStatus.QUEUED ? "overview.state.queued" : "overview.state.running",
+                                r.id()))
+                        .orElse(Pages.text(locale, "overview.state.idle")));
+        Optional<DumpRun> watched = PortalWeb.positive(ctx.queryParam("run"))
+                .or(() -> PortalWeb.positive(ctx.queryParam("done")))
+                .flatMap(runs::find)
+                .filter(r -> r.accountId() == account.id())
+                .or(() -> active);
+        watched.ifPresent(r -> {
+            model.put("watchRun", r.id());
+            model.put("watchStatus", r.status().key());
+            model.put(
+                    "watchStatusLabel",
+                    Pages.text(locale, "status." + r.status().key()));
+        });
+        model.put("notice", notice(ctx, locale));
+        model.put(
+                "nextDue",
+                PortalWeb.format(
+                        scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)),
+                        zone,
+                        PortalWeb.TIME));
+
+        Optional<DumpRun> current = runs.current(account.id()).filter(DumpRun::isPublished);
+        model.put("dump", current.map(run -> dumpModel(run, zone, locale)).orElse(null));
+        PortalWeb.html(ctx, 200, pages.render("overview", locale, model));
+    }
+
+    Map<String, Object> dumpModel(DumpRun run, ZoneId zone, Locale locale) {
+        Manifest m = run.manifest().orElseThrow();
+        NumberFormat n = NumberFormat.getIntegerInstance(locale);
+        List<Map<String, Object>> tables = new ArrayList<>();
+        for (TableFile t : m.tables()) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("name", t.name());
+            row.put("label", catalog.find(t.name()).map(TableDefinition::label).orElse(t.name()));
+            row.put("rows", n.format(t.rows()));
+            row.put("volume", HistoryChart.label(t.bytes(), true, locale));
+            row.put("sha", t.sha256().substring(0, 12));
+            row.put("shaFull", t.sha256());
+            row.put("custom", String.join(", ", t.customFields()));
+            tables.add(row);
+        }
+        Map<String, Object> dump = new HashMap<>();
+        dump.put("id", run.id());
+        dump.put("day", Retention.day(run, zone).toString());
+        dump.put("finished", PortalWeb.format(run.finishedAt().orElse(run.startedAt()), zone, PortalWeb.TIME_SECONDS));
+        dump.put("duration", PortalWeb.duration(run.durationMillis().orElse(0L), locale));
+        dump.put("rows", n.format(m.tables().stream().mapToLong(TableFile::rows).sum()));
+        dump.put(
+                "volume", // not "size": the templates would read a map's size()
+                HistoryChart.label(
+                        m.tables().stream().mapToLong(TableFile::bytes).sum(), true, locale));
+        dump.put("tables", tables);
+        return dump;
+    }
+
+    String notice(Context ctx, Locale locale) {
+        String notice = ctx.queryParam("notice");
+        if (notice == null) return null;
+        return switch (notice) {
+            case "queued" ->
+                PortalWeb.positive(ctx.queryParam("run"))
+                        .map(id -> Pages.text(locale, "overview.notice.queued", id))
+                        .orElse(null);
+            case "running" -> Pages.text(locale, "overview.notice.running");
+            case "toosoon" ->
+                Pages.text(
+                        locale,
+                        "overview.notice.toosoon",
+                        onDemandMinInterval.toMinutes(),
+                        PortalWeb.positive(ctx.queryParam("wait")).orElse(1L));
+            default -> null;
+        };
+    }
+
+    void dumpNow(Context ctx) {
+        PortalSessions.Session session = signedIn.require(ctx);
+        SignedIn.requireCsrf(ctx, session);
+        DumpScheduler.Request answer = scheduler.requestDump(session.accountId(), onDemandMinInterval);
+        if (answer instanceof DumpScheduler.Request.Queued q) {
+            ctx.redirect("/portal?notice=queued&run=" + q.runId(), HttpStatus.SEE_OTHER);
+        } else if (answer instanceof DumpScheduler.Request.TooSoon t) {
+            long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
+            ctx.redirect("/portal?notice=toosoon&wait=" + seconds, HttpStatus.SEE_OTHER);
+        } else {
+            ctx.redirect("/portal?notice=running", HttpStatus.SEE_OTHER);
+        }
+    }
+
+    void runStatus(Context ctx) {
+        PortalSessions.Session session = signedIn.require(ctx);
+        Optional<DumpRun> run = PortalWeb.positive(ctx.pathParam("arg"))
+                .flatMap(runs::find)
+                .filter(r -> r.accountId() == session.accountId());
+        ObjectNode body = PortalWeb.object();
+        if (run.isEmpty()) {
+            body.put("error", "unknown_run");
+            PortalWeb.json(ctx, 404, body);
+            return;
+        }
+        body.put("id", run.get().id());
+        body.put("status", run.get().status().key());
+        PortalWeb.json(ctx, 200, body);
+    }
+}

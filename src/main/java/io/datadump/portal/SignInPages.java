@@ -1,0 +1,115 @@
+package io.datadump.portal;
+
+import io.datadump.accounts.Account;
+import io.datadump.accounts.Accounts;
+import io.datadump.auth.ApiKeys;
+import io.datadump.auth.AuthThrottle;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Signing in with an API key (the key is sent once, in the form's body, and never kept), signing out, the language. */
+final class SignInPages {
+    static final String SESSION_COOKIE = "dd_session";
+    static final String SIGN_IN_COOKIE = "dd_signin";
+
+    private final PortalSessions sessions;
+    private final ApiKeys apiKeys;
+    private final Accounts accounts;
+    private final Pages pages;
+    private final Optional<String> publicUrl;
+    private final AuthThrottle throttle = new AuthThrottle(AuthThrottle.SIGN_IN_LIMIT);
+
+    SignInPages(PortalSessions sessions, ApiKeys apiKeys, Accounts accounts, Pages pages, Optional<String> publicUrl) {
+        this.sessions = sessions;
+        this.apiKeys = apiKeys;
+        this.accounts = accounts;
+        this.pages = pages;
+        this.publicUrl = publicUrl;
+    }
+
+    void signInPage(Context ctx) {
+        Locale locale = PortalWeb.locale(ctx);
+        String notice = ctx.queryParam("signed_out") != null
+                ? Pages.text(locale, "signin.signedout")
+                : ctx.queryParam("expired") != null ? Pages.text(locale, "signin.expired") : null;
+        renderSignIn(ctx, 200, locale, notice, null);
+    }
+
+    void renderSignIn(Context ctx, int status, Locale locale, String notice, String error) {
+        String csrf = sessions.randomToken();
+        PortalWeb.setCookie(ctx, publicUrl, SIGN_IN_COOKIE, csrf, -1);
+        Map<String, Object> model = new HashMap<>();
+        model.put("lang", locale.getLanguage());
+        model.put("csrf", csrf);
+        model.put("notice", notice);
+        model.put("error", error);
+        PortalWeb.html(ctx, status, pages.render("sign-in", locale, model));
+    }
+
+    void signIn(Context ctx) {
+        Locale locale = PortalWeb.locale(ctx);
+        String expected = ctx.cookie(SIGN_IN_COOKIE);
+        if (!PortalWeb.same(expected, ctx.formParam("csrf"))) {
+            renderSignIn(ctx, 403, locale, null, Pages.text(locale, "signin.error.form"));
+            return;
+        }
+        String key = ctx.formParam("api_key");
+        if (key == null || key.isBlank()) {
+            renderSignIn(ctx, 400, locale, null, Pages.text(locale, "signin.error.missing"));
+            return;
+        }
+        Optional<ApiKeys.Principal> principal = apiKeys.authenticate(key.strip());
+        if (principal.isEmpty()) {
+            long wait = throttle.failed(ctx.req().getRemoteAddr());
+            if (wait > 0) {
+                ctx.header("Retry-After", Long.toString(wait));
+                renderSignIn(ctx, 429, locale, null, Pages.text(locale, "signin.error.throttled", wait));
+            } else {
+                renderSignIn(ctx, 401, locale, null, Pages.text(locale, "signin.error.invalid"));
+            }
+            return;
+        }
+        Account account = accounts.get(principal.get().accountId());
+        if (!account.datadumpEnabled()) {
+            renderSignIn(ctx, 403, locale, null, Pages.text(locale, "signin.error.disabled"));
+            return;
+        }
+        String keyName = apiKeys.list(account.id()).stream()
+                .filter(k -> k.id() == principal.get().keyId())
+                .map(k -> k.name() == null ? k.keyPrefix() + "…" : k.name())
+                .findFirst()
+                .orElse("");
+        PortalSessions.Opened opened =
+                sessions.open(account.id(), principal.get().keyId(), keyName);
+        PortalWeb.setCookie(ctx, publicUrl, SESSION_COOKIE, opened.token(), -1);
+        PortalWeb.setCookie(ctx, publicUrl, SIGN_IN_COOKIE, "", 0);
+        ctx.redirect("/portal", HttpStatus.SEE_OTHER);
+    }
+
+    void signOut(Context ctx) {
+        Optional<PortalSessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
+        if (session.isPresent()) {
+            SignedIn.requireCsrf(ctx, session.get());
+            sessions.close(ctx.cookie(SESSION_COOKIE));
+        }
+        PortalWeb.setCookie(ctx, publicUrl, SESSION_COOKIE, "", 0);
+        ctx.redirect("/portal/sign-in?signed_out=1", HttpStatus.SEE_OTHER);
+    }
+
+    void language(Context ctx) {
+        String lang = PortalLocale.parse(ctx.pathParam("arg"))
+                .orElse(PortalLocale.ENGLISH)
+                .getLanguage();
+        String back = ctx.queryParam("back");
+        boolean safe = back != null && back.matches("/portal[A-Za-z0-9/._?=&%-]*") && !back.contains("//");
+        ctx.res()
+                .addHeader(
+                        "Set-Cookie",
+                        PortalLocale.COOKIE + "=" + lang + "; Path=/portal; Max-Age=31536000; SameSite=Strict");
+        ctx.redirect(safe ? back : "/portal", HttpStatus.SEE_OTHER);
+    }
+}
