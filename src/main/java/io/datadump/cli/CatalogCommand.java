@@ -32,7 +32,7 @@ final class CatalogCommand {
             try (App app = parent.cli.openApp()) {
                 CatalogCheck.Report r = app.checkCatalog();
                 r.warnings().forEach(w -> parent.cli.err.println("warning: " + w));
-                parent.cli.out.println("catalog " + r.location() + ": " + r.tables() + " tables, " + r.tenants()
+                parent.cli.out.println(r.location() + ": " + r.tables() + " tables, " + r.tenants()
                         + " tenants in the source, custom fields of " + r.accountsChecked()
                         + " enabled accounts checked: ok");
             }
