@@ -93,9 +93,12 @@ class DumpSchedulerTest {
                 assertThat(runs).as("runs of account " + id).hasSize(1);
                 assertThat(runs.get(0).status()).isEqualTo(RunStatus.PUBLISHED);
                 assertThat(runs.get(0).trigger()).isEqualTo(RunTrigger.SCHEDULE);
-                // and it is waiting for tomorrow's slot again
-                assertThat(node1.scheduler().scheduledAt(id).orElseThrow())
-                        .isAfter(Instant.now().plus(Duration.ofMinutes(1)));
+                // and it waits for its next daily slot again (02:00 in Berlin, after the run: not "now + a minute",
+                // which fails when the test runs in the minute before 02:00)
+                Instant next = node1.scheduler().scheduledAt(id).orElseThrow();
+                assertThat(next).isAfter(runs.get(0).finishedAt().orElseThrow());
+                assertThat(next.atZone(ZoneId.of("Europe/Berlin")).toLocalTime())
+                        .isEqualTo(LocalTime.of(2, 0));
             }
             Map<String, Long> byNode = ids.stream()
                     .map(id -> node1.runs().recent(id, 1).get(0).node())
