@@ -4,6 +4,7 @@ import io.datadump.App;
 import io.datadump.bench.ConsumerBenchmark;
 import io.datadump.bench.DumpBenchmark;
 import io.datadump.bench.PullBenchmark;
+import io.datadump.bench.StorageBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +64,14 @@ final class BenchCommand implements Runnable {
     boolean pull;
 
     @Option(
+            names = "--storage",
+            description = "Instead: --days daily dumps of a whole account changing 1 % a day, and the bytes stored.")
+    boolean storage;
+
+    @Option(names = "--days", defaultValue = "7", description = "Daily dumps for --storage (default ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(
             names = "--max-heap",
             defaultValue = "256m",
             description = "The child JVM's -Xmx for --memory (default ${DEFAULT-VALUE}).")
@@ -78,7 +87,8 @@ final class BenchCommand implements Runnable {
         if (variants.isEmpty() || !variants.matches("[abcd]+")) {
             throw new ParameterException(spec.commandLine(), "--variants takes letters of abcd, e.g. 'cd'");
         }
-        if ((allTables || pull) && contacts % 1000 != 0)
+        if (days < 1 || days > 60) throw new ParameterException(spec.commandLine(), "--days must be 1 to 60");
+        if ((allTables || pull || storage) && contacts % 1000 != 0)
             throw new ParameterException(spec.commandLine(), "with --all-tables, --contacts is a multiple of 1,000");
         if (!maxHeap.matches("\\d+[kKmMgG]?"))
             throw new ParameterException(spec.commandLine(), "--max-heap is a size such as 256m");
@@ -86,6 +96,7 @@ final class BenchCommand implements Runnable {
             DumpBenchmark bench = new DumpBenchmark(app, cli.out);
             if (formats) new ConsumerBenchmark(app, cli.out).run(contacts, reps);
             else if (pull) new PullBenchmark(app, cli.out).run(contacts, 4);
+            else if (storage) new StorageBenchmark(app, cli.out).run(contacts, days);
             else if (memory) bench.memory(contacts, maxHeap);
             else bench.run(contacts, reps, variants, allTables);
         } catch (Exception e) {

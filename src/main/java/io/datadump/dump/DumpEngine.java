@@ -202,6 +202,7 @@ public final class DumpEngine {
             DumpRun unpublished = runs.find(runId).orElseThrow();
             Optional<DumpRun> previous = runs.current(accountId);
             files = changes.since(previous, unpublished, files);
+            if (previous.isPresent()) writer.shareUnchanged(previous.get(), prefix, files);
             Manifest manifest = new Manifest(
                     Manifest.FORMAT,
                     runId,

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a dump's objects into storage: its table files and its JSON documents (manifest, current pointer).
@@ -88,6 +89,27 @@ public final class DumpWriter {
     }
 
     /** Writes a small JSON document, pretty-printed, as one object. */
+    /**
+     * Lets every table file whose stored bytes equal the previous dump's file of that table share its storage (a hard
+     * link on file storage): with a daily dump, the tables nobody changed cost their space once. Returns how many.
+     */
+    int shareUnchanged(DumpRun previous, String dumpPrefix, List<TableFile> files) throws IOException {
+        if (previous.manifest().isEmpty() || previous.storagePrefix() == null) return 0;
+        int shared = 0;
+        for (TableFile now : files) {
+            Optional<TableFile> then = previous.manifest().get().table(now.name());
+            if (then.isPresent()
+                    && then.get().file().equals(now.file())
+                    && then.get().bytes() == now.bytes()
+                    && then.get().sha256().equals(now.sha256())
+                    && storage.shareIdentical(
+                            previous.storagePrefix() + then.get().file(), dumpPrefix + now.file())) {
+                shared++;
+            }
+        }
+        return shared;
+    }
+
     void writeDocument(String key, Object value) throws IOException {
         try (Storage.ObjectSink sink = storage.create(key)) {
             json.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(sink), value);

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -86,6 +87,30 @@ public final class FileStorage implements Storage {
                 abort();
             }
         };
+    }
+
+    /**
+     * A hard link: both names are the same file, and the bytes go only when the last name is deleted (retention deletes
+     * a dump's directory, so an object still named by a retained dump is never lost). The link is made under a
+     * temporary name and renamed over the duplicate, so the key always names a complete file.
+     */
+    @Override
+    public boolean shareIdentical(String existingKey, String duplicateKey) throws IOException {
+        Path existing = resolve(existingKey), duplicate = resolve(duplicateKey);
+        if (!Files.isRegularFile(existing) || !Files.isRegularFile(duplicate)) return false;
+        if (Files.isSameFile(existing, duplicate)) return true;
+        Path temp = duplicate.resolveSibling("." + duplicate.getFileName() + "." + UUID.randomUUID() + ".link");
+        try {
+            Files.createLink(temp, existing);
+        } catch (UnsupportedOperationException | FileSystemException e) {
+            return false; // no hard links here (another file system, or one without them): keep the copy
+        }
+        try {
+            Files.move(temp, duplicate, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     @Override

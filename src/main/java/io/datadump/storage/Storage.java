@@ -27,6 +27,15 @@ public interface Storage {
         return Optional.empty();
     }
 
+    /**
+     * Makes {@code duplicateKey}, an object whose bytes the caller knows equal {@code existingKey}'s, share the
+     * existing object's storage, so an unchanged table costs no space twice. False where this storage cannot share
+     * (both objects then stay as they are). Deleting either key later leaves the other intact.
+     */
+    default boolean shareIdentical(String existingKey, String duplicateKey) throws IOException {
+        return false;
+    }
+
     String describe();
 
     record ObjectInfo(String key, long size, Instant lastModified) {}

@@ -61,4 +61,17 @@ class DumpBenchmarkTest {
                 .contains("300 contacts ", "1,500 contacts ", "1,500 contacts gzip")
                 .containsPattern("plain: N \\d+ MB, 5N \\d+ MB \\(5N/N = [0-9.]+\\)");
     }
+
+    @Test
+    void storageKeepsADumpADayAndCountsSharedFilesOnce() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        // the whole-account test's account (scale 1), or a new one
+        new StorageBenchmark(app, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(1000, 3);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(out)
+                .containsPattern("day 1: dump \\d+, [0-9,]+ bytes, 0 of 26 tables unchanged")
+                .containsPattern("day 3: dump \\d+, [0-9,]+ bytes, 19 of 26 tables unchanged")
+                .containsPattern("3 dumps kept; their files list [0-9,]+ bytes, storage holds [0-9,]+ \\(each file"
+                        + " counted once\\): [0-9.]+ times one dump");
+    }
 }
