@@ -260,7 +260,12 @@ class PortalHttpTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(file.statusCode()).isEqualTo(206);
-        app.audit().flush();
+        // the server records the file once it has sent it, which can be just after the client has read it all
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do {
+            app.audit().flush();
+            if (app.audit().written() < before + 2) Thread.sleep(20);
+        } while (app.audit().written() < before + 2 && System.nanoTime() < deadline);
         assertThat(app.audit().written()).isEqualTo(before + 2);
         List<DownloadAudit.Entry> entries = app.audit().list(account, Instant.EPOCH, 10).stream()
                 .filter(e -> e.table().equals("deals"))
