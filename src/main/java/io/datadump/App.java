@@ -205,6 +205,7 @@ public final class App implements AutoCloseable {
                 apiKeys,
                 accounts,
                 runs,
+                selector,
                 scheduler,
                 links,
                 representations,

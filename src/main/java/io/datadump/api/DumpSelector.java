@@ -77,7 +77,7 @@ public final class DumpSelector {
     }
 
     /** The account's retained dumps, newest first. */
-    List<DumpRun> retained(Account account) {
+    public List<DumpRun> retained(Account account) {
         return runs.published(account.id()).stream()
                 .filter(DumpRun::isPublished)
                 .toList();

@@ -22,7 +22,7 @@ public record Download(
         REDIRECT,
         FILE;
 
-        String key() {
+        public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
     }

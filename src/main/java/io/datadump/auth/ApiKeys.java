@@ -164,7 +164,8 @@ public final class ApiKeys {
                 Optional.ofNullable(rs.getTimestamp(7)).map(Timestamp::toInstant));
     }
 
-    static byte[] sha256(String s) {
+    /** How a secret is stored: its SHA-256 (API keys here, portal session tokens too). */
+    public static byte[] sha256(String s) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

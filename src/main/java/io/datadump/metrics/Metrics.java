@@ -18,7 +18,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -149,7 +148,7 @@ public final class Metrics implements DumpEngine.Observer {
                 .computeIfAbsent(
                         d.kind().name() + ' ' + d.format(),
                         k -> Counter.builder("datadump_downloads")
-                                .tag("kind", d.kind().name().toLowerCase(Locale.ROOT))
+                                .tag("kind", d.kind().key())
                                 .tag("format", d.format())
                                 .register(registry))
                 .increment();

@@ -1,6 +1,7 @@
 package io.datadump.portal;
 
 import io.datadump.accounts.Accounts;
+import io.datadump.api.DumpSelector;
 import io.datadump.api.TableLinks;
 import io.datadump.api.TableSchemas;
 import io.datadump.audit.DownloadAudit;
@@ -47,6 +48,7 @@ public final class PortalController {
             ApiKeys apiKeys,
             Accounts accounts,
             DumpRuns runs,
+            DumpSelector selector,
             DumpScheduler scheduler,
             TableLinks links,
             Representations representations,
@@ -61,7 +63,7 @@ public final class PortalController {
         this.signIn = new SignInPages(sessions, apiKeys, accounts, pages, publicUrl);
         this.overview = new OverviewPages(signedIn, runs, scheduler, catalog, pages, onDemandMinInterval);
         this.downloads = new DownloadPages(signedIn, runs, links, representations, catalog, pages, publicUrl);
-        this.history = new HistoryPages(signedIn, runs, catalog, pages);
+        this.history = new HistoryPages(signedIn, selector, catalog, pages);
         this.schema = new SchemaPage(signedIn, runs, catalog, schemas, pages);
         this.access = new AccessPage(signedIn, audit, clock, pages);
     }

@@ -1,9 +1,7 @@
 package io.datadump.portal;
 
+import io.datadump.auth.ApiKeys;
 import io.datadump.db.Jdbc;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +43,7 @@ public final class PortalSessions {
         jdbc.update(
                 "INSERT INTO portal_sessions (token_hash, account_id, key_id, csrf_token, created_at, last_seen_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
-                sha256(token),
+                ApiKeys.sha256(token),
                 accountId,
                 keyId,
                 csrf,
@@ -57,7 +55,7 @@ public final class PortalSessions {
     /** The live session of a token: not idle too long, its key not revoked. Slides its expiry. */
     Optional<Session> find(String token) {
         if (token == null || token.length() != 43) return Optional.empty();
-        byte[] hash = sha256(token);
+        byte[] hash = ApiKeys.sha256(token);
         Instant now = clock.instant();
         record Found(Session session, Instant lastSeen) {}
         Optional<Found> found = jdbc.queryFirst(
@@ -77,7 +75,7 @@ public final class PortalSessions {
     }
 
     void close(String token) {
-        if (token != null) jdbc.update("DELETE FROM portal_sessions WHERE token_hash = ?", sha256(token));
+        if (token != null) jdbc.update("DELETE FROM portal_sessions WHERE token_hash = ?", ApiKeys.sha256(token));
     }
 
     /** Deletes sessions idle for longer than allowed; returns how many. */
@@ -92,13 +90,5 @@ public final class PortalSessions {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

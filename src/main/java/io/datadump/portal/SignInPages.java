@@ -106,10 +106,7 @@ final class SignInPages {
                 .getLanguage();
         String back = ctx.queryParam("back");
         boolean safe = back != null && back.matches("/portal[A-Za-z0-9/._?=&%-]*") && !back.contains("//");
-        ctx.res()
-                .addHeader(
-                        "Set-Cookie",
-                        PortalLocale.COOKIE + "=" + lang + "; Path=/portal; Max-Age=31536000; SameSite=Strict");
+        PortalWeb.setCookie(ctx, publicUrl, PortalLocale.COOKIE, lang, 365 * 24 * 3600);
         ctx.redirect(safe ? back : "/portal", HttpStatus.SEE_OTHER);
     }
 }

@@ -36,17 +36,16 @@ public final class CatalogCheck {
     public Report run(List<Long> accountIds) {
         return source.withHandle(h -> {
             List<String> problems = new ArrayList<>();
-            String prefix = catalog.location().equals("the built-in catalog") ? "tables/" : catalog.location() + "/";
-            describeWith(h, prefix + "tenants.sql", catalog.tenantsSql(), problems)
-                    .ifPresent(columns -> requireColumns(prefix + "tenants.sql", columns, problems, "id", "name"));
+            describeWith(h, catalog.file("tenants.sql"), catalog.tenantsSql(), problems)
+                    .ifPresent(columns -> requireColumns(catalog.file("tenants.sql"), columns, problems, "id", "name"));
             for (TableDefinition t : catalog.all()) {
-                String file = prefix + t.name() + ".sql";
+                String file = catalog.file(t.name() + ".sql");
                 Optional<List<Handle.ColumnInfo>> columns = describeWith(h, file, t.accountQuery(0), problems);
                 if (columns.isPresent()) {
                     checkTableColumns(file, t, columns.get(), problems);
                 }
                 if (t.fieldsQuery(0).isPresent()) {
-                    String fieldsFile = prefix + t.name() + ".fields.sql";
+                    String fieldsFile = catalog.file(t.name() + ".fields.sql");
                     describeWith(h, fieldsFile, t.fieldsQuery(0).get(), problems)
                             .ifPresent(c -> requireColumns(fieldsFile, c, problems, "name", "type", "position"));
                 }
@@ -58,11 +57,12 @@ public final class CatalogCheck {
             List<String> warnings = new ArrayList<>();
             for (long account : accountIds) {
                 if (catalog.tenant(h, account).isEmpty()) {
-                    warnings.add("account " + account + " has the datadump entitlement, but " + prefix
-                            + "tenants.sql does not list tenant " + account + "; its dumps will fail");
+                    warnings.add(
+                            "account " + account + " has the datadump entitlement, but " + catalog.file("tenants.sql")
+                                    + " does not list tenant " + account + "; its dumps will fail");
                     continue;
                 }
-                checkCustomFields(h, prefix, account, problems);
+                checkCustomFields(h, account, problems);
             }
             if (!problems.isEmpty()) throw new CatalogException(problems);
             return new Report(catalog.location(), catalog.all().size(), tenants, accountIds.size(), warnings);
@@ -94,7 +94,7 @@ public final class CatalogCheck {
         }
     }
 
-    private void checkCustomFields(Handle h, String prefix, long account, List<String> problems) {
+    private void checkCustomFields(Handle h, long account, List<String> problems) {
         Map<String, List<CustomFieldDefinition>> fields;
         try {
             fields = catalog.customFields(h, account);
@@ -112,10 +112,10 @@ public final class CatalogCheck {
             Set<String> seen = new HashSet<>();
             for (CustomFieldDefinition d : defs) {
                 CustomFields.whyInvalid(table, d.name(), keys)
-                        .ifPresent(
-                                why -> problems.add(prefix + table + ".fields.sql: tenant " + account + "'s " + why));
+                        .ifPresent(why -> problems.add(
+                                catalog.file(table + ".fields.sql") + ": tenant " + account + "'s " + why));
                 if (!seen.add(d.name())) {
-                    problems.add(prefix + table + ".fields.sql: tenant " + account + " has the custom field '"
+                    problems.add(catalog.file(table + ".fields.sql") + ": tenant " + account + " has the custom field '"
                             + d.name() + "' twice");
                 }
             }

@@ -59,9 +59,9 @@ public final class CustomFields {
             throw new CustomFieldException("only select and multiselect fields take options");
         }
         List<String> builtIn = source.withHandle(h -> catalog.builtInFields(h.connection(), entity));
-        if (RESERVED.contains(name) || builtIn.contains(name)) {
-            throw new CustomFieldException(collision(entity, name));
-        }
+        whyInvalid(entity, name, builtIn).ifPresent(why -> {
+            throw new CustomFieldException(why);
+        });
         try {
             return builtInCrm
                     .queryFirst(

@@ -45,6 +45,7 @@ final class SqlText {
             "rollback",
             "savepoint",
             "into");
+    private static final Pattern DOLLAR_QUOTE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)?\\$");
     private static final Pattern WORD = Pattern.compile("(?<![.\\w$])([A-Za-z_][A-Za-z0-9_$]*)");
 
     private SqlText() {}
@@ -98,9 +99,7 @@ final class SqlText {
                 i = j + 1;
                 out.append(c == '"' ? " x " : " '' ");
             } else if (c == '$') {
-                Matcher tag = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)?\\$")
-                        .matcher(sql)
-                        .region(i, n);
+                Matcher tag = DOLLAR_QUOTE.matcher(sql).region(i, n);
                 if (tag.lookingAt()) {
                     int end = sql.indexOf(tag.group(), tag.end());
                     i = end < 0 ? n : end + tag.group().length();

@@ -72,18 +72,19 @@ public final class TableCatalog {
             "jsonb",
             "uuid");
 
-    private final String location;
+    private final CatalogFiles files;
     private final Map<String, TableDefinition> tables;
     private final List<TableDefinition> ordered;
     private final String tenantsSql;
     private final Optional<String> searchPath;
     private final Map<String, List<Column>> columns = new ConcurrentHashMap<>();
+    private final Map<String, String> fieldsSelect = new ConcurrentHashMap<>();
 
     private TableCatalog(
-            String location, List<TableDefinition> tables, String tenantsSql, Optional<String> searchPath) {
+            CatalogFiles files, List<TableDefinition> tables, String tenantsSql, Optional<String> searchPath) {
         var map = new LinkedHashMap<String, TableDefinition>();
         for (TableDefinition t : tables) map.put(t.name(), t);
-        this.location = location;
+        this.files = files;
         this.tables = Map.copyOf(map);
         this.ordered = List.copyOf(tables);
         this.tenantsSql = tenantsSql;
@@ -105,7 +106,7 @@ public final class TableCatalog {
 
     /** The same catalog with only these tables (benchmarks and tests dump one table alone). */
     public TableCatalog only(String... names) {
-        return new TableCatalog(location, Arrays.stream(names).map(this::get).toList(), tenantsSql, searchPath);
+        return new TableCatalog(files, Arrays.stream(names).map(this::get).toList(), tenantsSql, searchPath);
     }
 
     /** A catalog's files, from the jar or a directory; {@code prefix} names them in messages. */
@@ -191,7 +192,7 @@ public final class TableCatalog {
         }
         if (defs.isEmpty() && problems.isEmpty()) problems.add(files.prefix() + "index.txt lists no table");
         if (!problems.isEmpty()) throw new CatalogException(problems);
-        return new TableCatalog(files.location(), defs, tenantsSql, searchPath);
+        return new TableCatalog(files, defs, tenantsSql, searchPath);
     }
 
     /** A query file's text, or null with a problem recorded. */
@@ -219,7 +220,12 @@ public final class TableCatalog {
 
     /** Where the catalog was read from, for messages. */
     public String location() {
-        return location;
+        return files.location();
+    }
+
+    /** How a file of this catalog is named in messages, e.g. {@code tables/contacts.sql}. */
+    String file(String name) {
+        return files.prefix() + name;
     }
 
     /** The schemas the catalog's names resolve in on the source, if it names them. */
@@ -282,13 +288,10 @@ public final class TableCatalog {
         for (TableDefinition t : ordered) {
             if (t.fieldsQuery(accountId).isEmpty()) continue;
             String sql = t.fieldsQuery(accountId).get();
-            List<String> available = describe(source, sql);
-            boolean hasLabel = available.contains("label"), hasOptions = available.contains("options");
             out.put(
                     t.name(),
                     source.query(
-                            "SELECT f.name, f.type, f.position" + (hasLabel ? ", f.label" : ", NULL")
-                                    + (hasOptions ? ", f.options" : ", NULL") + " FROM (" + sql
+                            fieldsSelect.computeIfAbsent(t.name(), n -> fieldsSelect(source, sql)) + " FROM (" + sql
                                     + ") f ORDER BY f.position, f.name",
                             rs -> {
                                 String[] options = rs.getArray(5) == null
@@ -300,10 +303,11 @@ public final class TableCatalog {
                                         name,
                                         rs.getString(4),
                                         CustomFieldType.find(type)
-                                                .orElseThrow(() -> new CatalogException(List.of(t.name()
-                                                        + ".fields.sql: tenant " + accountId + "'s field '" + name
-                                                        + "' has the unknown type '" + type + "'; use one of "
-                                                        + CustomFieldType.keys()))),
+                                                .orElseThrow(() ->
+                                                        new CatalogException(List.of(file(t.name() + ".fields.sql")
+                                                                + ": tenant " + accountId + "'s field '" + name
+                                                                + "' has the unknown type '" + type + "'; use one of "
+                                                                + CustomFieldType.keys()))),
                                         List.of(options),
                                         rs.getInt(3));
                             }));
@@ -311,9 +315,15 @@ public final class TableCatalog {
         return out;
     }
 
-    /** The column labels of a query, as the server describes it (nothing is run). */
-    static List<String> describe(Handle handle, String sql) {
-        return handle.columnsOf(sql).stream().map(Handle.ColumnInfo::label).toList();
+    /**
+     * The select list over a table's field query: its optional label and options where it has them. Described once
+     * per table (like {@link #columns}), not on every dump and schema request.
+     */
+    private static String fieldsSelect(Handle handle, String sql) {
+        List<String> available =
+                handle.columnsOf(sql).stream().map(Handle.ColumnInfo::label).toList();
+        return "SELECT f.name, f.type, f.position" + (available.contains("label") ? ", f.label" : ", NULL")
+                + (available.contains("options") ? ", f.options" : ", NULL");
     }
 
     /** One built-in output column of a table: its key, PostgreSQL type name, and whether it can be null. */
