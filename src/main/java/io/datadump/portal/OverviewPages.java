@@ -2,6 +2,7 @@ package io.datadump.portal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datadump.accounts.Account;
+import io.datadump.api.ApiException;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.Manifest;
@@ -153,17 +154,14 @@ final class OverviewPages {
 
     void runStatus(Context ctx) {
         PortalSessions.Session session = signedIn.require(ctx);
-        Optional<DumpRun> run = PortalWeb.positive(ctx.pathParam("arg"))
+        DumpRun run = PortalWeb.positive(ctx.pathParam("arg"))
                 .flatMap(runs::find)
-                .filter(r -> r.accountId() == session.accountId());
+                .filter(r -> r.accountId() == session.accountId())
+                .orElseThrow(() -> new ApiException(
+                        404, "unknown_run", "this account has no such run; the overview shows its current one"));
         ObjectNode body = PortalWeb.object();
-        if (run.isEmpty()) {
-            body.put("error", "unknown_run");
-            PortalWeb.json(ctx, 404, body);
-            return;
-        }
-        body.put("id", run.get().id());
-        body.put("status", run.get().status().key());
+        body.put("id", run.id());
+        body.put("status", run.status().key());
         PortalWeb.json(ctx, 200, body);
     }
 }

@@ -129,6 +129,11 @@ class PortalHttpTest {
         assertThat(forged.body()).contains("The sign-in form had expired");
 
         String token = signIn(http, key);
+        for (String run : List.of("999999", "abc")) {
+            HttpResponse<String> unknown = get(http, "/portal/runs/" + run);
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).contains("\"error\":\"unknown_run\"", "\"errors\":[");
+        }
         HttpResponse<String> noToken = post(http, "/portal/runs", Map.of());
         assertThat(noToken.statusCode()).isEqualTo(403);
         HttpResponse<String> queued = post(http, "/portal/runs", Map.of("csrf", token));
