@@ -118,11 +118,15 @@ public final class Handle {
         }
     }
 
-    /** Rolls back, ignoring failure: the connection may be what failed, and the pool then discards it. */
+    /**
+     * Rolls back, ignoring failure: the connection may be what failed, and the pool then discards it. On a stream a
+     * stall broke mid-COPY the driver can also throw unchecked (seen: NoSuchElementException from rollback in the
+     * fault test), which must not replace the failure being handled.
+     */
     public void rollbackQuietly() {
         try {
             connection.rollback();
-        } catch (SQLException ignored) {
+        } catch (SQLException | RuntimeException ignored) {
             // a broken connection is discarded by the pool
         }
     }
@@ -132,7 +136,7 @@ public final class Handle {
         try {
             connection.setReadOnly(false);
             connection.setAutoCommit(true);
-        } catch (SQLException ignored) {
+        } catch (SQLException | RuntimeException ignored) {
             // a broken connection is discarded by the pool
         }
     }
