@@ -143,7 +143,12 @@ public final class App implements AutoCloseable {
         TableCatalog catalog = TableCatalog.load(config.source().catalog());
         int threads = config.scheduler().threads();
         Database db = Database.open(
-                config.database(), config.source(), catalog.searchPath(), Math.max(10, threads * 2 + 4), threads + 6);
+                config.database(),
+                config.source(),
+                catalog.searchPath(),
+                Math.max(10, threads * 2 + 4),
+                // every dump thread may read on `parallelism` connections; the API's conversions and checks need a few
+                threads * config.dump().parallelism() + 6);
         try {
             db.migrate();
             return new App(config, catalog, db);
@@ -168,6 +173,7 @@ public final class App implements AutoCloseable {
                 new DumpWriter(into, json, settings.gzip(), settings.gzipLevel()),
                 new Retention(runs, into, settings.retention()),
                 new ChangeCounter(new DumpFiles(into)),
+                settings.parallelism(),
                 nodeName,
                 clock);
     }

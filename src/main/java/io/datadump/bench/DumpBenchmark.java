@@ -1,30 +1,22 @@
 package io.datadump.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import io.datadump.App;
 import io.datadump.accounts.Account;
 import io.datadump.db.Handle;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
-import io.datadump.dump.DumpSettings;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.dump.RunTrigger;
 import io.datadump.schema.CustomFieldDefinition;
 import io.datadump.schema.TableCatalog;
-import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,136 +36,35 @@ public final class DumpBenchmark {
         this.out = out;
     }
 
-    /**
-     * Times the variants. With {@code allTables} the account also holds the other tables in a real CRM's
-     * proportions (scale = contacts / 1,000); c and d still dump only the contacts table, and one whole-account
-     * dump is timed at the end.
-     */
-    public void run(int contacts, int repetitions, String only, boolean allTables) throws Exception {
-        long account = allTables ? prepareAllTables(contacts) : prepare("Bench GmbH", contacts);
+    /** Times the variants named by the letters of {@code only} on the contacts of an N-contact account. */
+    public void run(int contacts, int repetitions, String only) throws Exception {
+        long account = prepare("Bench GmbH", contacts);
         String query = contactsQuery(account);
-        Map<String, List<Double>> seconds = new LinkedHashMap<>(),
-                jvmCpu = new LinkedHashMap<>(),
-                pgCpu = new LinkedHashMap<>();
-        Map<String, Long> bytes = new LinkedHashMap<>();
-        Map<String, Long> peakHeap = new LinkedHashMap<>();
-        List<String> variants = List.of("a COPY text", "b COPY row_to_json", "c datadump", "d datadump+gzip").stream()
-                .filter(v -> only.indexOf(v.charAt(0)) >= 0)
-                .toList();
-        for (int rep = 0; rep < repetitions; rep++) {
-            List<String> order = new ArrayList<>(variants);
-            if (rep % 2 == 1) Collections.reverse(order);
-            for (String v : order) {
-                System.gc();
-                ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-                double jvm0 = jvmCpuSeconds(), pg0 = postgresCpuSeconds();
-                long t0 = System.nanoTime();
-                long size = switch (v.charAt(0)) {
-                    case 'a' -> copyOut(query);
-                    case 'b' -> copyOut("SELECT row_to_json(t) FROM (" + query + ") t");
-                    case 'c' -> dump(account, false);
-                    default -> dump(account, true);
-                };
-                double s = (System.nanoTime() - t0) / 1e9;
-                seconds.computeIfAbsent(v, k -> new ArrayList<>()).add(s);
-                jvmCpu.computeIfAbsent(v, k -> new ArrayList<>()).add(jvmCpuSeconds() - jvm0);
-                pgCpu.computeIfAbsent(v, k -> new ArrayList<>()).add(postgresCpuSeconds() - pg0);
-                bytes.put(v, size);
-                long heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                        .filter(p -> p.getType() == MemoryType.HEAP)
-                        .mapToLong(p -> p.getPeakUsage().getUsed())
-                        .sum();
-                peakHeap.merge(v, heap, Math::max);
-                out.printf("  rep %d %-20s %7.2f s%n", rep + 1, v, s);
-            }
-        }
+        VariantTimer timer = new VariantTimer(out);
+        if (only.contains("a")) timer.add("a COPY text", () -> VariantTimer.Outcome.of(copyOut(query)));
+        if (only.contains("b"))
+            timer.add(
+                    "b COPY row_to_json",
+                    () -> VariantTimer.Outcome.of(copyOut("SELECT row_to_json(t) FROM (" + query + ") t")));
+        if (only.contains("c")) timer.add("c datadump", () -> VariantTimer.Outcome.of(dump(account, false)));
+        if (only.contains("d")) timer.add("d datadump+gzip", () -> VariantTimer.Outcome.of(dump(account, true)));
+        timer.run(repetitions);
         out.printf(
                 "%n%d contacts, %d repetitions, %d cores, JVM max heap %d MB%n",
                 contacts,
                 repetitions,
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        out.printf(
-                "%-20s %8s %8s %8s %12s %9s %10s %14s %10s %10s%n",
-                "variant",
-                "median s",
-                "min s",
-                "max s",
-                "rows/s",
-                "MB/s",
-                "MB out",
-                "peak heap MB",
-                "JVM cpu s",
-                "PG cpu s");
-        Map<String, Double> medians = new LinkedHashMap<>();
-        for (String v : variants) {
-            double median = median(seconds.get(v));
-            medians.put(v, median);
-            out.printf(
-                    "%-20s %8.2f %8.2f %8.2f %,12.0f %9.1f %10.1f %14d %10.2f %10.2f%n",
-                    v,
-                    median,
-                    Collections.min(seconds.get(v)),
-                    Collections.max(seconds.get(v)),
-                    contacts / median,
-                    bytes.get(v) / 1e6 / median,
-                    bytes.get(v) / 1e6,
-                    peakHeap.get(v) >> 20,
-                    median(jvmCpu.get(v)),
-                    median(pgCpu.get(v)));
-        }
-        if (medians.size() == 4) {
-            double a = medians.get("a COPY text"),
-                    b = medians.get("b COPY row_to_json"),
-                    c = medians.get("c datadump"),
-                    d = medians.get("d datadump+gzip");
+        timer.print(contacts);
+        if (only.length() == 4) {
+            double a = timer.median("a COPY text"),
+                    b = timer.median("b COPY row_to_json"),
+                    c = timer.median("c datadump"),
+                    d = timer.median("d datadump+gzip");
             out.printf(
                     "%nratios (medians): c/a = %.2f (target <= 1.6)   c/b = %.2f (target <= 0.5)   d/c = %.2f (target <= 1.3)%n",
                     c / a, c / b, d / c);
         }
-        if (allTables) {
-            long t0 = System.nanoTime();
-            DumpEngine.Result whole =
-                    engine(app.catalog(), false).dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE);
-            double s = (System.nanoTime() - t0) / 1e9;
-            out.printf(
-                    "%nwhole account, %d tables, uncompressed: %,d rows, %.1f MB in %.2f s (%,.0f rows/s)%n",
-                    whole.manifest().tables().size(), whole.rows(), whole.bytes() / 1e6, s, whole.rows() / s);
-        }
-    }
-
-    private static double median(List<Double> values) {
-        double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    /** CPU time of this JVM, all threads (encoding, compression, hashing, GC, JIT). */
-    private static double jvmCpuSeconds() {
-        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
-    }
-
-    /**
-     * CPU time of all PostgreSQL server processes on this machine, from /proc (NaN where there is none): where the
-     * database runs elsewhere this reads 0, and the column says nothing.
-     */
-    private static double postgresCpuSeconds() {
-        File[] processes =
-                new File("/proc").listFiles((dir, name) -> name.chars().allMatch(Character::isDigit));
-        if (processes == null) return Double.NaN;
-        long ticks = 0;
-        for (File process : processes) {
-            try {
-                String stat = Files.readString(process.toPath().resolve("stat"));
-                int nameEnd = stat.lastIndexOf(')');
-                if (!stat.substring(stat.indexOf('(') + 1, nameEnd).equals("postgres")) continue;
-                String[] fields = stat.substring(nameEnd + 2).split(" ");
-                ticks += Long.parseLong(fields[11])
-                        + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15 of stat)
-            } catch (IOException | RuntimeException e) {
-                // the process ended meanwhile
-            }
-        }
-        return ticks / 100.0; // USER_HZ is 100 on Linux
     }
 
     /**
@@ -325,22 +216,6 @@ public final class DumpBenchmark {
 
     private DumpEngine engine(TableCatalog catalog, boolean gzip) {
         return app.newEngine(
-                catalog,
-                app.storage(),
-                new DumpSettings(gzip, app.config().dump().gzipLevel(), new RetentionPolicy(2, 0, 0)));
-    }
-
-    private static final class CountingSink extends OutputStream {
-        long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
+                catalog, app.storage(), app.config().dump().withGzip(gzip).withRetention(new RetentionPolicy(2, 0, 0)));
     }
 }

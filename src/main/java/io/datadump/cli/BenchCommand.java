@@ -1,6 +1,7 @@
 package io.datadump.cli;
 
 import io.datadump.App;
+import io.datadump.bench.AccountBenchmark;
 import io.datadump.bench.ConsumerBenchmark;
 import io.datadump.bench.DumpBenchmark;
 import io.datadump.bench.PullBenchmark;
@@ -35,14 +36,14 @@ final class BenchCommand implements Runnable {
 
     @Option(
             names = "--variants",
-            defaultValue = "abcd",
-            description = "Which variants to run, e.g. 'cd' (default ${DEFAULT-VALUE}); ratios need all four.")
+            description =
+                    "Which variants to run, e.g. 'cd' (default: abcd; with --all-tables abcde, and s times the dump on one connection).")
     String variants;
 
     @Option(
             names = "--all-tables",
             description =
-                    "Fill the other tables too, in a real CRM's proportions (scale = contacts / 1,000), and time one whole-account dump as well.")
+                    "Instead: a whole account (every table, scale = contacts / 1,000) against COPY, row_to_json and pg_dump -j of the same tables.")
     boolean allTables;
 
     @Option(
@@ -84,8 +85,13 @@ final class BenchCommand implements Runnable {
         if (contacts < 1 || contacts > 100_000_000)
             throw new ParameterException(spec.commandLine(), "--contacts must be 1 to 100,000,000");
         if (reps < 1) throw new ParameterException(spec.commandLine(), "--reps must be at least 1");
-        if (variants.isEmpty() || !variants.matches("[abcd]+")) {
-            throw new ParameterException(spec.commandLine(), "--variants takes letters of abcd, e.g. 'cd'");
+        if (variants == null) variants = allTables ? "abcde" : "abcd";
+        if (!variants.matches(allTables ? "[abcdes]+" : "[abcd]+")) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    allTables
+                            ? "--variants takes letters of abcdes with --all-tables, e.g. 'ce'"
+                            : "--variants takes letters of abcd, e.g. 'cd'");
         }
         if (days < 1 || days > 60) throw new ParameterException(spec.commandLine(), "--days must be 1 to 60");
         if ((allTables || pull || storage) && contacts % 1000 != 0)
@@ -98,7 +104,8 @@ final class BenchCommand implements Runnable {
             else if (pull) new PullBenchmark(app, cli.out).run(contacts, 4);
             else if (storage) new StorageBenchmark(app, cli.out).run(contacts, days);
             else if (memory) bench.memory(contacts, maxHeap);
-            else bench.run(contacts, reps, variants, allTables);
+            else if (allTables) new AccountBenchmark(app, cli.out).run(contacts, reps, variants);
+            else bench.run(contacts, reps, variants);
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

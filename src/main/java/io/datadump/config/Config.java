@@ -67,7 +67,12 @@ public record Config(
                                         1,
                                         10_000),
                                 r.integer("DATADUMP_RETENTION_WEEKLY", 4, 0, 520),
-                                r.integer("DATADUMP_RETENTION_MONTHLY", 3, 0, 240))),
+                                r.integer("DATADUMP_RETENTION_MONTHLY", 3, 0, 240)),
+                        r.integer(
+                                "DATADUMP_DUMP_PARALLELISM",
+                                Runtime.getRuntime().availableProcessors(),
+                                1,
+                                64)),
                 new SchedulerSettings(
                         r.time("DATADUMP_DUMP_TIME", LocalTime.of(2, 0)),
                         r.zone("DATADUMP_TIME_ZONE", ZoneId.of("Europe/Berlin")),

@@ -2,8 +2,6 @@ package io.datadump.dump;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,25 +15,18 @@ public final class ChangeCounter {
         this.files = files;
     }
 
-    List<TableFile> since(Optional<DumpRun> previous, DumpRun current, List<TableFile> tables) throws IOException {
-        if (previous.isEmpty() || previous.get().manifest().isEmpty()) return tables;
+    /** The file with its changes since the previous dump counted (the file as it is if there is none). */
+    TableFile since(Optional<DumpRun> previous, DumpRun current, TableFile now) throws IOException {
+        if (previous.isEmpty() || previous.get().manifest().isEmpty()) return now;
         DumpRun before = previous.get();
-        List<TableFile> out = new ArrayList<>();
-        for (TableFile now : tables) {
-            Optional<TableFile> then = before.manifest().get().table(now.name());
-            if (then.isEmpty()) {
-                out.add(now);
-            } else if (then.get().jsonSha256().equals(now.jsonSha256())) {
-                out.add(now.withChanges(new TableFile.TableChanges(before.id(), 0, 0, 0)));
-            } else {
-                try (InputStream older = files.openJson(before, then.get());
-                        InputStream newer = files.openJson(current, now)) {
-                    TableDiff.Counts c = TableDiff.count(older, newer);
-                    out.add(now.withChanges(
-                            new TableFile.TableChanges(before.id(), c.added(), c.changed(), c.deleted())));
-                }
-            }
+        Optional<TableFile> then = before.manifest().get().table(now.name());
+        if (then.isEmpty()) return now;
+        if (then.get().jsonSha256().equals(now.jsonSha256()))
+            return now.withChanges(new TableFile.TableChanges(before.id(), 0, 0, 0));
+        try (InputStream older = files.openJson(before, then.get());
+                InputStream newer = files.openJson(current, now)) {
+            TableDiff.Counts c = TableDiff.count(older, newer);
+            return now.withChanges(new TableFile.TableChanges(before.id(), c.added(), c.changed(), c.deleted()));
         }
-        return out;
     }
 }

@@ -17,6 +17,14 @@ interface ColumnWriter {
 
     void write(ByteSlice value, JsonGenerator out) throws IOException;
 
+    /**
+     * True for the types whose text output becomes a JSON string as it is: their COPY fields go out through
+     * {@link CopyRows#jsonText} without being unescaped first.
+     */
+    static boolean isText(String pgType) {
+        return !pgType.startsWith("_") && forType(pgType) instanceof JsonText.Writer;
+    }
+
     static ColumnWriter forType(String pgType) {
         if (pgType.startsWith("_")) return new ArrayWriter(forType(pgType.substring(1)));
         return switch (pgType) {
@@ -25,11 +33,11 @@ interface ColumnWriter {
                 (v, out) -> out.writeRawValue(v);
             case "numeric", "float4", "float8" -> ColumnWriter::number;
             case "bool" -> (v, out) -> out.writeBoolean(v.at(0) == 't');
-            case "timestamp" -> (v, out) -> timestamp(v, out, false);
-            case "timestamptz" -> (v, out) -> timestamp(v, out, true);
+            case "timestamp" -> new TimestampWriter(false);
+            case "timestamptz" -> new TimestampWriter(true);
             case "jsonb" -> ColumnWriter::jsonb;
             case "json" -> ColumnWriter::json;
-            default -> (v, out) -> out.writeUTF8String(v.bytes, v.offset, v.length); // text, varchar, date, uuid, ...
+            default -> new JsonText.Writer(); // text, varchar, date, uuid, ...
         };
     }
 
@@ -40,25 +48,6 @@ interface ColumnWriter {
             out.writeRawUTF8String(
                     v.bytes, v.offset, v.length); // NaN/Infinity are no JSON numbers; to_json quotes them
         else out.writeRawValue(v);
-    }
-
-    /** "2024-05-01 10:00:00" becomes "2024-05-01T10:00:00"; a timestamptz offset "+02" becomes "+02:00", as in to_json. */
-    private static void timestamp(ByteSlice v, JsonGenerator out, boolean withZone) throws IOException {
-        int space = v.indexOf((byte) ' ');
-        if (space < 0) { // infinity, -infinity
-            out.writeRawUTF8String(v.bytes, v.offset, v.length);
-            return;
-        }
-        byte[] text = new byte[v.length + 3];
-        System.arraycopy(v.bytes, v.offset, text, 0, v.length);
-        text[space] = 'T';
-        int length = v.length;
-        if (withZone && length >= 3 && (text[length - 3] == '+' || text[length - 3] == '-')) {
-            text[length++] = ':';
-            text[length++] = '0';
-            text[length++] = '0';
-        }
-        out.writeRawUTF8String(text, 0, length);
     }
 
     /** jsonb text is valid, compact-enough JSON: scalars go out as they are; objects and arrays are re-emitted compactly. */
@@ -73,6 +62,35 @@ interface ColumnWriter {
         try (var parser = PARSERS.createParser(v.bytes, v.offset, v.length)) {
             parser.nextToken();
             out.copyCurrentStructureExact(parser); // exact: 2.50 stays 2.50
+        }
+    }
+
+    /** "2024-05-01 10:00:00" becomes "2024-05-01T10:00:00"; a timestamptz offset "+02" becomes "+02:00", as in to_json. */
+    final class TimestampWriter implements ColumnWriter {
+        private final boolean withZone;
+        private byte[] text = new byte[48];
+
+        TimestampWriter(boolean withZone) {
+            this.withZone = withZone;
+        }
+
+        @Override
+        public void write(ByteSlice v, JsonGenerator out) throws IOException {
+            int space = v.indexOf((byte) ' ');
+            if (space < 0) { // infinity, -infinity
+                out.writeRawUTF8String(v.bytes, v.offset, v.length);
+                return;
+            }
+            if (text.length < v.length + 3) text = new byte[v.length + 3];
+            System.arraycopy(v.bytes, v.offset, text, 0, v.length);
+            text[space] = 'T';
+            int length = v.length;
+            if (withZone && length >= 3 && (text[length - 3] == '+' || text[length - 3] == '-')) {
+                text[length++] = ':';
+                text[length++] = '0';
+                text[length++] = '0';
+            }
+            out.writeRawUTF8String(text, 0, length);
         }
     }
 

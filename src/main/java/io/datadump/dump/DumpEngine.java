@@ -69,7 +69,8 @@ public final class DumpEngine {
         Listener NONE = new Listener() {};
     }
 
-    public record Result(DumpRun run, Manifest manifest, long millis) {
+    /** A published dump, the time it took, and on how many source connections its tables were read. */
+    public record Result(DumpRun run, Manifest manifest, long millis, int readers) {
         public long rows() {
             return manifest.tables().stream().mapToLong(TableFile::rows).sum();
         }
@@ -88,6 +89,7 @@ public final class DumpEngine {
     private final DumpWriter writer;
     private final Retention retention;
     private final ChangeCounter changes;
+    private final int parallelism;
     private final String node;
     private final Clock clock;
     private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
@@ -103,6 +105,7 @@ public final class DumpEngine {
             DumpWriter writer,
             Retention retention,
             ChangeCounter changes,
+            int parallelism,
             String node,
             Clock clock) {
         this.service = service;
@@ -114,6 +117,7 @@ public final class DumpEngine {
         this.writer = writer;
         this.retention = retention;
         this.changes = changes;
+        this.parallelism = parallelism;
         this.node = node;
         this.clock = clock;
     }
@@ -172,6 +176,8 @@ public final class DumpEngine {
         runs.setPrefix(runId, prefix);
         Connection c = handle.connection();
         try {
+            DumpRun unpublished = runs.find(runId).orElseThrow();
+            Optional<DumpRun> previous = runs.current(accountId); // no other dump can publish while the lock is held
             beginDumpTransaction(c);
             // The first statement takes the snapshot; every table below is read from it.
             Instant snapshotAt = handle.queryFirst(
@@ -181,8 +187,8 @@ public final class DumpEngine {
                     .orElseThrow(() -> new DumpException("tenant " + accountId + " no longer exists in the source ("
                             + catalog.location() + "'s tenants.sql does not list it)"));
             accounts.refresh(account, tenant);
-            List<TableFile> files = new ArrayList<>();
-            for (TablePlans.TablePlan plan : plans.plan(handle, accountId)) {
+            List<TablePlans.TablePlan> tablePlans = plans.plan(handle, accountId);
+            SnapshotReaders.TableJob job = (connection, plan) -> {
                 String table = plan.table().name();
                 listener.tableStarted(table);
                 long t0 = System.nanoTime();
@@ -192,16 +198,16 @@ public final class DumpEngine {
                         plan.keys(),
                         plan.customFields(),
                         plan.schemaSha256(),
-                        out -> JsonRows.copy(c, plan.sql(), out));
-                files.add(file);
+                        out -> JsonRows.copy(connection, plan.sql(), out));
+                file = changes.since(previous, unpublished, file);
                 long tableMillis = (System.nanoTime() - t0) / 1_000_000;
                 listener.tableFinished(file, tableMillis);
                 for (Observer o : observers) o.tableDumped(table, file.rows(), file.bytes(), tableMillis);
-            }
+                return file;
+            };
+            int readers = Math.max(1, Math.min(parallelism, tablePlans.size()));
+            List<TableFile> files = readTables(handle, tablePlans, previous, readers, job);
             c.commit();
-            DumpRun unpublished = runs.find(runId).orElseThrow();
-            Optional<DumpRun> previous = runs.current(accountId);
-            files = changes.since(previous, unpublished, files);
             if (previous.isPresent()) writer.shareUnchanged(previous.get(), prefix, files);
             Manifest manifest = new Manifest(
                     Manifest.FORMAT,
@@ -224,14 +230,15 @@ public final class DumpEngine {
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             log.info(
-                    "dump {} of account {} published: {} tables, {} rows, {} bytes in {} ms",
+                    "dump {} of account {} published: {} tables, {} rows, {} bytes in {} ms on {} connections",
                     runId,
                     accountId,
                     files.size(),
                     files.stream().mapToLong(TableFile::rows).sum(),
                     files.stream().mapToLong(TableFile::bytes).sum(),
-                    millis);
-            Result result = new Result(runs.find(runId).orElseThrow(), manifest, millis);
+                    millis,
+                    readers);
+            Result result = new Result(runs.find(runId).orElseThrow(), manifest, millis, readers);
             for (Observer o : observers) o.published(result);
             return result;
         } catch (Exception e) {
@@ -247,6 +254,36 @@ public final class DumpEngine {
         } finally {
             handle.endTransactionQuietly();
         }
+    }
+
+    /**
+     * Reads the tables on the dump's connection, and with {@code readers} above 1 on as many connections sharing its
+     * snapshot (see {@link SnapshotReaders}). Returns the files in catalog order.
+     */
+    private List<TableFile> readTables(
+            Handle handle,
+            List<TablePlans.TablePlan> tablePlans,
+            Optional<DumpRun> previous,
+            int readers,
+            SnapshotReaders.TableJob job)
+            throws Exception {
+        List<TableFile> files = new ArrayList<>();
+        if (readers == 1) {
+            for (TablePlans.TablePlan plan : tablePlans) files.add(job.read(handle.connection(), plan));
+            return files;
+        }
+        String snapshot = handle.queryFirst("SELECT pg_export_snapshot()", rs -> rs.getString(1))
+                .orElseThrow();
+        Map<String, TableFile> byName = SnapshotReaders.read(
+                handle.connection(),
+                snapshot,
+                source,
+                readers,
+                TableOrder.largestFirst(handle, tablePlans, previous),
+                job);
+        for (TablePlans.TablePlan plan : tablePlans)
+            files.add(byName.get(plan.table().name()));
+        return files;
     }
 
     private long startRun(long accountId, RunTrigger trigger, Long queuedRunId) {

@@ -1,4 +1,23 @@
 package io.datadump.dump;
 
-/** How dumps are written (gzip or plain JSON, and the gzip level) and which published dumps an account keeps. */
-public record DumpSettings(boolean gzip, int gzipLevel, RetentionPolicy retention) {}
+/**
+ * How dumps are written (gzip or plain JSON, and the gzip level), which published dumps an account keeps, and on how
+ * many source connections one dump reads its tables ({@code parallelism}, all on one snapshot).
+ */
+public record DumpSettings(boolean gzip, int gzipLevel, RetentionPolicy retention, int parallelism) {
+    public DumpSettings {
+        if (parallelism < 1) throw new IllegalArgumentException("parallelism is at least 1, not " + parallelism);
+    }
+
+    public DumpSettings withGzip(boolean gzip) {
+        return new DumpSettings(gzip, gzipLevel, retention, parallelism);
+    }
+
+    public DumpSettings withRetention(RetentionPolicy retention) {
+        return new DumpSettings(gzip, gzipLevel, retention, parallelism);
+    }
+
+    public DumpSettings withParallelism(int parallelism) {
+        return new DumpSettings(gzip, gzipLevel, retention, parallelism);
+    }
+}

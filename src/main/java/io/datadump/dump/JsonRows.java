@@ -28,13 +28,16 @@ final class JsonRows {
     static long copy(Connection c, String query, OutputStream out) throws SQLException, IOException {
         SerializedString[] keys;
         ColumnWriter[] writers;
+        boolean[] text;
         try (var ps = c.prepareStatement(query)) {
             ResultSetMetaData md = ps.getMetaData(); // described by the server, not executed
             keys = new SerializedString[md.getColumnCount()];
             writers = new ColumnWriter[keys.length];
+            text = new boolean[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = new SerializedString(md.getColumnLabel(i + 1));
                 writers[i] = ColumnWriter.forType(md.getColumnTypeName(i + 1));
+                text[i] = ColumnWriter.isText(md.getColumnTypeName(i + 1));
             }
         }
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
@@ -59,7 +62,10 @@ final class JsonRows {
                     for (int i = 0; i < keys.length; i++) {
                         gen.writeFieldName(keys[i]);
                         if (source.isNull(i)) gen.writeNull();
-                        else writers[i].write(source.value(i), gen);
+                        else if (text[i]) {
+                            ByteSlice t = source.jsonText(i);
+                            gen.writeRawUTF8String(t.bytes, t.offset, t.length);
+                        } else writers[i].write(source.value(i), gen);
                     }
                     gen.writeEndObject();
                     rows++;

@@ -536,8 +536,10 @@ class DumpEngineTest {
     @Test
     void retentionKeepsTheNewestDumpOfTheLastDaysAndDeletesTheRest() throws Exception {
         long acc = app.accounts().create("Retention GmbH", true).id();
-        DumpEngine engine =
-                app.newEngine(app.catalog(), app.storage(), new DumpSettings(false, 6, new RetentionPolicy(2, 0, 0)));
+        DumpEngine engine = app.newEngine(
+                app.catalog(),
+                app.storage(),
+                app.config().dump().withGzip(false).withRetention(new RetentionPolicy(2, 0, 0)));
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             long id = engine.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE)
@@ -564,8 +566,10 @@ class DumpEngineTest {
 
     @Test
     void gzipStoresCompressedFilesWithBothChecksums() throws Exception {
-        DumpEngine engine =
-                app.newEngine(app.catalog(), app.storage(), new DumpSettings(true, 6, new RetentionPolicy(7, 0, 0)));
+        DumpEngine engine = app.newEngine(
+                app.catalog(),
+                app.storage(),
+                app.config().dump().withGzip(true).withRetention(new RetentionPolicy(7, 0, 0)));
         DumpEngine.Result r = engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         TableFile contacts = r.manifest().table("contacts").orElseThrow();
         assertThat(contacts.file()).isEqualTo("contacts.json.gz");

@@ -93,6 +93,34 @@ class JsonRowsTest {
         }
     }
 
+    /**
+     * Text columns go from COPY's escapes straight to JSON's: every control byte, quotes, backslashes and the escapes
+     * COPY and JSON share or do not share (\v) come out as the very bytes row_to_json writes, not merely as JSON that
+     * parses the same.
+     */
+    @Test
+    void textIsTheSameBytesAsRowToJson() throws Exception {
+        String query = """
+                SELECT i AS id, chr(i) || 'x"y\\z' || chr(i) AS txt, ARRAY[chr(i), 'a"b'] AS arr, chr(i)::varchar AS vc
+                FROM generate_series(1, 127) i
+                UNION ALL SELECT 200, E'Müller \\N \\\\ \\t \\v 😀 \\u2028', ARRAY[E'\\\\'], '"' ORDER BY id""";
+        try (Connection c = app.database().connection()) {
+            List<String> ours = dump(c, query)
+                    .lines()
+                    .skip(1)
+                    .filter(l -> l.startsWith("{"))
+                    .map(l -> l.endsWith(",") ? l.substring(0, l.length() - 1) : l)
+                    .toList();
+            List<String> theirs = new ArrayList<>();
+            try (var st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT row_to_json(q)::text FROM (" + query + ") q")) {
+                while (rs.next()) theirs.add(rs.getString(1));
+            }
+            assertThat(ours).hasSize(128).isEqualTo(theirs);
+            assertThat(String.join("\n", ours)).contains("\\u001b", "\\u000b", "\\\"");
+        }
+    }
+
     @Test
     void anEmptyResultIsAnEmptyArray() throws Exception {
         try (Connection c = app.database().connection()) {

@@ -9,7 +9,6 @@ import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpException;
-import io.datadump.dump.DumpSettings;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.dump.RunTrigger;
@@ -100,8 +99,10 @@ class S3StorageTest {
     @Test
     void retentionDeletesObjectsAndAFailedUploadLeavesNothingVisible() throws Exception {
         long acc = app.accounts().create("Retention S3", true).id();
-        DumpEngine keepOne =
-                app.newEngine(app.catalog(), app.storage(), new DumpSettings(false, 6, new RetentionPolicy(1, 0, 0)));
+        DumpEngine keepOne = app.newEngine(
+                app.catalog(),
+                app.storage(),
+                app.config().dump().withGzip(false).withRetention(new RetentionPolicy(1, 0, 0)));
         var first = keepOne.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE);
         assertThat(keys("tenants/" + first.run().storagePrefix())).hasSize(27); // 26 tables + manifest
         var second = keepOne.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE);
@@ -109,8 +110,10 @@ class S3StorageTest {
         assertThat(keys("tenants/" + second.run().storagePrefix())).hasSize(27);
 
         Storage failing = new FailingStorage(app.storage(), "contacts.json");
-        DumpEngine broken =
-                app.newEngine(app.catalog(), failing, new DumpSettings(false, 6, new RetentionPolicy(1, 0, 0)));
+        DumpEngine broken = app.newEngine(
+                app.catalog(),
+                failing,
+                app.config().dump().withGzip(false).withRetention(new RetentionPolicy(1, 0, 0)));
         app.generator().generate(acc, GenerationPlan.contactsOnly(2000), 1, DemoDataGenerator.Progress.NONE);
         assertThatThrownBy(() -> broken.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE))
                 .isInstanceOf(DumpException.class);
