@@ -6,6 +6,7 @@ import io.datadump.bench.ConsumerBenchmark;
 import io.datadump.bench.DumpBenchmark;
 import io.datadump.bench.PullBenchmark;
 import io.datadump.bench.StorageBenchmark;
+import io.datadump.bench.TenantsBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,6 +70,12 @@ final class BenchCommand implements Runnable {
             description = "Instead: --days daily dumps of a whole account changing 1 % a day, and the bytes stored.")
     boolean storage;
 
+    @Option(
+            names = "--tenants",
+            description =
+                    "Instead: a node's nightly batch for this many small tenants (about 230 rows each), twice, with tenants per hour.")
+    Integer tenants;
+
     @Option(names = "--days", defaultValue = "7", description = "Daily dumps for --storage (default ${DEFAULT-VALUE}).")
     int days;
 
@@ -93,6 +100,8 @@ final class BenchCommand implements Runnable {
                             ? "--variants takes letters of abcdes with --all-tables, e.g. 'ce'"
                             : "--variants takes letters of abcd, e.g. 'cd'");
         }
+        if (tenants != null && (tenants < 1 || tenants > 100_000))
+            throw new ParameterException(spec.commandLine(), "--tenants must be 1 to 100,000");
         if (days < 1 || days > 60) throw new ParameterException(spec.commandLine(), "--days must be 1 to 60");
         if ((allTables || pull || storage) && contacts % 1000 != 0)
             throw new ParameterException(spec.commandLine(), "with --all-tables, --contacts is a multiple of 1,000");
@@ -102,6 +111,7 @@ final class BenchCommand implements Runnable {
             DumpBenchmark bench = new DumpBenchmark(app, cli.out);
             if (formats) new ConsumerBenchmark(app, cli.out).run(contacts, reps);
             else if (pull) new PullBenchmark(app, cli.out).run(contacts, 4);
+            else if (tenants != null) new TenantsBenchmark(app, cli.out).run(tenants);
             else if (storage) new StorageBenchmark(app, cli.out).run(contacts, days);
             else if (memory) bench.memory(contacts, maxHeap);
             else if (allTables) new AccountBenchmark(app, cli.out).run(contacts, reps, variants);

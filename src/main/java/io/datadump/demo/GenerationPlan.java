@@ -53,6 +53,14 @@ public record GenerationPlan(
                 350 * scale);
     }
 
+    /**
+     * A very small brokerage, about 230 rows in all (40 contacts, 10 properties, 50 notes, …): the long tail of
+     * tenants a nightly batch spends most of its fixed cost on.
+     */
+    public static GenerationPlan tiny() {
+        return new GenerationPlan(1, 1, 2, 1, 40, 10, 1, 1, 5, 10, 15, 2, 50, 30, 8, 5, 5, 4);
+    }
+
     /** Only contacts (plus the brokers and lookups they reference): for benchmarks of one big table. */
     public static GenerationPlan contactsOnly(int contacts) {
         return new GenerationPlan(1, 2, 10, 0, contacts, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);

@@ -12,9 +12,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /** The benchmark program keeps working (it is a program, not a timed test: nothing here looks at the figures). */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DumpBenchmarkTest {
     static App app;
 
@@ -84,9 +88,9 @@ class DumpBenchmarkTest {
     }
 
     @Test
+    @Order(1) // before the whole-account test dumps the same account: day 1 is its first dump
     void storageKeepsADumpADayAndCountsSharedFilesOnce() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        // the whole-account test's account (scale 1), or a new one
         new StorageBenchmark(app, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(1000, 3);
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out)
@@ -94,5 +98,21 @@ class DumpBenchmarkTest {
                 .containsPattern("day 3: dump \\d+, [0-9,]+ bytes, 19 of 26 tables unchanged")
                 .containsPattern("3 dumps kept; their files list [0-9,]+ bytes, storage holds [0-9,]+ \\(each file"
                         + " counted once\\): [0-9.]+ times one dump");
+    }
+
+    @Test
+    void tenantsDumpsANightlyBatchTwiceAndPrintsTenantsPerHour() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new TenantsBenchmark(app, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(5);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(out)
+                .containsPattern("generated [0-9,]+ rows for new tenants")
+                .containsPattern(
+                        "first night \\(no previous dump\\) +[0-9.]+ s for 5 tenants \\(1,[0-9]{3} rows\\): +[0-9.]+ ms a"
+                                + " tenant, [0-9,]+ tenants/hour")
+                .containsPattern("next night \\(nothing changed\\) +[0-9.]+ s for 5 tenants");
+        assertThat(app.accounts().list().stream().filter(a -> a.name().startsWith("Bench tenant ")))
+                .hasSize(5)
+                .allSatisfy(a -> assertThat(app.runs().published(a.id())).hasSize(2));
     }
 }
