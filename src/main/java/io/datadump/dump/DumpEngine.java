@@ -198,7 +198,7 @@ public final class DumpEngine {
                         plan.keys(),
                         plan.customFields(),
                         plan.schemaSha256(),
-                        out -> JsonRows.copy(connection, plan.sql(), out));
+                        out -> JsonRows.copy(connection, plan.sql(), plan.output(), out));
                 file = changes.since(previous, unpublished, file);
                 long tableMillis = (System.nanoTime() - t0) / 1_000_000;
                 listener.tableFinished(file, tableMillis);

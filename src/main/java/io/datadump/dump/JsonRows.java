@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
+import io.datadump.db.Handle;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.Connection;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
 
@@ -26,19 +27,20 @@ final class JsonRows {
 
     /** Writes the rows of {@code query} to {@code out}; returns the row count. */
     static long copy(Connection c, String query, OutputStream out) throws SQLException, IOException {
-        SerializedString[] keys;
-        ColumnWriter[] writers;
-        boolean[] text;
-        try (var ps = c.prepareStatement(query)) {
-            ResultSetMetaData md = ps.getMetaData(); // described by the server, not executed
-            keys = new SerializedString[md.getColumnCount()];
-            writers = new ColumnWriter[keys.length];
-            text = new boolean[keys.length];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = new SerializedString(md.getColumnLabel(i + 1));
-                writers[i] = ColumnWriter.forType(md.getColumnTypeName(i + 1));
-                text[i] = ColumnWriter.isText(md.getColumnTypeName(i + 1));
-            }
+        List<Handle.ColumnInfo> columns = Handle.on(c).columnsOf(query); // described by the server, not executed
+        return copy(c, query, columns, out);
+    }
+
+    /** The same, with the query's output columns known already (labels and PostgreSQL type names, in order). */
+    static long copy(Connection c, String query, List<Handle.ColumnInfo> columns, OutputStream out)
+            throws SQLException, IOException {
+        SerializedString[] keys = new SerializedString[columns.size()];
+        ColumnWriter[] writers = new ColumnWriter[keys.length];
+        boolean[] text = new boolean[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = new SerializedString(columns.get(i).label());
+            writers[i] = ColumnWriter.forType(columns.get(i).type());
+            text[i] = ColumnWriter.isText(columns.get(i).type());
         }
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
         try {

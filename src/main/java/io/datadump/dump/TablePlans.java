@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a dump of one account writes for each table of the catalog: the query, a row's keys (built-in, then the
@@ -20,10 +21,21 @@ import java.util.Optional;
 public final class TablePlans {
     /** One table's part of a dump. */
     public record TablePlan(
-            TableDefinition table, String sql, List<String> keys, List<String> customFields, String schemaSha256) {}
+            TableDefinition table,
+            String sql,
+            List<String> keys,
+            List<String> customFields,
+            String schemaSha256,
+            List<Handle.ColumnInfo> output) {}
 
     private final TableCatalog catalog;
     private final RowSchemas schemas;
+    /**
+     * The PostgreSQL types of a table's query output, by table and number of custom fields: the same for every
+     * account (a custom field is always its column's type), so the server describes each shape once rather than 26
+     * queries on every dump, a round trip each. Catalog columns are cached for the process the same way.
+     */
+    private final Map<String, List<String>> outputTypes = new ConcurrentHashMap<>();
 
     public TablePlans(TableCatalog catalog, RowSchemas schemas) {
         this.catalog = catalog;
@@ -47,12 +59,17 @@ public final class TablePlans {
             }
             keys.addAll(fieldNames);
             String schemaSha = schemas.sha256(schemas.schema(table.name(), table.label(), columns, fields));
-            plans.add(new TablePlan(
-                    table,
-                    table.dumpSql(keys.subList(0, columns.size()), fieldNames, accountId),
-                    List.copyOf(keys),
-                    fieldNames,
-                    schemaSha));
+            String sql = table.dumpSql(keys.subList(0, columns.size()), fieldNames, accountId);
+            List<String> types = outputTypes.get(table.name() + "/" + fieldNames.size());
+            if (types == null) {
+                types = handle.columnsOf(sql).stream()
+                        .map(Handle.ColumnInfo::type)
+                        .toList();
+                outputTypes.put(table.name() + "/" + fieldNames.size(), types);
+            }
+            List<Handle.ColumnInfo> output = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) output.add(new Handle.ColumnInfo(keys.get(i), types.get(i)));
+            plans.add(new TablePlan(table, sql, List.copyOf(keys), fieldNames, schemaSha, List.copyOf(output)));
         }
         return plans;
     }
