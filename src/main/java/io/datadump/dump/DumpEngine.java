@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,7 +209,8 @@ public final class DumpEngine {
             int readers = Math.max(1, Math.min(parallelism, tablePlans.size()));
             List<TableFile> files = readTables(handle, tablePlans, previous, readers, job);
             c.commit();
-            if (previous.isPresent()) writer.shareUnchanged(previous.get(), prefix, files);
+            Set<String> shared = previous.isPresent() ? writer.shareUnchanged(previous.get(), prefix, files) : Set.of();
+            writer.sync(prefix, files, shared);
             Manifest manifest = new Manifest(
                     Manifest.FORMAT,
                     runId,

@@ -6,8 +6,10 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes a dump's objects into storage: its table files and its JSON documents (manifest, current pointer).
@@ -69,7 +71,7 @@ public final class DumpWriter {
                 }
                 if (compressed != null) compressed.finish();
                 sink.flush();
-                sink.commit();
+                sink.commitUnsynced(); // synced with the dump's other files, before its manifest (see sync)
                 String storedSha = stored.sha256Hex();
                 return new TableFile(
                         table,
@@ -91,11 +93,11 @@ public final class DumpWriter {
     /** Writes a small JSON document, pretty-printed, as one object. */
     /**
      * Lets every table file whose stored bytes equal the previous dump's file of that table share its storage (a hard
-     * link on file storage): with a daily dump, the tables nobody changed cost their space once. Returns how many.
+     * link on file storage): with a daily dump, the tables nobody changed cost their space once. Returns their names.
      */
-    int shareUnchanged(DumpRun previous, String dumpPrefix, List<TableFile> files) throws IOException {
-        if (previous.manifest().isEmpty() || previous.storagePrefix() == null) return 0;
-        int shared = 0;
+    Set<String> shareUnchanged(DumpRun previous, String dumpPrefix, List<TableFile> files) throws IOException {
+        Set<String> shared = new HashSet<>();
+        if (previous.manifest().isEmpty() || previous.storagePrefix() == null) return shared;
         for (TableFile now : files) {
             Optional<TableFile> then = previous.manifest().get().table(now.name());
             if (then.isPresent()
@@ -104,10 +106,22 @@ public final class DumpWriter {
                     && then.get().sha256().equals(now.sha256())
                     && storage.shareIdentical(
                             previous.storagePrefix() + then.get().file(), dumpPrefix + now.file())) {
-                shared++;
+                shared.add(now.name());
             }
         }
         return shared;
+    }
+
+    /**
+     * Makes the dump's table files durable, all at once, except those now shared with the previous dump (durable
+     * since it was published). Called before the manifest is written: a dump is never published with a file that a
+     * crash could still take.
+     */
+    void sync(String dumpPrefix, List<TableFile> files, Set<String> shared) throws IOException {
+        storage.sync(files.stream()
+                .filter(f -> !shared.contains(f.name()))
+                .map(f -> dumpPrefix + f.file())
+                .toList());
     }
 
     void writeDocument(String key, Object value) throws IOException {

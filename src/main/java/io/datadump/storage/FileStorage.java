@@ -3,6 +3,7 @@ package io.datadump.storage;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -15,15 +16,35 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /** Storage in a local directory. A file is written under a temporary name and renamed atomically on commit. */
 public final class FileStorage implements Storage {
+    private static final int SYNC_THREADS = 8;
+
     private final Path root;
+    /** Threads that only wait in fsync, shared by all dumps; they end after 30 s without work. */
+    private final ThreadPoolExecutor syncs =
+            new ThreadPoolExecutor(SYNC_THREADS, SYNC_THREADS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "file-storage-sync");
+                t.setDaemon(true);
+                return t;
+            });
 
     public FileStorage(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        syncs.allowCoreThreadTimeOut(true);
     }
 
     public Path root() {
@@ -59,9 +80,14 @@ public final class FileStorage implements Storage {
             @Override
             public void commit() throws IOException {
                 out.close();
-                try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                    ch.force(true); // durable before it becomes visible
-                }
+                force(temp); // durable before it becomes visible
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                done = true;
+            }
+
+            @Override
+            public void commitUnsynced() throws IOException {
+                out.close();
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 done = true;
             }
@@ -87,6 +113,50 @@ public final class FileStorage implements Storage {
                 abort();
             }
         };
+    }
+
+    /**
+     * fsyncs the files on up to {@link #SYNC_THREADS} threads at once, then their directories. Measured on 1,000
+     * tenants of ~230 rows: 26 fsyncs one after the other took most of a small dump's time on a virtio disk.
+     */
+    @Override
+    public void sync(Collection<String> keys) throws IOException {
+        List<Path> files = keys.stream().map(this::resolve).toList();
+        Set<Path> directories = new LinkedHashSet<>();
+        List<Future<?>> pending = new ArrayList<>();
+        for (Path file : files) {
+            directories.add(file.getParent());
+            pending.add(syncs.submit(() -> {
+                force(file);
+                return null;
+            }));
+        }
+        IOException failure = null;
+        for (Future<?> f : pending) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null)
+                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while syncing files");
+            }
+        }
+        if (failure != null) throw failure;
+        for (Path dir : directories) {
+            try {
+                force(dir); // the renames that made the files visible
+            } catch (IOException e) {
+                // a file system that cannot sync a directory: the files themselves are durable
+            }
+        }
+    }
+
+    private static void force(Path path) throws IOException {
+        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
     }
 
     /**

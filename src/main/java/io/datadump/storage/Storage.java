@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
@@ -40,9 +41,25 @@ public interface Storage {
 
     record ObjectInfo(String key, long size, Instant lastModified) {}
 
+    /**
+     * Makes the objects durable that were committed with {@link ObjectSink#commitUnsynced()}, all at once: on file
+     * storage concurrent fsyncs share the file system's journal commits, where one after the other each waits for its
+     * own. A no-op where every commit is durable already (S3).
+     */
+    default void sync(Collection<String> keys) throws IOException {}
+
     /** A file being written. Closing it without commit() discards it. */
     abstract class ObjectSink extends OutputStream {
+        /** Makes the object visible, complete and durable. */
         public abstract void commit() throws IOException;
+
+        /**
+         * Makes the object visible and complete, and durable only once {@link Storage#sync} has been called for it:
+         * for objects that nobody reads before the caller has synced them (a dump's files before its manifest).
+         */
+        public void commitUnsynced() throws IOException {
+            commit();
+        }
 
         public abstract void abort();
 
