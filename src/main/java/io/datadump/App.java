@@ -170,7 +170,7 @@ public final class App implements AutoCloseable {
                 new TablePlans(tables, rowSchemas),
                 accounts,
                 runs,
-                new DumpWriter(into, json, settings.gzip(), settings.gzipLevel()),
+                new DumpWriter(into, json, settings.gzip(), settings.gzipLevel(), settings.parallelism()),
                 new Retention(runs, into, settings.retention()),
                 new ChangeCounter(new DumpFiles(into)),
                 settings.parallelism(),
