@@ -30,7 +30,6 @@ import io.datadump.dump.AbandonedRuns;
 import io.datadump.dump.ChangeCounter;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpFiles;
-import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.DumpSettings;
 import io.datadump.dump.DumpWriter;
@@ -51,7 +50,6 @@ import io.datadump.webhook.Webhooks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,9 +178,8 @@ public final class App implements AutoCloseable {
 
     /** The conversions requested of an account's previous dump are made for the new one (see Representations). */
     private void prewarmConversions(DumpEngine.Result result) {
-        List<DumpRun> published = runs.published(result.run().accountId());
-        if (published.size() < 2) return;
-        int made = representations.prewarm(published.get(1), result.run());
+        if (result.previous().isEmpty()) return;
+        int made = representations.prewarm(result.previous().get(), result.run());
         if (made > 0)
             log.info(
                     "dump {}: {} conversions made ahead of their requests",

@@ -70,8 +70,11 @@ public final class DumpEngine {
         Listener NONE = new Listener() {};
     }
 
-    /** A published dump, the time it took, and on how many source connections its tables were read. */
-    public record Result(DumpRun run, Manifest manifest, long millis, int readers) {
+    /**
+     * A published dump, the time it took, on how many source connections its tables were read, and the dump that was
+     * current before it.
+     */
+    public record Result(DumpRun run, Manifest manifest, long millis, int readers, Optional<DumpRun> previous) {
         public long rows() {
             return manifest.tables().stream().mapToLong(TableFile::rows).sum();
         }
@@ -240,7 +243,7 @@ public final class DumpEngine {
                     files.stream().mapToLong(TableFile::bytes).sum(),
                     millis,
                     readers);
-            Result result = new Result(runs.find(runId).orElseThrow(), manifest, millis, readers);
+            Result result = new Result(runs.find(runId).orElseThrow(), manifest, millis, readers, previous);
             for (Observer o : observers) o.published(result);
             return result;
         } catch (Exception e) {

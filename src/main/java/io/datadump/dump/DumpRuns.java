@@ -160,6 +160,25 @@ public final class DumpRuns {
                 accountId);
     }
 
+    /** A published dump as retention sees it: where its files are and the moment its data is from. */
+    record Retained(long id, long accountId, String storagePrefix, Instant snapshotAt) {}
+
+    /**
+     * The account's published dumps, newest first, without their manifests: retention runs after every dump, and
+     * parsing every kept manifest (26 tables each) for a date was a good part of a small tenant's dump.
+     */
+    List<Retained> publishedForRetention(long accountId) {
+        return jdbc.query(
+                "SELECT id, account_id, storage_prefix, coalesce((manifest->>'snapshot_at')::timestamptz, started_at)"
+                        + " FROM dump_runs WHERE account_id = ? AND status = 'published' ORDER BY id DESC",
+                rs -> new Retained(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant()),
+                accountId);
+    }
+
     /** Failed runs that still have files in storage. */
     List<DumpRun> failedWithFiles(long accountId) {
         return jdbc.query(

@@ -28,14 +28,15 @@ public final class Retention {
     }
 
     public void prune(long accountId, ZoneId zone) {
-        List<DumpRun> published = runs.published(accountId);
+        List<DumpRuns.Retained> published = runs.publishedForRetention(accountId);
         Set<Long> keep = policy.keep(published.stream()
-                .map(r -> new RetentionPolicy.Dated(r.id(), day(r, zone)))
+                .map(r -> new RetentionPolicy.Dated(
+                        r.id(), r.snapshotAt().atZone(zone).toLocalDate()))
                 .toList());
-        for (DumpRun run : published) {
-            if (!keep.contains(run.id())) delete(run);
+        for (DumpRuns.Retained run : published) {
+            if (!keep.contains(run.id())) delete(run.id(), run.accountId(), run.storagePrefix());
         }
-        runs.failedWithFiles(accountId).forEach(this::delete);
+        runs.failedWithFiles(accountId).forEach(run -> delete(run.id(), run.accountId(), run.storagePrefix()));
     }
 
     /** The day of a dump's snapshot in the account's time zone: what history and ?date= call its date. */
@@ -44,12 +45,12 @@ public final class Retention {
         return at.atZone(zone).toLocalDate();
     }
 
-    private void delete(DumpRun run) {
+    private void delete(long runId, long accountId, String storagePrefix) {
         try {
-            if (run.storagePrefix() != null) storage.deletePrefix(run.storagePrefix());
-            runs.markPruned(run.id());
+            if (storagePrefix != null) storage.deletePrefix(storagePrefix);
+            runs.markPruned(runId);
         } catch (IOException | RuntimeException e) {
-            log.warn("could not prune dump {} of account {}: {}", run.id(), run.accountId(), e.getMessage());
+            log.warn("could not prune dump {} of account {}: {}", runId, accountId, e.getMessage());
         }
     }
 
