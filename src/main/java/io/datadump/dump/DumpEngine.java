@@ -213,7 +213,6 @@ public final class DumpEngine {
             List<TableFile> files = readTables(handle, tablePlans, previous, readers, job);
             c.commit();
             Set<String> shared = previous.isPresent() ? writer.shareUnchanged(previous.get(), prefix, files) : Set.of();
-            writer.sync(prefix, files, shared);
             Manifest manifest = new Manifest(
                     Manifest.FORMAT,
                     runId,
@@ -223,7 +222,7 @@ public final class DumpEngine {
                     iso(clock.instant()),
                     writer.gzip(),
                     files);
-            writer.writeDocument(prefix + "manifest.json", manifest);
+            writer.writeManifestAndSync(prefix, manifest, shared);
             // The pointer first: if it cannot be written (a full disk), the dump fails and the previous one, which the
             // pointer still names, stays current. If publishing then fails, the pointer is turned back.
             writeCurrentPointer(accountId, manifest, prefix);

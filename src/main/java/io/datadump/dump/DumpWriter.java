@@ -6,6 +6,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -98,7 +99,6 @@ public final class DumpWriter {
         }
     }
 
-    /** Writes a small JSON document, pretty-printed, as one object. */
     /**
      * Lets every table file whose stored bytes equal the previous dump's file of that table share its storage (a hard
      * link on file storage): with a daily dump, the tables nobody changed cost their space once. Returns their names.
@@ -121,17 +121,23 @@ public final class DumpWriter {
     }
 
     /**
-     * Makes the dump's table files durable, all at once, except those now shared with the previous dump (durable
-     * since it was published). Called before the manifest is written: a dump is never published with a file that a
-     * crash could still take.
+     * Writes the dump's manifest and makes it and the dump's table files durable, all at once, except the files now
+     * shared with the previous dump (durable since it was published). A dump is never published with a file that a
+     * crash could still take: the pointer and the database come after this.
      */
-    void sync(String dumpPrefix, List<TableFile> files, Set<String> shared) throws IOException {
-        storage.sync(files.stream()
-                .filter(f -> !shared.contains(f.name()))
-                .map(f -> dumpPrefix + f.file())
-                .toList());
+    void writeManifestAndSync(String dumpPrefix, Manifest manifest, Set<String> shared) throws IOException {
+        String key = dumpPrefix + "manifest.json";
+        try (Storage.ObjectSink sink = storage.create(key)) {
+            json.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(sink), manifest);
+            sink.commitUnsynced();
+        }
+        List<String> unsynced = new ArrayList<>();
+        for (TableFile f : manifest.tables()) if (!shared.contains(f.name())) unsynced.add(dumpPrefix + f.file());
+        unsynced.add(key);
+        storage.sync(unsynced);
     }
 
+    /** Writes a small JSON document, pretty-printed, durably. */
     void writeDocument(String key, Object value) throws IOException {
         try (Storage.ObjectSink sink = storage.create(key)) {
             json.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(sink), value);
