@@ -80,7 +80,8 @@ public final class DumpWriter {
                 }
                 if (compressed != null) compressed.finish();
                 sink.flush();
-                sink.commitUnsynced(); // synced with the dump's other files, before its manifest (see sync)
+                sink.commitUnsynced(); // synced with the dump's other files, before its manifest (see
+                // writeManifestAndSync)
                 String storedSha = stored.sha256Hex();
                 return new TableFile(
                         table,
@@ -127,10 +128,7 @@ public final class DumpWriter {
      */
     void writeManifestAndSync(String dumpPrefix, Manifest manifest, Set<String> shared) throws IOException {
         String key = dumpPrefix + "manifest.json";
-        try (Storage.ObjectSink sink = storage.create(key)) {
-            json.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(sink), manifest);
-            sink.commitUnsynced();
-        }
+        writeJson(key, manifest, false);
         List<String> unsynced = new ArrayList<>();
         for (TableFile f : manifest.tables()) if (!shared.contains(f.name())) unsynced.add(dumpPrefix + f.file());
         unsynced.add(key);
@@ -139,9 +137,14 @@ public final class DumpWriter {
 
     /** Writes a small JSON document, pretty-printed, durably. */
     void writeDocument(String key, Object value) throws IOException {
+        writeJson(key, value, true);
+    }
+
+    private void writeJson(String key, Object value, boolean durable) throws IOException {
         try (Storage.ObjectSink sink = storage.create(key)) {
             json.writerWithDefaultPrettyPrinter().writeValue(new NonClosing(sink), value);
-            sink.commit();
+            if (durable) sink.commit();
+            else sink.commitUnsynced();
         }
     }
 
