@@ -67,7 +67,12 @@ class DumpBenchmarkTest {
                 .containsPattern("whole account, 26 tables, 1[0-9],[0-9]{3} rows, 2 repetitions")
                 .containsPattern(
                         "c/a = [0-9.]+ \\(target <= 1.2\\) +c/b = [0-9.]+ \\(target <= 0.45\\) +d/c = [0-9.]+");
-        if (hasPgDump()) {
+        if (hasPgDump() && "select-only".equals(System.getenv("DATADUMP_TEST_SOURCE_ROLE"))) {
+            // the SELECT-only role reads tables, not their sequences: pg_dump could not run, and the benchmark says so
+            assertThat(out)
+                    .contains("variant e skipped: pg_dump reads the tables' sequences")
+                    .doesNotContain("c/e =");
+        } else if (hasPgDump()) {
             assertThat(out).containsPattern("\\ne pg_dump -Fd -j \\d+ +[0-9.]+").containsPattern("c/e = [0-9.]+");
         } else {
             assertThat(out).contains("variant e skipped: no pg_dump on the PATH");
