@@ -112,7 +112,11 @@ public record Config(
                         "DATADUMP_STORAGE must name a directory after 'file:' (e.g. file:/var/lib/datadump), not '"
                                 + spec + "'");
             }
-            return new StorageSettings.Filesystem(Path.of(dir).toAbsolutePath().normalize());
+            // 1 MiB: a small tenant's files would gain a recipe and save next to nothing
+            long deltaMinBytes = r.bool("DATADUMP_FILE_DELTAS", true)
+                    ? (long) r.integer("DATADUMP_FILE_DELTA_MIN_KB", 1024, 0, Integer.MAX_VALUE) << 10
+                    : Long.MAX_VALUE;
+            return new StorageSettings.Filesystem(Path.of(dir).toAbsolutePath().normalize(), deltaMinBytes);
         }
         if (spec.startsWith("s3://")) {
             String rest = spec.substring("s3://".length());

@@ -198,6 +198,7 @@ public final class DumpEngine {
                 long t0 = System.nanoTime();
                 TableFile file = writer.writeTable(
                         prefix,
+                        previous,
                         table,
                         plan.keys(),
                         plan.customFields(),

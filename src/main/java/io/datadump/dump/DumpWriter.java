@@ -58,9 +58,14 @@ public final class DumpWriter {
         return gzip;
     }
 
-    /** Writes a table's file into the dump directory and describes it. */
+    /**
+     * Writes a table's file into the dump directory and describes it. A plain JSON file is written as a delta of the
+     * previous dump's file of the table, where storage can (rows are lines in id order): a day's few changed rows are
+     * then all the new bytes it stores.
+     */
     TableFile writeTable(
             String dumpPrefix,
+            Optional<DumpRun> previous,
             String table,
             List<String> keys,
             List<String> customFields,
@@ -68,7 +73,10 @@ public final class DumpWriter {
             Rows rows)
             throws SQLException, IOException {
         String file = DumpFileKey.fileName(table, gzip);
-        try (Storage.ObjectSink sink = storage.create(dumpPrefix + file)) {
+        Optional<String> base = gzip ? Optional.empty() : previousFile(previous, table, file);
+        try (Storage.ObjectSink sink = base.isPresent()
+                ? storage.createDelta(dumpPrefix + file, base.get(), RowKeys.ID)
+                : storage.create(dumpPrefix + file)) {
             DigestingOutputStream stored = new DigestingOutputStream(sink);
             try (ParallelGzipOutputStream compressed =
                     gzip ? new ParallelGzipOutputStream(stored, gzipLevel, gzipThreads, GZIP_BLOCK_BYTES) : null) {
@@ -98,6 +106,15 @@ public final class DumpWriter {
                         schemaSha256);
             }
         }
+    }
+
+    private static Optional<String> previousFile(Optional<DumpRun> previous, String table, String file) {
+        if (previous.isEmpty() || previous.get().storagePrefix() == null) return Optional.empty();
+        return previous.get()
+                .manifest()
+                .flatMap(m -> m.table(table))
+                .filter(then -> then.file().equals(file))
+                .map(then -> previous.get().storagePrefix() + then.file());
     }
 
     /**

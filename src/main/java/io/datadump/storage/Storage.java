@@ -16,6 +16,16 @@ import java.util.Optional;
 public interface Storage {
     ObjectSink create(String key) throws IOException;
 
+    /**
+     * Like {@link #create}, for an object whose lines mostly equal those of the object at {@code baseKey}, both in
+     * ascending order of {@code lineKey}: storage that can keeps only the lines that differ and refers to the base's
+     * bytes for the rest (file storage; see {@link FileStorage}). What is read back is exactly what was written, and
+     * deleting the base later leaves this object intact. Without a base, or where storage cannot, this is create().
+     */
+    default ObjectSink createDelta(String key, String baseKey, LineKey lineKey) throws IOException {
+        return create(key);
+    }
+
     Optional<ObjectInfo> stat(String key) throws IOException;
 
     /** Reads {@code length} bytes from {@code offset} ({@code length < 0}: to the end). */

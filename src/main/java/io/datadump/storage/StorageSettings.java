@@ -5,8 +5,15 @@ import java.util.Optional;
 
 /** Where dump files are kept: a local directory, or an S3-compatible bucket. */
 public sealed interface StorageSettings {
-    /** {@code file:<directory>} */
-    record Filesystem(Path root) implements StorageSettings {}
+    /**
+     * {@code file:<directory>}; a table file whose previous version has at least {@code deltaMinBytes} is stored as a
+     * delta of it ({@link Long#MAX_VALUE}: never).
+     */
+    record Filesystem(Path root, long deltaMinBytes) implements StorageSettings {
+        public Filesystem(Path root) {
+            this(root, FileStorage.DEFAULT_DELTA_MIN_BYTES);
+        }
+    }
 
     /**
      * {@code s3://<bucket>/<prefix>}; without an access key the AWS default credential chain is used. Uploads are

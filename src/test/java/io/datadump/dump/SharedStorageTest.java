@@ -106,6 +106,76 @@ class SharedStorageTest {
     }
 
     @Test
+    void changedTablesAreStoredAsDeltasOfThePreviousDumpAndReadBackExactly() throws Exception {
+        try (App app = TestDatabases.freshApp(java.util.Map.of("DATADUMP_FILE_DELTA_MIN_KB", "0"))) {
+            long account = app.accounts().create("Delta GmbH", true).id();
+            app.generator().generate(account, GenerationPlan.forScale(1), 8, DemoDataGenerator.Progress.NONE);
+            FileStorage files = (FileStorage) app.storage();
+            DumpRun first = app.engine()
+                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                    .run();
+            app.builtInCrm()
+                    .update(
+                            "UPDATE contacts SET first_name = 'Geändert' WHERE account_id = ? AND id IN"
+                                    + " (SELECT id FROM contacts WHERE account_id = ? ORDER BY id LIMIT 3)",
+                            account,
+                            account);
+            DumpEngine.Result second = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            String prefix = second.run().storagePrefix();
+            Path root = files.root();
+            TableFile contacts = second.manifest().table("contacts").orElseThrow();
+            assertThat(contacts.changes().changed()).isEqualTo(3);
+            assertThat(Files.exists(root.resolve(prefix + "contacts.json"))).isFalse();
+            assertThat(Files.exists(root.resolve(prefix + "contacts.json.segments")))
+                    .isTrue();
+            // unchanged tables are the previous dump's files again
+            assertThat(Files.isSameFile(
+                            root.resolve(first.storagePrefix() + "notes.json"), root.resolve(prefix + "notes.json")))
+                    .isTrue();
+            long total = second.manifest().tables().stream()
+                    .mapToLong(TableFile::bytes)
+                    .sum();
+            assertThat(bytesOnlyIn(root.resolve(prefix), root.resolve(first.storagePrefix())))
+                    .as("new bytes of the second dump, of %d", total)
+                    .isLessThan(contacts.bytes() / 10 + 16_384);
+
+            app.storage().deletePrefix(first.storagePrefix()); // retention of the base
+            for (TableFile f : second.manifest().tables()) {
+                try (InputStream in = app.storage().open(prefix + f.file(), 0, -1)) {
+                    assertThat(sha256(in)).as(f.name()).isEqualTo(f.sha256());
+                }
+                assertThat(app.storage().stat(prefix + f.file()).orElseThrow().size())
+                        .isEqualTo(f.bytes());
+            }
+        }
+    }
+
+    /** Bytes of the files under {@code dir} that are not also (hard-linked) under {@code other}. */
+    private static long bytesOnlyIn(Path dir, Path other) throws IOException {
+        java.util.Set<Object> theirs = new java.util.HashSet<>();
+        try (var paths = Files.walk(other)) {
+            for (Path p : paths.filter(Files::isRegularFile).toList())
+                theirs.add(Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class)
+                        .fileKey());
+        }
+        long total = 0;
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.filter(Files::isRegularFile).toList()) {
+                var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+                if (theirs.add(a.fileKey())) total += a.size();
+            }
+        }
+        return total;
+    }
+
+    private static String sha256(InputStream in) throws Exception {
+        MessageDigest d = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 16];
+        for (int n; (n = in.read(buffer)) > 0; ) d.update(buffer, 0, n);
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    @Test
     void storageThatCannotShareKeepsBothCopies() throws Exception {
         Path root = Files.createTempDirectory("no-links");
         FileStorage files = new FileStorage(root);

@@ -1,0 +1,352 @@
+package io.datadump.storage;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Writes an object as a delta against a base object: each line that equals the base's line of the same key becomes a
+ * reference to the base's bytes, every other line goes into one new data file. Both files' lines are read once, in
+ * order, with one line of each in memory. On commit the base data files still referred to are hard-linked into this
+ * object's directory and the recipe is written, so deleting the base's directory later loses nothing.
+ *
+ * <p>Equality is checked byte for byte, never by hash: a wrong order of keys only costs sharing, never content.
+ */
+final class DeltaSink extends Storage.ObjectSink {
+    /** Past this many segments (20 bytes each in the recipe) the rest of the object is written as new data. */
+    static final int MAX_SEGMENTS = 1 << 17;
+
+    /**
+     * The base object: its recipe (a plain file is one segment of one data file), where its data files are now, and
+     * its own file (the plain file or the recipe).
+     */
+    record Base(SegmentRecipe recipe, List<Path> sources, Path file, boolean plain) {}
+
+    private final FileStorage storage;
+    private final Path target;
+    private final Path recipePath;
+    private final Path dataDirectory;
+    private final Base base;
+    private final LineKey lineKey;
+    private final BaseLines baseLines;
+    private final List<String> names;
+    private final int newData;
+    private final String newDataName = UUID.randomUUID().toString().replace("-", "");
+    private final boolean[] used;
+
+    private int count;
+    private int[] segData = new int[64];
+    private long[] segOffsets = new long[64];
+    private long[] segLengths = new long[64];
+    private long size;
+    private boolean literalOnly;
+
+    private OutputStream dataOut;
+    private Path dataTemp;
+    private long dataSize;
+
+    private byte[] line = new byte[8192];
+    private int lineLength;
+    private boolean done;
+
+    DeltaSink(FileStorage storage, Path target, Path recipePath, Base base, LineKey lineKey) throws IOException {
+        this.storage = storage;
+        this.target = target;
+        this.recipePath = recipePath;
+        this.dataDirectory = target.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
+        this.base = base;
+        this.lineKey = lineKey;
+        this.baseLines = new BaseLines(base.recipe(), base.sources(), lineKey);
+        this.names = new ArrayList<>(base.recipe().dataFiles);
+        this.newData = names.size();
+        this.names.add(newDataName);
+        this.used = new boolean[names.size()];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        int end = off + len;
+        while (off < end) {
+            int newline = indexOf(b, off, end);
+            if (newline < 0) {
+                append(b, off, end - off);
+                return;
+            }
+            int lineEnd = newline + 1;
+            if (lineLength == 0) {
+                line(b, off, lineEnd - off); // the common case: a whole line in the caller's buffer, not copied
+            } else {
+                append(b, off, lineEnd - off);
+                line(line, 0, lineLength);
+                lineLength = 0;
+            }
+            off = lineEnd;
+        }
+    }
+
+    private static int indexOf(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) if (b[i] == '\n') return i;
+        return -1;
+    }
+
+    private void append(byte[] b, int off, int len) {
+        if (lineLength + len > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + len));
+        System.arraycopy(b, off, line, lineLength, len);
+        lineLength += len;
+    }
+
+    private void line(byte[] b, int off, int len) throws IOException {
+        size += len;
+        if (!literalOnly && baseLines.match(lineKey.of(b, off, len), b, off, len)) {
+            segment(baseLines.data(), baseLines.offset(), len);
+            baseLines.next();
+            return;
+        }
+        if (dataOut == null) {
+            Files.createDirectories(dataDirectory);
+            dataTemp = dataDirectory.resolve("." + newDataName + ".partial");
+            dataOut = new BufferedOutputStream(Files.newOutputStream(dataTemp, StandardOpenOption.CREATE_NEW), 1 << 16);
+        }
+        dataOut.write(b, off, len);
+        segment(newData, dataSize, len);
+        dataSize += len;
+    }
+
+    private void segment(int data, long offset, long length) {
+        used[data] = true;
+        int last = count - 1;
+        if (last >= 0 && segData[last] == data && segOffsets[last] + segLengths[last] == offset) {
+            segLengths[last] += length;
+            return;
+        }
+        if (count == segData.length) {
+            int grown = count * 2;
+            segData = Arrays.copyOf(segData, grown);
+            segOffsets = Arrays.copyOf(segOffsets, grown);
+            segLengths = Arrays.copyOf(segLengths, grown);
+        }
+        segData[count] = data;
+        segOffsets[count] = offset;
+        segLengths[count] = length;
+        count++;
+        if (count >= MAX_SEGMENTS) literalOnly = true; // new data from here on is one segment
+    }
+
+    @Override
+    public void commit() throws IOException {
+        finish(true);
+    }
+
+    @Override
+    public void commitUnsynced() throws IOException {
+        finish(false);
+    }
+
+    private void finish(boolean durable) throws IOException {
+        if (lineLength > 0) {
+            line(line, 0, lineLength); // a last line without a newline
+            lineLength = 0;
+        }
+        baseLines.close();
+        if (dataOut != null) dataOut.close();
+        SegmentRecipe recipe = new SegmentRecipe(size, names, count, segData, segOffsets, segLengths);
+        if (dataOut == null && base.recipe().sameSegments(withoutNewData(recipe))) {
+            storage.linkWhole(base, target, recipePath); // unchanged: the base's own file or recipe, hard-linked
+            done = true;
+            return;
+        }
+        Files.createDirectories(dataDirectory);
+        for (int i = 0; i < newData; i++) if (used[i]) link(base.sources().get(i), dataDirectory.resolve(names.get(i)));
+        List<Path> written = new ArrayList<>();
+        if (dataOut != null) {
+            Path data = dataDirectory.resolve(newDataName);
+            if (durable) FileStorage.force(dataTemp);
+            Files.move(dataTemp, data, StandardCopyOption.ATOMIC_MOVE);
+            written.add(data);
+        }
+        Path temp = recipePath.resolveSibling("." + recipePath.getFileName() + "." + UUID.randomUUID() + ".partial");
+        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
+            recipe.write(out);
+        }
+        if (durable) {
+            FileStorage.force(temp);
+            FileStorage.force(dataDirectory);
+        }
+        Files.move(temp, recipePath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.deleteIfExists(target); // a plain object of this key, written before, is replaced
+        if (durable) FileStorage.force(recipePath.getParent());
+        done = true;
+    }
+
+    /** The recipe as the base's would be if nothing new was written: same names, without the new data file. */
+    private static SegmentRecipe withoutNewData(SegmentRecipe recipe) {
+        return new SegmentRecipe(
+                recipe.size,
+                recipe.dataFiles.subList(0, recipe.dataFiles.size() - 1),
+                recipe.count,
+                recipe.data,
+                recipe.offsets,
+                recipe.lengths);
+    }
+
+    /** Hard-links a base data file under its name here, unless this directory has it already. */
+    static void link(Path source, Path name) throws IOException {
+        try {
+            Files.createLink(name, source);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isSameFile(name, source)) throw new IOException(name + " exists and is another data file");
+        }
+    }
+
+    @Override
+    public void abort() {
+        if (done) return;
+        done = true;
+        try {
+            baseLines.close();
+        } catch (IOException ignored) {
+            // only read
+        }
+        try {
+            if (dataOut != null) dataOut.close();
+        } catch (IOException ignored) {
+            // removed below either way
+        }
+        try {
+            if (dataTemp != null) Files.deleteIfExists(dataTemp);
+        } catch (IOException ignored) {
+            // a leftover .partial file is invisible and removed with its dump directory
+        }
+    }
+
+    @Override
+    public void close() {
+        abort();
+    }
+
+    /**
+     * The base's lines in order, read through its recipe, each with where its bytes are (data file and offset). A
+     * segment holds whole lines, as this class writes them and as a plain file is one segment.
+     */
+    static final class BaseLines {
+        private final SegmentRecipe recipe;
+        private final List<Path> sources;
+        private final LineKey lineKey;
+        private final FileChannel[] channels;
+        private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+        private int segment = -1;
+        private long segmentRead; // bytes of the segment read into the buffer so far
+        private long lineOffset; // of the current line within its data file
+        private byte[] line = new byte[8192];
+        private int lineLength;
+        private long key;
+        private boolean atEnd;
+
+        BaseLines(SegmentRecipe recipe, List<Path> sources, LineKey lineKey) {
+            this.recipe = recipe;
+            this.sources = sources;
+            this.lineKey = lineKey;
+            this.channels = new FileChannel[sources.size()];
+            buffer.limit(0);
+            advance();
+        }
+
+        int data() {
+            return recipe.data[segment];
+        }
+
+        long offset() {
+            return lineOffset;
+        }
+
+        /**
+         * Whether the new line equals the base's line of its key, skipping the base's lines before it. A line
+         * without a key is compared with the base's current line.
+         */
+        boolean match(long newKey, byte[] b, int off, int len) throws IOException {
+            if (newKey != LineKey.NONE) {
+                while (!atEnd && (key == LineKey.NONE || key < newKey)) next();
+                if (atEnd || key != newKey) return false;
+            }
+            return !atEnd && lineLength == len && Arrays.equals(line, 0, len, b, off, off + len);
+        }
+
+        void next() throws IOException {
+            advanceChecked();
+        }
+
+        private void advance() {
+            try {
+                advanceChecked();
+            } catch (IOException e) {
+                atEnd = true; // an unreadable base only costs sharing
+            }
+        }
+
+        private void advanceChecked() throws IOException {
+            lineLength = 0;
+            while (true) {
+                if (!buffer.hasRemaining() && !fill()) {
+                    if (lineLength > 0) break;
+                    atEnd = true;
+                    return;
+                }
+                byte[] a = buffer.array();
+                int from = buffer.position(), end = buffer.limit();
+                int i = from;
+                while (i < end && a[i] != '\n') i++;
+                int n = (i < end ? i + 1 : end) - from;
+                if (lineLength == 0) lineOffset = recipe.offsets[segment] + segmentRead - buffer.remaining();
+                if (lineLength + n > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+                System.arraycopy(a, from, line, lineLength, n);
+                lineLength += n;
+                buffer.position(from + n);
+                if (i < end) break;
+                if (segmentRead == recipe.lengths[segment] && lineLength > 0) break; // a segment ends a line
+            }
+            key = lineKey.of(line, 0, lineLength);
+        }
+
+        /** Reads more of the current segment, or the start of the next one; false at the end of the base. */
+        private boolean fill() throws IOException {
+            while (segment < 0 || segmentRead == recipe.lengths[segment]) {
+                if (segment >= 0 && lineLength > 0) return false; // finish the line at the segment's end first
+                if (++segment >= recipe.count) return false;
+                segmentRead = 0;
+            }
+            int data = recipe.data[segment];
+            if (channels[data] == null) channels[data] = FileChannel.open(sources.get(data), StandardOpenOption.READ);
+            buffer.clear();
+            buffer.limit((int) Math.min(buffer.capacity(), recipe.lengths[segment] - segmentRead));
+            int read = channels[data].read(buffer, recipe.offsets[segment] + segmentRead);
+            if (read <= 0) throw new IOException(sources.get(data) + " is shorter than its recipe says");
+            segmentRead += read;
+            buffer.flip();
+            return true;
+        }
+
+        void close() throws IOException {
+            for (int i = 0; i < channels.length; i++) {
+                if (channels[i] != null) channels[i].close();
+                channels[i] = null;
+            }
+            atEnd = true;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.datadump.storage;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How an object stored as a delta is put together: its bytes are, in order, byte ranges ("segments") of data files
+ * kept in its directory's {@code .data/} folder. Each data file has one name everywhere it is hard-linked, so a
+ * recipe written from another one refers to the same names.
+ *
+ * <p>The file is binary: magic, the object's size, the data file names, then each segment as (data file index, offset,
+ * length).
+ */
+final class SegmentRecipe {
+    static final String SUFFIX = ".segments";
+    static final String DATA_DIRECTORY = ".data";
+    private static final byte[] MAGIC = "DDSEGS01".getBytes(StandardCharsets.US_ASCII);
+
+    final long size;
+    final List<String> dataFiles;
+    final int count;
+    final int[] data;
+    final long[] offsets;
+    final long[] lengths;
+
+    SegmentRecipe(long size, List<String> dataFiles, int count, int[] data, long[] offsets, long[] lengths) {
+        this.size = size;
+        this.dataFiles = List.copyOf(dataFiles);
+        this.count = count;
+        this.data = data;
+        this.offsets = offsets;
+        this.lengths = lengths;
+    }
+
+    /** The object's size from the recipe's first bytes, without reading its segments. */
+    static long readSize(Path recipe) throws IOException {
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(recipe))) {
+            checkMagic(in, recipe);
+            return in.readLong();
+        }
+    }
+
+    static SegmentRecipe read(Path recipe) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(recipe), 1 << 16))) {
+            checkMagic(in, recipe);
+            long size = in.readLong();
+            int names = in.readInt();
+            List<String> dataFiles = new ArrayList<>(names);
+            for (int i = 0; i < names; i++) dataFiles.add(in.readUTF());
+            int count = in.readInt();
+            int[] data = new int[count];
+            long[] offsets = new long[count];
+            long[] lengths = new long[count];
+            for (int i = 0; i < count; i++) {
+                data[i] = in.readInt();
+                offsets[i] = in.readLong();
+                lengths[i] = in.readLong();
+                if (data[i] < 0 || data[i] >= names) throw new IOException(recipe + " is damaged: bad data file index");
+            }
+            return new SegmentRecipe(size, dataFiles, count, data, offsets, lengths);
+        }
+    }
+
+    void write(OutputStream target) throws IOException {
+        DataOutputStream out = new DataOutputStream(new BufferedOutputStream(target, 1 << 16));
+        out.write(MAGIC);
+        out.writeLong(size);
+        out.writeInt(dataFiles.size());
+        for (String name : dataFiles) out.writeUTF(name);
+        out.writeInt(count);
+        for (int i = 0; i < count; i++) {
+            out.writeInt(data[i]);
+            out.writeLong(offsets[i]);
+            out.writeLong(lengths[i]);
+        }
+        out.flush();
+    }
+
+    boolean sameSegments(SegmentRecipe other) {
+        return size == other.size
+                && dataFiles.equals(other.dataFiles)
+                && count == other.count
+                && Arrays.equals(data, 0, count, other.data, 0, count)
+                && Arrays.equals(offsets, 0, count, other.offsets, 0, count)
+                && Arrays.equals(lengths, 0, count, other.lengths, 0, count);
+    }
+
+    private static void checkMagic(InputStream in, Path recipe) throws IOException {
+        byte[] magic = in.readNBytes(MAGIC.length);
+        if (!Arrays.equals(magic, MAGIC)) throw new IOException(recipe + " is not a segment recipe");
+    }
+}
