@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * {@code bench --storage --days N}: N daily dumps of a whole account whose data changes by about 1 % a day (1 % of
  * contacts, properties and deals updated, 1 % more notes, e-mails, tasks and appointments), and the bytes they take in
  * storage against one dump's. Each dump is dated a day after the one before, so retention keeps them all, as it keeps
- * a week of daily dumps. A table file that equals the previous dump's shares its storage (file storage only).
+ * a week of daily dumps. On file storage a table file that equals the previous dump's is the same file, and a changed
+ * one is a delta of it (see {@link FileStorage}).
  */
 public final class StorageBenchmark {
     private static final List<String> UPDATED = List.of("contacts", "properties", "deals");
@@ -63,10 +64,11 @@ public final class StorageBenchmark {
                                     == 0)
                     .count();
             out.printf(
-                    "day %d: dump %d, %,d bytes, %d of %d tables unchanged%n",
+                    "day %d: dump %d, %,d bytes in %,d ms, %d of %d tables unchanged%n",
                     day + 1,
                     r.run().id(),
                     r.bytes(),
+                    r.millis(),
                     unchanged,
                     r.manifest().tables().size());
         }

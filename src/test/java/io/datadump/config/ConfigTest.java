@@ -166,6 +166,19 @@ class ConfigTest {
     }
 
     @Test
+    void fileDeltasHaveAThresholdAndCanBeTurnedOff() {
+        assertThat(config("DATADUMP_FILE_DELTA_MIN_KB", "64").storage())
+                .isEqualTo(new StorageSettings.Filesystem(
+                        config().storage() instanceof StorageSettings.Filesystem fs ? fs.root() : null, 64 << 10));
+        assertThat(((StorageSettings.Filesystem)
+                                config("DATADUMP_FILE_DELTAS", "false").storage())
+                        .deltaMinBytes())
+                .isEqualTo(Long.MAX_VALUE);
+        assertThatThrownBy(() -> config("DATADUMP_FILE_DELTA_MIN_KB", "-1"))
+                .hasMessageContaining("DATADUMP_FILE_DELTA_MIN_KB");
+    }
+
+    @Test
     void blankCountsAsUnset() {
         assertThat(config("DATADUMP_PORT", "  ").api().port()).isEqualTo(8080);
         assertThat(config("DATADUMP_STORAGE", "file:/data/dumps").storage())
