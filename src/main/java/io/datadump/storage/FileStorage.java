@@ -244,6 +244,9 @@ public final class FileStorage implements Storage {
         List<Future<?>> pending = new ArrayList<>();
         for (Path file : files) {
             directories.add(file.getParent());
+            // the links a delta shared with its base made there, even when that delta itself needs no sync
+            Path data = file.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
+            if (Files.isDirectory(data)) directories.add(data);
             pending.add(syncs.submit(() -> {
                 force(file);
                 return null;

@@ -1,12 +1,14 @@
 package io.datadump.dump;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.storage.FileStorage;
 import io.datadump.storage.Storage;
+import io.datadump.support.FailingStorage;
 import io.datadump.support.TestDatabases;
 import java.io.IOException;
 import java.io.InputStream;
@@ -138,6 +140,20 @@ class SharedStorageTest {
             assertThat(bytesOnlyIn(root.resolve(prefix), root.resolve(first.storagePrefix())))
                     .as("new bytes of the second dump, of %d", total)
                     .isLessThan(contacts.bytes() / 10 + 16_384);
+
+            // a disk that fills up halfway through the next delta: the dump fails, and leaves nothing behind
+            app.builtInCrm().update("UPDATE contacts SET first_name = 'Nochmal' WHERE account_id = ?", account);
+            DumpEngine failing = app.newEngine(
+                    app.catalog(),
+                    new FailingStorage(app.storage(), "contacts.json", 200_000),
+                    app.config().dump());
+            assertThatThrownBy(() -> failing.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE))
+                    .isInstanceOf(DumpException.class);
+            assertThat(app.runs().current(account).orElseThrow().id())
+                    .isEqualTo(second.run().id());
+            try (var dumps = Files.list(root.resolve(DumpFileKey.accountPrefix(account) + "dumps"))) {
+                assertThat(dumps).hasSize(2);
+            }
 
             app.storage().deletePrefix(first.storagePrefix()); // retention of the base
             for (TableFile f : second.manifest().tables()) {

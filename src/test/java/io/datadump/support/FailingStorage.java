@@ -1,5 +1,6 @@
 package io.datadump.support;
 
+import io.datadump.storage.LineKey;
 import io.datadump.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +25,15 @@ public final class FailingStorage implements Storage {
 
     @Override
     public ObjectSink create(String key) throws IOException {
-        ObjectSink real = delegate.create(key);
+        return failing(delegate.create(key), key);
+    }
+
+    @Override
+    public ObjectSink createDelta(String key, String baseKey, LineKey lineKey) throws IOException {
+        return failing(delegate.createDelta(key, baseKey, lineKey), key);
+    }
+
+    private ObjectSink failing(ObjectSink real, String key) {
         if (!key.endsWith("/" + failOn) && !key.equals(failOn)) return real;
         return new ObjectSink() {
             long written;
