@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Writes an object as a delta against a base object: each line that equals the base's line of the same key becomes a
@@ -33,7 +32,6 @@ final class DeltaSink extends Storage.ObjectSink {
      */
     record Base(SegmentRecipe recipe, List<Path> sources, Path file, boolean plain) {}
 
-    private final FileStorage storage;
     private final Path target;
     private final Path recipePath;
     private final Path dataDirectory;
@@ -42,7 +40,7 @@ final class DeltaSink extends Storage.ObjectSink {
     private final BaseLines baseLines;
     private final List<String> names;
     private final int newData;
-    private final String newDataName = UUID.randomUUID().toString().replace("-", "");
+    private final String newDataName = SegmentRecipe.newDataName();
     private final boolean[] used;
 
     private int count;
@@ -60,8 +58,7 @@ final class DeltaSink extends Storage.ObjectSink {
     private int lineLength;
     private boolean done;
 
-    DeltaSink(FileStorage storage, Path target, Path recipePath, Base base, LineKey lineKey) throws IOException {
-        this.storage = storage;
+    DeltaSink(Path target, Path recipePath, Base base, LineKey lineKey) {
         this.target = target;
         this.recipePath = recipePath;
         this.dataDirectory = target.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
@@ -167,20 +164,16 @@ final class DeltaSink extends Storage.ObjectSink {
         if (dataOut != null) dataOut.close();
         SegmentRecipe recipe = new SegmentRecipe(size, names, count, segData, segOffsets, segLengths);
         if (dataOut == null && base.recipe().sameSegments(withoutNewData(recipe))) {
-            storage.linkWhole(base, target, recipePath); // unchanged: the base's own file or recipe, hard-linked
+            linkWhole(); // unchanged: the base's own file or recipe, hard-linked
             done = true;
             return;
         }
-        Files.createDirectories(dataDirectory);
-        for (int i = 0; i < newData; i++) if (used[i]) link(base.sources().get(i), dataDirectory.resolve(names.get(i)));
-        List<Path> written = new ArrayList<>();
+        linkBaseData(used);
         if (dataOut != null) {
-            Path data = dataDirectory.resolve(newDataName);
             if (durable) FileStorage.force(dataTemp);
-            Files.move(dataTemp, data, StandardCopyOption.ATOMIC_MOVE);
-            written.add(data);
+            Files.move(dataTemp, dataDirectory.resolve(newDataName), StandardCopyOption.ATOMIC_MOVE);
         }
-        Path temp = recipePath.resolveSibling("." + recipePath.getFileName() + "." + UUID.randomUUID() + ".partial");
+        Path temp = FileStorage.temporarySibling(recipePath, ".partial");
         try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
             recipe.write(out);
         }
@@ -194,6 +187,35 @@ final class DeltaSink extends Storage.ObjectSink {
         done = true;
     }
 
+    /** Unchanged: the target becomes the base's own file, or its recipe with the base's data, hard-linked. */
+    private void linkWhole() throws IOException {
+        if (base.plain()) {
+            FileStorage.linkOver(base.file(), target);
+            Files.deleteIfExists(recipePath);
+            return;
+        }
+        boolean[] all = new boolean[names.size()];
+        Arrays.fill(all, 0, newData, true);
+        linkBaseData(all);
+        FileStorage.linkOver(base.file(), recipePath);
+        Files.deleteIfExists(target);
+    }
+
+    /** Hard-links the base's data files marked in {@code which} here, under their names, unless they are here. */
+    private void linkBaseData(boolean[] which) throws IOException {
+        Files.createDirectories(dataDirectory);
+        for (int i = 0; i < newData; i++) {
+            if (!which[i]) continue;
+            Path name = dataDirectory.resolve(names.get(i)),
+                    source = base.sources().get(i);
+            try {
+                Files.createLink(name, source);
+            } catch (FileAlreadyExistsException e) {
+                if (!Files.isSameFile(name, source)) throw new IOException(name + " exists and is another data file");
+            }
+        }
+    }
+
     /** The recipe as the base's would be if nothing new was written: same names, without the new data file. */
     private static SegmentRecipe withoutNewData(SegmentRecipe recipe) {
         return new SegmentRecipe(
@@ -203,15 +225,6 @@ final class DeltaSink extends Storage.ObjectSink {
                 recipe.data,
                 recipe.offsets,
                 recipe.lengths);
-    }
-
-    /** Hard-links a base data file under its name here, unless this directory has it already. */
-    static void link(Path source, Path name) throws IOException {
-        try {
-            Files.createLink(name, source);
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isSameFile(name, source)) throw new IOException(name + " exists and is another data file");
-        }
     }
 
     @Override
@@ -264,7 +277,11 @@ final class DeltaSink extends Storage.ObjectSink {
             this.lineKey = lineKey;
             this.channels = new FileChannel[sources.size()];
             buffer.limit(0);
-            advance();
+            try {
+                next();
+            } catch (IOException e) {
+                atEnd = true; // an unreadable base only costs sharing
+            }
         }
 
         int data() {
@@ -287,19 +304,8 @@ final class DeltaSink extends Storage.ObjectSink {
             return !atEnd && lineLength == len && Arrays.equals(line, 0, len, b, off, off + len);
         }
 
+        /** Reads the base's next line (a segment's last line may lack its newline only at the base's end). */
         void next() throws IOException {
-            advanceChecked();
-        }
-
-        private void advance() {
-            try {
-                advanceChecked();
-            } catch (IOException e) {
-                atEnd = true; // an unreadable base only costs sharing
-            }
-        }
-
-        private void advanceChecked() throws IOException {
             lineLength = 0;
             while (true) {
                 if (!buffer.hasRemaining() && !fill()) {
@@ -318,7 +324,6 @@ final class DeltaSink extends Storage.ObjectSink {
                 lineLength += n;
                 buffer.position(from + n);
                 if (i < end) break;
-                if (segmentRead == recipe.lengths[segment] && lineLength > 0) break; // a segment ends a line
             }
             key = lineKey.of(line, 0, lineLength);
         }

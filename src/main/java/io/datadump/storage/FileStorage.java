@@ -83,7 +83,7 @@ public final class FileStorage implements Storage {
     public ObjectSink create(String key) throws IOException {
         Path target = resolve(key);
         Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
+        Path temp = temporarySibling(target, ".partial");
         OutputStream out =
                 new BufferedOutputStream(Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW), 1 << 16);
         return new ObjectSink() {
@@ -146,7 +146,7 @@ public final class FileStorage implements Storage {
         Optional<DeltaSink.Base> base = base(resolve(baseKey));
         if (base.isEmpty() || base.get().recipe().size < deltaMinBytes) return create(key);
         Files.createDirectories(target.getParent());
-        return new DeltaSink(this, target, recipeOf(target), base.get(), lineKey);
+        return new DeltaSink(target, recipeOf(target), base.get(), lineKey);
     }
 
     /**
@@ -157,9 +157,8 @@ public final class FileStorage implements Storage {
     private Optional<DeltaSink.Base> base(Path file) throws IOException {
         if (Files.isRegularFile(file)) {
             long size = Files.size(file);
-            String name = UUID.randomUUID().toString().replace("-", "");
-            SegmentRecipe whole =
-                    new SegmentRecipe(size, List.of(name), 1, new int[] {0}, new long[] {0}, new long[] {size});
+            SegmentRecipe whole = new SegmentRecipe(
+                    size, List.of(SegmentRecipe.newDataName()), 1, new int[] {0}, new long[] {0}, new long[] {size});
             return Optional.of(new DeltaSink.Base(whole, List.of(file), file, true));
         }
         Path recipeFile = recipeOf(file);
@@ -172,22 +171,6 @@ public final class FileStorage implements Storage {
         for (Path p : sources) held += Files.size(p);
         if (held > 2 * recipe.size) return Optional.empty();
         return Optional.of(new DeltaSink.Base(recipe, sources, recipeFile, false));
-    }
-
-    /** An unchanged delta: the target becomes the base's own file (or recipe and data), hard-linked. */
-    void linkWhole(DeltaSink.Base base, Path target, Path recipe) throws IOException {
-        if (base.plain()) {
-            linkOver(base.file(), target);
-            Files.deleteIfExists(recipe);
-            return;
-        }
-        Path data = target.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
-        Files.createDirectories(data);
-        for (int i = 0; i < base.sources().size(); i++)
-            DeltaSink.link(
-                    base.sources().get(i), data.resolve(base.recipe().dataFiles.get(i)));
-        linkOver(base.file(), recipe);
-        Files.deleteIfExists(target);
     }
 
     /** Whether this file system has hard links, which deltas are made of (asked once, with a scratch file). */
@@ -210,6 +193,11 @@ public final class FileStorage implements Storage {
         return hardLinks;
     }
 
+    /** A hidden, unique name beside {@code file} to write it under before it is renamed into place. */
+    static Path temporarySibling(Path file, String suffix) {
+        return file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + suffix);
+    }
+
     static Path recipeOf(Path file) {
         return file.resolveSibling(file.getFileName() + SegmentRecipe.SUFFIX);
     }
@@ -228,8 +216,13 @@ public final class FileStorage implements Storage {
     @Override
     public void sync(Collection<String> keys) throws IOException {
         List<Path> files = new ArrayList<>();
+        Set<Path> directories = new LinkedHashSet<>();
         for (String key : keys) {
             Path file = resolve(key);
+            directories.add(file.getParent());
+            Path data = file.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
+            // the links deltas made there, even where the delta itself was shared whole and needs no sync
+            if (Files.isDirectory(data)) directories.add(data);
             Path recipe = recipeOf(file);
             if (Files.isRegularFile(file) || !Files.isRegularFile(recipe)) {
                 files.add(file);
@@ -237,16 +230,10 @@ public final class FileStorage implements Storage {
             }
             // a delta: its recipe and its data (the base's, linked here, are durable already: an fsync costs little)
             files.add(recipe);
-            Path data = file.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
             for (String name : SegmentRecipe.read(recipe).dataFiles) files.add(data.resolve(name));
         }
-        Set<Path> directories = new LinkedHashSet<>();
         List<Future<?>> pending = new ArrayList<>();
         for (Path file : files) {
-            directories.add(file.getParent());
-            // the links a delta shared with its base made there, even when that delta itself needs no sync
-            Path data = file.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
-            if (Files.isDirectory(data)) directories.add(data);
             pending.add(syncs.submit(() -> {
                 force(file);
                 return null;
@@ -287,11 +274,12 @@ public final class FileStorage implements Storage {
      */
     @Override
     public boolean shareIdentical(String existingKey, String duplicateKey) throws IOException {
-        Path existing = stored(resolve(existingKey)), duplicate = stored(resolve(duplicateKey));
+        Path existingKeyPath = resolve(existingKey), duplicateKeyPath = resolve(duplicateKey);
+        Path existing = stored(existingKeyPath), duplicate = stored(duplicateKeyPath);
         if (existing == null || duplicate == null) return false;
         if (Files.isSameFile(existing, duplicate)) return true;
         // a delta shares its data with its base already; two plain files become one
-        if (!existing.equals(resolve(existingKey)) || !duplicate.equals(resolve(duplicateKey))) return false;
+        if (!existing.equals(existingKeyPath) || !duplicate.equals(duplicateKeyPath)) return false;
         try {
             linkOver(existing, duplicate);
             return true;
@@ -305,8 +293,8 @@ public final class FileStorage implements Storage {
      * last name is deleted (retention deletes a dump's directory, so an object still named by a retained dump is never
      * lost). The link is made under a temporary name and renamed over {@code name}, so it always names a complete file.
      */
-    private static void linkOver(Path existing, Path name) throws IOException {
-        Path temp = name.resolveSibling("." + name.getFileName() + "." + UUID.randomUUID() + ".link");
+    static void linkOver(Path existing, Path name) throws IOException {
+        Path temp = temporarySibling(name, ".link");
         Files.createLink(temp, existing);
         try {
             Files.move(temp, name, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * How an object stored as a delta is put together: its bytes are, in order, byte ranges ("segments") of data files
@@ -41,6 +42,11 @@ final class SegmentRecipe {
         this.data = data;
         this.offsets = offsets;
         this.lengths = lengths;
+    }
+
+    /** A fresh data file name: the same in every directory the file is later linked into. */
+    static String newDataName() {
+        return UUID.randomUUID().toString().replace("-", "");
     }
 
     /** The object's size from the recipe's first bytes, without reading its segments. */
