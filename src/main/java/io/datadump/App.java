@@ -33,6 +33,8 @@ import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.DumpSettings;
 import io.datadump.dump.DumpWriter;
+import io.datadump.dump.GzipEngine;
+import io.datadump.dump.GzipEngines;
 import io.datadump.dump.Retention;
 import io.datadump.dump.TablePlans;
 import io.datadump.formats.Representations;
@@ -50,6 +52,7 @@ import io.datadump.webhook.Webhooks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +66,7 @@ public final class App implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private final ObjectMapper json = new ObjectMapper();
     private final RowSchemas rowSchemas = new RowSchemas(json);
+    private final GzipEngines gzipEngines = new GzipEngines();
     private final String nodeName = nodeName();
     private final Config config;
     private final Database database;
@@ -102,6 +106,7 @@ public final class App implements AutoCloseable {
         this.storage = Storages.open(config.storage());
         this.runs = new DumpRuns(jdbc, json);
         this.engine = newEngine(catalog, storage, config.dump());
+        gzipEngine(config.dump()).ifPresent(gzip -> log.info("gzip dumps compressed by {}", gzip));
         this.apiKeys = new ApiKeys(jdbc);
         this.scheduler = new DumpScheduler(
                 jdbc,
@@ -168,12 +173,22 @@ public final class App implements AutoCloseable {
                 new TablePlans(tables, rowSchemas),
                 accounts,
                 runs,
-                new DumpWriter(into, json, settings.gzip(), settings.gzipLevel(), settings.parallelism()),
+                new DumpWriter(into, json, gzipEngine(settings), settings.parallelism()),
                 new Retention(runs, into, settings.retention()),
                 new ChangeCounter(new DumpFiles(into)),
                 settings.parallelism(),
                 nodeName,
                 clock);
+    }
+
+    /**
+     * What compresses gzip dumps with these settings (empty when they are plain JSON). An explicit choice of ISA-L is
+     * checked even when gzip is off: a setting that cannot work stops the start.
+     */
+    public Optional<GzipEngine> gzipEngine(DumpSettings settings) {
+        if (!settings.gzip() && settings.gzipEngine() != GzipEngine.Choice.ISAL) return Optional.empty();
+        GzipEngine gzip = gzipEngines.engine(settings.gzipEngine(), settings.gzipLevel());
+        return settings.gzip() ? Optional.of(gzip) : Optional.empty();
     }
 
     /** The conversions requested of an account's previous dump are made for the new one (see Representations). */

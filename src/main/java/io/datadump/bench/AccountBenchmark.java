@@ -76,13 +76,15 @@ public final class AccountBenchmark {
         else if (only.contains("e")) timer.add("e pg_dump -Fd -j " + cores, () -> pgDump(pgDump, cores, relations));
         timer.run(repetitions);
         out.printf(
-                "%nwhole account, %d tables, %,d rows, %d repetitions, %d cores, dump parallelism %d, JVM max heap %d MB%n",
+                "%nwhole account, %d tables, %,d rows, %d repetitions, %d cores, dump parallelism %d, JVM max heap %d MB,"
+                        + " gzip by %s%n",
                 queries.size(),
                 rows[0],
                 repetitions,
                 cores,
                 parallelism,
-                Runtime.getRuntime().maxMemory() >> 20);
+                Runtime.getRuntime().maxMemory() >> 20,
+                app.gzipEngine(app.config().dump().withGzip(true)).orElseThrow());
         timer.print(rows[0]);
         StringBuilder ratios = new StringBuilder();
         ratio(timer, ratios, "c datadump", "a COPY text", "c/a", "1.2");

@@ -50,11 +50,12 @@ public final class DumpBenchmark {
         if (only.contains("d")) timer.add("d datadump+gzip", () -> VariantTimer.Outcome.of(dump(account, true)));
         timer.run(repetitions);
         out.printf(
-                "%n%d contacts, %d repetitions, %d cores, JVM max heap %d MB%n",
+                "%n%d contacts, %d repetitions, %d cores, JVM max heap %d MB, gzip by %s%n",
                 contacts,
                 repetitions,
                 Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+                Runtime.getRuntime().maxMemory() >> 20,
+                app.gzipEngine(app.config().dump().withGzip(true)).orElseThrow());
         timer.print(contacts);
         if (only.length() == 4) {
             double a = timer.median("a COPY text"),

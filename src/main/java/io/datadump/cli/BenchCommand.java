@@ -67,7 +67,7 @@ final class BenchCommand implements Runnable {
 
     @Option(
             names = "--storage",
-            description = "Instead: --days daily dumps of a whole account changing 1 % a day, and the bytes stored.")
+            description = "Instead: --days daily dumps of a whole account changing 1 %% a day, and the bytes stored.")
     boolean storage;
 
     @Option(

@@ -5,6 +5,7 @@ import io.datadump.backup.BackupSettings;
 import io.datadump.db.DatabaseSettings;
 import io.datadump.db.SourceSettings;
 import io.datadump.dump.DumpSettings;
+import io.datadump.dump.GzipEngine;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.schedule.SchedulerSettings;
 import io.datadump.storage.StorageSettings;
@@ -41,6 +42,12 @@ public record Config(
     public static Config fromMap(Map<String, String> env) {
         var r = new EnvironmentReader(env);
         Path home = r.path("DATADUMP_HOME", Path.of("datadump-data"));
+        int gzipLevel = r.integer("DATADUMP_GZIP_LEVEL", 2, 1, 9);
+        GzipEngine.Choice gzipEngine = r.choice("DATADUMP_GZIP_ENGINE", GzipEngine.Choice.AUTO);
+        if (gzipEngine == GzipEngine.Choice.ISAL && gzipLevel > 3) {
+            throw new ConfigException("DATADUMP_GZIP_LEVEL must be from 1 to 3 with DATADUMP_GZIP_ENGINE=isal (ISA-L's"
+                    + " levels), not " + gzipLevel + "; choose zlib or auto for higher levels");
+        }
         return new Config(
                 home,
                 new DatabaseSettings(
@@ -58,7 +65,8 @@ public record Config(
                 storage(r, home),
                 new DumpSettings(
                         r.bool("DATADUMP_GZIP", false),
-                        r.integer("DATADUMP_GZIP_LEVEL", 2, 1, 9),
+                        gzipLevel,
+                        gzipEngine,
                         new RetentionPolicy(
                                 // DATADUMP_RETENTION, the older name, is the daily count
                                 r.integer(

@@ -8,14 +8,16 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads one kind of value each, with one rule per kind for every variable: blank counts as unset; booleans are
- * true/false, yes/no, on/off or 1/0; numbers are whole and within a range. A value that breaks its rule is a
+ * true/false, yes/no, on/off or 1/0; numbers are whole and within a range; choices are an enum's constants in any case. A value that breaks its rule is a
  * {@link ConfigException} naming the variable, the value (never a secret's) and what is allowed.
  */
 final class EnvironmentReader {
@@ -56,6 +58,20 @@ final class EnvironmentReader {
                     default ->
                         throw new ConfigException(
                                 name + " must be true or false (or yes/no, on/off, 1/0), not '" + v + "'");
+                })
+                .orElse(def);
+    }
+
+    /** One of an enum's constants, written in any case ("auto", "ISAL"). */
+    <E extends Enum<E>> E choice(String name, E def) {
+        Class<E> type = def.getDeclaringClass();
+        return string(name)
+                .map(v -> {
+                    for (E e : type.getEnumConstants()) if (e.name().equalsIgnoreCase(v.trim())) return e;
+                    String allowed = Arrays.stream(type.getEnumConstants())
+                            .map(e -> e.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", "));
+                    throw new ConfigException(name + " must be one of " + allowed + ", not '" + v + "'");
                 })
                 .orElse(def);
     }

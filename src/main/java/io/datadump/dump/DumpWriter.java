@@ -22,8 +22,8 @@ import java.util.Set;
  */
 public final class DumpWriter {
     private static final int HANDOFF_BUFFER_BYTES = 1 << 18, HANDOFF_BUFFERS = 4;
-    // One JSON thread feeds at most ~400 MB/s; four compression threads (~250 MB/s each) keep up with it, and more
-    // would only multiply the blocks in memory when a node runs several dumps at once.
+    // One JSON thread feeds at most ~400 MB/s; four zlib threads (~250 MB/s each) keep up with it, and more would
+    // only multiply the blocks in memory when a node runs several dumps at once.
     private static final int MAX_GZIP_THREADS = 4;
     private static final int GZIP_BLOCK_BYTES = 1 << 18;
 
@@ -34,8 +34,7 @@ public final class DumpWriter {
     }
 
     private final Storage storage;
-    private final boolean gzip;
-    private final int gzipLevel;
+    private final Optional<GzipEngine> gzip;
     private final int gzipThreads;
 
     private final ObjectMapper json;
@@ -43,19 +42,18 @@ public final class DumpWriter {
     /**
      * {@code parallelism} tables are written at once: their compression shares the cores, so each table gets its
      * share of them (measured: with 8 tables at once and 4 threads each, 32 deflaters took a dump with -Xmx256m to
-     * 375 MB resident).
+     * 375 MB resident). Files are gzip files when a {@code gzip} engine is given.
      */
-    public DumpWriter(Storage storage, ObjectMapper json, boolean gzip, int gzipLevel, int parallelism) {
+    public DumpWriter(Storage storage, ObjectMapper json, Optional<GzipEngine> gzip, int parallelism) {
         this.json = json;
         this.storage = storage;
         this.gzip = gzip;
-        this.gzipLevel = gzipLevel;
         this.gzipThreads =
                 Math.max(1, Math.min(MAX_GZIP_THREADS, Runtime.getRuntime().availableProcessors() / parallelism));
     }
 
     boolean gzip() {
-        return gzip;
+        return gzip.isPresent();
     }
 
     /**
@@ -72,14 +70,15 @@ public final class DumpWriter {
             String schemaSha256,
             Rows rows)
             throws SQLException, IOException {
-        String file = DumpFileKey.fileName(table, gzip);
-        Optional<String> base = gzip ? Optional.empty() : previousFile(previous, table, file);
+        String file = DumpFileKey.fileName(table, gzip());
+        Optional<String> base = gzip() ? Optional.empty() : previousFile(previous, table, file);
         try (Storage.ObjectSink sink = base.isPresent()
                 ? storage.createDelta(dumpPrefix + file, base.get(), RowKeys.ID)
                 : storage.create(dumpPrefix + file)) {
             DigestingOutputStream stored = new DigestingOutputStream(sink);
-            try (ParallelGzipOutputStream compressed =
-                    gzip ? new ParallelGzipOutputStream(stored, gzipLevel, gzipThreads, GZIP_BLOCK_BYTES) : null) {
+            try (ParallelGzipOutputStream compressed = gzip.isPresent()
+                    ? new ParallelGzipOutputStream(stored, gzip.get(), gzipThreads, GZIP_BLOCK_BYTES)
+                    : null) {
                 DigestingOutputStream plain = compressed == null ? stored : new DigestingOutputStream(compressed);
                 long rowCount;
                 try (HandoffOutputStream handoff =

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +15,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * gzip compressed on several threads, as pigz does it: the input is cut into blocks, each block is deflated on its
@@ -24,23 +22,22 @@ import java.util.zip.Deflater;
  * blocks join into one ordinary deflate stream in one gzip member that every gzip reader reads. The ratio is that of
  * a single stream within a few bytes per block. Compression, the costliest step of a gzip dump, then uses whichever
  * core is free instead of being one thread that every other stage waits for. Blocks are written in order; memory is
- * bounded by the blocks in flight. {@link #finish()} writes the trailer; the downstream stream is not closed.
+ * bounded by the blocks in flight. {@link #finish()} writes the trailer; the downstream stream is not closed. The
+ * blocks are deflated by the {@link GzipEngine}'s deflaters, one per thread.
  */
 final class ParallelGzipOutputStream extends OutputStream {
-    private static final int DICTIONARY = 32 * 1024;
+    private static final int DICTIONARY = BlockDeflater.DICTIONARY_BYTES;
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff
     }; // deflate, no name, no time, OS unknown
-
-    private record Block(byte[] bytes, int length) {}
 
     private final OutputStream out;
     private final int blockSize;
     private final int maxInFlight;
     private final ExecutorService pool;
-    private final ArrayDeque<Future<Block>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<Future<BlockDeflater.Compressed>> inFlight = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
-    private final List<Deflater> allDeflaters = new CopyOnWriteArrayList<>();
-    private final ThreadLocal<Deflater> deflaters;
+    private final List<BlockDeflater> allDeflaters = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<BlockDeflater> deflaters;
     private long size;
     private byte[] block;
     private int used;
@@ -48,14 +45,14 @@ final class ParallelGzipOutputStream extends OutputStream {
     private boolean headerWritten;
     private boolean finished;
 
-    ParallelGzipOutputStream(OutputStream out, int level, int threads, int blockSize) {
+    ParallelGzipOutputStream(OutputStream out, GzipEngine engine, int threads, int blockSize) {
         if (blockSize < DICTIONARY) throw new IllegalArgumentException("block size below " + DICTIONARY);
         this.out = out;
         this.blockSize = blockSize;
         this.maxInFlight = threads * 2;
         this.block = new byte[blockSize];
         this.deflaters = ThreadLocal.withInitial(() -> {
-            Deflater d = new Deflater(level, true);
+            BlockDeflater d = engine.newDeflater(blockSize);
             allDeflaters.add(d);
             return d;
         });
@@ -105,7 +102,7 @@ final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    /** Stops the compression threads and frees their native zlib memory; without {@link #finish()} first, the output is incomplete. */
+    /** Stops the compression threads and frees their deflaters' native memory; without {@link #finish()} first, the output is incomplete. */
     @Override
     public void close() {
         if (pool.isShutdown()) return;
@@ -115,7 +112,7 @@ final class ParallelGzipOutputStream extends OutputStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        allDeflaters.forEach(Deflater::end);
+        allDeflaters.forEach(BlockDeflater::close);
     }
 
     private void submit(boolean last) throws IOException {
@@ -135,26 +132,13 @@ final class ParallelGzipOutputStream extends OutputStream {
         while (inFlight.size() > maxInFlight) writeNext();
     }
 
-    private Block deflate(byte[] dictionary, byte[] input, int length, boolean last) {
-        Deflater deflater = deflaters.get(); // one per compression thread, reset for each block
-        deflater.reset();
-        if (dictionary != null) deflater.setDictionary(dictionary, dictionary.length - DICTIONARY, DICTIONARY);
-        deflater.setInput(input, 0, length);
-        if (last) deflater.finish();
-        byte[] output = new byte[length / 2 + 1024];
-        int produced = 0;
-        while (true) {
-            if (produced == output.length) output = Arrays.copyOf(output, output.length * 2);
-            int n = deflater.deflate(
-                    output, produced, output.length - produced, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
-            produced += n;
-            // done when the deflater left room in the buffer (all flushed), or, for the last block, when it says so
-            if (last ? deflater.finished() : produced < output.length) return new Block(output, produced);
-        }
+    private BlockDeflater.Compressed deflate(byte[] dictionary, byte[] input, int length, boolean last)
+            throws IOException {
+        return deflaters.get().deflate(dictionary, input, length, last);
     }
 
     private void writeNext() throws IOException {
-        Block compressed;
+        BlockDeflater.Compressed compressed;
         try {
             compressed = inFlight.poll().get();
         } catch (InterruptedException e) {
@@ -167,6 +151,6 @@ final class ParallelGzipOutputStream extends OutputStream {
             out.write(HEADER);
             headerWritten = true;
         }
-        out.write(compressed.bytes, 0, compressed.length);
+        out.write(compressed.bytes(), 0, compressed.length());
     }
 }

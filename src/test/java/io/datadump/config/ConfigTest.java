@@ -3,6 +3,7 @@ package io.datadump.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.datadump.dump.GzipEngine;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.storage.StorageSettings;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ class ConfigTest {
         assertThat(c.storage()).isEqualTo(new StorageSettings.Filesystem(home.resolve("dumps")));
         assertThat(c.dump().gzip()).isFalse();
         assertThat(c.dump().gzipLevel()).isEqualTo(2);
+        assertThat(c.dump().gzipEngine()).isEqualTo(GzipEngine.Choice.AUTO);
         assertThat(c.dump().retention()).isEqualTo(new RetentionPolicy(7, 4, 3));
         assertThat(c.scheduler().defaultTime()).isEqualTo(LocalTime.of(2, 0));
         assertThat(c.scheduler().defaultZone()).isEqualTo(ZoneId.of("Europe/Berlin"));
@@ -75,6 +77,7 @@ class ConfigTest {
                 "DATADUMP_S3_PATH_STYLE", "yes",
                 "DATADUMP_GZIP", "on",
                 "DATADUMP_GZIP_LEVEL", "6",
+                "DATADUMP_GZIP_ENGINE", "Zlib",
                 "DATADUMP_RETENTION", "14",
                 "DATADUMP_DUMP_TIME", "03:30",
                 "DATADUMP_TIME_ZONE", "Europe/Vienna",
@@ -108,6 +111,7 @@ class ConfigTest {
                         8 << 20));
         assertThat(c.dump().gzip()).isTrue();
         assertThat(c.dump().gzipLevel()).isEqualTo(6);
+        assertThat(c.dump().gzipEngine()).isEqualTo(GzipEngine.Choice.ZLIB);
         assertThat(c.dump().retention()).isEqualTo(new RetentionPolicy(14, 4, 3));
         assertThat(c.scheduler().defaultTime()).isEqualTo(LocalTime.of(3, 30));
         assertThat(c.scheduler().defaultZone()).isEqualTo(ZoneId.of("Europe/Vienna"));
@@ -125,7 +129,7 @@ class ConfigTest {
         assertThat(c.webhooks().maxRetries()).isEqualTo(2);
         assertThat(c.webhooks().retryBase()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.webhooks().timeout()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(c.variables()).containsEntry("DATADUMP_GZIP", "on").hasSize(29);
+        assertThat(c.variables()).containsEntry("DATADUMP_GZIP", "on").hasSize(30);
     }
 
     @ParameterizedTest
@@ -179,6 +183,19 @@ class ConfigTest {
     }
 
     @Test
+    void theGzipEngineIsAChoiceAndIsaLTakesOnlyItsOwnLevels() {
+        assertThat(config("DATADUMP_GZIP_ENGINE", "isal").dump().gzipEngine()).isEqualTo(GzipEngine.Choice.ISAL);
+        assertThat(config("DATADUMP_GZIP_ENGINE", "AUTO", "DATADUMP_GZIP_LEVEL", "9")
+                        .dump()
+                        .gzipLevel())
+                .isEqualTo(9); // auto then means zlib
+        assertThatThrownBy(() -> config("DATADUMP_GZIP_ENGINE", "isal", "DATADUMP_GZIP_LEVEL", "6"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("DATADUMP_GZIP_LEVEL must be from 1 to 3 with DATADUMP_GZIP_ENGINE=isal (ISA-L's levels),"
+                        + " not 6; choose zlib or auto for higher levels");
+    }
+
+    @Test
     void blankCountsAsUnset() {
         assertThat(config("DATADUMP_PORT", "  ").api().port()).isEqualTo(8080);
         assertThat(config("DATADUMP_STORAGE", "file:/data/dumps").storage())
@@ -192,6 +209,7 @@ class ConfigTest {
                 "DATADUMP_S3_PATH_STYLE | maybe | DATADUMP_S3_PATH_STYLE must be true or false (or yes/no, on/off, 1/0), not 'maybe'",
                 "DATADUMP_GZIP | 2 | DATADUMP_GZIP must be true or false (or yes/no, on/off, 1/0), not '2'",
                 "DATADUMP_GZIP_LEVEL | 10 | DATADUMP_GZIP_LEVEL must be from 1 to 9, not 10",
+                "DATADUMP_GZIP_ENGINE | pigz | DATADUMP_GZIP_ENGINE must be one of auto, isal, zlib, not 'pigz'",
                 "DATADUMP_PORT | 70000 | DATADUMP_PORT must be from 0 to 65535, not 70000",
                 "DATADUMP_PORT | http | DATADUMP_PORT must be a whole number from 0 to 65535, not 'http'",
                 "DATADUMP_PORT | 99999999999999999999 | DATADUMP_PORT must be a whole number from 0 to 65535, not '99999999999999999999'",
