@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads one kind of value each, with one rule per kind for every variable: blank counts as unset; booleans are
- * true/false, yes/no, on/off or 1/0; numbers are whole and within a range; choices are an enum's constants in any case. A value that breaks its rule is a
- * {@link ConfigException} naming the variable, the value (never a secret's) and what is allowed.
+ * true/false, yes/no, on/off or 1/0; numbers are whole and within a range; choices are an enum's constants in any
+ * case. A value that breaks its rule is a {@link ConfigException} naming the variable, the value (never a secret's)
+ * and what is allowed.
  */
 final class EnvironmentReader {
     /** host (and port) and database are required: "jdbc:postgresql://" alone would connect to a default database. */

@@ -23,6 +23,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -584,6 +585,39 @@ class DumpEngineTest {
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(plain)))
                 .isEqualTo(contacts.jsonSha256());
         assertThat(JSON.readTree(plain).size()).isEqualTo((int) contacts.rows());
+    }
+
+    /** ISA-L (where libisal2 is installed, as on CI) and zlib compress the very same JSON, each file readable. */
+    @Test
+    void bothGzipEnginesStoreTheSameJson() throws Exception {
+        Map<GzipEngine.Choice, Manifest> manifests = new EnumMap<>(GzipEngine.Choice.class);
+        for (GzipEngine.Choice choice : List.of(GzipEngine.Choice.AUTO, GzipEngine.Choice.ZLIB)) {
+            DumpSettings settings = app.config()
+                    .dump()
+                    .withGzip(true)
+                    .withGzipEngine(choice)
+                    .withRetention(new RetentionPolicy(7, 0, 0));
+            DumpEngine.Result r = app.newEngine(app.catalog(), app.storage(), settings)
+                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            for (TableFile t : r.manifest().tables()) {
+                Path file = dumpDir(r).resolve(t.file());
+                assertThat(sha256(file)).as("%s %s", choice, t.name()).isEqualTo(t.sha256());
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+                    assertThat(HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())))
+                            .isEqualTo(t.jsonSha256());
+                }
+            }
+            manifests.put(choice, r.manifest());
+        }
+        for (TableFile zlib : manifests.get(GzipEngine.Choice.ZLIB).tables())
+            assertThat(manifests
+                            .get(GzipEngine.Choice.AUTO)
+                            .table(zlib.name())
+                            .orElseThrow()
+                            .jsonSha256())
+                    .isEqualTo(zlib.jsonSha256());
     }
 
     @Test
