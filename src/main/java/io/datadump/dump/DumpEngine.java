@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,8 +210,12 @@ public final class DumpEngine {
                 for (Observer o : observers) o.tableDumped(table, file.rows(), file.bytes(), tableMillis);
                 return file;
             };
-            int readers = Math.max(1, Math.min(Math.min(parallelism, tablePlans.size()), readersTheHeapAllows()));
-            List<TableFile> files = readTables(handle, tablePlans, previous, readers, job);
+            int planned = Math.max(1, Math.min(Math.min(parallelism, tablePlans.size()), readersTheHeapAllows()));
+            SnapshotReaders.Read read = readTables(handle, tablePlans, previous, planned, job);
+            List<TableFile> files = tablePlans.stream()
+                    .map(plan -> read.files().get(plan.table().name()))
+                    .toList();
+
             c.commit();
             Set<String> shared = previous.isPresent() ? writer.shareUnchanged(previous.get(), prefix, files) : Set.of();
             Manifest manifest = new Manifest(
@@ -235,15 +239,16 @@ public final class DumpEngine {
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             log.info(
-                    "dump {} of account {} published: {} tables, {} rows, {} bytes in {} ms on {} connections",
+                    "dump {} of account {} published: {} tables, {} rows, {} bytes in {} ms on {} connections{}",
                     runId,
                     accountId,
                     files.size(),
                     files.stream().mapToLong(TableFile::rows).sum(),
                     files.stream().mapToLong(TableFile::bytes).sum(),
                     millis,
-                    readers);
-            Result result = new Result(runs.find(runId).orElseThrow(), manifest, millis, readers, previous);
+                    read.connections(),
+                    read.connections() < planned ? " (of " + planned + ": the source gave no more in time)" : "");
+            Result result = new Result(runs.find(runId).orElseThrow(), manifest, millis, read.connections(), previous);
             for (Observer o : observers) o.published(result);
             return result;
         } catch (Exception e) {
@@ -262,33 +267,31 @@ public final class DumpEngine {
     }
 
     /**
-     * Reads the tables on the dump's connection, and with {@code readers} above 1 on as many connections sharing its
-     * snapshot (see {@link SnapshotReaders}). Returns the files in catalog order.
+     * Reads the tables on the dump's connection, and with {@code readers} above 1 on up to as many connections sharing
+     * its snapshot (see {@link SnapshotReaders}).
      */
-    private List<TableFile> readTables(
+    private SnapshotReaders.Read readTables(
             Handle handle,
             List<TablePlans.TablePlan> tablePlans,
             Optional<DumpRun> previous,
             int readers,
             SnapshotReaders.TableJob job)
             throws Exception {
-        List<TableFile> files = new ArrayList<>();
         if (readers == 1) {
-            for (TablePlans.TablePlan plan : tablePlans) files.add(job.read(handle.connection(), plan));
-            return files;
+            Map<String, TableFile> files = new HashMap<>();
+            for (TablePlans.TablePlan plan : tablePlans)
+                files.put(plan.table().name(), job.read(handle.connection(), plan));
+            return new SnapshotReaders.Read(files, 1);
         }
         String snapshot = handle.queryFirst("SELECT pg_export_snapshot()", rs -> rs.getString(1))
                 .orElseThrow();
-        Map<String, TableFile> byName = SnapshotReaders.read(
+        return SnapshotReaders.read(
                 handle.connection(),
                 snapshot,
                 source,
                 readers,
                 TableOrder.largestFirst(handle, tablePlans, previous),
                 job);
-        for (TablePlans.TablePlan plan : tablePlans)
-            files.add(byName.get(plan.table().name()));
-        return files;
     }
 
     /**

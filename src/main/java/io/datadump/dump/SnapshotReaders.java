@@ -13,9 +13,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a dump's tables on several source connections that see one snapshot, as {@code pg_dump -j} does: the dump's
@@ -24,8 +27,18 @@ import java.util.regex.Pattern;
  * still show one moment of the source. The tables wait in one queue, largest first: the longest starts at once and
  * the small ones fill the gaps around it. The first failure stops the taking of tables; it is thrown once every
  * reader has finished the table it was on, so no reader outlives the dump's transaction.
+ *
+ * <p>A connection beyond the dump's own is a gain, not a need: a source that refuses it (a role's CONNECTION LIMIT,
+ * max_connections reached by many nodes, the pool exhausted) leaves the dump to the readers it has. Each extra reader
+ * takes its claim once it has a connection; when the tables run out before that, the dump takes the claim instead and
+ * does not wait for the reader, which then closes its connection without touching the snapshot.
  */
 final class SnapshotReaders {
+    private static final Logger log = LoggerFactory.getLogger(SnapshotReaders.class);
+
+    /** The files by table name, and on how many connections the dump was (its own and the readers that got one). */
+    record Read(Map<String, TableFile> files, int connections) {}
+
     /** What one reader does with one table, on its connection. */
     @FunctionalInterface
     interface TableJob {
@@ -41,9 +54,9 @@ final class SnapshotReaders {
 
     /**
      * Reads every plan with {@code job}: on {@code primary} (whose transaction exported {@code snapshotId}) and on up to
-     * {@code readers - 1} more connections from {@code source}. Returns the files by table name.
+     * {@code readers - 1} more connections from {@code source}.
      */
-    static Map<String, TableFile> read(
+    static Read read(
             Connection primary,
             String snapshotId,
             Jdbc source,
@@ -64,44 +77,64 @@ final class SnapshotReaders {
                     t.setDaemon(true);
                     return t;
                 });
+        int connections = 1;
         try {
-            List<Future<?>> running = new ArrayList<>();
+            List<Future<Boolean>> running = new ArrayList<>();
+            List<AtomicBoolean> claims = new ArrayList<>();
             for (int i = 0; i < others; i++) {
-                running.add(pool.submit(() -> {
-                    readOnImported(source, snapshotId, queue, files, failure, job);
-                    return null;
-                }));
+                AtomicBoolean claim = new AtomicBoolean();
+                claims.add(claim);
+                running.add(pool.submit(() -> readOnImported(source, snapshotId, claim, queue, files, failure, job)));
             }
             drain(primary, queue, files, failure, job);
-            for (Future<?> f : running) waitFor(f, failure);
+            for (int i = 0; i < others; i++) {
+                if (claims.get(i).compareAndSet(false, true)) continue; // still without a connection: not waited for
+                if (waitFor(running.get(i), failure)) connections++;
+            }
         } finally {
-            if (pool != null) pool.shutdownNow();
+            if (pool != null) pool.shutdownNow(); // ends the waits for connections of readers not waited for
         }
         if (failure.get() != null) throw failure.get();
-        return files;
+        return new Read(files, connections);
     }
 
-    /** A reader of its own: a pooled connection in a dump transaction that imports the snapshot. */
-    private static void readOnImported(
+    /**
+     * A reader of its own: a pooled connection in a dump transaction that imports the snapshot. Returns whether it got
+     * its connection in time (the tables may have run out by then).
+     */
+    private static boolean readOnImported(
             Jdbc source,
             String snapshotId,
+            AtomicBoolean claim,
             ConcurrentLinkedQueue<TablePlans.TablePlan> queue,
             Map<String, TableFile> files,
             AtomicReference<Exception> failure,
             TableJob job) {
-        if (failure.get() != null || queue.isEmpty()) return;
-        try (Connection c = source.dataSource().getConnection()) {
+        if (failure.get() != null || queue.isEmpty()) return false;
+        Connection c;
+        try {
+            c = source.dataSource().getConnection();
+        } catch (SQLException e) {
+            if (claim.compareAndSet(false, true)) // not abandoned by a dump that finished without it: worth saying
+            log.warn("a dump reader got no source connection, the dump goes on on fewer: {}", e.getMessage());
+            return false;
+        }
+        try (c) {
+            if (!claim.compareAndSet(false, true)) return false;
+            if (queue.isEmpty()) return true;
             Handle handle = Handle.on(c);
             try {
                 DumpEngine.beginDumpTransaction(c);
                 handle.execute("SET TRANSACTION SNAPSHOT '" + snapshotId + "'");
                 drain(c, queue, files, failure, job);
+                return true;
             } finally {
                 handle.rollbackQuietly(); // read-only: nothing to commit
                 handle.endTransactionQuietly();
             }
         } catch (SQLException | RuntimeException e) {
             failure.compareAndSet(null, e);
+            return false;
         }
     }
 
@@ -121,12 +154,14 @@ final class SnapshotReaders {
         }
     }
 
-    private static void waitFor(Future<?> f, AtomicReference<Exception> failure) throws InterruptedException {
+    /** The reader's answer (whether it read), or false with its failure recorded. */
+    private static boolean waitFor(Future<Boolean> f, AtomicReference<Exception> failure) throws InterruptedException {
         try {
-            f.get();
+            return f.get();
         } catch (ExecutionException e) {
             failure.compareAndSet(
                     null, e.getCause() instanceof Exception cause ? cause : new DumpException(e.getMessage(), e));
+            return false;
         }
     }
 }

@@ -53,7 +53,8 @@ class ParallelDumpTest {
         DumpEngine.Result one = engine(1).dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         DumpEngine.Result four = engine(4).dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
         assertThat(one.readers()).isEqualTo(1);
-        assertThat(four.readers()).isEqualTo(4);
+        // the connections the dump was on: a reader whose connection came after the last table was taken is not one
+        assertThat(four.readers()).isBetween(2, 4);
         assertThat(four.manifest().tables())
                 .extracting(TableFile::name)
                 .containsExactlyElementsOf(one.manifest().tables().stream()
