@@ -68,7 +68,11 @@ public final class GzipEngines {
                 IsalBlockDeflater.Library library = IsalBlockDeflater.load(isalSoname);
                 selfTest(library);
                 isal = library;
-            } catch (UnsatisfiedLinkError | IOException | RuntimeException e) {
+            } catch (UnsatisfiedLinkError e) {
+                // JNA lists every place it looked, the class path among them: the loader's own reason is its 2nd line
+                String[] lines = String.valueOf(e.getMessage()).split("\\R");
+                isalUnavailable = (lines.length > 1 ? lines[1] : lines[0]).trim();
+            } catch (IOException | RuntimeException e) {
                 isalUnavailable = isalSoname + ": " + e.getMessage();
             }
         }

@@ -41,8 +41,11 @@ class GzipEnginesTest {
     @Test
     void withoutTheLibraryAutoFallsBackToZlibSayingWhyAndIsalStopsWithWhatToInstall() {
         GzipEngines engines = new GzipEngines(MISSING);
+        // one line with the loader's reason (glibc: "cannot open shared object file: No such file or directory"),
+        // not JNA's list of every place it looked
         assertThat(engines.engine(GzipEngine.Choice.AUTO, 2).description())
-                .startsWith("zlib level 2 (ISA-L not used: " + MISSING + ": ");
+                .startsWith("zlib level 2 (ISA-L not used: " + MISSING + ": ")
+                .doesNotContain("\n", "resource path");
         assertThatThrownBy(() -> engines.engine(GzipEngine.Choice.ISAL, 2))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("DATADUMP_GZIP_ENGINE is isal but ISA-L cannot be used (" + MISSING)
