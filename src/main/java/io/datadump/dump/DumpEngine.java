@@ -215,7 +215,6 @@ public final class DumpEngine {
             List<TableFile> files = tablePlans.stream()
                     .map(plan -> read.files().get(plan.table().name()))
                     .toList();
-
             c.commit();
             Set<String> shared = previous.isPresent() ? writer.shareUnchanged(previous.get(), prefix, files) : Set.of();
             Manifest manifest = new Manifest(

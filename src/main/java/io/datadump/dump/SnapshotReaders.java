@@ -115,8 +115,10 @@ final class SnapshotReaders {
         try {
             c = source.dataSource().getConnection();
         } catch (SQLException e) {
-            if (claim.compareAndSet(false, true)) // not abandoned by a dump that finished without it: worth saying
-            log.warn("a dump reader got no source connection, the dump goes on on fewer: {}", e.getMessage());
+            // said only when the dump still counted on this reader, not when it finished without it
+            if (claim.compareAndSet(false, true)) {
+                log.warn("a dump reader got no source connection, the dump goes on on fewer: {}", e.getMessage());
+            }
             return false;
         }
         try (c) {
