@@ -23,9 +23,7 @@ class SelectOnlySourceTest {
     @Test
     void aSelectOnlyRoleDumpsTheSameBytesAsTheDefaultSetUp() throws Exception {
         String url = TestDatabases.createDatabase();
-        Map<String, String> owner = new HashMap<>(TestDatabases.env(Files.createTempDirectory("owner"), url));
-        owner.remove("DATADUMP_SOURCE_USER");
-        owner.remove("DATADUMP_SOURCE_PASSWORD");
+        Map<String, String> owner = TestDatabases.ownerEnv(Files.createTempDirectory("owner"), url);
         Map<String, Long> asOwner;
         long account;
         try (App app = App.open(Config.fromMap(owner))) {

@@ -22,9 +22,7 @@ class SourceConnectionLimitTest {
     @Test
     void aRoleAllowedOneConnectionIsDumpedInFullOnIt() throws Exception {
         String url = TestDatabases.createDatabase();
-        Map<String, String> owner = new HashMap<>(TestDatabases.env(Files.createTempDirectory("owner"), url));
-        owner.remove("DATADUMP_SOURCE_USER");
-        owner.remove("DATADUMP_SOURCE_PASSWORD");
+        Map<String, String> owner = TestDatabases.ownerEnv(Files.createTempDirectory("owner"), url);
         owner.put("DATADUMP_DUMP_PARALLELISM", "1");
         long account;
         Map<String, String> onOneConnection;

@@ -109,6 +109,17 @@ public final class TestDatabases {
         return env;
     }
 
+    /**
+     * The settings of an installation on the database at {@code url} that reads the built-in CRM as the service
+     * database's own role (the owner of the CRM tables), whatever DATADUMP_TEST_SOURCE_ROLE says. Modifiable.
+     */
+    public static Map<String, String> ownerEnv(Path home, String url) {
+        Map<String, String> env = env(home, url);
+        env.remove("DATADUMP_SOURCE_USER");
+        env.remove("DATADUMP_SOURCE_PASSWORD");
+        return env;
+    }
+
     /** An App on a fresh database, with storage in a fresh directory; extra settings override. */
     public static App freshApp(Map<String, String> extra) {
         try {
