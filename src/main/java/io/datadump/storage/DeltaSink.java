@@ -236,21 +236,7 @@ final class DeltaSink extends Storage.ObjectSink {
         } catch (IOException ignored) {
             // only read
         }
-        try {
-            if (dataOut != null) dataOut.close();
-        } catch (IOException ignored) {
-            // removed below either way
-        }
-        try {
-            if (dataTemp != null) Files.deleteIfExists(dataTemp);
-        } catch (IOException ignored) {
-            // a leftover .partial file is invisible and removed with its dump directory
-        }
-    }
-
-    @Override
-    public void close() {
-        abort();
+        FileStorage.discardPartial(dataOut, dataTemp);
     }
 
     /**

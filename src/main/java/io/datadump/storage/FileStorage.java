@@ -101,18 +101,19 @@ public final class FileStorage implements Storage {
 
             @Override
             public void commit() throws IOException {
-                out.close();
-                force(temp); // durable before it becomes visible
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                Files.deleteIfExists(recipeOf(target)); // a delta of this key, written before, is replaced
-                done = true;
+                finish(true);
             }
 
             @Override
             public void commitUnsynced() throws IOException {
+                finish(false);
+            }
+
+            private void finish(boolean durable) throws IOException {
                 out.close();
+                if (durable) force(temp); // durable before it becomes visible
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                Files.deleteIfExists(recipeOf(target));
+                Files.deleteIfExists(recipeOf(target)); // a delta of this key, written before, is replaced
                 done = true;
             }
 
@@ -120,21 +121,7 @@ public final class FileStorage implements Storage {
             public void abort() {
                 if (done) return;
                 done = true;
-                try {
-                    out.close();
-                } catch (IOException ignored) {
-                    // the file is removed below either way
-                }
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a leftover .partial file is invisible and removed with its dump directory
-                }
-            }
-
-            @Override
-            public void close() {
-                abort();
+                discardPartial(out, temp);
             }
         };
     }
@@ -193,6 +180,23 @@ public final class FileStorage implements Storage {
         return hardLinks;
     }
 
+    /**
+     * Closes an unfinished object's stream and deletes its temporary file, either of which may be null; failures are
+     * ignored, since a leftover .partial file is invisible and removed with its dump directory.
+     */
+    static void discardPartial(OutputStream out, Path temp) {
+        try {
+            if (out != null) out.close();
+        } catch (IOException ignored) {
+            // the file is removed below either way
+        }
+        try {
+            if (temp != null) Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+            // see above
+        }
+    }
+
     /** A hidden, unique name beside {@code file} to write it under before it is renamed into place. */
     static Path temporarySibling(Path file, String suffix) {
         return file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + suffix);
@@ -219,10 +223,10 @@ public final class FileStorage implements Storage {
         Set<Path> directories = new LinkedHashSet<>();
         for (String key : keys) {
             Path file = resolve(key);
-            directories.add(file.getParent());
             Path data = file.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
-            // the links deltas made there, even where the delta itself was shared whole and needs no sync
-            if (Files.isDirectory(data)) directories.add(data);
+            // the links deltas made there, even where the delta itself was shared whole and needs no sync (looked
+            // for once per directory)
+            if (directories.add(file.getParent()) && Files.isDirectory(data)) directories.add(data);
             Path recipe = recipeOf(file);
             if (Files.isRegularFile(file) || !Files.isRegularFile(recipe)) {
                 files.add(file);
