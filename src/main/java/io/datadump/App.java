@@ -36,6 +36,7 @@ import io.datadump.dump.DumpWriter;
 import io.datadump.dump.GzipEngine;
 import io.datadump.dump.GzipEngines;
 import io.datadump.dump.Retention;
+import io.datadump.dump.StorageCheck;
 import io.datadump.dump.TablePlans;
 import io.datadump.formats.Representations;
 import io.datadump.metrics.Metrics;
@@ -206,6 +207,22 @@ public final class App implements AutoCloseable {
     public void startScheduler() {
         scheduler.start(nodeName);
         webhooks.start(nodeName);
+    }
+
+    /** Stops running scheduled work on this node (the daily dumps, on-demand runs, webhooks); start it again at will. */
+    public void stopScheduler() {
+        scheduler.close();
+        webhooks.close();
+    }
+
+    /** Runs the housekeeping now that the scheduler runs every few minutes on one node. */
+    public void runHousekeeping() {
+        scheduler.runHousekeeping();
+    }
+
+    /** Reads stored dumps back and compares them with their manifests (datadump check). */
+    public StorageCheck storageCheck() {
+        return new StorageCheck(runs, storage, json);
     }
 
     /** Starts the HTTP API on host:port (port 0 picks a free one); returns the port. */

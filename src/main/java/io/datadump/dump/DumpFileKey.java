@@ -30,9 +30,24 @@ public record DumpFileKey(long accountId, long runId, String table, boolean conv
         return accountPrefix(accountId) + "current.json";
     }
 
+    /** accounts/&lt;id&gt;/dumps/: the directories of an account's dumps. */
+    public static String dumpsPrefix(long accountId) {
+        return accountPrefix(accountId) + "dumps/";
+    }
+
     /** The directory of one run, named by its start time (sorts by time in listings) and id. */
     public static String dumpPrefix(long accountId, long runId, Instant startedAt) {
-        return accountPrefix(accountId) + "dumps/" + DIR_TIME.format(startedAt) + "-" + runId + "/";
+        return dumpsPrefix(accountId) + DIR_TIME.format(startedAt) + "-" + runId + "/";
+    }
+
+    /** A dump's manifest.json. */
+    public static String manifest(String dumpPrefix) {
+        return dumpPrefix + "manifest.json";
+    }
+
+    /** A file of a dump (a table's file as its manifest names it). */
+    public static String tableFile(String dumpPrefix, String file) {
+        return dumpPrefix + file;
     }
 
     /** A table's file name inside its dump directory. */

@@ -179,6 +179,22 @@ public final class DumpRuns {
                 accountId);
     }
 
+    /** The account's runs that have files in storage (of any status), oldest first. */
+    List<DumpRun> withFiles(long accountId) {
+        return jdbc.query(
+                "SELECT " + COLUMNS
+                        + " FROM dump_runs WHERE account_id = ? AND storage_prefix IS NOT NULL ORDER BY id",
+                this::map,
+                accountId);
+    }
+
+    /** Accounts with a dump in storage. */
+    List<Long> accountsWithDumps() {
+        return jdbc.query(
+                "SELECT DISTINCT account_id FROM dump_runs WHERE storage_prefix IS NOT NULL ORDER BY account_id",
+                rs -> rs.getLong(1));
+    }
+
     /** Failed runs that still have files in storage. */
     List<DumpRun> failedWithFiles(long accountId) {
         return jdbc.query(

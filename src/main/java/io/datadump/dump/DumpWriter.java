@@ -143,7 +143,7 @@ public final class DumpWriter {
      * crash could still take: the pointer and the database come after this.
      */
     void writeManifestAndSync(String dumpPrefix, Manifest manifest, Set<String> shared) throws IOException {
-        String key = dumpPrefix + "manifest.json";
+        String key = DumpFileKey.manifest(dumpPrefix);
         writeJson(key, manifest, false);
         List<String> unsynced = new ArrayList<>();
         for (TableFile f : manifest.tables()) if (!shared.contains(f.name())) unsynced.add(dumpPrefix + f.file());

@@ -10,6 +10,11 @@ public enum RunStatus {
     RUNNING,
     /** Complete; the newest published run of an account is its current dump. */
     PUBLISHED,
+    /**
+     * Was published; retention no longer keeps it, so it is offered no more, but its files stay until the links that
+     * may have been handed out to it have expired (see {@link Retention}).
+     */
+    EXPIRING,
     FAILED,
     /** Was published, then deleted by retention. */
     PRUNED;

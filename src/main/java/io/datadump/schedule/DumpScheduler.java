@@ -108,16 +108,7 @@ public final class DumpScheduler implements AutoCloseable {
                 });
         // Every few minutes, on one node: runs whose node died are failed and their files removed.
         this.abandonedTask = Tasks.recurring(ABANDONED_TASK, FixedDelay.of(Duration.ofMinutes(5)))
-                .execute((instance, context) -> {
-                    cleanAbandonedRuns();
-                    for (Runnable r : housekeeping) {
-                        try {
-                            r.run();
-                        } catch (RuntimeException e) {
-                            log.warn("housekeeping failed: {}", e.getMessage());
-                        }
-                    }
-                });
+                .execute((instance, context) -> runHousekeeping());
         this.client = SchedulerClient.Builder.create(dataSource, dailyTask, onDemandTask)
                 .build();
     }
@@ -128,6 +119,18 @@ public final class DumpScheduler implements AutoCloseable {
      */
     public void addHousekeeping(Runnable task) {
         housekeeping.add(task);
+    }
+
+    /** Cleans up abandoned runs, then runs every housekeeping task; a failing task is logged, the others still run. */
+    public void runHousekeeping() {
+        cleanAbandonedRuns();
+        for (Runnable r : housekeeping) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("housekeeping failed: {}", e.getMessage());
+            }
+        }
     }
 
     /** The next local dump time of an account, as an instant. */

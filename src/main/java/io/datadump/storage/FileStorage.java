@@ -373,6 +373,18 @@ public final class FileStorage implements Storage {
     }
 
     @Override
+    public List<String> listDirectories(String prefix) throws IOException {
+        Path dir = resolve(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix);
+        if (!Files.isDirectory(dir)) return List.of();
+        try (var entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Override
     public String describe() {
         return "file:" + root;
     }

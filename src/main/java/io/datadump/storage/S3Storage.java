@@ -193,6 +193,8 @@ public final class S3Storage implements Storage {
         String range = "bytes=" + offset + "-" + (length < 0 ? "" : Long.toString(offset + length - 1));
         try {
             return s3.getObject(r -> r.bucket(bucket).key(objectKey(key)).range(range));
+        } catch (NoSuchKeyException e) {
+            throw new java.nio.file.NoSuchFileException(key); // as file storage says it
         } catch (S3Exception e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -215,6 +217,25 @@ public final class S3Storage implements Storage {
             if (!batch.isEmpty()) delete(batch);
         } catch (S3Exception e) {
             throw new IOException("could not delete " + full + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> listDirectories(String keyPrefix) throws IOException {
+        String full = objectKey(keyPrefix.endsWith("/") ? keyPrefix.substring(0, keyPrefix.length() - 1) : keyPrefix)
+                + "/";
+        try {
+            List<String> names = new ArrayList<>();
+            for (var page : s3.listObjectsV2Paginator(
+                    r -> r.bucket(bucket).prefix(full).delimiter("/"))) {
+                for (var common : page.commonPrefixes()) {
+                    String p = common.prefix();
+                    names.add(p.substring(full.length(), p.length() - 1));
+                }
+            }
+            return names;
+        } catch (S3Exception e) {
+            throw new IOException("could not list " + full + ": " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,6 +33,12 @@ public interface Storage {
     InputStream open(String key, long offset, long length) throws IOException;
 
     void deletePrefix(String prefix) throws IOException;
+
+    /**
+     * The names of the "directories" directly under {@code prefix} (which ends with '/'): on S3 the common prefixes of
+     * the keys under it. Empty when there is nothing there.
+     */
+    List<String> listDirectories(String prefix) throws IOException;
 
     /** A URL the client can fetch directly (S3 presigned GET); empty when the API must serve the file itself. */
     default Optional<URI> presignedGet(String key, Duration ttl, String contentType) {

@@ -68,6 +68,11 @@ class SharedStorageTest {
         }
 
         @Override
+        public List<String> listDirectories(String prefix) throws IOException {
+            return files.listDirectories(prefix);
+        }
+
+        @Override
         public String describe() {
             return "recording " + files.describe();
         }

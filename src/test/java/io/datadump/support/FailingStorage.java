@@ -83,6 +83,11 @@ public final class FailingStorage implements Storage {
     }
 
     @Override
+    public java.util.List<String> listDirectories(String prefix) throws IOException {
+        return delegate.listDirectories(prefix);
+    }
+
+    @Override
     public String describe() {
         return "failing";
     }

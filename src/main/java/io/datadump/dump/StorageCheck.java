@@ -1,0 +1,176 @@
+package io.datadump.dump;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.storage.Storage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads every stored dump of an account back through storage, as {@code restic check --read-data} does: every table
+ * file of every dump that is kept (or still serves links) must be there with its manifest's size and sha256, the
+ * stored manifest must be the database's, {@code current.json} must name the current dump, and no dump directory may
+ * be there that no run needs. Finds what a lost disk, a bad copy or a bug left behind; changes nothing.
+ */
+public final class StorageCheck {
+    /** One thing wrong, in a sentence an operator can act on. */
+    public record Problem(long accountId, Long dumpId, String what) {
+        @Override
+        public String toString() {
+            return "account " + accountId + (dumpId == null ? "" : ", dump " + dumpId) + ": " + what;
+        }
+    }
+
+    /** What was read and what was wrong. */
+    public record Report(int dumps, int files, long bytes, List<Problem> problems) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+
+        Report plus(Report other) {
+            List<Problem> all = new ArrayList<>(problems);
+            all.addAll(other.problems);
+            return new Report(dumps + other.dumps, files + other.files, bytes + other.bytes, all);
+        }
+
+        static final Report EMPTY = new Report(0, 0, 0, List.of());
+    }
+
+    private final DumpRuns runs;
+    private final Storage storage;
+    private final ObjectMapper json;
+
+    public StorageCheck(DumpRuns runs, Storage storage, ObjectMapper json) {
+        this.runs = runs;
+        this.storage = storage;
+        this.json = json;
+    }
+
+    /** Checks every account that has dumps. */
+    public Report checkAll() {
+        Report report = Report.EMPTY;
+        for (long account : runs.accountsWithDumps()) report = report.plus(check(account));
+        return report;
+    }
+
+    public Report check(long accountId) {
+        List<Problem> problems = new ArrayList<>();
+        int dumps = 0, files = 0;
+        long bytes = 0;
+        for (DumpRun run : runs.withFiles(accountId)) {
+            if (run.status() != RunStatus.PUBLISHED && run.status() != RunStatus.EXPIRING) continue;
+            dumps++;
+            Manifest manifest = run.manifest().orElseThrow();
+            checkStoredManifest(run, manifest, problems);
+            for (TableFile file : manifest.tables()) {
+                files++;
+                bytes += checkFile(run, file, problems);
+            }
+        }
+        checkPointer(accountId, problems);
+        checkDirectories(accountId, problems);
+        return new Report(dumps, files, bytes, List.copyOf(problems));
+    }
+
+    private long checkFile(DumpRun run, TableFile file, List<Problem> problems) {
+        String key = DumpFileKey.tableFile(run.storagePrefix(), file.file());
+        try (InputStream in = storage.open(key, 0, -1)) {
+            MessageDigest sha = sha256();
+            byte[] buffer = new byte[1 << 16];
+            long size = 0;
+            for (int n; (n = in.read(buffer)) > 0; size += n) sha.update(buffer, 0, n);
+            String hex = HexFormat.of().formatHex(sha.digest());
+            if (size != file.bytes() || !hex.equals(file.sha256())) {
+                problems.add(new Problem(
+                        run.accountId(),
+                        run.id(),
+                        file.file() + " does not match its manifest: " + size + " bytes with sha256 " + hex
+                                + ", the manifest says " + file.bytes() + " bytes with sha256 " + file.sha256()));
+            }
+            return size;
+        } catch (NoSuchFileException e) {
+            problems.add(new Problem(run.accountId(), run.id(), file.file() + " is missing from storage (" + key + ")"));
+        } catch (IOException | RuntimeException e) {
+            problems.add(new Problem(run.accountId(), run.id(), file.file() + " could not be read: " + e));
+        }
+        return 0;
+    }
+
+    private void checkStoredManifest(DumpRun run, Manifest manifest, List<Problem> problems) {
+        Optional<JsonNode> stored = readJson(DumpFileKey.manifest(run.storagePrefix()), run, problems, "manifest.json");
+        if (stored.isEmpty()) return;
+        Set<String> inDatabase = manifest.tables().stream()
+                .map(t -> t.file() + "=" + t.sha256())
+                .collect(Collectors.toSet());
+        Set<String> inStorage = new java.util.HashSet<>();
+        stored.get().path("tables").forEach(t -> inStorage.add(t.path("file").asText() + "=" + t.path("sha256").asText()));
+        if (stored.get().path("dump_id").asLong() != run.id() || !inDatabase.equals(inStorage)) {
+            problems.add(new Problem(
+                    run.accountId(), run.id(), "manifest.json in storage is not the manifest the database holds"));
+        }
+    }
+
+    private void checkPointer(long accountId, List<Problem> problems) {
+        Optional<DumpRun> current = runs.current(accountId);
+        if (current.isEmpty()) return;
+        Optional<JsonNode> pointer =
+                readJson(DumpFileKey.currentPointer(accountId), current.get(), problems, "current.json");
+        if (pointer.isEmpty()) return;
+        long named = pointer.get().path("manifest").path("dump_id").asLong();
+        if (named != current.get().id()) {
+            problems.add(new Problem(
+                    accountId,
+                    current.get().id(),
+                    "current.json names dump " + named + ", but the current dump is " + current.get().id()));
+        }
+    }
+
+    /** Every dump directory must belong to a run that needs it (kept, expiring or running). */
+    private void checkDirectories(long accountId, List<Problem> problems) {
+        Set<String> needed = runs.withFiles(accountId).stream()
+                .filter(r -> r.status() != RunStatus.FAILED)
+                .map(DumpRun::storagePrefix)
+                .collect(Collectors.toSet());
+        try {
+            String dumpsPrefix = DumpFileKey.dumpsPrefix(accountId);
+            for (String name : storage.listDirectories(dumpsPrefix)) {
+                if (!needed.contains(dumpsPrefix + name + "/")) {
+                    problems.add(new Problem(
+                            accountId,
+                            null,
+                            "orphaned directory " + dumpsPrefix + name + "/: no retained dump or running run uses it"));
+                }
+            }
+        } catch (IOException e) {
+            problems.add(new Problem(accountId, null, "could not list its dumps in storage: " + e.getMessage()));
+        }
+    }
+
+    private Optional<JsonNode> readJson(String key, DumpRun run, List<Problem> problems, String what) {
+        try (InputStream in = storage.open(key, 0, -1)) {
+            return Optional.of(json.readTree(in));
+        } catch (NoSuchFileException e) {
+            problems.add(new Problem(run.accountId(), run.id(), what + " is missing from storage (" + key + ")"));
+        } catch (IOException | RuntimeException e) {
+            problems.add(new Problem(run.accountId(), run.id(), what + " could not be read: " + e));
+        }
+        return Optional.empty();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

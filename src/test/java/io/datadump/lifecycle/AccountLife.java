@@ -1,0 +1,550 @@
+package io.datadump.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.App;
+import io.datadump.cli.CliRunner;
+import io.datadump.config.Config;
+import io.datadump.demo.DemoDataGenerator;
+import io.datadump.demo.GenerationPlan;
+import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpRun;
+import io.datadump.dump.RetentionPolicy;
+import io.datadump.dump.RunTrigger;
+import io.datadump.dump.StorageCheck;
+import io.datadump.schema.CustomFieldDefinition;
+import io.datadump.schema.TableCatalog;
+import io.datadump.schema.TableDefinition;
+import io.datadump.support.S3ProxyServer;
+import io.datadump.support.TestDatabases;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * One account's life with datadump, driven by {@link LifecycleModelTest}: the real system (an App on a fresh
+ * database, its HTTP API, its scheduler, storage of one {@link Variant}) beside a model of what must be true. The
+ * model records, at every dump, what the source held (each table's rows as PostgreSQL's {@code row_to_json}), which
+ * dumps retention must keep (the policy applied by snapshot day), the links handed out and every file served.
+ * {@link #checkInvariants} compares the two after every action.
+ */
+final class AccountLife implements AutoCloseable {
+    /** Where and how the dumps are stored. */
+    enum Variant {
+        FILE_DELTAS(Map.of("DATADUMP_FILE_DELTA_MIN_KB", "0")),
+        FILE_PLAIN(Map.of("DATADUMP_FILE_DELTAS", "false")),
+        FILE_GZIP(Map.of("DATADUMP_GZIP", "true")),
+        S3(Map.of());
+
+        final Map<String, String> settings;
+
+        Variant(Map<String, String> settings) {
+            this.settings = settings;
+        }
+    }
+
+    /** A dump as the model knows it: its id, the moment of its data and the rows each table held then. */
+    record ModelDump(long id, Instant snapshotAt, Map<String, List<String>> rows) {}
+
+    /** A link handed out: what it must serve for its whole lifetime. */
+    record IssuedLink(String url, long dumpId, String table, String format) {}
+
+    private static final AtomicInteger WORLDS = new AtomicInteger();
+    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
+    private static final String[] FORMATS = {"json", "ndjson", "csv", "csv-excel"};
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    private final RetentionPolicy policy = new RetentionPolicy(7, 4, 3);
+    private final Variant variant;
+    private final Map<String, String> env;
+    private final Path home;
+    private App app;
+    private int port;
+    private final long account;
+    private final String key;
+    private final SourceChanges changes;
+
+    // the model
+    private final Map<Long, ModelDump> dumps = new LinkedHashMap<>(); // every dump published, in publishing order
+    private final Set<Long> retained = new LinkedHashSet<>();
+    private final List<IssuedLink> links = new ArrayList<>();
+    private final Set<Long> queued = new LinkedHashSet<>();
+    private long redirectsIssued;
+    private long filesServed;
+    private final List<String> actions = new ArrayList<>();
+
+    AccountLife(Variant variant, S3ProxyServer s3) {
+        this.variant = variant;
+        try {
+            this.home = Files.createTempDirectory("datadump-life");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> settings = TestDatabases.env(home, TestDatabases.createDatabase());
+        settings.put("DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", "0");
+        settings.put("DATADUMP_POLLING_MILLIS", "100");
+        settings.put("DATADUMP_DUMP_PARALLELISM", "2");
+        settings.putAll(variant.settings);
+        if (variant == Variant.S3) settings.putAll(s3.env("datadump", "life-" + WORLDS.incrementAndGet()));
+        this.env = settings;
+        this.app = App.open(Config.fromMap(env));
+        this.account = app.accounts().create("Leben Immobilien GmbH", true).id();
+        long template = app.accounts().create("Vorlage GmbH", false).id();
+        app.generator().generate(account, GenerationPlan.tiny(), account, DemoDataGenerator.Progress.NONE);
+        app.generator().generate(template, GenerationPlan.tiny(), template, DemoDataGenerator.Progress.NONE);
+        this.key = app.apiKeys().create(account, "model").secret();
+        this.changes = new SourceChanges(app.builtInCrm(), account, template);
+        this.port = app.startApi("127.0.0.1", 0);
+    }
+
+    // ---- actions ------------------------------------------------------------------------------------------------
+
+    void changeRows(SourceChanges.Kind kind, String table, int rows, long seed) {
+        actions.add(kind + " " + rows + " " + table);
+        changes.apply(kind, table, rows, seed);
+    }
+
+    void addCustomField(String entity, String name, long seed) {
+        actions.add("add custom field " + entity + "." + name);
+        changes.addCustomField(entity, name, seed);
+    }
+
+    void removeCustomField(String entity, String name) {
+        actions.add("remove custom field " + entity + "." + name);
+        changes.removeCustomField(entity, name);
+    }
+
+    /** {@code datadump dump}: a dump made at once, by the operator, whatever else is queued. */
+    void dumpNow() {
+        actions.add("dump");
+        Map<String, List<String>> expected = sourceNow();
+        DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        published(result.run().id(), expected);
+    }
+
+    /** {@code POST /v1/datadump/runs}: queued, to be run by a worker later. */
+    void requestDump() {
+        actions.add("request a dump");
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/datadump/runs"))
+                .header("X-API-KEY", key)
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        if (queued.isEmpty()) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            queued.add(read(response.body()).get("run_id").asLong());
+        } else {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(409);
+        }
+    }
+
+    /**
+     * The scheduler runs what is due, then stops: the queued on-demand run and, with {@code daily}, the account's daily
+     * dump made due now.
+     */
+    void runScheduler(boolean daily) {
+        actions.add(daily ? "scheduled dump" : "worker runs the queue");
+        Map<String, List<String>> expected = sourceNow();
+        Set<Long> before = publishedIds();
+        if (daily) app.scheduler().runNow(account);
+        int expectedNew = queued.size() + (daily ? 1 : 0);
+        app.startScheduler();
+        try {
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                Set<Long> now = publishedIds();
+                now.removeAll(before);
+                boolean busy = !app.jdbc()
+                        .query(
+                                "SELECT id FROM dump_runs WHERE account_id = ? AND status IN ('queued', 'running')",
+                                rs -> rs.getLong(1),
+                                account)
+                        .isEmpty();
+                if (now.size() >= expectedNew && !busy) break;
+                assertThat(System.nanoTime()).as("the scheduler ran what was due within a minute").isLessThan(end);
+                sleep(50);
+            }
+        } finally {
+            app.stopScheduler();
+        }
+        // the runs in the order they were published (by snapshot, as the database holds them)
+        List<Long> made = app.jdbc()
+                .query(
+                        "SELECT id FROM dump_runs WHERE account_id = ? AND status IN ('published', 'expiring', 'pruned')"
+                                + " AND snapshot_at IS NOT NULL ORDER BY snapshot_at",
+                        rs -> rs.getLong(1),
+                        account)
+                .stream()
+                .filter(id -> !dumps.containsKey(id))
+                .toList();
+        assertThat(made).hasSize(expectedNew);
+        for (long id : made) published(id, expected);
+        queued.clear();
+    }
+
+    /** A day goes by: every time datadump recorded moves a day into the past, and links handed out have expired. */
+    void dayPasses(int days) {
+        actions.add(days + " day(s) pass");
+        String shift = "interval '" + days + " day'";
+        app.jdbc()
+                .update(
+                        "UPDATE dump_runs SET started_at = started_at - " + shift + ", finished_at = finished_at - "
+                                + shift + ", snapshot_at = snapshot_at - " + shift + ", delete_after = delete_after - "
+                                + shift + ", manifest = CASE WHEN manifest IS NULL THEN NULL ELSE jsonb_set(manifest,"
+                                + " '{snapshot_at}', to_jsonb(to_char(((manifest->>'snapshot_at')::timestamptz - "
+                                + shift + ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'))) END"
+                                + " WHERE account_id = ?",
+                        account);
+        for (Map.Entry<Long, ModelDump> e : dumps.entrySet()) {
+            ModelDump d = e.getValue();
+            e.setValue(new ModelDump(d.id(), d.snapshotAt().minus(Duration.ofDays(days)), d.rows()));
+        }
+        links.clear();
+        app.runHousekeeping();
+    }
+
+    /** The API node stops (SIGTERM: a clean stop) and starts again. */
+    void restartApi() {
+        actions.add("restart the API node");
+        app.close();
+        app = App.open(Config.fromMap(env));
+        port = app.startApi("127.0.0.1", 0);
+    }
+
+    /** A link to a table of the current dump or of a retained one, handed out and downloaded once. */
+    void issueLink(String table, int format, int dumpChoice) {
+        List<Long> kept = new ArrayList<>(retained);
+        Long dump = dumpChoice % 2 == 0 || kept.isEmpty() ? null : kept.get(dumpChoice % kept.size());
+        String fmt = FORMATS[format % FORMATS.length];
+        actions.add("link to " + table + " as " + fmt + " of " + (dump == null ? "the current dump" : "dump " + dump));
+        if (dumps.isEmpty()) return;
+        String path = "/v1/datadump/" + table + "?redirect=false&format=" + fmt + (dump == null ? "" : "&dump=" + dump);
+        HttpResponse<String> response = get(path);
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        redirectsIssued++;
+        long dumpId = dump == null ? lastPublished() : dump;
+        IssuedLink link = new IssuedLink(read(response.body()).get("url").asText(), dumpId, table, fmt);
+        links.add(link);
+        download(link);
+    }
+
+    /** A link handed out earlier (today) is followed again. */
+    void followLink(int which) {
+        actions.add("follow link " + which);
+        if (links.isEmpty()) return;
+        download(links.get(which % links.size()));
+    }
+
+    /** The changes of a table since a retained dump, applied to that dump's rows, give the current rows. */
+    void changesSince(String table, int dumpChoice) {
+        if (dumps.isEmpty()) return;
+        List<Long> all = new ArrayList<>(dumps.keySet());
+        long since = all.get(dumpChoice % all.size());
+        actions.add("changes of " + table + " since " + since);
+        HttpResponse<String> response = get("/v1/datadump/" + table + "/changes?since=" + since);
+        if (!retained.contains(since)) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(410);
+            return;
+        }
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<Long, JsonNode> rows = new TreeMap<>();
+        for (String row : dumps.get(since).rows().get(table)) {
+            JsonNode node = read(row);
+            rows.put(node.get("id").asLong(), node);
+        }
+        for (String line : response.body().split("\n")) {
+            if (line.isBlank()) continue;
+            JsonNode op = read(line);
+            if (op.get("op").asText().equals("delete"))
+                rows.remove(op.get("id").asLong());
+            else rows.put(op.get("row").get("id").asLong(), op.get("row"));
+        }
+        List<JsonNode> expected = dumps.get(lastPublished()).rows().get(table).stream()
+                .map(this::read)
+                .toList();
+        assertThat(new ArrayList<>(rows.values())).as("changes of " + table + " since " + since).isEqualTo(expected);
+    }
+
+    /** {@code datadump pull --history} into a backup directory, then {@code datadump verify}. */
+    void pullAndVerify() {
+        actions.add("pull --history and verify");
+        if (dumps.isEmpty()) return;
+        Map<String, String> client = new HashMap<>(env);
+        client.put("DATADUMP_API_KEY", key);
+        Path dir = home.resolve("backup");
+        CliRunner.Outcome pull =
+                CliRunner.run(client, "pull", "--url", base(), "--dir", dir.toString(), "--history", "--quiet");
+        assertThat(pull.exitCode()).as(pull.err()).isZero();
+        CliRunner.Outcome verify = CliRunner.run(client, "verify", "--dir", dir.toString());
+        assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+        redirectsIssued = auditCount("redirect"); // pull's own requests are audited too
+        filesServed = auditCount("file");
+    }
+
+    // ---- the model's side ---------------------------------------------------------------------------------------
+
+    private void published(long id, Map<String, List<String>> expected) {
+        DumpRun run = app.runs().find(id).orElseThrow();
+        Instant snapshot = Instant.parse(run.manifest().orElseThrow().snapshotAt());
+        dumps.put(id, new ModelDump(id, snapshot, expected));
+        retained.add(id);
+        List<RetentionPolicy.Dated> newestFirst = retained.stream()
+                .map(dumps::get)
+                .sorted((a, b) -> b.snapshotAt().compareTo(a.snapshotAt()))
+                .map(d -> new RetentionPolicy.Dated(d.id(), d.snapshotAt().atZone(ZONE).toLocalDate()))
+                .toList();
+        retained.retainAll(policy.keep(newestFirst));
+        for (String table : expected.keySet()) {
+            IssuedLink link = new IssuedLink(linkTo(table, "json", id), id, table, "json");
+            links.add(link);
+            download(link);
+        }
+    }
+
+    private String linkTo(String table, String format, long dump) {
+        HttpResponse<String> response =
+                get("/v1/datadump/" + table + "?redirect=false&format=" + format + "&dump=" + dump);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        redirectsIssued++;
+        return read(response.body()).get("url").asText();
+    }
+
+    /** Follows a link: it must serve exactly the rows its dump's table held. */
+    private void download(IssuedLink link) {
+        HttpResponse<String> response = get(link.url());
+        assertThat(response.statusCode())
+                .as("a link to " + link.table() + " of dump " + link.dumpId() + " within its lifetime: "
+                        + response.body())
+                .isEqualTo(200);
+        filesServed++;
+        List<String> expected = dumps.get(link.dumpId()).rows().get(link.table());
+        String what = link.table() + " of dump " + link.dumpId() + " as " + link.format();
+        switch (link.format()) {
+            case "json" -> assertThat(parsed(jsonLines(response.body()))).as(what).isEqualTo(parsed(expected));
+            case "ndjson" -> assertThat(parsed(response.body().lines().toList())).as(what).isEqualTo(parsed(expected));
+            default -> assertThat(csvIds(response.body(), link.format().equals("csv-excel")))
+                    .as(what)
+                    .isEqualTo(expected.stream()
+                            .map(r -> read(r).get("id").asText())
+                            .toList());
+        }
+    }
+
+    /**
+     * Rows compared as JSON values: the dump writes jsonb values compactly, where row_to_json's text keeps jsonb's own
+     * spacing ({@code {"a": 1}}); every other byte is the same.
+     */
+    private List<JsonNode> parsed(List<String> rows) {
+        return rows.stream().map(this::read).toList();
+    }
+
+    /** The rows of a dump's JSON file: one per line between the brackets. */
+    private static List<String> jsonLines(String body) {
+        List<String> rows = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            String row = line.strip();
+            if (row.startsWith("[")) row = row.substring(1);
+            if (row.endsWith("]")) row = row.substring(0, row.length() - 1);
+            if (row.endsWith(",")) row = row.substring(0, row.length() - 1);
+            if (!row.isEmpty()) rows.add(row);
+        }
+        return rows;
+    }
+
+    private static List<String> csvIds(String body, boolean excel) {
+        String text = excel && body.startsWith("\uFEFF") ? body.substring(1) : body;
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setDelimiter(excel ? ';' : ',')
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .build();
+        try (CSVParser parser = CSVParser.parse(text, format)) {
+            return parser.getRecords().stream().map((CSVRecord r) -> r.get("id")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the source holds now, table by table, as row_to_json renders each row of the table's dump query. */
+    private Map<String, List<String>> sourceNow() {
+        TableCatalog catalog = app.catalog();
+        return app.source().withHandle(h -> {
+            Map<String, List<CustomFieldDefinition>> fields = catalog.customFields(h, account);
+            Map<String, List<String>> rows = new TreeMap<>();
+            for (TableDefinition table : catalog.all()) {
+                List<String> keys = catalog.columns(h.connection(), table.name()).stream()
+                        .map(TableCatalog.Column::name)
+                        .toList();
+                List<String> custom = fields.getOrDefault(table.name(), List.of()).stream()
+                        .map(CustomFieldDefinition::name)
+                        .toList();
+                String sql = table.dumpSql(keys, custom, account);
+                rows.put(table.name(), h.query("SELECT row_to_json(q)::text FROM (" + sql + ") q", rs -> rs.getString(1)));
+            }
+            return rows;
+        });
+    }
+
+    // ---- invariants ---------------------------------------------------------------------------------------------
+
+    void checkInvariants() {
+        // the current dump is the newest published snapshot, and the database, the API and current.json say so
+        if (!dumps.isEmpty()) {
+            long current = lastPublished();
+            assertThat(app.runs().current(account).orElseThrow().id()).as("the database's current dump").isEqualTo(current);
+            HttpResponse<String> index = get("/v1/datadump");
+            assertThat(index.statusCode()).as(index.body()).isEqualTo(200);
+            assertThat(read(index.body()).get("dump_id").asLong()).as("the API's current dump").isEqualTo(current);
+            try (InputStream in = app.storage().open("accounts/" + account + "/current.json", 0, -1)) {
+                assertThat(json.readTree(in).get("manifest").get("dump_id").asLong())
+                        .as("current.json")
+                        .isEqualTo(current);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        // retention keeps, by snapshot day, exactly what the policy says
+        assertThat(app.jdbc()
+                        .query(
+                                "SELECT id FROM dump_runs WHERE account_id = ? AND status = 'published' ORDER BY id",
+                                rs -> rs.getLong(1),
+                                account))
+                .as("the retained dumps")
+                .containsExactlyInAnyOrderElementsOf(retained);
+        // nothing is left running, and only what the model queued is waiting
+        assertThat(app.jdbc()
+                        .query(
+                                "SELECT id FROM dump_runs WHERE account_id = ? AND status IN ('queued', 'running')",
+                                rs -> rs.getLong(1),
+                                account))
+                .as("runs queued or running")
+                .containsExactlyInAnyOrderElementsOf(queued);
+        // storage holds every file a kept dump needs, with its checksum, and nothing else
+        StorageCheck.Report report = app.storageCheck().check(account);
+        assertThat(report.problems()).as("datadump check").isEmpty();
+        // every link handed out and every file served is in the access log
+        app.audit().flush();
+        assertThat(auditCount("redirect")).as("links in the access log").isEqualTo(redirectsIssued);
+        assertThat(auditCount("file")).as("files in the access log").isEqualTo(filesServed);
+    }
+
+    /** At the end of a life: every link handed out still serves its bytes, every retained dump every format. */
+    void checkEverything() {
+        for (IssuedLink link : List.copyOf(links)) download(link);
+        for (long id : retained) {
+            for (String table : dumps.get(id).rows().keySet()) {
+                for (String format : FORMATS) download(new IssuedLink(linkTo(table, format, id), id, table, format));
+            }
+        }
+        for (String table : List.of("contacts", "notes", "todos"))
+            for (int i = 0; i < dumps.size(); i++) changesSince(table, i);
+        checkInvariants();
+    }
+
+    private long auditCount(String kind) {
+        return app.jdbc()
+                .queryFirst(
+                        "SELECT coalesce(sum(requests), 0) FROM download_audit WHERE account_id = ? AND kind = ?",
+                        rs -> rs.getLong(1),
+                        account,
+                        kind)
+                .orElse(0L);
+    }
+
+    // ---- plumbing -----------------------------------------------------------------------------------------------
+
+    private long lastPublished() {
+        return dumps.values().stream()
+                .max((a, b) -> a.snapshotAt().compareTo(b.snapshotAt()))
+                .orElseThrow()
+                .id();
+    }
+
+    private Set<Long> publishedIds() {
+        return new LinkedHashSet<>(app.jdbc()
+                .query(
+                        "SELECT id FROM dump_runs WHERE account_id = ? AND status IN ('published', 'expiring', 'pruned')",
+                        rs -> rs.getLong(1),
+                        account));
+    }
+
+    private String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    private URI uri(String path) {
+        return URI.create(path.startsWith("http") ? path : base() + path);
+    }
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("X-API-KEY", key).GET());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(
+                    request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode read(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return variant + " after " + actions.size() + " actions: "
+                + actions.stream().skip(Math.max(0, actions.size() - 12)).collect(Collectors.joining("; "));
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
