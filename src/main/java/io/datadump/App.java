@@ -53,8 +53,10 @@ import io.datadump.webhook.Webhooks;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,6 +92,7 @@ public final class App implements AutoCloseable {
     private final PortalSessions portalSessions;
     private final Metrics metrics;
     private ApiServer apiServer;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private App(Config config, TableCatalog catalog, Database database) {
         this.config = config;
@@ -114,8 +117,7 @@ public final class App implements AutoCloseable {
                 accounts,
                 engine,
                 runs,
-                new AbandonedRuns(
-                        jdbc, runs, new Retention(runs, storage, config.dump().retention())),
+                new AbandonedRuns(jdbc, runs, retention(storage, config.dump())),
                 config.scheduler(),
                 clock);
         this.webhooks = new Webhooks(database.dataSource(), accounts, json, config.webhooks(), clock);
@@ -128,6 +130,8 @@ public final class App implements AutoCloseable {
         database.bindMetrics(metrics.registry());
         engine.observe(metrics);
         audit.onRecorded(metrics::downloaded);
+        Retention retention = retention(storage, config.dump());
+        scheduler.addHousekeeping(retention::deleteExpired);
         scheduler.addHousekeeping(audit::prune);
         scheduler.addHousekeeping(portalSessions::prune);
         engine.onPublished(webhooks::dumpPublished);
@@ -175,11 +179,21 @@ public final class App implements AutoCloseable {
                 accounts,
                 runs,
                 new DumpWriter(into, json, gzipEngine(settings), settings.parallelism()),
-                new Retention(runs, into, settings.retention()),
+                retention(into, settings),
                 new ChangeCounter(new DumpFiles(into)),
                 settings.parallelism(),
                 nodeName,
                 clock);
+    }
+
+    /**
+     * Retention over this storage. A dump it drops stays servable for as long as a link to it can live: a link's
+     * lifetime, after the longest an API node may still hold the dump as current (its cache), and a minute for clocks
+     * that differ between nodes.
+     */
+    private Retention retention(Storage into, DumpSettings settings) {
+        Duration servable = config.api().urlTtl().plus(AccountDumpCache.TTL).plus(Duration.ofMinutes(1));
+        return new Retention(runs, into, settings.retention(), servable, clock);
     }
 
     /**
@@ -361,8 +375,10 @@ public final class App implements AutoCloseable {
         return metrics;
     }
 
+    /** Closes once; later calls do nothing (a stop closes the app while the command's own close may follow). */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) return;
         if (apiServer != null) apiServer.close();
         scheduler.close();
         webhooks.close();

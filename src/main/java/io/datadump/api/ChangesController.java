@@ -48,7 +48,7 @@ public final class ChangesController {
                         "name the dump to start from: since=<dump id> or since=<YYYY-MM-DD>"));
         DumpRun target = selector.select(caller, ctx);
         DumpRun from = selector.since(caller, since);
-        if (from.id() > target.id()) {
+        if (from.isNewerThan(target)) {
             throw new ApiException(
                     400,
                     "invalid_parameter",

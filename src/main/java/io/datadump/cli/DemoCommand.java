@@ -60,6 +60,8 @@ final class DemoCommand implements Runnable {
             int port = noServe
                     ? app.config().api().port()
                     : app.startApi("0.0.0.0", app.config().api().port());
+            // what the portal offers ("Dump now", the daily dump) needs a scheduler to run it
+            if (!noServe) app.startScheduler();
             String base = app.config().api().publicUrl().orElse("http://localhost:" + port);
             var out = cli.out;
             out.println();

@@ -2,6 +2,7 @@ package io.datadump.cli;
 
 import io.datadump.App;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -38,14 +39,37 @@ final class ServeCommand implements Runnable {
         }
     }
 
-    /** Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the app cleanly. */
+    /**
+     * Blocks until the JVM is asked to stop (Ctrl-C, SIGTERM), then closes the app, and keeps the JVM from halting
+     * until it is closed: the JVM ends once its shutdown hooks return, so a hook that only woke this thread would let
+     * it halt halfway through the close, losing the access log entries still queued (and a scheduler's clean stop).
+     */
     static void awaitShutdown(App app) {
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "datadump-shutdown"));
+        CountDownLatch stop = new CountDownLatch(1), closed = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                closed.await(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "datadump-shutdown"));
         try {
             stop.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            try {
+                app.close();
+            } finally {
+                closed.countDown();
+            }
         }
     }
+
+    /** The longest a stop waits for the app to close (requests in flight, the audit's last batch, the scheduler). */
+    private static final int CLOSE_TIMEOUT_SECONDS = 30;
 }

@@ -123,16 +123,22 @@ public final class DumpRuns {
     void markPruned(long runId) {
         jdbc.update("DELETE FROM dump_representations WHERE run_id = ?", runId);
         jdbc.update(
-                "UPDATE dump_runs SET status = CASE WHEN status = 'published' THEN 'pruned' ELSE status END,"
+                "UPDATE dump_runs SET status = CASE WHEN status IN ('published', 'expiring') THEN 'pruned' ELSE status END,"
                         + " storage_prefix = NULL, manifest = NULL WHERE id = ?",
                 runId);
     }
 
-    /** The account's current dump: its newest published run. */
+    /**
+     * The order of an account's published dumps, newest first: by the moment their data is from. A run's id says when
+     * it was asked for, not when it read: an on-demand run queued before a later dump may run after it.
+     */
+    private static final String NEWEST_SNAPSHOT_FIRST = " ORDER BY snapshot_at DESC NULLS LAST, id DESC";
+
+    /** The account's current dump: the published run with the newest snapshot. */
     public Optional<DumpRun> current(long accountId) {
         return jdbc.queryFirst(
-                "SELECT " + COLUMNS
-                        + " FROM dump_runs WHERE account_id = ? AND status = 'published' ORDER BY id DESC LIMIT 1",
+                "SELECT " + COLUMNS + " FROM dump_runs WHERE account_id = ? AND status = 'published'"
+                        + NEWEST_SNAPSHOT_FIRST + " LIMIT 1",
                 this::map,
                 accountId);
     }
@@ -152,10 +158,11 @@ public final class DumpRuns {
                 limit);
     }
 
-    /** The account's published dumps, newest first: its history. */
+    /** The account's published dumps, newest snapshot first: its history. */
     public List<DumpRun> published(long accountId) {
         return jdbc.query(
-                "SELECT " + COLUMNS + " FROM dump_runs WHERE account_id = ? AND status = 'published' ORDER BY id DESC",
+                "SELECT " + COLUMNS + " FROM dump_runs WHERE account_id = ? AND status = 'published'"
+                        + NEWEST_SNAPSHOT_FIRST,
                 this::map,
                 accountId);
     }
@@ -164,26 +171,49 @@ public final class DumpRuns {
     record Retained(long id, long accountId, String storagePrefix, Instant snapshotAt) {}
 
     /**
-     * The account's published dumps, newest first, without their manifests: retention runs after every dump, and
-     * parsing every kept manifest (26 tables each) for a date was a good part of a small tenant's dump.
+     * The account's published dumps, newest snapshot first, without their manifests: retention runs after every dump,
+     * and parsing every kept manifest (26 tables each) for a date was a good part of a small tenant's dump.
      */
     List<Retained> publishedForRetention(long accountId) {
         return jdbc.query(
-                "SELECT id, account_id, storage_prefix, coalesce((manifest->>'snapshot_at')::timestamptz, started_at)"
-                        + " FROM dump_runs WHERE account_id = ? AND status = 'published' ORDER BY id DESC",
-                rs -> new Retained(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getTimestamp(4).toInstant()),
+                "SELECT id, account_id, storage_prefix, coalesce(snapshot_at, started_at)"
+                        + " FROM dump_runs WHERE account_id = ? AND status = 'published'" + NEWEST_SNAPSHOT_FIRST,
+                this::retained,
                 accountId);
+    }
+
+    /**
+     * Retention no longer keeps the run: it is offered no more, and its files are deleted after {@code deleteAfter}
+     * (links to it may be in use until then).
+     */
+    void expire(long runId, Instant deleteAfter) {
+        jdbc.update(
+                "UPDATE dump_runs SET status = 'expiring', delete_after = ? WHERE id = ? AND status = 'published'",
+                deleteAfter,
+                runId);
+    }
+
+    /** Expiring runs, of all accounts, whose files may go now. */
+    List<Retained> expiredBy(Instant now) {
+        return jdbc.query(
+                "SELECT id, account_id, storage_prefix, coalesce(snapshot_at, started_at) FROM dump_runs"
+                        + " WHERE status = 'expiring' AND delete_after <= ? ORDER BY id",
+                this::retained,
+                now);
+    }
+
+    private Retained retained(ResultSet rs) throws SQLException {
+        return new Retained(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getTimestamp(4).toInstant());
     }
 
     /** The account's runs that have files in storage (of any status), oldest first. */
     List<DumpRun> withFiles(long accountId) {
         return jdbc.query(
-                "SELECT " + COLUMNS
-                        + " FROM dump_runs WHERE account_id = ? AND storage_prefix IS NOT NULL ORDER BY id",
+                "SELECT " + COLUMNS + " FROM dump_runs WHERE account_id = ? AND storage_prefix IS NOT NULL ORDER BY id",
                 this::map,
                 accountId);
     }

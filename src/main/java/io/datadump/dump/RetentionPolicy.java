@@ -33,7 +33,7 @@ public record RetentionPolicy(int daily, int weekly, int monthly) {
     /** One published dump: its id and the day of its snapshot in the account's time zone. */
     public record Dated(long id, LocalDate day) {}
 
-    /** The ids to keep of these dumps, given newest first (by id). */
+    /** The ids to keep of these dumps, given newest first (by snapshot). */
     public Set<Long> keep(List<Dated> newestFirst) {
         Set<Long> keep = new HashSet<>();
         if (newestFirst.isEmpty()) return keep;

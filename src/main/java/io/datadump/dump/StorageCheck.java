@@ -98,7 +98,8 @@ public final class StorageCheck {
             }
             return size;
         } catch (NoSuchFileException e) {
-            problems.add(new Problem(run.accountId(), run.id(), file.file() + " is missing from storage (" + key + ")"));
+            problems.add(
+                    new Problem(run.accountId(), run.id(), file.file() + " is missing from storage (" + key + ")"));
         } catch (IOException | RuntimeException e) {
             problems.add(new Problem(run.accountId(), run.id(), file.file() + " could not be read: " + e));
         }
@@ -108,11 +109,13 @@ public final class StorageCheck {
     private void checkStoredManifest(DumpRun run, Manifest manifest, List<Problem> problems) {
         Optional<JsonNode> stored = readJson(DumpFileKey.manifest(run.storagePrefix()), run, problems, "manifest.json");
         if (stored.isEmpty()) return;
-        Set<String> inDatabase = manifest.tables().stream()
-                .map(t -> t.file() + "=" + t.sha256())
-                .collect(Collectors.toSet());
+        Set<String> inDatabase =
+                manifest.tables().stream().map(t -> t.file() + "=" + t.sha256()).collect(Collectors.toSet());
         Set<String> inStorage = new java.util.HashSet<>();
-        stored.get().path("tables").forEach(t -> inStorage.add(t.path("file").asText() + "=" + t.path("sha256").asText()));
+        stored.get()
+                .path("tables")
+                .forEach(t -> inStorage.add(
+                        t.path("file").asText() + "=" + t.path("sha256").asText()));
         if (stored.get().path("dump_id").asLong() != run.id() || !inDatabase.equals(inStorage)) {
             problems.add(new Problem(
                     run.accountId(), run.id(), "manifest.json in storage is not the manifest the database holds"));
@@ -130,7 +133,8 @@ public final class StorageCheck {
             problems.add(new Problem(
                     accountId,
                     current.get().id(),
-                    "current.json names dump " + named + ", but the current dump is " + current.get().id()));
+                    "current.json names dump " + named + ", but the current dump is "
+                            + current.get().id()));
         }
     }
 

@@ -86,7 +86,8 @@ public final class DumpScheduler implements AutoCloseable {
                     long accountId = Long.parseLong(instance.getId());
                     Optional<Account> account = accounts.find(accountId).filter(Account::datadumpEnabled);
                     if (account.isEmpty()) return (complete, ops) -> ops.remove(); // entitlement gone: stop
-                    engine.dump(accountId, RunTrigger.SCHEDULE, DumpEngine.Listener.NONE);
+                    afterAnyRunningDump(
+                            accountId, () -> engine.dump(accountId, RunTrigger.SCHEDULE, DumpEngine.Listener.NONE));
                     return (complete, ops) -> ops.reschedule(
                             complete, nextRun(accounts.find(accountId).orElse(account.get())));
                 });
@@ -101,7 +102,7 @@ public final class DumpScheduler implements AutoCloseable {
                 .execute((instance, context) -> {
                     long accountId = Long.parseLong(instance.getId());
                     try {
-                        engine.dumpQueued(accountId, instance.getData());
+                        afterAnyRunningDump(accountId, () -> engine.dumpQueued(accountId, instance.getData()));
                     } catch (DumpException.NotEnabled e) {
                         runs.fail(instance.getData(), e.getMessage());
                     }
@@ -120,6 +121,31 @@ public final class DumpScheduler implements AutoCloseable {
     public void addHousekeeping(Runnable task) {
         housekeeping.add(task);
     }
+
+    /**
+     * Runs a dump once no other dump of the account runs: a daily dump and an on-demand one due together (or a CLI dump
+     * running) would otherwise fail one of them and leave it to a retry minutes later. Dumps take seconds; after
+     * {@link #LOCK_WAIT} the task fails and its retry takes over.
+     */
+    private static void afterAnyRunningDump(long accountId, Runnable dump) {
+        long deadline = System.nanoTime() + LOCK_WAIT.toNanos();
+        while (true) {
+            try {
+                dump.run();
+                return;
+            } catch (DumpException.AlreadyRunning e) {
+                if (System.nanoTime() > deadline) throw e;
+                try {
+                    Thread.sleep(LOCK_POLL.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final Duration LOCK_WAIT = Duration.ofMinutes(10), LOCK_POLL = Duration.ofMillis(250);
 
     /** Cleans up abandoned runs, then runs every housekeeping task; a failing task is logged, the others still run. */
     public void runHousekeeping() {

@@ -162,8 +162,9 @@ final class DeltaSink extends Storage.ObjectSink {
         }
         baseLines.close();
         if (dataOut != null) dataOut.close();
-        SegmentRecipe recipe = new SegmentRecipe(size, names, count, segData, segOffsets, segLengths);
-        if (dataOut == null && base.recipe().sameSegments(withoutNewData(recipe))) {
+        SegmentRecipe recipe =
+                new SegmentRecipe(size, names, count, segData, segOffsets, segLengths).withoutUnusedData();
+        if (dataOut == null && base.recipe().sameSegments(recipe)) {
             linkWhole(); // unchanged: the base's own file or recipe, hard-linked
             done = true;
             return;
@@ -214,17 +215,6 @@ final class DeltaSink extends Storage.ObjectSink {
                 if (!Files.isSameFile(name, source)) throw new IOException(name + " exists and is another data file");
             }
         }
-    }
-
-    /** The recipe as the base's would be if nothing new was written: same names, without the new data file. */
-    private static SegmentRecipe withoutNewData(SegmentRecipe recipe) {
-        return new SegmentRecipe(
-                recipe.size,
-                recipe.dataFiles.subList(0, recipe.dataFiles.size() - 1),
-                recipe.count,
-                recipe.data,
-                recipe.offsets,
-                recipe.lengths);
     }
 
     @Override

@@ -150,12 +150,15 @@ public final class FileStorage implements Storage {
         }
         Path recipeFile = recipeOf(file);
         if (!Files.isRegularFile(recipeFile)) return Optional.empty();
-        SegmentRecipe recipe = SegmentRecipe.read(recipeFile);
+        SegmentRecipe recipe = SegmentRecipe.read(recipeFile).withoutUnusedData();
         if (recipe.dataFiles.size() >= MAX_DATA_FILES) return Optional.empty();
         Path data = file.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
         List<Path> sources = recipe.dataFiles.stream().map(data::resolve).toList();
         long held = 0;
-        for (Path p : sources) held += Files.size(p);
+        for (Path p : sources) {
+            if (!Files.isRegularFile(p)) return Optional.empty(); // a damaged base: write whole ('check' reports it)
+            held += Files.size(p);
+        }
         if (held > 2 * recipe.size) return Optional.empty();
         return Optional.of(new DeltaSink.Base(recipe, sources, recipeFile, false));
     }
@@ -234,7 +237,7 @@ public final class FileStorage implements Storage {
             }
             // a delta: its recipe and its data (the base's, linked here, are durable already: an fsync costs little)
             files.add(recipe);
-            for (String name : SegmentRecipe.read(recipe).dataFiles) files.add(data.resolve(name));
+            for (String name : SegmentRecipe.read(recipe).withoutUnusedData().dataFiles) files.add(data.resolve(name));
         }
         List<Future<?>> pending = new ArrayList<>();
         for (Path file : files) {

@@ -222,12 +222,12 @@ public final class S3Storage implements Storage {
 
     @Override
     public List<String> listDirectories(String keyPrefix) throws IOException {
-        String full = objectKey(keyPrefix.endsWith("/") ? keyPrefix.substring(0, keyPrefix.length() - 1) : keyPrefix)
-                + "/";
+        String full =
+                objectKey(keyPrefix.endsWith("/") ? keyPrefix.substring(0, keyPrefix.length() - 1) : keyPrefix) + "/";
         try {
             List<String> names = new ArrayList<>();
-            for (var page : s3.listObjectsV2Paginator(
-                    r -> r.bucket(bucket).prefix(full).delimiter("/"))) {
+            for (var page :
+                    s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(full).delimiter("/"))) {
                 for (var common : page.commonPrefixes()) {
                     String p = common.prefix();
                     names.add(p.substring(full.length(), p.length() - 1));

@@ -93,6 +93,28 @@ final class SegmentRecipe {
         out.flush();
     }
 
+    /**
+     * This recipe without the data files that no segment refers to, the others renumbered. A recipe lists only data
+     * its directory links, so it must never name one it does not use: a delta whose only change was deleted lines
+     * refers to a part of its base's data files, and to no new one.
+     */
+    SegmentRecipe withoutUnusedData() {
+        int[] index = new int[dataFiles.size()];
+        Arrays.fill(index, -1);
+        for (int i = 0; i < count; i++) index[data[i]] = 0;
+        List<String> used = new ArrayList<>();
+        for (int i = 0; i < index.length; i++) {
+            if (index[i] == 0) {
+                index[i] = used.size();
+                used.add(dataFiles.get(i));
+            }
+        }
+        if (used.size() == dataFiles.size()) return this;
+        int[] renumbered = new int[count];
+        for (int i = 0; i < count; i++) renumbered[i] = index[data[i]];
+        return new SegmentRecipe(size, used, count, renumbered, offsets, lengths);
+    }
+
     boolean sameSegments(SegmentRecipe other) {
         return size == other.size
                 && dataFiles.equals(other.dataFiles)

@@ -91,7 +91,7 @@ final class AccountLife implements AutoCloseable {
     private int port;
     private final long account;
     private final String key;
-    private final SourceChanges changes;
+    private final long template;
 
     // the model
     private final Map<Long, ModelDump> dumps = new LinkedHashMap<>(); // every dump published, in publishing order
@@ -118,11 +118,10 @@ final class AccountLife implements AutoCloseable {
         this.env = settings;
         this.app = App.open(Config.fromMap(env));
         this.account = app.accounts().create("Leben Immobilien GmbH", true).id();
-        long template = app.accounts().create("Vorlage GmbH", false).id();
+        this.template = app.accounts().create("Vorlage GmbH", false).id();
         app.generator().generate(account, GenerationPlan.tiny(), account, DemoDataGenerator.Progress.NONE);
         app.generator().generate(template, GenerationPlan.tiny(), template, DemoDataGenerator.Progress.NONE);
         this.key = app.apiKeys().create(account, "model").secret();
-        this.changes = new SourceChanges(app.builtInCrm(), account, template);
         this.port = app.startApi("127.0.0.1", 0);
     }
 
@@ -130,17 +129,17 @@ final class AccountLife implements AutoCloseable {
 
     void changeRows(SourceChanges.Kind kind, String table, int rows, long seed) {
         actions.add(kind + " " + rows + " " + table);
-        changes.apply(kind, table, rows, seed);
+        changes().apply(kind, table, rows, seed);
     }
 
     void addCustomField(String entity, String name, long seed) {
         actions.add("add custom field " + entity + "." + name);
-        changes.addCustomField(entity, name, seed);
+        changes().addCustomField(entity, name, seed);
     }
 
     void removeCustomField(String entity, String name) {
         actions.add("remove custom field " + entity + "." + name);
-        changes.removeCustomField(entity, name);
+        changes().removeCustomField(entity, name);
     }
 
     /** {@code datadump dump}: a dump made at once, by the operator, whatever else is queued. */
@@ -188,14 +187,17 @@ final class AccountLife implements AutoCloseable {
                                 account)
                         .isEmpty();
                 if (now.size() >= expectedNew && !busy) break;
-                assertThat(System.nanoTime()).as("the scheduler ran what was due within a minute").isLessThan(end);
+                assertThat(System.nanoTime())
+                        .as("the scheduler ran what was due within a minute")
+                        .isLessThan(end);
                 sleep(50);
             }
         } finally {
             app.stopScheduler();
         }
         // the runs in the order they were published (by snapshot, as the database holds them)
-        List<Long> made = app.jdbc()
+        List<Long> made = app
+                .jdbc()
                 .query(
                         "SELECT id FROM dump_runs WHERE account_id = ? AND status IN ('published', 'expiring', 'pruned')"
                                 + " AND snapshot_at IS NOT NULL ORDER BY snapshot_at",
@@ -205,7 +207,9 @@ final class AccountLife implements AutoCloseable {
                 .filter(id -> !dumps.containsKey(id))
                 .toList();
         assertThat(made).hasSize(expectedNew);
-        for (long id : made) published(id, expected);
+        for (long id : made) record(id, expected);
+        // a dump superseded on its day by the next one of the same run is offered no more
+        for (long id : made) if (retained.contains(id)) verifyServed(id);
         queued.clear();
     }
 
@@ -282,14 +286,15 @@ final class AccountLife implements AutoCloseable {
         for (String line : response.body().split("\n")) {
             if (line.isBlank()) continue;
             JsonNode op = read(line);
-            if (op.get("op").asText().equals("delete"))
-                rows.remove(op.get("id").asLong());
+            if (op.get("op").asText().equals("delete")) rows.remove(op.get("id").asLong());
             else rows.put(op.get("row").get("id").asLong(), op.get("row"));
         }
         List<JsonNode> expected = dumps.get(lastPublished()).rows().get(table).stream()
                 .map(this::read)
                 .toList();
-        assertThat(new ArrayList<>(rows.values())).as("changes of " + table + " since " + since).isEqualTo(expected);
+        assertThat(new ArrayList<>(rows.values()))
+                .as("changes of " + table + " since " + since)
+                .isEqualTo(expected);
     }
 
     /** {@code datadump pull --history} into a backup directory, then {@code datadump verify}. */
@@ -304,13 +309,24 @@ final class AccountLife implements AutoCloseable {
         assertThat(pull.exitCode()).as(pull.err()).isZero();
         CliRunner.Outcome verify = CliRunner.run(client, "verify", "--dir", dir.toString());
         assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+        app.audit().flush();
         redirectsIssued = auditCount("redirect"); // pull's own requests are audited too
         filesServed = auditCount("file");
+    }
+
+    /** The CRM's staff, through the current app's connection (a restart closes the old one). */
+    private SourceChanges changes() {
+        return new SourceChanges(app.builtInCrm(), account, template);
     }
 
     // ---- the model's side ---------------------------------------------------------------------------------------
 
     private void published(long id, Map<String, List<String>> expected) {
+        record(id, expected);
+        verifyServed(id);
+    }
+
+    private void record(long id, Map<String, List<String>> expected) {
         DumpRun run = app.runs().find(id).orElseThrow();
         Instant snapshot = Instant.parse(run.manifest().orElseThrow().snapshotAt());
         dumps.put(id, new ModelDump(id, snapshot, expected));
@@ -318,10 +334,15 @@ final class AccountLife implements AutoCloseable {
         List<RetentionPolicy.Dated> newestFirst = retained.stream()
                 .map(dumps::get)
                 .sorted((a, b) -> b.snapshotAt().compareTo(a.snapshotAt()))
-                .map(d -> new RetentionPolicy.Dated(d.id(), d.snapshotAt().atZone(ZONE).toLocalDate()))
+                .map(d -> new RetentionPolicy.Dated(
+                        d.id(), d.snapshotAt().atZone(ZONE).toLocalDate()))
                 .toList();
         retained.retainAll(policy.keep(newestFirst));
-        for (String table : expected.keySet()) {
+    }
+
+    /** A retained dump serves every table as the source held it at its snapshot. */
+    private void verifyServed(long id) {
+        for (String table : dumps.get(id).rows().keySet()) {
             IssuedLink link = new IssuedLink(linkTo(table, "json", id), id, table, "json");
             links.add(link);
             download(link);
@@ -347,13 +368,16 @@ final class AccountLife implements AutoCloseable {
         List<String> expected = dumps.get(link.dumpId()).rows().get(link.table());
         String what = link.table() + " of dump " + link.dumpId() + " as " + link.format();
         switch (link.format()) {
-            case "json" -> assertThat(parsed(jsonLines(response.body()))).as(what).isEqualTo(parsed(expected));
-            case "ndjson" -> assertThat(parsed(response.body().lines().toList())).as(what).isEqualTo(parsed(expected));
-            default -> assertThat(csvIds(response.body(), link.format().equals("csv-excel")))
-                    .as(what)
-                    .isEqualTo(expected.stream()
-                            .map(r -> read(r).get("id").asText())
-                            .toList());
+            case "json" ->
+                assertThat(parsed(jsonLines(response.body()))).as(what).isEqualTo(parsed(expected));
+            case "ndjson" ->
+                assertThat(parsed(response.body().lines().toList())).as(what).isEqualTo(parsed(expected));
+            default ->
+                assertThat(csvIds(response.body(), link.format().equals("csv-excel")))
+                        .as(what)
+                        .isEqualTo(expected.stream()
+                                .map(r -> read(r).get("id").asText())
+                                .toList());
         }
     }
 
@@ -387,7 +411,9 @@ final class AccountLife implements AutoCloseable {
                 .setSkipHeaderRecord(true)
                 .build();
         try (CSVParser parser = CSVParser.parse(text, format)) {
-            return parser.getRecords().stream().map((CSVRecord r) -> r.get("id")).toList();
+            return parser.getRecords().stream()
+                    .map((CSVRecord r) -> r.get("id"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -407,7 +433,9 @@ final class AccountLife implements AutoCloseable {
                         .map(CustomFieldDefinition::name)
                         .toList();
                 String sql = table.dumpSql(keys, custom, account);
-                rows.put(table.name(), h.query("SELECT row_to_json(q)::text FROM (" + sql + ") q", rs -> rs.getString(1)));
+                rows.put(
+                        table.name(),
+                        h.query("SELECT row_to_json(q)::text FROM (" + sql + ") q", rs -> rs.getString(1)));
             }
             return rows;
         });
@@ -419,10 +447,14 @@ final class AccountLife implements AutoCloseable {
         // the current dump is the newest published snapshot, and the database, the API and current.json say so
         if (!dumps.isEmpty()) {
             long current = lastPublished();
-            assertThat(app.runs().current(account).orElseThrow().id()).as("the database's current dump").isEqualTo(current);
+            assertThat(app.runs().current(account).orElseThrow().id())
+                    .as("the database's current dump")
+                    .isEqualTo(current);
             HttpResponse<String> index = get("/v1/datadump");
             assertThat(index.statusCode()).as(index.body()).isEqualTo(200);
-            assertThat(read(index.body()).get("dump_id").asLong()).as("the API's current dump").isEqualTo(current);
+            assertThat(read(index.body()).get("dump_id").asLong())
+                    .as("the API's current dump")
+                    .isEqualTo(current);
             try (InputStream in = app.storage().open("accounts/" + account + "/current.json", 0, -1)) {
                 assertThat(json.readTree(in).get("manifest").get("dump_id").asLong())
                         .as("current.json")

@@ -163,12 +163,10 @@ class LifecycleModelTest {
                                 Arbitraries.integers().between(1, 20),
                                 Arbitraries.longs())
                         .as((kind, leaf, changed, rows, seed) -> {
-                            boolean inPlace =
-                                    kind == SourceChanges.Kind.UPDATE || kind == SourceChanges.Kind.LONG_TEXT;
+                            boolean inPlace = kind == SourceChanges.Kind.UPDATE || kind == SourceChanges.Kind.LONG_TEXT;
                             String table = inPlace ? changed : leaf;
                             return Transformer.mutate(
-                                    kind + " " + rows + " " + table,
-                                    life -> life.changeRows(kind, table, rows, seed));
+                                    kind + " " + rows + " " + table, life -> life.changeRows(kind, table, rows, seed));
                         });
             }
         };
@@ -230,8 +228,8 @@ class LifecycleModelTest {
         return () -> Combinators.combine(
                         Arbitraries.of("contacts", "notes", "todos", "appointments", "properties"),
                         Arbitraries.integers().between(0, 40))
-                .as((table, since) ->
-                        Transformer.mutate("changes of " + table + " since " + since, life -> life.changesSince(table, since)));
+                .as((table, since) -> Transformer.mutate(
+                        "changes of " + table + " since " + since, life -> life.changesSince(table, since)));
     }
 
     private static final List<String> TABLES = List.of(

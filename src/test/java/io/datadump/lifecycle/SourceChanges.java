@@ -40,12 +40,13 @@ final class SourceChanges {
             case INSERT -> insert(table, rows, seed);
             case UPDATE -> update(table, rows, seed, false);
             case LONG_TEXT -> update(table, rows, seed, true);
-            case DELETE -> crm.update(
-                    "DELETE FROM crm." + table + " WHERE id IN (SELECT id FROM crm." + table
-                            + " WHERE account_id = ? ORDER BY md5(id::text || ?) LIMIT ?)",
-                    account,
-                    Long.toString(seed),
-                    rows);
+            case DELETE ->
+                crm.update(
+                        "DELETE FROM crm." + table + " WHERE id IN (SELECT id FROM crm." + table
+                                + " WHERE account_id = ? ORDER BY md5(id::text || ?) LIMIT ?)",
+                        account,
+                        Long.toString(seed),
+                        rows);
             case DELETE_ALL -> crm.update("DELETE FROM crm." + table + " WHERE account_id = ?", account);
         };
     }
@@ -54,7 +55,8 @@ final class SourceChanges {
     private int insert(String table, int rows, long seed) {
         return crm.update(
                 "INSERT INTO crm." + table + " SELECT (jsonb_populate_record(NULL::crm." + table + ", to_jsonb(t)"
-                        + " || jsonb_build_object('id', nextval('crm." + table + "_id_seq'), 'account_id', ?::bigint)))."
+                        + " || jsonb_build_object('id', nextval('crm." + table
+                        + "_id_seq'), 'account_id', ?::bigint)))."
                         + "* FROM (SELECT * FROM crm." + table + " WHERE account_id IN (?, ?)"
                         + " ORDER BY md5(id::text || ?) LIMIT ?) t",
                 account,
@@ -65,12 +67,11 @@ final class SourceChanges {
     }
 
     private int update(String table, int rows, long seed, boolean longText) {
-        String column =
-                switch (table) {
-                    case "contacts" -> "first_name";
-                    case "properties" -> "city";
-                    default -> "title";
-                };
+        String column = switch (table) {
+            case "contacts" -> "first_name";
+            case "properties" -> "city";
+            default -> "title";
+        };
         String value = longText ? "repeat(md5(?), 2000)" : "'geändert ' || md5(?) || ' \"zitiert\"\n\\\\'";
         return crm.update(
                 "UPDATE crm." + table + " SET " + column + " = " + value + " WHERE id IN (SELECT id FROM crm." + table
