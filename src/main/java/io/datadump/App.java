@@ -29,6 +29,7 @@ import io.datadump.demo.DemoDataGenerator;
 import io.datadump.dump.AbandonedRuns;
 import io.datadump.dump.ChangeCounter;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.DumpSettings;
@@ -128,15 +129,20 @@ public final class App implements AutoCloseable {
         this.portalSessions = new PortalSessions(jdbc, config.api().portalSessionIdle(), clock);
         this.metrics = new Metrics(jdbc, clock);
         database.bindMetrics(metrics.registry());
-        engine.observe(metrics);
+        engine.on(metrics);
         audit.onRecorded(metrics::downloaded);
         Retention retention = retention(storage, config.dump());
         scheduler.addHousekeeping(retention::deleteExpired);
         scheduler.addHousekeeping(audit::prune);
         scheduler.addHousekeeping(portalSessions::prune);
-        engine.onPublished(webhooks::dumpPublished);
-        engine.onPublished(result -> accountDumpCache.invalidate(result.run().accountId()));
-        engine.onPublished(this::prewarmConversions);
+        engine.on(new DumpEvents() {
+            @Override
+            public void published(DumpEngine.Result result) {
+                webhooks.dumpPublished(result);
+                accountDumpCache.invalidate(result.run().accountId());
+                prewarmConversions(result);
+            }
+        });
         // Enabling the entitlement schedules the account's daily dump, disabling unschedules it, a new time reschedules
         // it.
         accounts.onChange(scheduler::sync);
@@ -174,13 +180,12 @@ public final class App implements AutoCloseable {
         return new DumpEngine(
                 jdbc,
                 source,
-                tables,
                 new TablePlans(tables, rowSchemas),
                 accounts,
                 runs,
                 new DumpWriter(into, json, gzipEngine(settings), settings.parallelism()),
-                retention(into, settings),
                 new ChangeCounter(new DumpFiles(into)),
+                retention(into, settings),
                 settings.parallelism(),
                 nodeName,
                 clock);

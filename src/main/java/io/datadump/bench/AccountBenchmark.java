@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.datadump.App;
 import io.datadump.db.Handle;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpTransaction;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.dump.RunTrigger;
 import io.datadump.schema.CustomFieldDefinition;
@@ -151,7 +153,7 @@ public final class AccountBenchmark {
         CountingSink sink = new CountingSink();
         long count = 0;
         try (Connection c = app.database().source().getConnection()) {
-            DumpEngine.beginDumpTransaction(c); // the dump's transaction, so the same plans
+            DumpTransaction.begin(c); // the dump's transaction, so the same plans
             var copy = c.unwrap(PGConnection.class).getCopyAPI();
             for (String q : queries) {
                 String query = rowToJson ? "SELECT row_to_json(t) FROM (" + q + ") t" : q;
@@ -174,7 +176,7 @@ public final class AccountBenchmark {
                         .withGzip(gzip)
                         .withParallelism(parallelism)
                         .withRetention(new RetentionPolicy(2, 0, 0)));
-        DumpEngine.Result r = engine.dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE);
+        DumpEngine.Result r = engine.dump(account, RunTrigger.BENCH, DumpEvents.NONE);
         rows[0] = r.rows();
         return r.bytes();
     }

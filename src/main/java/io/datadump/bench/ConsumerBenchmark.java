@@ -2,6 +2,7 @@ package io.datadump.bench;
 
 import io.datadump.App;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.RunTrigger;
 import java.io.InputStream;
@@ -41,8 +42,7 @@ public final class ConsumerBenchmark {
         long account = new DumpBenchmark(app, out).prepare("Formats Bench GmbH", contacts);
         DumpEngine engine = app.newEngine(
                 app.catalog().only("contacts"), app.storage(), app.config().dump());
-        Manifest first =
-                engine.dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE).manifest();
+        Manifest first = engine.dump(account, RunTrigger.BENCH, DumpEvents.NONE).manifest();
         String key = app.apiKeys().create(account, "bench").secret();
         String base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0) + "/v1/datadump/contacts";
         out.printf(
@@ -66,7 +66,7 @@ public final class ConsumerBenchmark {
                         account);
         long t0 = System.nanoTime();
         Manifest second =
-                engine.dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE).manifest();
+                engine.dump(account, RunTrigger.BENCH, DumpEvents.NONE).manifest();
         out.printf(
                 "%nsecond dump after 1 %% of the rows changed: %.2f s (changes counted: %s)%n",
                 (System.nanoTime() - t0) / 1e9,

@@ -6,6 +6,8 @@ import io.datadump.db.Handle;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpTransaction;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.dump.RunTrigger;
 import io.datadump.schema.CustomFieldDefinition;
@@ -198,7 +200,7 @@ public final class DumpBenchmark {
     private long copyOut(String query) throws Exception {
         CountingSink sink = new CountingSink();
         try (Connection c = app.database().source().getConnection()) {
-            DumpEngine.beginDumpTransaction(c); // the same transaction as the dump, so the same plan
+            DumpTransaction.begin(c); // the same transaction as the dump, so the same plan
             c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT", sink);
             c.commit();
             c.setReadOnly(false);
@@ -211,7 +213,7 @@ public final class DumpBenchmark {
     private long dump(long account, boolean gzip) {
         TableCatalog contactsOnly = app.catalog().only("contacts");
         return engine(contactsOnly, gzip)
-                .dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE)
+                .dump(account, RunTrigger.BENCH, DumpEvents.NONE)
                 .bytes();
     }
 

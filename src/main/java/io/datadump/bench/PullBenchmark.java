@@ -3,7 +3,7 @@ package io.datadump.bench;
 import io.datadump.App;
 import io.datadump.backup.Puller;
 import io.datadump.backup.Verifier;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.RunTrigger;
 import java.io.IOException;
@@ -32,9 +32,8 @@ public final class PullBenchmark {
 
     public void run(int contacts, int parallel) throws Exception {
         long account = new DumpBenchmark(app, out).prepareAllTables(contacts);
-        Manifest m = app.engine()
-                .dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE)
-                .manifest();
+        Manifest m =
+                app.engine().dump(account, RunTrigger.BENCH, DumpEvents.NONE).manifest();
         long total = m.tables().stream().mapToLong(t -> t.bytes()).sum();
         String key = app.apiKeys().create(account, "pull bench").secret();
         String base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);

@@ -2,6 +2,7 @@ package io.datadump.bench;
 
 import io.datadump.App;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpFileKey;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunTrigger;
@@ -47,7 +48,7 @@ public final class StorageBenchmark {
         long oneDump = 0;
         for (int day = 0; day < days; day++) {
             if (day > 0) changeOnePercent(account);
-            DumpEngine.Result r = app.engine().dump(account, RunTrigger.BENCH, DumpEngine.Listener.NONE);
+            DumpEngine.Result r = app.engine().dump(account, RunTrigger.BENCH, DumpEvents.NONE);
             if (day == 0) oneDump = r.bytes();
             // dated as the dump of day `day` of the week that ends today, so retention keeps one a day
             app.jdbc()

@@ -5,6 +5,7 @@ import io.datadump.accounts.Account;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -62,7 +63,7 @@ public final class TenantsBenchmark {
                 int slot = i;
                 results.add(pool.submit(() -> {
                     long s = System.nanoTime();
-                    DumpEngine.Result r = app.engine().dump(id, RunTrigger.BENCH, DumpEngine.Listener.NONE);
+                    DumpEngine.Result r = app.engine().dump(id, RunTrigger.BENCH, DumpEvents.NONE);
                     millis[slot] = (System.nanoTime() - s) / 1_000_000;
                     return r;
                 }));

@@ -3,6 +3,7 @@ package io.datadump.cli;
 import io.datadump.App;
 import io.datadump.accounts.Account;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
 import java.util.List;
@@ -54,9 +55,9 @@ final class DumpCommand implements Runnable {
         cli.out.printf(
                 "dumping account %d to %s%s%n",
                 id, app.storage().describe(), app.config().dump().gzip() ? " (gzip)" : "");
-        DumpEngine.Result result = app.engine().dump(id, RunTrigger.CLI, new DumpEngine.Listener() {
+        DumpEngine.Result result = app.engine().dump(id, RunTrigger.CLI, new DumpEvents() {
             @Override
-            public void tableFinished(TableFile f, long millis) {
+            public void tableDumped(long accountId, TableFile f, long millis) {
                 cli.out.printf(
                         "  %-22s %,10d rows %,14d bytes %7.2f s%n", f.name(), f.rows(), f.bytes(), millis / 1000.0);
             }

@@ -1,74 +1,43 @@
 package io.datadump.dump;
 
+import static io.datadump.dump.DumpFailure.step;
+
 import io.datadump.accounts.Account;
 import io.datadump.accounts.Accounts;
 import io.datadump.db.DataAccessException;
 import io.datadump.db.Handle;
 import io.datadump.db.Jdbc;
-import io.datadump.schema.TableCatalog;
 import io.datadump.schema.Tenant;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dumps every table of the catalog for one account into storage, consistently and atomically:
+ * Dumps every table of the catalog for one account into storage, consistently and atomically, in three steps:
  *
  * <ul>
- *   <li>all tables are read in one read-only REPEATABLE READ transaction, so they share one snapshot;
- *   <li>rows stream through COPY straight into a JSON generator (memory does not grow with tables), and on through
- *       the {@link DumpWriter};
- *   <li>files go to a fresh dump directory; the dump becomes current only when the manifest is written and the run
- *       is marked published in the database. A failure anywhere leaves the previous dump current.
+ *   <li><b>prepare</b>: take the account's lock, record the run, open the {@link DumpTransaction} and plan the tables;
+ *   <li><b>read</b>: stream every table through COPY into its file, on one or several connections sharing the
+ *       transaction's snapshot (memory does not grow with tables);
+ *   <li><b>publish</b>: the {@link DumpPublisher} makes the dump current, then {@link Retention} prunes.
  * </ul>
  *
- * The {@link AccountLock} makes sure one dump of an account runs at a time across all nodes; {@link Retention}
- * deletes what is no longer kept once a dump is published.
+ * A failure anywhere leaves the previous dump current, removes the partial files and records on the run which step
+ * (and table) failed and what happened. The {@link AccountLock} makes sure one dump of an account runs at a time across
+ * all nodes. Whoever follows dumps registers {@link DumpEvents}.
  */
 public final class DumpEngine {
     private static final Logger log = LoggerFactory.getLogger(DumpEngine.class);
-    /**
-     * Set inside the dump's transaction. A dump reads one account's rows in id order, which the (account_id, id)
-     * index of every tenant table gives directly. With the default random_page_cost of 4, PostgreSQL prefers to walk
-     * the whole primary key and filter out every other account once an account holds a good part of a table:
-     * measured on 6,000,000 contacts, 1,000,000 of them the account's, 3.4 s and 4.7 GB read instead of 0.45 s and
-     * 0.8 GB. 1.1 is the usual value for SSD storage, and SET LOCAL ends with the transaction.
-     */
-    private static final String PLANNER_SETTINGS = "SET LOCAL random_page_cost = 1.1";
-
-    /** Told of every published dump (webhooks, caches); must not throw. */
-    public interface PublishListener {
-        void published(Result result);
-    }
-
-    /** Hears of every dump of this engine, table by table and at its end (the metrics). Must not throw. */
-    public interface Observer {
-        default void tableDumped(String table, long rows, long bytes, long millis) {}
-
-        default void published(Result result) {}
-
-        default void failed(long accountId, String reason) {}
-    }
-
-    /** Progress of one dump, table by table (the CLI prints it). */
-    public interface Listener {
-        default void tableStarted(String table) {}
-
-        default void tableFinished(TableFile file, long millis) {}
-
-        Listener NONE = new Listener() {};
-    }
 
     /**
      * A published dump, the time it took, on how many source connections its tables were read, and the dump that was
@@ -84,63 +53,70 @@ public final class DumpEngine {
         }
     }
 
+    /** A dump under way: its run, where its files go, its snapshot and the dump current before it. */
+    private record Prepared(
+            Account account,
+            long runId,
+            String prefix,
+            Instant startedAt,
+            Instant snapshotAt,
+            Optional<DumpRun> previous,
+            DumpRun unpublished,
+            List<TablePlans.TablePlan> plans) {}
+
     private final Jdbc service;
     private final Jdbc source;
-    private final TableCatalog catalog;
     private final TablePlans plans;
     private final Accounts accounts;
     private final DumpRuns runs;
     private final DumpWriter writer;
-    private final Retention retention;
     private final ChangeCounter changes;
+    private final DumpPublisher publisher;
+    private final Retention retention;
     private final int parallelism;
     private final String node;
     private final Clock clock;
-    private final List<PublishListener> publishListeners = new CopyOnWriteArrayList<>();
-    private final List<Observer> observers = new CopyOnWriteArrayList<>();
+    private final List<DumpEvents> listeners = new CopyOnWriteArrayList<>();
 
     public DumpEngine(
             Jdbc service,
             Jdbc source,
-            TableCatalog catalog,
             TablePlans plans,
             Accounts accounts,
             DumpRuns runs,
             DumpWriter writer,
-            Retention retention,
             ChangeCounter changes,
+            Retention retention,
             int parallelism,
             String node,
             Clock clock) {
         this.service = service;
         this.source = source;
-        this.catalog = catalog;
         this.plans = plans;
         this.accounts = accounts;
         this.runs = runs;
         this.writer = writer;
-        this.retention = retention;
         this.changes = changes;
+        this.publisher = new DumpPublisher(writer, runs, clock);
+        this.retention = retention;
         this.parallelism = parallelism;
         this.node = node;
         this.clock = clock;
     }
 
-    public void onPublished(PublishListener listener) {
-        publishListeners.add(listener);
+    /** Tells {@code events} of every dump of this engine. */
+    public void on(DumpEvents events) {
+        listeners.add(events);
     }
 
-    public void observe(Observer observer) {
-        observers.add(observer);
-    }
-
-    public Result dump(long accountId, RunTrigger trigger, Listener listener) {
-        return dump(accountId, trigger, listener, null);
+    /** Dumps the account now; {@code progress} hears of this dump only (as well as every registered listener). */
+    public Result dump(long accountId, RunTrigger trigger, DumpEvents progress) {
+        return dump(accountId, trigger, progress, null);
     }
 
     /** Runs a dump that was queued earlier (an on-demand request), under the run id the caller was given. */
     public Result dumpQueued(long accountId, long queuedRunId) {
-        return dump(accountId, RunTrigger.API, Listener.NONE, queuedRunId);
+        return dump(accountId, RunTrigger.API, DumpEvents.NONE, queuedRunId);
     }
 
     /** True while any node runs a dump of the account. */
@@ -148,7 +124,7 @@ public final class DumpEngine {
         return AccountLock.isHeld(service, accountId);
     }
 
-    private Result dump(long accountId, RunTrigger trigger, Listener listener, Long queuedRunId) {
+    private Result dump(long accountId, RunTrigger trigger, DumpEvents progress, Long queuedRunId) {
         Account account = accounts.get(accountId);
         if (!account.datadumpEnabled()) throw new DumpException.NotEnabled(accountId);
         long started = System.nanoTime();
@@ -158,84 +134,40 @@ public final class DumpEngine {
             if (!AccountLock.tryLock(lock, accountId)) throw new DumpException.AlreadyRunning(accountId);
             try (Connection sourceConnection = source.dataSource().getConnection()) {
                 Result result =
-                        dumpLocked(Handle.on(sourceConnection), account, trigger, listener, started, queuedRunId);
-                notifyPublished(result); // before pruning: listeners may read the previous dump
+                        dumpLocked(Handle.on(sourceConnection), account, trigger, progress, started, queuedRunId);
+                tell(progress, e -> e.published(result)); // before pruning: listeners may read the previous dump
                 retention.prune(accountId, accounts.get(accountId).timeZone());
                 return result;
             } finally {
                 AccountLock.unlock(lock, accountId);
             }
         } catch (SQLException | DataAccessException e) {
-            throw new DumpException("dump of account " + accountId + " failed: " + e.getMessage(), e);
+            throw new DumpException("dump of account " + accountId + " failed: " + DumpFailure.describe(e), e);
         }
     }
 
     private Result dumpLocked(
-            Handle handle, Account account, RunTrigger trigger, Listener listener, long started, Long queuedRunId) {
+            Handle handle, Account account, RunTrigger trigger, DumpEvents progress, long started, Long queuedRunId) {
         long accountId = account.id();
         Instant startedAt = clock.instant();
         long runId = startRun(accountId, trigger, queuedRunId);
         runs.failAbandoned(accountId, runId);
         String prefix = DumpFileKey.dumpPrefix(accountId, runId, startedAt);
         runs.setPrefix(runId, prefix);
-        Connection c = handle.connection();
         try {
-            DumpRun unpublished = runs.find(runId).orElseThrow();
-            Optional<DumpRun> previous = runs.current(accountId); // no other dump can publish while the lock is held
-            beginDumpTransaction(c);
-            // The first statement takes the snapshot; every table below is read from it.
-            Instant snapshotAt = handle.queryFirst(
-                            "SELECT now()", rs -> rs.getTimestamp(1).toInstant())
-                    .orElseThrow();
-            Tenant tenant = catalog.tenant(handle, accountId)
-                    .orElseThrow(() -> new DumpException("tenant " + accountId + " no longer exists in the source ("
-                            + catalog.location() + "'s tenants.sql does not list it)"));
-            accounts.refresh(account, tenant);
-            List<TablePlans.TablePlan> tablePlans = plans.plan(handle, accountId);
-            SnapshotReaders.TableJob job = (connection, plan) -> {
-                String table = plan.table().name();
-                listener.tableStarted(table);
-                long t0 = System.nanoTime();
-                TableFile file = writer.writeTable(
-                        prefix,
-                        previous,
-                        table,
-                        plan.keys(),
-                        plan.customFields(),
-                        plan.schemaSha256(),
-                        out -> JsonRows.copy(connection, plan.sql(), plan.output(), out));
-                file = changes.since(previous, unpublished, file);
-                long tableMillis = (System.nanoTime() - t0) / 1_000_000;
-                listener.tableFinished(file, tableMillis);
-                for (Observer o : observers) o.tableDumped(table, file.rows(), file.bytes(), tableMillis);
-                return file;
-            };
-            int planned = Math.max(1, Math.min(Math.min(parallelism, tablePlans.size()), readersTheHeapAllows()));
-            SnapshotReaders.Read read = readTables(handle, tablePlans, previous, planned, job);
-            List<TableFile> files = tablePlans.stream()
+            Prepared dump = prepare(handle, account, runId, prefix, startedAt);
+            int planned =
+                    Math.max(1, Math.min(Math.min(parallelism, dump.plans().size()), readersTheHeapAllows()));
+            SnapshotReaders.Read read = readTables(handle, dump, planned, progress);
+            step("ending the dump's transaction", () -> {
+                handle.connection().commit();
+                return null;
+            });
+            List<TableFile> files = dump.plans().stream()
                     .map(plan -> read.files().get(plan.table().name()))
                     .toList();
-            c.commit();
-            Set<String> shared = previous.isPresent() ? writer.shareUnchanged(previous.get(), prefix, files) : Set.of();
-            Manifest manifest = new Manifest(
-                    Manifest.FORMAT,
-                    runId,
-                    accountId,
-                    iso(startedAt),
-                    iso(snapshotAt),
-                    iso(clock.instant()),
-                    writer.gzip(),
-                    files);
-            writer.writeManifestAndSync(prefix, manifest, shared);
-            // The pointer first: if it cannot be written (a full disk), the dump fails and the previous one, which the
-            // pointer still names, stays current. If publishing then fails, the pointer is turned back.
-            writeCurrentPointer(accountId, manifest, prefix);
-            try {
-                runs.publish(runId, manifest, snapshotAt); // the moment the dump becomes current
-            } catch (RuntimeException e) {
-                restoreCurrentPointer(accountId, previous);
-                throw e;
-            }
+            Manifest manifest = publisher.publish(new DumpPublisher.Ready(
+                    accountId, runId, prefix, startedAt, dump.snapshotAt(), dump.previous(), files));
             long millis = (System.nanoTime() - started) / 1_000_000;
             log.info(
                     "dump {} of account {} published: {} tables, {} rows, {} bytes in {} ms on {} connections{}",
@@ -247,50 +179,94 @@ public final class DumpEngine {
                     millis,
                     read.connections(),
                     read.connections() < planned ? " (of " + planned + ": the source gave no more in time)" : "");
-            Result result = new Result(runs.find(runId).orElseThrow(), manifest, millis, read.connections(), previous);
-            for (Observer o : observers) o.published(result);
-            return result;
-        } catch (Exception e) {
+            return new Result(runs.find(runId).orElseThrow(), manifest, millis, read.connections(), dump.previous());
+        } catch (RuntimeException e) {
             handle.rollbackQuietly();
-            String message = RecoveryConflict.explain(e);
-            runs.fail(runId, message);
+            String error = e instanceof DumpFailure ? e.getMessage() : DumpFailure.describe(e);
+            runs.fail(runId, error);
             retention.deleteLeftovers(prefix);
-            log.warn("dump {} of account {} failed: {}", runId, accountId, message);
-            for (Observer o : observers) o.failed(accountId, message);
-            throw e instanceof DumpException de
+            log.warn("dump {} of account {} failed, {}", runId, accountId, error);
+            tell(progress, l -> l.failed(accountId, error));
+            throw e instanceof DumpException de && !(e instanceof DumpFailure)
                     ? de
-                    : new DumpException("dump of account " + accountId + " failed: " + message, e);
+                    : new DumpException("dump " + runId + " of account " + accountId + " failed, " + error, e);
         } finally {
             handle.endTransactionQuietly();
         }
+    }
+
+    /** Opens the dump's transaction, takes its snapshot and plans every table in it. */
+    private Prepared prepare(Handle handle, Account account, long runId, String prefix, Instant startedAt) {
+        long accountId = account.id();
+        DumpRun unpublished = runs.find(runId).orElseThrow();
+        Optional<DumpRun> previous = runs.current(accountId); // no other dump can publish while the lock is held
+        Instant snapshotAt = step("opening the dump's transaction on the source", () -> {
+            DumpTransaction.begin(handle.connection());
+            return DumpTransaction.takeSnapshot(handle); // every table below is read from this snapshot
+        });
+        Tenant tenant = step(
+                "reading the tenant from the source",
+                () -> plans.catalog()
+                        .tenant(handle, accountId)
+                        .orElseThrow(() -> new DumpException("tenant " + accountId + " no longer exists in the source ("
+                                + plans.catalog().location() + "'s tenants.sql does not list it)")));
+        accounts.refresh(account, tenant);
+        List<TablePlans.TablePlan> tablePlans =
+                step("planning the tables (custom fields, columns)", () -> plans.plan(handle, accountId));
+        return new Prepared(account, runId, prefix, startedAt, snapshotAt, previous, unpublished, tablePlans);
     }
 
     /**
      * Reads the tables on the dump's connection, and with {@code readers} above 1 on up to as many connections sharing
      * its snapshot (see {@link SnapshotReaders}).
      */
-    private SnapshotReaders.Read readTables(
-            Handle handle,
-            List<TablePlans.TablePlan> tablePlans,
-            Optional<DumpRun> previous,
-            int readers,
-            SnapshotReaders.TableJob job)
-            throws Exception {
-        if (readers == 1) {
-            Map<String, TableFile> files = new HashMap<>();
-            for (TablePlans.TablePlan plan : tablePlans)
-                files.put(plan.table().name(), job.read(handle.connection(), plan));
-            return new SnapshotReaders.Read(files, 1);
+    private SnapshotReaders.Read readTables(Handle handle, Prepared dump, int readers, DumpEvents progress) {
+        SnapshotReaders.TableJob job = (connection, plan) -> dumpTable(dump, connection, plan, progress);
+        return step("reading the tables", () -> {
+            if (readers == 1) {
+                Map<String, TableFile> files = new HashMap<>();
+                for (TablePlans.TablePlan plan : dump.plans())
+                    files.put(plan.table().name(), job.read(handle.connection(), plan));
+                return new SnapshotReaders.Read(files, 1);
+            }
+            String snapshot = DumpTransaction.exportSnapshot(handle);
+            return SnapshotReaders.read(
+                    handle.connection(),
+                    snapshot,
+                    source,
+                    readers,
+                    TableOrder.largestFirst(handle, dump.plans(), dump.previous()),
+                    job);
+        });
+    }
+
+    /** One table into its file, with its changes since the previous dump counted; a failure names the table. */
+    private TableFile dumpTable(Prepared dump, Connection connection, TablePlans.TablePlan plan, DumpEvents progress) {
+        String table = plan.table().name();
+        long accountId = dump.account().id();
+        tell(progress, l -> l.tableStarted(accountId, table));
+        long t0 = System.nanoTime();
+        TableFile written;
+        try {
+            written = writer.writeTable(
+                    dump.prefix(),
+                    dump.previous(),
+                    table,
+                    plan.keys(),
+                    plan.customFields(),
+                    plan.schemaSha256(),
+                    out -> JsonRows.copy(connection, plan.sql(), plan.output(), out));
+        } catch (SQLException | DataAccessException e) {
+            throw new DumpFailure("reading table " + table + " from the source", e);
+        } catch (IOException | RuntimeException e) {
+            throw new DumpFailure("writing table " + table + " to storage", e);
         }
-        String snapshot = handle.queryFirst("SELECT pg_export_snapshot()", rs -> rs.getString(1))
-                .orElseThrow();
-        return SnapshotReaders.read(
-                handle.connection(),
-                snapshot,
-                source,
-                readers,
-                TableOrder.largestFirst(handle, tablePlans, previous),
-                job);
+        TableFile file = step(
+                "counting the changes of table " + table + " since the previous dump",
+                () -> changes.since(dump.previous(), dump.unpublished(), written));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        tell(progress, l -> l.tableDumped(accountId, file, millis));
+        return file;
     }
 
     /**
@@ -310,47 +286,20 @@ public final class DumpEngine {
         return queuedRunId;
     }
 
-    /**
-     * Opens the transaction a dump reads in: read-only, REPEATABLE READ (one snapshot for all tables, taken by its
-     * first query) and the planner setting above. The benchmark opens the same, so it measures the same plans.
-     */
-    public static void beginDumpTransaction(Connection c) throws SQLException {
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        c.setReadOnly(true);
-        Handle.on(c).execute(PLANNER_SETTINGS);
-    }
-
-    /** accounts/&lt;id&gt;/current.json: the current manifest and its directory, for restores from storage alone. */
-    private void writeCurrentPointer(long accountId, Manifest manifest, String prefix) throws IOException {
-        writer.writeDocument(
-                DumpFileKey.currentPointer(accountId), Map.of("dump_directory", prefix, "manifest", manifest));
-    }
-
-    private void restoreCurrentPointer(long accountId, Optional<DumpRun> previous) {
-        try {
-            if (previous.isPresent() && previous.get().manifest().isPresent()) {
-                writeCurrentPointer(
-                        accountId,
-                        previous.get().manifest().get(),
-                        previous.get().storagePrefix());
-            }
-        } catch (IOException e) {
-            log.warn("could not turn current.json of account {} back: {}", accountId, e.getMessage());
-        }
-    }
-
-    private void notifyPublished(Result result) {
-        for (PublishListener l : publishListeners) {
+    /** Tells this dump's progress listener and every registered one; a listener that throws is logged, nothing more. */
+    private void tell(DumpEvents progress, Consumer<DumpEvents> event) {
+        for (DumpEvents l : progress == DumpEvents.NONE ? listeners : withProgress(progress)) {
             try {
-                l.published(result);
+                event.accept(l);
             } catch (RuntimeException e) {
-                log.warn("a publish listener failed: {}", e.getMessage());
+                log.warn("a dump listener failed: {}", e.toString());
             }
         }
     }
 
-    private static String iso(Instant t) {
-        return DateTimeFormatter.ISO_INSTANT.format(t);
+    private List<DumpEvents> withProgress(DumpEvents progress) {
+        List<DumpEvents> all = new java.util.ArrayList<>(listeners);
+        all.add(progress);
+        return all;
     }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +44,6 @@ final class SnapshotReaders {
         TableFile read(Connection connection, TablePlans.TablePlan plan) throws Exception;
     }
 
-    /** What pg_export_snapshot() returns, e.g. 00000003-0000001B-1: checked, since it is spliced into SQL. */
-    private static final Pattern SNAPSHOT_ID = Pattern.compile("[0-9A-Fa-f-]{1,64}");
-
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private SnapshotReaders() {}
@@ -64,8 +60,6 @@ final class SnapshotReaders {
             List<TablePlans.TablePlan> largestFirst,
             TableJob job)
             throws Exception {
-        if (!SNAPSHOT_ID.matcher(snapshotId).matches())
-            throw new DumpException("unexpected snapshot id from pg_export_snapshot(): " + snapshotId);
         var queue = new ConcurrentLinkedQueue<>(largestFirst);
         var files = new ConcurrentHashMap<String, TableFile>();
         var failure = new AtomicReference<Exception>();
@@ -126,8 +120,7 @@ final class SnapshotReaders {
             if (queue.isEmpty()) return true;
             Handle handle = Handle.on(c);
             try {
-                DumpEngine.beginDumpTransaction(c);
-                handle.execute("SET TRANSACTION SNAPSHOT '" + snapshotId + "'");
+                DumpTransaction.join(c, snapshotId);
                 drain(c, queue, files, failure, job);
                 return true;
             } finally {

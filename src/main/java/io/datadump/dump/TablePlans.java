@@ -42,6 +42,11 @@ public final class TablePlans {
         this.schemas = schemas;
     }
 
+    /** The catalog the tables are planned from. */
+    TableCatalog catalog() {
+        return catalog;
+    }
+
     List<TablePlan> plan(Handle handle, long accountId) throws SQLException {
         Map<String, List<CustomFieldDefinition>> fieldsByEntity = catalog.customFields(handle, accountId);
         List<TablePlan> plans = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.datadump.metrics;
 import io.datadump.audit.Download;
 import io.datadump.db.Jdbc;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
+import io.datadump.dump.TableFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -30,7 +32,7 @@ import java.util.function.Supplier;
  * this node last published, API requests by route and status with their latency, bytes served, JVM and pools.
  * Labels are route templates, statuses, table and format names: never an account, a key or a path a client chose.
  */
-public final class Metrics implements DumpEngine.Observer {
+public final class Metrics implements DumpEvents {
     /** An account without a published dump for this long counts as stale: a daily dump plus two hours of slack. */
     public static final Duration STALE_AFTER = Duration.ofHours(26);
     /** Database-backed gauges are read at most this often, however often Prometheus scrapes. */
@@ -86,7 +88,9 @@ public final class Metrics implements DumpEngine.Observer {
     }
 
     @Override
-    public void tableDumped(String table, long rows, long bytes, long millis) {
+    public void tableDumped(long accountId, TableFile file, long millis) {
+        String table = file.name();
+        long rows = file.rows(), bytes = file.bytes();
         Timer.builder("datadump_table_dump_duration")
                 .tag("table", table)
                 .description("Time to dump one table of one account")

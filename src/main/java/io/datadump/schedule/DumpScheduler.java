@@ -17,6 +17,7 @@ import io.datadump.accounts.Accounts;
 import io.datadump.db.Jdbc;
 import io.datadump.dump.AbandonedRuns;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpException;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.RunTrigger;
@@ -86,8 +87,7 @@ public final class DumpScheduler implements AutoCloseable {
                     long accountId = Long.parseLong(instance.getId());
                     Optional<Account> account = accounts.find(accountId).filter(Account::datadumpEnabled);
                     if (account.isEmpty()) return (complete, ops) -> ops.remove(); // entitlement gone: stop
-                    afterAnyRunningDump(
-                            accountId, () -> engine.dump(accountId, RunTrigger.SCHEDULE, DumpEngine.Listener.NONE));
+                    afterAnyRunningDump(accountId, () -> engine.dump(accountId, RunTrigger.SCHEDULE, DumpEvents.NONE));
                     return (complete, ops) -> ops.reschedule(
                             complete, nextRun(accounts.find(accountId).orElse(account.get())));
                 });

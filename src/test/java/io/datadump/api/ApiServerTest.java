@@ -8,7 +8,7 @@ import io.datadump.App;
 import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
@@ -58,10 +58,8 @@ class ApiServerTest {
         accountNoDump = app.accounts().create("Fresh", true).id();
         app.generator().generate(accountA, GenerationPlan.forScale(1), 1, DemoDataGenerator.Progress.NONE);
         app.generator().generate(accountB, GenerationPlan.forScale(1), 2, DemoDataGenerator.Progress.NONE);
-        manifestA = app.engine()
-                .dump(accountA, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                .manifest();
-        app.engine().dump(accountB, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        manifestA = app.engine().dump(accountA, RunTrigger.CLI, DumpEvents.NONE).manifest();
+        app.engine().dump(accountB, RunTrigger.CLI, DumpEvents.NONE);
         keyA = app.apiKeys().create(accountA, "a").secret();
         keyB = app.apiKeys().create(accountB, "b").secret();
         keyFree = app.apiKeys().create(accountFree, "free").secret();
@@ -184,7 +182,7 @@ class ApiServerTest {
         String partialKey = app.apiKeys().create(partial, "p").secret();
         TableCatalog contactsOnly = app.catalog().only("contacts");
         String prefix = app.newEngine(contactsOnly, app.storage(), app.config().dump())
-                .dump(partial, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                .dump(partial, RunTrigger.CLI, DumpEvents.NONE)
                 .run()
                 .storagePrefix();
         String vanishing = location("contacts", partialKey);
@@ -294,12 +292,12 @@ class ApiServerTest {
         String key = app.apiKeys().create(account, "cache").secret();
         app.generator().generate(account, GenerationPlan.contactsOnly(5), 3, DemoDataGenerator.Progress.NONE);
         String first = app.engine()
-                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                .dump(account, RunTrigger.CLI, DumpEvents.NONE)
                 .run()
                 .storagePrefix();
         assertThat(location("contacts", key)).contains("/v1/files/" + first); // now cached
         String second = app.engine()
-                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                .dump(account, RunTrigger.CLI, DumpEvents.NONE)
                 .run()
                 .storagePrefix();
         assertThat(location("contacts", key)).contains("/v1/files/" + second);
@@ -410,9 +408,7 @@ class ApiServerTest {
         }
         long acc = gzipApp.accounts().create("Gzip GmbH", true).id();
         gzipApp.generator().generate(acc, GenerationPlan.forScale(1), 3, DemoDataGenerator.Progress.NONE);
-        Manifest m = gzipApp.engine()
-                .dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                .manifest();
+        Manifest m = gzipApp.engine().dump(acc, RunTrigger.CLI, DumpEvents.NONE).manifest();
         TableFile f = m.table("contacts").orElseThrow();
         String key = gzipApp.apiKeys().create(acc, "gz").secret();
         HttpResponse<byte[]> redirect = get(gzipBase + "/v1/datadump/contacts", "X-API-KEY", key);

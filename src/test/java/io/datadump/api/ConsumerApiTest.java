@@ -14,7 +14,7 @@ import com.networknt.schema.SpecVersion;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
@@ -68,13 +68,9 @@ class ConsumerApiTest {
         app = TestDatabases.freshApp(Map.of("DATADUMP_RETENTION_DAILY", "7"));
         account = app.accounts().create("Loader GmbH", true).id();
         app.generator().generate(account, GenerationPlan.forScale(1), 21, DemoDataGenerator.Progress.NONE);
-        first = app.engine()
-                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                .manifest();
+        first = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).manifest();
         change();
-        second = app.engine()
-                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                .manifest();
+        second = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).manifest();
         key = app.apiKeys().create(account, "loader").secret();
         base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
     }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.RunTrigger;
 import io.datadump.support.TestDatabases;
@@ -37,7 +37,7 @@ class RecipesTest {
         app = TestDatabases.freshApp();
         account = app.accounts().create("Recipes GmbH", true).id();
         app.generator().generate(account, GenerationPlan.forScale(1), 3, DemoDataGenerator.Progress.NONE);
-        app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         key = app.apiKeys().create(account, "recipes").secret();
         base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
         doc = Files.readString(Path.of("docs/recipes.md"));
@@ -107,9 +107,8 @@ class RecipesTest {
                                 + " AND NOT EXISTS (SELECT 1 FROM commission_splits s WHERE s.client_id = c.id)"
                                 + " ORDER BY id DESC LIMIT 2)",
                         account);
-        Manifest second = app.engine()
-                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                .manifest();
+        Manifest second =
+                app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).manifest();
         assertThat(script(db))
                 .isEqualTo("contacts: 7 upserts, 2 deletes since dump " + (second.dumpId() - 1) + ", now at dump "
                         + second.dumpId() + "\n");

@@ -6,7 +6,7 @@ import io.datadump.App;
 import io.datadump.cli.CliRunner;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
 import io.datadump.support.Datadump;
 import io.datadump.support.S3ProxyServer;
@@ -36,7 +36,7 @@ class BackupTest {
         account = app.accounts().create("Backup GmbH", true).id();
         long free = app.accounts().create("Ohne Datendump GmbH", false).id();
         app.generator().generate(account, GenerationPlan.forScale(1), 8, DemoDataGenerator.Progress.NONE);
-        app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         key = app.apiKeys().create(account, "backup").secret();
         freeKey = app.apiKeys().create(free, "backup").secret();
         base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
@@ -166,7 +166,7 @@ class BackupTest {
     @Test
     void historyFetchesEveryRetainedDumpAndLocalRetentionKeepsTheNewest() throws Exception {
         app.builtInCrm().update("UPDATE notes SET title = 'geändert' WHERE account_id = ?", account);
-        app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         Path dir = Files.createTempDirectory("backup-history");
         CliRunner.Outcome all = datadump(key, "pull", "--url", base, "--dir", dir.toString(), "--history");
         assertThat(all.exitCode()).as(all.err()).isZero();
@@ -249,7 +249,7 @@ class BackupTest {
                 App s3App = TestDatabases.freshApp(s3.env("backups", "dumps"))) {
             long acc = s3App.accounts().create("S3 Backup GmbH", true).id();
             s3App.generator().generate(acc, GenerationPlan.forScale(1), 9, DemoDataGenerator.Progress.NONE);
-            s3App.engine().dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            s3App.engine().dump(acc, RunTrigger.CLI, DumpEvents.NONE);
             String s3Key = s3App.apiKeys().create(acc, "s3").secret();
             String s3Base = "http://127.0.0.1:" + s3App.startApi("127.0.0.1", 0);
             Path dir = Files.createTempDirectory("backup-s3");

@@ -9,6 +9,7 @@ import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunTrigger;
 import io.datadump.schema.CustomFields;
@@ -70,9 +71,7 @@ class MigrationTest {
             try (Connection c = app.database().builtInCrm().getConnection()) {
                 assertThat(counts(c)).isEqualTo(before);
             }
-            DumpRun run = app.engine()
-                    .dump(1, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                    .run();
+            DumpRun run = app.engine().dump(1, RunTrigger.CLI, DumpEvents.NONE).run();
             Path dir = ((FileStorage) app.storage()).root().resolve(run.storagePrefix());
             ObjectMapper json = new ObjectMapper();
 
@@ -207,7 +206,7 @@ class MigrationTest {
                     .hasValue("Alt GmbH");
             // new tenants continue the old numbering, and the upgraded installation dumps
             assertThat(app.accounts().create("Neu GmbH", true).id()).isGreaterThan(account);
-            DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             assertThat(result.manifest().table("contacts").orElseThrow().rows())
                     .isEqualTo(app.builtInCrm()
                             .queryFirst(

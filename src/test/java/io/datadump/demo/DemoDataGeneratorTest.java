@@ -3,7 +3,7 @@ package io.datadump.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datadump.App;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
 import io.datadump.support.TestDatabases;
@@ -23,7 +23,7 @@ class DemoDataGeneratorTest {
             var result = app.generator()
                     .generate(account, GenerationPlan.forScale(1), seed, DemoDataGenerator.Progress.NONE);
             assertThat(result.rows()).isGreaterThan(10_000);
-            return app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE).manifest().tables().stream()
+            return app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).manifest().tables().stream()
                     .collect(Collectors.toMap(TableFile::name, TableFile::jsonSha256));
         }
     }

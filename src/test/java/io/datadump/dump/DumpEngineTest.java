@@ -337,7 +337,7 @@ class DumpEngineTest {
 
     @Test
     void everySeedKeyIsPresentInOrderWithItsShape() throws Exception {
-        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         Path dir = dumpDir(r);
         for (var e : SEED_KEYS.entrySet()) {
             JsonNode rows = read(dir, r.manifest().table(e.getKey()).orElseThrow());
@@ -397,7 +397,7 @@ class DumpEngineTest {
 
     @Test
     void everyFileParsesAndHoldsExactlyTheSourceRows() throws Exception {
-        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         assertThat(r.manifest().tables()).hasSize(26);
         Path dir = dumpDir(r);
         for (TableFile f : r.manifest().tables()) {
@@ -415,7 +415,7 @@ class DumpEngineTest {
 
     @Test
     void everyTableIsWhatRowToJsonMakesOfItsQuery() throws Exception {
-        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         try (Connection c = app.database().builtInCrm().getConnection()) {
             for (TableFile f : r.manifest().tables()) {
                 JsonNode theirs =
@@ -446,7 +446,7 @@ class DumpEngineTest {
                     + "(" + b + ", 'Bert', now(), now(), '{\"b_only\": [\"x\"]}')");
         }
         for (long id : List.of(a, b)) {
-            DumpEngine.Result r = app.engine().dump(id, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            DumpEngine.Result r = app.engine().dump(id, RunTrigger.CLI, DumpEvents.NONE);
             JsonNode rows = read(dumpDir(r), r.manifest().table("contacts").orElseThrow());
             String mine = id == a ? "a_only" : "b_only", theirs = id == a ? "b_only" : "a_only";
             for (JsonNode row : rows) {
@@ -467,9 +467,9 @@ class DumpEngineTest {
     @Test
     void aWriteAfterTheSnapshotIsNotInTheDump() throws Exception {
         long before = count("contacts", account);
-        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, new DumpEngine.Listener() {
+        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, new DumpEvents() {
             @Override
-            public void tableStarted(String table) {
+            public void tableStarted(long accountId, String table) {
                 if (!table.equals("appointments")) return; // the first table: the snapshot is already taken
                 try (Connection c = app.database().builtInCrm().getConnection();
                         var st = c.createStatement()) {
@@ -491,13 +491,13 @@ class DumpEngineTest {
 
     @Test
     void whenOnlyTheManifestFitsThePublishedDumpAndCurrentJsonStillAgree() throws Exception {
-        DumpEngine.Result good = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result good = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         Storage pointerFails = new FailingStorage(app.storage(), "current.json", 0);
         DumpEngine engine =
                 app.newEngine(app.catalog(), pointerFails, app.config().dump());
-        assertThatThrownBy(() -> engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE))
+        assertThatThrownBy(() -> engine.dump(account, RunTrigger.CLI, DumpEvents.NONE))
                 .isInstanceOf(DumpException.class)
-                .hasMessageContaining("disk full");
+                .hasMessageContaining("failed, writing current.json: disk full");
         assertThat(app.runs().current(account).orElseThrow().id())
                 .isEqualTo(good.run().id());
         JsonNode pointer = new ObjectMapper()
@@ -510,17 +510,19 @@ class DumpEngineTest {
 
     @Test
     void aFailureHalfwayLeavesThePreviousDumpCurrentAndNoPartialFiles() throws Exception {
-        DumpEngine.Result good = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result good = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         Storage failing = new FailingStorage(app.storage(), "messages.json");
         DumpEngine engine = app.newEngine(app.catalog(), failing, app.config().dump());
-        assertThatThrownBy(() -> engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE))
+        assertThatThrownBy(() -> engine.dump(account, RunTrigger.CLI, DumpEvents.NONE))
                 .isInstanceOf(DumpException.class)
                 .hasMessageContaining("disk full");
         assertThat(app.runs().current(account).orElseThrow().id())
                 .isEqualTo(good.run().id());
         DumpRun failed = app.runs().recent(account, 1).get(0);
         assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(failed.error()).hasValueSatisfying(e -> assertThat(e).contains("disk full"));
+        // the recorded error says which table and step failed, and what happened
+        assertThat(failed.error())
+                .hasValueSatisfying(e -> assertThat(e).startsWith("writing table messages to storage: disk full"));
         try (Stream<Path> files = Files.walk(root().resolve("accounts/" + account + "/dumps"))) {
             assertThat(files.filter(Files::isRegularFile).map(Path::toString))
                     .allMatch(p -> !p.endsWith(".partial"))
@@ -528,7 +530,7 @@ class DumpEngineTest {
         }
         // and the next run succeeds
         assertThat(app.engine()
-                        .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                        .dump(account, RunTrigger.CLI, DumpEvents.NONE)
                         .run()
                         .status())
                 .isEqualTo(RunStatus.PUBLISHED);
@@ -543,19 +545,23 @@ class DumpEngineTest {
                 app.config().dump().withGzip(false).withRetention(new RetentionPolicy(2, 0, 0)));
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            long id = engine.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                    .run()
-                    .id();
+            long id = engine.dump(acc, RunTrigger.CLI, DumpEvents.NONE).run().id();
             ids.add(id);
             // each dump but the last is moved 3, 2 and 1 days back before the next one runs
             if (i < 3) {
                 app.jdbc()
                         .update(
-                                "UPDATE dump_runs SET manifest = jsonb_set(manifest, '{snapshot_at}', to_jsonb(?::text)) WHERE id = ?",
+                                "UPDATE dump_runs SET snapshot_at = ?::timestamptz,"
+                                        + " manifest = jsonb_set(manifest, '{snapshot_at}', to_jsonb(?::text)) WHERE id = ?",
+                                Instant.now().minus(Duration.ofDays(3 - i)).toString(),
                                 Instant.now().minus(Duration.ofDays(3 - i)).toString(),
                                 id);
             }
         }
+        // dropped, but kept for the lifetime of the links to them; then housekeeping deletes them
+        assertThat(app.runs().find(ids.get(0)).orElseThrow().status()).isEqualTo(RunStatus.EXPIRING);
+        app.jdbc().update("UPDATE dump_runs SET delete_after = now() WHERE status = 'expiring'");
+        app.runHousekeeping();
         try (Stream<Path> dirs = Files.list(root().resolve("accounts/" + acc + "/dumps"))) {
             assertThat(dirs.map(p -> p.getFileName().toString()))
                     .hasSize(2)
@@ -571,7 +577,7 @@ class DumpEngineTest {
                 app.catalog(),
                 app.storage(),
                 app.config().dump().withGzip(true).withRetention(new RetentionPolicy(7, 0, 0)));
-        DumpEngine.Result r = engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result r = engine.dump(account, RunTrigger.CLI, DumpEvents.NONE);
         TableFile contacts = r.manifest().table("contacts").orElseThrow();
         assertThat(contacts.file()).isEqualTo("contacts.json.gz");
         assertThat(contacts.bytes()).isLessThan(contacts.jsonBytes());
@@ -598,7 +604,7 @@ class DumpEngineTest {
                     .withGzipEngine(choice)
                     .withRetention(new RetentionPolicy(7, 0, 0));
             DumpEngine.Result r = app.newEngine(app.catalog(), app.storage(), settings)
-                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+                    .dump(account, RunTrigger.CLI, DumpEvents.NONE);
             for (TableFile t : r.manifest().tables()) {
                 Path file = dumpDir(r).resolve(t.file());
                 assertThat(sha256(file)).as("%s %s", choice, t.name()).isEqualTo(t.sha256());
@@ -623,7 +629,7 @@ class DumpEngineTest {
     @Test
     void anAccountWithoutTheEntitlementIsRefused() {
         long free = app.accounts().create("Free GmbH", false).id();
-        assertThatThrownBy(() -> app.engine().dump(free, RunTrigger.CLI, DumpEngine.Listener.NONE))
+        assertThatThrownBy(() -> app.engine().dump(free, RunTrigger.CLI, DumpEvents.NONE))
                 .isInstanceOf(DumpException.NotEnabled.class)
                 .hasMessageContaining("not enabled");
     }

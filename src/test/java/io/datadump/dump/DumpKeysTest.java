@@ -58,9 +58,7 @@ class DumpKeysTest {
         app = TestDatabases.freshApp();
         long account = app.accounts().create("Keys GmbH", true).id();
         app.generator().generate(account, GenerationPlan.forScale(1), 5, DemoDataGenerator.Progress.NONE);
-        manifest = app.engine()
-                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                .manifest();
+        manifest = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).manifest();
     }
 
     @AfterAll

@@ -50,8 +50,8 @@ class ParallelDumpTest {
 
     @Test
     void dumpsAreByteIdenticalOnOneConnectionAndOnMany() throws Exception {
-        DumpEngine.Result one = engine(1).dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
-        DumpEngine.Result four = engine(4).dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result one = engine(1).dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpEngine.Result four = engine(4).dump(account, RunTrigger.CLI, DumpEvents.NONE);
         assertThat(one.readers()).isEqualTo(1);
         // the connections the dump was on: a reader whose connection came after the last table was taken is not one
         assertThat(four.readers()).isBetween(2, 4);
@@ -76,16 +76,16 @@ class ParallelDumpTest {
      */
     @Test
     void aWriterCommittingBetweenTwoTablesReadsIsSeenByNoFile() throws Exception {
-        DumpEngine.Result before = engine(1).dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result before = engine(1).dump(account, RunTrigger.CLI, DumpEvents.NONE);
         List<String> changed = tablesWithUpdatedAt();
         assertThat(changed).contains("contacts", "notes", "messages", "properties");
         Thread dumpThread = Thread.currentThread();
         CountDownLatch written = new CountDownLatch(1);
         AtomicBoolean first = new AtomicBoolean(true);
         Set<String> readElsewhere = ConcurrentHashMap.newKeySet();
-        DumpEngine.Result during = engine(2).dump(account, RunTrigger.CLI, new DumpEngine.Listener() {
+        DumpEngine.Result during = engine(2).dump(account, RunTrigger.CLI, new DumpEvents() {
             @Override
-            public void tableStarted(String table) {
+            public void tableStarted(long accountId, String table) {
                 try {
                     if (Thread.currentThread() != dumpThread) {
                         readElsewhere.add(table);
@@ -107,7 +107,7 @@ class ParallelDumpTest {
                     .isEqualTo(f.sha256());
         }
         // and the writer's change is there for the next dump to see
-        DumpEngine.Result after = engine(2).dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result after = engine(2).dump(account, RunTrigger.CLI, DumpEvents.NONE);
         int seen = 0;
         for (String table : readElsewhere) {
             TableFile then = before.manifest().table(table).orElseThrow();

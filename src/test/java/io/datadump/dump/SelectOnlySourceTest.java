@@ -30,14 +30,14 @@ class SelectOnlySourceTest {
             account = app.accounts().create("Rollen GmbH", true).id();
             app.generator().generate(account, GenerationPlan.forScale(1), 21, DemoDataGenerator.Progress.NONE);
             app.customFields().define(account, "contacts", "zweitwohnsitz", null, CustomFieldType.BOOLEAN, List.of());
-            asOwner = sizes(app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE));
+            asOwner = sizes(app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE));
         }
         Map<String, String> reader = new HashMap<>(owner);
         reader.put("DATADUMP_HOME", Files.createTempDirectory("reader").toString());
         reader.put("DATADUMP_SOURCE_USER", "crm_select_only");
         reader.put("DATADUMP_SOURCE_PASSWORD", TestDatabases.selectOnlyRole(url, "crm_select_only", "crm"));
         try (App app = App.open(Config.fromMap(reader))) {
-            DumpEngine.Result again = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            DumpEngine.Result again = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             assertThat(again.manifest().tables()).hasSize(26);
             assertThat(hashes(again))
                     .isEqualTo(hashes(app.runs().published(account).get(1)));

@@ -86,10 +86,10 @@ class SharedStorageTest {
             Recording storage = new Recording((FileStorage) app.storage());
             DumpEngine engine =
                     app.newEngine(app.catalog(), storage, app.config().dump());
-            DumpRun first = engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                    .run();
+            DumpRun first =
+                    engine.dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
             app.builtInCrm().update("UPDATE notes SET title = 'geändert' WHERE account_id = ?", account);
-            DumpEngine.Result second = engine.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            DumpEngine.Result second = engine.dump(account, RunTrigger.CLI, DumpEvents.NONE);
 
             assertThat(storage.shared).hasSize(25).doesNotContain("notes.json");
             Path root = storage.files.root();
@@ -118,16 +118,15 @@ class SharedStorageTest {
             long account = app.accounts().create("Delta GmbH", true).id();
             app.generator().generate(account, GenerationPlan.forScale(1), 8, DemoDataGenerator.Progress.NONE);
             FileStorage files = (FileStorage) app.storage();
-            DumpRun first = app.engine()
-                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                    .run();
+            DumpRun first =
+                    app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
             app.builtInCrm()
                     .update(
                             "UPDATE contacts SET first_name = 'Geändert' WHERE account_id = ? AND id IN"
                                     + " (SELECT id FROM contacts WHERE account_id = ? ORDER BY id LIMIT 3)",
                             account,
                             account);
-            DumpEngine.Result second = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            DumpEngine.Result second = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             String prefix = second.run().storagePrefix();
             Path root = files.root();
             TableFile contacts = second.manifest().table("contacts").orElseThrow();
@@ -152,7 +151,7 @@ class SharedStorageTest {
                     app.catalog(),
                     new FailingStorage(app.storage(), "contacts.json", 200_000),
                     app.config().dump());
-            assertThatThrownBy(() -> failing.dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE))
+            assertThatThrownBy(() -> failing.dump(account, RunTrigger.CLI, DumpEvents.NONE))
                     .isInstanceOf(DumpException.class);
             assertThat(app.runs().current(account).orElseThrow().id())
                     .isEqualTo(second.run().id());

@@ -29,7 +29,7 @@ class SourceConnectionLimitTest {
         try (App app = App.open(Config.fromMap(owner))) {
             account = app.accounts().create("Limit GmbH", true).id();
             app.generator().generate(account, GenerationPlan.forScale(1), 31, DemoDataGenerator.Progress.NONE);
-            onOneConnection = hashes(app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE));
+            onOneConnection = hashes(app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE));
         }
         String password = TestDatabases.selectOnlyRole(url, "crm_one_connection", "crm");
         TestDatabases.execute(url, "ALTER ROLE crm_one_connection CONNECTION LIMIT 1");
@@ -41,7 +41,7 @@ class SourceConnectionLimitTest {
         limited.put("DATADUMP_DB_CONNECT_TIMEOUT_SECONDS", "5");
         try (App app = App.open(Config.fromMap(limited))) {
             long started = System.nanoTime();
-            DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertThat(r.manifest().tables()).hasSize(26);
             assertThat(hashes(r)).isEqualTo(onOneConnection);

@@ -8,6 +8,7 @@ import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpException;
 import io.datadump.dump.RunTrigger;
 import io.datadump.support.RawHttp;
@@ -39,8 +40,8 @@ class DatabaseFaultTest {
                 App app = appBehind(proxy, url)) {
             long account = app.accounts().create("Stau GmbH", true).id();
             app.generator().generate(account, GenerationPlan.forScale(2), 1, DemoDataGenerator.Progress.NONE);
-            CompletableFuture<DumpEngine.Result> dump = CompletableFuture.supplyAsync(
-                    () -> app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE));
+            CompletableFuture<DumpEngine.Result> dump =
+                    CompletableFuture.supplyAsync(() -> app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE));
             Thread.sleep(150);
             proxy.mode(TcpProxy.Mode.STALL);
             long t0 = System.nanoTime();
@@ -57,7 +58,7 @@ class DatabaseFaultTest {
                     .as("the account's dump lock is free")
                     .isFalse();
             assertThat(app.engine()
-                            .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                            .dump(account, RunTrigger.CLI, DumpEvents.NONE)
                             .rows())
                     .isPositive();
         }
@@ -70,9 +71,8 @@ class DatabaseFaultTest {
                 App app = appBehind(proxy, url)) {
             long account = app.accounts().create("Ausfall GmbH", true).id();
             app.generator().generate(account, GenerationPlan.forScale(1), 2, DemoDataGenerator.Progress.NONE);
-            long rows = app.engine()
-                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                    .rows();
+            long rows =
+                    app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).rows();
             String key = app.apiKeys().create(account, "k").secret();
             int port = app.startApi("127.0.0.1", 0);
             RawHttp.Response redirect =

@@ -11,7 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
 import io.datadump.support.RawHttp;
 import io.datadump.support.TestDatabases;
@@ -37,7 +37,7 @@ class HostileInputTest {
         long account = app.accounts().create("Angriff GmbH", true).id();
         app.generator().generate(account, GenerationPlan.forScale(1), 3, DemoDataGenerator.Progress.NONE);
         dumpId = app.engine()
-                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                .dump(account, RunTrigger.CLI, DumpEvents.NONE)
                 .run()
                 .id();
         key = app.apiKeys().create(account, "k").secret();

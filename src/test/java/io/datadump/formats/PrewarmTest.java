@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunTrigger;
@@ -20,9 +20,8 @@ class PrewarmTest {
         try (App app = TestDatabases.freshApp()) {
             long account = app.accounts().create("Prewarm GmbH", true).id();
             app.generator().generate(account, GenerationPlan.forScale(1), 4, DemoDataGenerator.Progress.NONE);
-            DumpRun first = app.engine()
-                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                    .run();
+            DumpRun first =
+                    app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
             Representations reps = new Representations(
                     app.jdbc(), app.source(), app.catalog(), app.storage(), new DumpFiles(app.storage()));
             TableFile contacts =
@@ -30,9 +29,8 @@ class PrewarmTest {
             reps.of(first, contacts, reps.keysOf(contacts), Format.CSV, List.of("id", "email"));
             reps.of(first, contacts, reps.keysOf(contacts), Format.NDJSON, reps.keysOf(contacts));
 
-            DumpRun second = app.engine()
-                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                    .run();
+            DumpRun second =
+                    app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
             List<String> made = app.jdbc()
                     .query(
                             "SELECT format || ':' || array_to_string(columns, ',', '') FROM dump_representations"

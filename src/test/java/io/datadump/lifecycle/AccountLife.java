@@ -10,6 +10,7 @@ import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.dump.RunTrigger;
@@ -146,7 +147,7 @@ final class AccountLife implements AutoCloseable {
     void dumpNow() {
         actions.add("dump");
         Map<String, List<String>> expected = sourceNow();
-        DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         published(result.run().id(), expected);
     }
 

@@ -12,7 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
 import io.datadump.support.TestDatabases;
 import java.io.File;
@@ -75,7 +75,7 @@ class PortalBrowserTest {
                 "DATADUMP_HEARTBEAT_SECONDS", "2"));
         account = app.accounts().create("Browser Immobilien GmbH", true).id();
         app.generator().generate(account, GenerationPlan.forScale(1), 11, DemoDataGenerator.Progress.NONE);
-        app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         key = app.apiKeys().create(account, "Browser").secret();
         base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
         app.startScheduler();

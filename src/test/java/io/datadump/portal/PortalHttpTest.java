@@ -8,7 +8,7 @@ import io.datadump.audit.DownloadAudit;
 import io.datadump.cli.CliRunner;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
 import io.datadump.support.TestDatabases;
 import java.net.CookieManager;
@@ -47,7 +47,7 @@ class PortalHttpTest {
         account = app.accounts().create("Portal Immobilien GmbH", true).id();
         free = app.accounts().create("Ohne Datendump GmbH", false).id();
         app.generator().generate(account, GenerationPlan.forScale(1), 5, DemoDataGenerator.Progress.NONE);
-        app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         key = app.apiKeys().create(account, "Power BI").secret();
         freeKey = app.apiKeys().create(free, "x").secret();
         base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);

@@ -9,6 +9,7 @@ import io.datadump.App;
 import io.datadump.cli.CliRunner;
 import io.datadump.config.Config;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
 import io.datadump.storage.FileStorage;
 import io.datadump.support.TestDatabases;
@@ -71,7 +72,7 @@ class OperatorCatalogTest {
         assertThat(app.accounts().get(2).timeZone().getId()).isEqualTo("Europe/Vienna");
         app.accounts().setDatadumpEnabled(1, true);
 
-        DumpEngine.Result one = app.engine().dump(1, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result one = app.engine().dump(1, RunTrigger.CLI, DumpEvents.NONE);
         Path dir = ((FileStorage) app.storage()).root().resolve(one.run().storagePrefix());
         assertThat(Files.readString(dir.resolve("customers.json")))
                 .isEqualTo("[\n"
@@ -90,7 +91,7 @@ class OperatorCatalogTest {
         assertThat(one.manifest().table("customers").orElseThrow().customFields())
                 .containsExactly("budget", "newsletter");
 
-        DumpEngine.Result two = app.engine().dump(2, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        DumpEngine.Result two = app.engine().dump(2, RunTrigger.CLI, DumpEvents.NONE);
         assertThat(two.manifest().table("customers").orElseThrow().customFields())
                 .containsExactly("quelle");
         assertThat(two.manifest().table("listings").orElseThrow().rows()).isEqualTo(1);
@@ -196,7 +197,7 @@ class OperatorCatalogTest {
                     .isInstanceOf(CatalogException.class)
                     .hasMessageContaining("customers.fields.sql: tenant 1's custom field 'email' collides with the"
                             + " built-in field 'email' of customers");
-            assertThatThrownBy(() -> app.engine().dump(1, RunTrigger.CLI, DumpEngine.Listener.NONE))
+            assertThatThrownBy(() -> app.engine().dump(1, RunTrigger.CLI, DumpEvents.NONE))
                     .hasMessageContaining("collides with the built-in field 'email'");
             CliRunner.Outcome dump = CliRunner.run(env, "dump", "--account", "1");
             assertThat(dump.exitCode()).isNotZero();

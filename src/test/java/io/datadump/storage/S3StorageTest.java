@@ -8,6 +8,7 @@ import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpException;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.RetentionPolicy;
@@ -65,9 +66,7 @@ class S3StorageTest {
 
     @Test
     void dumpThenPresignedRedirectThenPlainDownloadEqualsTheManifest() throws Exception {
-        Manifest m = app.engine()
-                .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
-                .manifest();
+        Manifest m = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).manifest();
         String key = app.apiKeys().create(account, "s3").secret();
         String base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
         HttpClient http = HttpClient.newBuilder()
@@ -103,9 +102,9 @@ class S3StorageTest {
                 app.catalog(),
                 app.storage(),
                 app.config().dump().withGzip(false).withRetention(new RetentionPolicy(1, 0, 0)));
-        var first = keepOne.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        var first = keepOne.dump(acc, RunTrigger.CLI, DumpEvents.NONE);
         assertThat(keys("tenants/" + first.run().storagePrefix())).hasSize(27); // 26 tables + manifest
-        var second = keepOne.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE);
+        var second = keepOne.dump(acc, RunTrigger.CLI, DumpEvents.NONE);
         assertThat(keys("tenants/" + first.run().storagePrefix())).isEmpty();
         assertThat(keys("tenants/" + second.run().storagePrefix())).hasSize(27);
 
@@ -115,7 +114,7 @@ class S3StorageTest {
                 failing,
                 app.config().dump().withGzip(false).withRetention(new RetentionPolicy(1, 0, 0)));
         app.generator().generate(acc, GenerationPlan.contactsOnly(2000), 1, DemoDataGenerator.Progress.NONE);
-        assertThatThrownBy(() -> broken.dump(acc, RunTrigger.CLI, DumpEngine.Listener.NONE))
+        assertThatThrownBy(() -> broken.dump(acc, RunTrigger.CLI, DumpEvents.NONE))
                 .isInstanceOf(DumpException.class);
         assertThat(app.runs().current(acc).orElseThrow().id())
                 .isEqualTo(second.run().id());

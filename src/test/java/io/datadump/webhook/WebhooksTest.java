@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.datadump.App;
 import io.datadump.config.Config;
 import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
 import io.datadump.support.TestDatabases;
 import java.net.InetSocketAddress;
@@ -79,8 +80,8 @@ class WebhooksTest {
                     .isInstanceOf(IllegalArgumentException.class);
             String secret = app.webhooks().register(account, receiverBase + "/hook");
 
-            app.engine().dump(silent, RunTrigger.CLI, DumpEngine.Listener.NONE);
-            DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            app.engine().dump(silent, RunTrigger.CLI, DumpEvents.NONE);
+            DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             Delivery d = received.poll(20, TimeUnit.SECONDS);
             assertThat(d).isNotNull();
             assertThat(d.headers().get("event")).isEqualTo("dump.published");
@@ -110,7 +111,7 @@ class WebhooksTest {
             account = first.accounts().create("Restart GmbH", true).id();
             first.webhooks().register(account, receiverBase + "/restart");
             dumpId = first.engine()
-                    .dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE)
+                    .dump(account, RunTrigger.CLI, DumpEvents.NONE)
                     .run()
                     .id();
         }
@@ -135,10 +136,10 @@ class WebhooksTest {
             long fast = app.accounts().create("Fast GmbH", true).id();
             app.webhooks().register(slow, receiverBase + "/hang");
             app.webhooks().register(fast, receiverBase + "/fast");
-            app.engine().dump(slow, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            app.engine().dump(slow, RunTrigger.CLI, DumpEvents.NONE);
             Thread.sleep(500); // the slow receiver now holds its delivery
             long published = System.nanoTime();
-            app.engine().dump(fast, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            app.engine().dump(fast, RunTrigger.CLI, DumpEvents.NONE);
             Delivery d = received.poll(10, TimeUnit.SECONDS);
             assertThat(d)
                     .as("the fast account's event arrives while the slow receiver hangs")
@@ -158,7 +159,7 @@ class WebhooksTest {
             app.startScheduler();
             long account = app.accounts().create("Flaky GmbH", true).id();
             app.webhooks().register(account, receiverBase + "/fail");
-            app.engine().dump(account, RunTrigger.CLI, DumpEngine.Listener.NONE);
+            app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             Delivery first = received.poll(10, TimeUnit.SECONDS);
             Delivery second = received.poll(20, TimeUnit.SECONDS);
             assertThat(first).isNotNull();
