@@ -135,6 +135,7 @@ public final class App implements AutoCloseable {
         scheduler.addHousekeeping(retention::deleteExpired);
         scheduler.addHousekeeping(audit::prune);
         scheduler.addHousekeeping(portalSessions::prune);
+        scheduler.onDailyCheck(() -> storageCheck().checkAllAndRecord());
         engine.on(new DumpEvents() {
             @Override
             public void published(DumpEngine.Result result) {
@@ -241,7 +242,7 @@ public final class App implements AutoCloseable {
 
     /** Reads stored dumps back and compares them with their manifests (datadump check). */
     public StorageCheck storageCheck() {
-        return new StorageCheck(runs, storage, json);
+        return new StorageCheck(runs, storage, json, jdbc);
     }
 
     /** Starts the HTTP API on host:port (port 0 picks a free one); returns the port. */

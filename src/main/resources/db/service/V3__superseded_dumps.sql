@@ -7,3 +7,15 @@ ALTER TABLE dump_runs ADD CONSTRAINT dump_runs_status_check
 ALTER TABLE dump_runs ADD COLUMN delete_after timestamptz;
 CREATE INDEX dump_runs_expiring ON dump_runs (delete_after) WHERE status = 'expiring';
 CREATE INDEX dump_runs_account_snapshot ON dump_runs (account_id, snapshot_at DESC) WHERE status = 'published';
+
+-- The results of 'datadump check' as the scheduler runs it every day (DATADUMP_CHECK_TIME): the metrics report the
+-- newest, whichever node ran it.
+CREATE TABLE storage_checks (
+    id            bigserial   PRIMARY KEY,
+    at            timestamptz NOT NULL DEFAULT now(),
+    dumps         integer     NOT NULL,
+    files         integer     NOT NULL,
+    bytes         bigint      NOT NULL,
+    problems      integer     NOT NULL,
+    first_problem text
+);

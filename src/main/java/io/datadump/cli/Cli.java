@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             WorkerCommand.class,
             DumpCommand.class,
             RunsCommand.class,
+            CheckCommand.class,
             GenerateCommand.class,
             AccountsCommand.class,
             KeysCommand.class,

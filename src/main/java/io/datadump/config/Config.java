@@ -92,7 +92,9 @@ public record Config(
                         r.seconds("DATADUMP_HEARTBEAT_SECONDS", 30, 1, 3600),
                         Duration.ofMillis(r.integer("DATADUMP_POLLING_MILLIS", 10_000, 100, 3_600_000)),
                         r.integer("DATADUMP_DUMP_RETRIES", 3, 0, 100),
-                        r.seconds("DATADUMP_RETRY_BASE_SECONDS", 300, 1, 86_400)),
+                        r.seconds("DATADUMP_RETRY_BASE_SECONDS", 300, 1, 86_400),
+                        // after the nightly window: reading every dump back competes with no dump
+                        r.time("DATADUMP_CHECK_TIME", LocalTime.of(12, 0))),
                 new ApiSettings(
                         r.integer("DATADUMP_PORT", 8080, 0, 65_535),
                         r.httpUrl("DATADUMP_PUBLIC_URL").map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u),

@@ -2,6 +2,7 @@ package io.datadump.dump;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.db.Jdbc;
 import io.datadump.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads every stored dump of an account back through storage, as {@code restic check --read-data} does: every table
@@ -45,14 +48,44 @@ public final class StorageCheck {
         static final Report EMPTY = new Report(0, 0, 0, List.of());
     }
 
+    private static final Logger log = LoggerFactory.getLogger(StorageCheck.class);
+
     private final DumpRuns runs;
     private final Storage storage;
     private final ObjectMapper json;
+    private final Jdbc service;
 
-    public StorageCheck(DumpRuns runs, Storage storage, ObjectMapper json) {
+    public StorageCheck(DumpRuns runs, Storage storage, ObjectMapper json, Jdbc service) {
         this.runs = runs;
         this.storage = storage;
         this.json = json;
+        this.service = service;
+    }
+
+    /**
+     * Checks every account and records the result in the service database (storage_checks), where the metrics read
+     * the newest: what the scheduler runs every day.
+     */
+    public Report checkAllAndRecord() {
+        Report report = checkAll();
+        service.update(
+                "INSERT INTO storage_checks (dumps, files, bytes, problems, first_problem) VALUES (?, ?, ?, ?, ?)",
+                report.dumps(),
+                report.files(),
+                report.bytes(),
+                report.problems().size(),
+                report.ok() ? null : report.problems().get(0).toString());
+        service.update("DELETE FROM storage_checks WHERE at < now() - interval '400 days'");
+        if (report.ok()) {
+            log.info(
+                    "storage check: {} dumps, {} files, {} bytes read back, no problems",
+                    report.dumps(),
+                    report.files(),
+                    report.bytes());
+        } else {
+            report.problems().forEach(p -> log.warn("storage check: {}", p));
+        }
+        return report;
     }
 
     /** Checks every account that has dumps. */

@@ -73,6 +73,18 @@ public final class Metrics implements DumpEvents {
                 .baseUnit("bytes")
                 .description("Bytes of table files sent by this server")
                 .register(registry);
+        Supplier<Map<String, Long>> check = new Cached<>(GAUGE_CACHE, clock, () -> lastCheck(service));
+        Gauge.builder("datadump_storage_check_problems", check, m -> m.get().getOrDefault("problems", -1L))
+                .description("Problems the newest storage check found (datadump check, daily; -1: none ran yet)")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "datadump_storage_check_timestamp_seconds",
+                        check,
+                        m -> m.get().getOrDefault("at", 0L))
+                .description("When the newest storage check ran, on any node (0: never)")
+                .strongReference(true)
+                .register(registry);
         Gauge.builder("datadump_last_published_timestamp_seconds", lastPublishedEpochSecond, AtomicLong::get)
                 .description("When this node last published a dump (0: not since it started)")
                 .register(registry);
@@ -174,6 +186,13 @@ public final class Metrics implements DumpEvents {
                                 "enabled", rs.getLong(3),
                                 "stale", rs.getLong(4)),
                         (int) STALE_AFTER.toHours())
+                .orElse(Map.of());
+    }
+
+    private static Map<String, Long> lastCheck(Jdbc service) {
+        return service.queryFirst(
+                        "SELECT extract(epoch FROM at)::bigint, problems FROM storage_checks ORDER BY at DESC LIMIT 1",
+                        rs -> Map.of("at", rs.getLong(1), "problems", rs.getLong(2)))
                 .orElse(Map.of());
     }
 

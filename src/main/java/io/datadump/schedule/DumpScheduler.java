@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.datadump.accounts.Account;
 import io.datadump.accounts.Accounts;
 import io.datadump.db.Jdbc;
@@ -45,6 +46,7 @@ public final class DumpScheduler implements AutoCloseable {
     public static final String DAILY_TASK = "daily-dump";
     public static final String ON_DEMAND_TASK = "on-demand-dump";
     public static final String ABANDONED_TASK = "abandoned-runs";
+    public static final String CHECK_TASK = "storage-check";
     /** The advisory lock class of on-demand requests (the dump lock's is 0x0DD0). */
     private static final int REQUEST_LOCK_CLASS = 0x0DD1;
 
@@ -55,6 +57,8 @@ public final class DumpScheduler implements AutoCloseable {
     private final AbandonedRuns abandoned;
     private final RecurringTask<Void> abandonedTask;
     private final List<Runnable> housekeeping = new CopyOnWriteArrayList<>();
+    private final RecurringTask<Void> checkTask;
+    private final List<Runnable> dailyChecks = new CopyOnWriteArrayList<>();
     private final Accounts accounts;
     private final DumpEngine engine;
     private final SchedulerSettings settings;
@@ -110,6 +114,11 @@ public final class DumpScheduler implements AutoCloseable {
         // Every few minutes, on one node: runs whose node died are failed and their files removed.
         this.abandonedTask = Tasks.recurring(ABANDONED_TASK, FixedDelay.of(Duration.ofMinutes(5)))
                 .execute((instance, context) -> runHousekeeping());
+        // Every day on one node, after the nightly window: every stored dump read back (datadump check).
+        this.checkTask = Tasks.recurring(CHECK_TASK, Schedules.daily(settings.defaultZone(), settings.checkTime()))
+                .execute((instance, context) -> {
+                    for (Runnable check : dailyChecks) check.run();
+                });
         this.client = SchedulerClient.Builder.create(dataSource, dailyTask, onDemandTask)
                 .build();
     }
@@ -157,6 +166,11 @@ public final class DumpScheduler implements AutoCloseable {
                 log.warn("housekeeping failed: {}", e.getMessage());
             }
         }
+    }
+
+    /** Also runs {@code check} every day at DATADUMP_CHECK_TIME, on one node (the storage check). */
+    public void onDailyCheck(Runnable check) {
+        dailyChecks.add(check);
     }
 
     /** The next local dump time of an account, as an instant. */
@@ -252,7 +266,7 @@ public final class DumpScheduler implements AutoCloseable {
         syncAll();
         cleanAbandonedRuns();
         scheduler = Scheduler.create(dataSource, dailyTask, onDemandTask)
-                .startTasks(abandonedTask)
+                .startTasks(abandonedTask, checkTask)
                 .threads(settings.threads())
                 .heartbeatInterval(settings.heartbeat())
                 .pollingInterval(settings.pollingInterval())

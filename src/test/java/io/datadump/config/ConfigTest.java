@@ -48,6 +48,7 @@ class ConfigTest {
         assertThat(c.scheduler().pollingInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.scheduler().maxRetries()).isEqualTo(3);
         assertThat(c.scheduler().retryBase()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.scheduler().checkTime()).isEqualTo(LocalTime.of(12, 0));
         assertThat(c.api().port()).isEqualTo(8080);
         assertThat(c.api().publicUrl()).isEmpty();
         assertThat(c.api().signingSecret()).isEmpty();
@@ -86,6 +87,7 @@ class ConfigTest {
                 "DATADUMP_POLLING_MILLIS", "500",
                 "DATADUMP_DUMP_RETRIES", "5",
                 "DATADUMP_RETRY_BASE_SECONDS", "60",
+                "DATADUMP_CHECK_TIME", "13:15",
                 "DATADUMP_PORT", "9090",
                 "DATADUMP_PUBLIC_URL", "https://dumps.example.com/",
                 "DATADUMP_SIGNING_SECRET", "0123456789abcdef0123",
@@ -120,6 +122,7 @@ class ConfigTest {
         assertThat(c.scheduler().pollingInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.scheduler().maxRetries()).isEqualTo(5);
         assertThat(c.scheduler().retryBase()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.scheduler().checkTime()).isEqualTo(LocalTime.of(13, 15));
         assertThat(c.api().port()).isEqualTo(9090);
         assertThat(c.api().publicUrl()).hasValue("https://dumps.example.com");
         assertThat(c.api().signingSecret()).hasValue("0123456789abcdef0123");
@@ -129,7 +132,7 @@ class ConfigTest {
         assertThat(c.webhooks().maxRetries()).isEqualTo(2);
         assertThat(c.webhooks().retryBase()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.webhooks().timeout()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(c.variables()).containsEntry("DATADUMP_GZIP", "on").hasSize(30);
+        assertThat(c.variables()).containsEntry("DATADUMP_GZIP", "on").hasSize(31);
     }
 
     @ParameterizedTest

@@ -100,8 +100,18 @@ final class AccountLife implements AutoCloseable {
     private final List<IssuedLink> links = new ArrayList<>();
     private final Set<Long> queued = new LinkedHashSet<>();
     private long redirectsIssued;
+    /** Whether an action since the last storage check may have changed what storage holds. */
+    private boolean storageTouched = true;
+
     private long filesServed;
-    private final List<String> actions = new ArrayList<>();
+    private final List<String> actions = new ArrayList<>() {
+        @Override
+        public boolean add(String action) {
+            log.info("action {}: {}", size() + 1, action);
+            return super.add(action);
+        }
+    };
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountLife.class);
 
     AccountLife(Variant variant, S3ProxyServer s3) {
         this.variant = variant;
@@ -146,6 +156,7 @@ final class AccountLife implements AutoCloseable {
     /** {@code datadump dump}: a dump made at once, by the operator, whatever else is queued. */
     void dumpNow() {
         actions.add("dump");
+        storageTouched = true;
         Map<String, List<String>> expected = sourceNow();
         DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         published(result.run().id(), expected);
@@ -171,6 +182,7 @@ final class AccountLife implements AutoCloseable {
      */
     void runScheduler(boolean daily) {
         actions.add(daily ? "scheduled dump" : "worker runs the queue");
+        storageTouched = true;
         Map<String, List<String>> expected = sourceNow();
         Set<Long> before = publishedIds();
         if (daily) app.scheduler().runNow(account);
@@ -217,6 +229,7 @@ final class AccountLife implements AutoCloseable {
     /** A day goes by: every time datadump recorded moves a day into the past, and links handed out have expired. */
     void dayPasses(int days) {
         actions.add(days + " day(s) pass");
+        storageTouched = true;
         String shift = "interval '" + days + " day'";
         app.jdbc()
                 .update(
@@ -238,6 +251,7 @@ final class AccountLife implements AutoCloseable {
     /** The API node stops (SIGTERM: a clean stop) and starts again. */
     void restartApi() {
         actions.add("restart the API node");
+        storageTouched = true;
         app.close();
         app = App.open(Config.fromMap(env));
         port = app.startApi("127.0.0.1", 0);
@@ -365,7 +379,8 @@ final class AccountLife implements AutoCloseable {
                 .as("a link to " + link.table() + " of dump " + link.dumpId() + " within its lifetime: "
                         + response.body())
                 .isEqualTo(200);
-        filesServed++;
+        // files served straight from S3 through presigned links are audited as links only (S3 logs the rest)
+        if (link.url().startsWith("/v1/files/") || link.url().startsWith(base() + "/v1/files/")) filesServed++;
         List<String> expected = dumps.get(link.dumpId()).rows().get(link.table());
         String what = link.table() + " of dump " + link.dumpId() + " as " + link.format();
         switch (link.format()) {
@@ -480,21 +495,32 @@ final class AccountLife implements AutoCloseable {
                                 account))
                 .as("runs queued or running")
                 .containsExactlyInAnyOrderElementsOf(queued);
-        // storage holds every file a kept dump needs, with its checksum, and nothing else
-        StorageCheck.Report report = app.storageCheck().check(account);
-        assertThat(report.problems()).as("datadump check").isEmpty();
+        // storage holds every file a kept dump needs, with its checksum, and nothing else (read back whenever an
+        // action may have changed it: on S3 through s3proxy, reading it all after every action took minutes)
+        if (storageTouched) {
+            StorageCheck.Report report = app.storageCheck().check(account);
+            assertThat(report.problems()).as("datadump check").isEmpty();
+            storageTouched = false;
+        }
         // every link handed out and every file served is in the access log
         app.audit().flush();
         assertThat(auditCount("redirect")).as("links in the access log").isEqualTo(redirectsIssued);
         assertThat(auditCount("file")).as("files in the access log").isEqualTo(filesServed);
     }
 
-    /** At the end of a life: every link handed out still serves its bytes, every retained dump every format. */
+    /**
+     * At the end of a life: every link handed out still serves its rows, every table of every retained dump serves
+     * them as JSON, and of the current and the oldest retained dump in every format.
+     */
     void checkEverything() {
         for (IssuedLink link : List.copyOf(links)) download(link);
+        Set<Long> allFormats = dumps.isEmpty()
+                ? Set.of()
+                : Set.of(lastPublished(), retained.iterator().next());
         for (long id : retained) {
             for (String table : dumps.get(id).rows().keySet()) {
-                for (String format : FORMATS) download(new IssuedLink(linkTo(table, format, id), id, table, format));
+                for (String format : allFormats.contains(id) ? FORMATS : new String[] {"json"})
+                    download(new IssuedLink(linkTo(table, format, id), id, table, format));
             }
         }
         for (String table : List.of("contacts", "notes", "todos"))

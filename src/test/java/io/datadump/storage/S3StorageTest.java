@@ -105,6 +105,13 @@ class S3StorageTest {
         var first = keepOne.dump(acc, RunTrigger.CLI, DumpEvents.NONE);
         assertThat(keys("tenants/" + first.run().storagePrefix())).hasSize(27); // 26 tables + manifest
         var second = keepOne.dump(acc, RunTrigger.CLI, DumpEvents.NONE);
+        // dropped, it stays for its links' lifetime; then housekeeping deletes it (in one multi-object delete)
+        assertThat(keys("tenants/" + first.run().storagePrefix())).hasSize(27);
+        app.jdbc()
+                .update(
+                        "UPDATE dump_runs SET delete_after = now() WHERE id = ?",
+                        first.run().id());
+        app.runHousekeeping();
         assertThat(keys("tenants/" + first.run().storagePrefix())).isEmpty();
         assertThat(keys("tenants/" + second.run().storagePrefix())).hasSize(27);
 
@@ -115,7 +122,8 @@ class S3StorageTest {
                 app.config().dump().withGzip(false).withRetention(new RetentionPolicy(1, 0, 0)));
         app.generator().generate(acc, GenerationPlan.contactsOnly(2000), 1, DemoDataGenerator.Progress.NONE);
         assertThatThrownBy(() -> broken.dump(acc, RunTrigger.CLI, DumpEvents.NONE))
-                .isInstanceOf(DumpException.class);
+                .isInstanceOf(DumpException.class)
+                .hasMessageContaining("writing table contacts to storage");
         assertThat(app.runs().current(acc).orElseThrow().id())
                 .isEqualTo(second.run().id());
         assertThat(keys("tenants/accounts/" + acc + "/dumps/"))
