@@ -1,6 +1,9 @@
 package io.datadump;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.access.TableLinks;
+import io.datadump.access.TableSchemas;
+import io.datadump.access.UrlSigner;
 import io.datadump.accounts.Account;
 import io.datadump.accounts.Accounts;
 import io.datadump.accounts.SourceTenants;
@@ -15,11 +18,9 @@ import io.datadump.api.HealthCheck;
 import io.datadump.api.JsonResponses;
 import io.datadump.api.MetricsController;
 import io.datadump.api.OpenApiController;
+import io.datadump.api.RouteGroup;
 import io.datadump.api.RunsController;
 import io.datadump.api.SchemaController;
-import io.datadump.api.TableLinks;
-import io.datadump.api.TableSchemas;
-import io.datadump.api.UrlSigner;
 import io.datadump.audit.DownloadAudit;
 import io.datadump.auth.ApiKeys;
 import io.datadump.config.Config;
@@ -31,6 +32,7 @@ import io.datadump.dump.ChangeCounter;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpFiles;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.DumpSettings;
 import io.datadump.dump.DumpWriter;
@@ -55,6 +57,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -138,7 +141,7 @@ public final class App implements AutoCloseable {
         scheduler.onDailyCheck(() -> storageCheck().checkAllAndRecord());
         engine.on(new DumpEvents() {
             @Override
-            public void published(DumpEngine.Result result) {
+            public void published(DumpResult result) {
                 webhooks.dumpPublished(result);
                 accountDumpCache.invalidate(result.run().accountId());
                 prewarmConversions(result);
@@ -213,7 +216,7 @@ public final class App implements AutoCloseable {
     }
 
     /** The conversions requested of an account's previous dump are made for the new one (see Representations). */
-    private void prewarmConversions(DumpEngine.Result result) {
+    private void prewarmConversions(DumpResult result) {
         if (result.previous().isEmpty()) return;
         int made = representations.prewarm(result.previous().get(), result.run());
         if (made > 0)
@@ -252,7 +255,14 @@ public final class App implements AutoCloseable {
         Authenticator auth = new Authenticator(apiKeys, accountDumpCache);
         DumpSelector selector = new DumpSelector(
                 runs, account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)));
-        TableLinks links = new TableLinks(representations, storage, signer, config.api(), audit, clock);
+        TableLinks links = new TableLinks(
+                representations,
+                storage,
+                signer,
+                config.api().urlTtl(),
+                config.api().publicUrl(),
+                audit,
+                clock);
         TableSchemas tableSchemas = new TableSchemas(catalog, customFields, rowSchemas, source);
         DumpController dumps = new DumpController(auth, selector, catalog, representations, links, responses);
         PortalController portal = new PortalController(
@@ -260,7 +270,6 @@ public final class App implements AutoCloseable {
                 apiKeys,
                 accounts,
                 runs,
-                selector,
                 scheduler,
                 links,
                 representations,
@@ -279,7 +288,7 @@ public final class App implements AutoCloseable {
                 new SchemaController(auth, selector, dumps, tableSchemas, responses),
                 new OpenApiController(catalog, source, rowSchemas, responses),
                 new MetricsController(metrics, config.api().metricsToken()),
-                portal,
+                List.<RouteGroup>of(portal::routes),
                 metrics,
                 responses);
         return apiServer.start(host, port);

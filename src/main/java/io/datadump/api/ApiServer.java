@@ -1,8 +1,9 @@
 package io.datadump.api;
 
+import io.datadump.access.ApiException;
+import io.datadump.access.ErrorBody;
 import io.datadump.db.DataAccessException;
 import io.datadump.metrics.Metrics;
-import io.datadump.portal.PortalController;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -10,12 +11,13 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.router.Endpoint;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP API's routes, error mapping and lifecycle; the handlers live in their controllers (the portal's pages in
- * {@link PortalController}). Every error of the API is JSON ({@link ErrorBody}).
+ * The HTTP API's routes, error mapping and lifecycle; the handlers live in their controllers (and further route groups,
+ * the portal's, that {@code App} hands it). Every error of the API is JSON ({@link ErrorBody}).
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
@@ -29,7 +31,7 @@ public final class ApiServer implements AutoCloseable {
     private final SchemaController schemas;
     private final OpenApiController openapi;
     private final MetricsController metricsEndpoint;
-    private final PortalController portal;
+    private final List<RouteGroup> routeGroups;
     private final Metrics metrics;
     private final JsonResponses responses;
     private final RefusalLog refusals = new RefusalLog(60);
@@ -44,7 +46,7 @@ public final class ApiServer implements AutoCloseable {
             SchemaController schemas,
             OpenApiController openapi,
             MetricsController metricsEndpoint,
-            PortalController portal,
+            List<RouteGroup> routeGroups,
             Metrics metrics,
             JsonResponses responses) {
         this.health = health;
@@ -55,7 +57,7 @@ public final class ApiServer implements AutoCloseable {
         this.schemas = schemas;
         this.openapi = openapi;
         this.metricsEndpoint = metricsEndpoint;
-        this.portal = portal;
+        this.routeGroups = List.copyOf(routeGroups);
         this.metrics = metrics;
         this.responses = responses;
     }
@@ -82,7 +84,7 @@ public final class ApiServer implements AutoCloseable {
                     get(config, "/v1/files/<key>", files::file);
                     get(config, "/v1/openapi.json", openapi::openapi);
                     get(config, "/metrics", metricsEndpoint::metrics);
-                    portal.routes(config);
+                    for (RouteGroup group : routeGroups) group.routes(config);
                     config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e));
                     config.routes.exception(DataAccessException.class, (e, ctx) -> unavailable(ctx));
                     config.routes.exception(Exception.class, (e, ctx) -> {

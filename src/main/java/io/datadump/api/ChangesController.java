@@ -1,5 +1,6 @@
 package io.datadump.api;
 
+import io.datadump.access.ApiException;
 import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.TableDiff;

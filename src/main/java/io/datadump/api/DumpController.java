@@ -1,5 +1,8 @@
 package io.datadump.api;
 
+import io.datadump.access.ApiException;
+import io.datadump.access.ErrorBody;
+import io.datadump.access.TableLinks;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.Retention;

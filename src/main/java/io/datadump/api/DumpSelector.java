@@ -1,5 +1,7 @@
 package io.datadump.api;
 
+import io.datadump.access.ApiException;
+import io.datadump.access.ErrorBody;
 import io.datadump.accounts.Account;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;

@@ -1,5 +1,8 @@
 package io.datadump.api;
 
+import io.datadump.access.ApiException;
+import io.datadump.access.FileMeta;
+import io.datadump.access.UrlSigner;
 import io.datadump.audit.Download;
 import io.datadump.audit.DownloadAudit;
 import io.datadump.dump.DumpFileKey;

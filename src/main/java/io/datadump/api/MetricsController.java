@@ -1,5 +1,6 @@
 package io.datadump.api;
 
+import io.datadump.access.ApiException;
 import io.datadump.metrics.Metrics;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.datadump.api;
 
+import io.datadump.access.ApiException;
 import io.javalin.http.Context;
 
 /**

@@ -2,6 +2,7 @@ package io.datadump.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.datadump.access.ErrorBody;
 import io.datadump.dump.RunStatus;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;

@@ -1,6 +1,7 @@
 package io.datadump.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datadump.access.TableSchemas;
 import io.datadump.dump.DumpRun;
 import io.javalin.http.Context;
 

@@ -5,6 +5,7 @@ import io.datadump.App;
 import io.datadump.db.Handle;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.DumpTransaction;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.dump.RunTrigger;
@@ -176,7 +177,7 @@ public final class AccountBenchmark {
                         .withGzip(gzip)
                         .withParallelism(parallelism)
                         .withRetention(new RetentionPolicy(2, 0, 0)));
-        DumpEngine.Result r = engine.dump(account, RunTrigger.BENCH, DumpEvents.NONE);
+        DumpResult r = engine.dump(account, RunTrigger.BENCH, DumpEvents.NONE);
         rows[0] = r.rows();
         return r.bytes();
     }

@@ -1,9 +1,9 @@
 package io.datadump.bench;
 
 import io.datadump.App;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpFileKey;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
@@ -48,15 +48,10 @@ public final class StorageBenchmark {
         long oneDump = 0;
         for (int day = 0; day < days; day++) {
             if (day > 0) changeOnePercent(account);
-            DumpEngine.Result r = app.engine().dump(account, RunTrigger.BENCH, DumpEvents.NONE);
+            DumpResult r = app.engine().dump(account, RunTrigger.BENCH, DumpEvents.NONE);
             if (day == 0) oneDump = r.bytes();
             // dated as the dump of day `day` of the week that ends today, so retention keeps one a day
-            app.jdbc()
-                    .update(
-                            "UPDATE dump_runs SET manifest = jsonb_set(manifest, '{snapshot_at}', to_jsonb(?::text))"
-                                    + " WHERE id = ?",
-                            today.minus(days - 1 - day, ChronoUnit.DAYS).toString(),
-                            r.run().id());
+            app.runs().redate(r.run().id(), today.minus(days - 1 - day, ChronoUnit.DAYS));
             long unchanged = r.manifest().tables().stream()
                     .filter(t -> t.changes() != null
                             && t.changes().added()

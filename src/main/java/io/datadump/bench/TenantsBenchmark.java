@@ -4,8 +4,8 @@ import io.datadump.App;
 import io.datadump.accounts.Account;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.RunTrigger;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -57,18 +57,18 @@ public final class TenantsBenchmark {
         long rows = 0;
         long t0 = System.nanoTime();
         try {
-            List<Future<DumpEngine.Result>> results = new ArrayList<>();
+            List<Future<DumpResult>> results = new ArrayList<>();
             for (int i = 0; i < ids.size(); i++) {
                 long id = ids.get(i);
                 int slot = i;
                 results.add(pool.submit(() -> {
                     long s = System.nanoTime();
-                    DumpEngine.Result r = app.engine().dump(id, RunTrigger.BENCH, DumpEvents.NONE);
+                    DumpResult r = app.engine().dump(id, RunTrigger.BENCH, DumpEvents.NONE);
                     millis[slot] = (System.nanoTime() - s) / 1_000_000;
                     return r;
                 }));
             }
-            for (Future<DumpEngine.Result> f : results) rows += f.get().rows();
+            for (Future<DumpResult> f : results) rows += f.get().rows();
         } finally {
             pool.shutdown();
         }

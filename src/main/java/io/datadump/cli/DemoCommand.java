@@ -3,8 +3,8 @@ package io.datadump.cli;
 import io.datadump.App;
 import io.datadump.accounts.Account;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.RunTrigger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,7 +45,7 @@ final class DemoCommand implements Runnable {
                             result.rows(), a.name(), a.id(), result.rowsPerSecond());
                 }
             }
-            DumpEngine.Result dump = app.engine().dump(premium.id(), RunTrigger.CLI, DumpEvents.NONE);
+            DumpResult dump = app.engine().dump(premium.id(), RunTrigger.CLI, DumpEvents.NONE);
             cli.out.printf(
                     "dump %d of account %d published: %,d rows in %d files, %,d bytes, %.2f s%n",
                     dump.run().id(),

@@ -2,8 +2,8 @@ package io.datadump.cli;
 
 import io.datadump.App;
 import io.datadump.accounts.Account;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
 import java.util.List;
@@ -55,7 +55,7 @@ final class DumpCommand implements Runnable {
         cli.out.printf(
                 "dumping account %d to %s%s%n",
                 id, app.storage().describe(), app.config().dump().gzip() ? " (gzip)" : "");
-        DumpEngine.Result result = app.engine().dump(id, RunTrigger.CLI, new DumpEvents() {
+        DumpResult result = app.engine().dump(id, RunTrigger.CLI, new DumpEvents() {
             @Override
             public void tableDumped(long accountId, TableFile f, long millis) {
                 cli.out.printf(

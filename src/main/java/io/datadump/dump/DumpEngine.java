@@ -39,20 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class DumpEngine {
     private static final Logger log = LoggerFactory.getLogger(DumpEngine.class);
 
-    /**
-     * A published dump, the time it took, on how many source connections its tables were read, and the dump that was
-     * current before it.
-     */
-    public record Result(DumpRun run, Manifest manifest, long millis, int readers, Optional<DumpRun> previous) {
-        public long rows() {
-            return manifest.tables().stream().mapToLong(TableFile::rows).sum();
-        }
-
-        public long bytes() {
-            return manifest.tables().stream().mapToLong(TableFile::bytes).sum();
-        }
-    }
-
     /** A dump under way: its run, where its files go, its snapshot and the dump current before it. */
     private record Prepared(
             Account account,
@@ -110,12 +96,12 @@ public final class DumpEngine {
     }
 
     /** Dumps the account now; {@code progress} hears of this dump only (as well as every registered listener). */
-    public Result dump(long accountId, RunTrigger trigger, DumpEvents progress) {
+    public DumpResult dump(long accountId, RunTrigger trigger, DumpEvents progress) {
         return dump(accountId, trigger, progress, null);
     }
 
     /** Runs a dump that was queued earlier (an on-demand request), under the run id the caller was given. */
-    public Result dumpQueued(long accountId, long queuedRunId) {
+    public DumpResult dumpQueued(long accountId, long queuedRunId) {
         return dump(accountId, RunTrigger.API, DumpEvents.NONE, queuedRunId);
     }
 
@@ -124,7 +110,7 @@ public final class DumpEngine {
         return AccountLock.isHeld(service, accountId);
     }
 
-    private Result dump(long accountId, RunTrigger trigger, DumpEvents progress, Long queuedRunId) {
+    private DumpResult dump(long accountId, RunTrigger trigger, DumpEvents progress, Long queuedRunId) {
         Account account = accounts.get(accountId);
         if (!account.datadumpEnabled()) throw new DumpException.NotEnabled(accountId);
         long started = System.nanoTime();
@@ -133,7 +119,7 @@ public final class DumpEngine {
             Handle lock = Handle.on(lockConnection);
             if (!AccountLock.tryLock(lock, accountId)) throw new DumpException.AlreadyRunning(accountId);
             try (Connection sourceConnection = source.dataSource().getConnection()) {
-                Result result =
+                DumpResult result =
                         dumpLocked(Handle.on(sourceConnection), account, trigger, progress, started, queuedRunId);
                 tell(progress, e -> e.published(result)); // before pruning: listeners may read the previous dump
                 retention.prune(accountId, accounts.get(accountId).timeZone());
@@ -146,7 +132,7 @@ public final class DumpEngine {
         }
     }
 
-    private Result dumpLocked(
+    private DumpResult dumpLocked(
             Handle handle, Account account, RunTrigger trigger, DumpEvents progress, long started, Long queuedRunId) {
         long accountId = account.id();
         Instant startedAt = clock.instant();
@@ -179,7 +165,8 @@ public final class DumpEngine {
                     millis,
                     read.connections(),
                     read.connections() < planned ? " (of " + planned + ": the source gave no more in time)" : "");
-            return new Result(runs.find(runId).orElseThrow(), manifest, millis, read.connections(), dump.previous());
+            return new DumpResult(
+                    runs.find(runId).orElseThrow(), manifest, millis, read.connections(), dump.previous());
         } catch (RuntimeException e) {
             handle.rollbackQuietly();
             String error = e instanceof DumpFailure ? e.getMessage() : DumpFailure.describe(e);

@@ -16,7 +16,7 @@ public interface DumpEvents {
      * The dump is published: it is current in storage and in the database. Called before retention prunes, so the
      * previous dump can still be read.
      */
-    default void published(DumpEngine.Result result) {}
+    default void published(DumpResult result) {}
 
     /** The dump failed; {@code error} says which table and step, and what happened (as the run records it). */
     default void failed(long accountId, String error) {}

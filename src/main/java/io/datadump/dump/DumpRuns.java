@@ -109,6 +109,19 @@ public final class DumpRuns {
                 runId);
     }
 
+    /**
+     * Dates a published run as if its snapshot had been taken at {@code snapshotAt} (in the database and its manifest):
+     * how the storage benchmark lays a week of dumps out in one run.
+     */
+    public void redate(long runId, Instant snapshotAt) {
+        jdbc.update(
+                "UPDATE dump_runs SET snapshot_at = ?,"
+                        + " manifest = jsonb_set(manifest, '{snapshot_at}', to_jsonb(?::text)) WHERE id = ?",
+                snapshotAt,
+                snapshotAt.toString(),
+                runId);
+    }
+
     public void fail(long runId, String error) {
         try {
             jdbc.update(

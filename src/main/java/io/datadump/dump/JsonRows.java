@@ -39,8 +39,8 @@ final class JsonRows {
         boolean[] text = new boolean[keys.length];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = new SerializedString(columns.get(i).label());
-            writers[i] = ColumnWriter.forType(columns.get(i).type());
-            text[i] = ColumnWriter.isText(columns.get(i).type());
+            writers[i] = ColumnWriters.forType(columns.get(i).type());
+            text[i] = ColumnWriters.isText(columns.get(i).type());
         }
         CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
         try {

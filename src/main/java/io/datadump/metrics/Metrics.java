@@ -2,8 +2,8 @@ package io.datadump.metrics;
 
 import io.datadump.audit.Download;
 import io.datadump.db.Jdbc;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.TableFile;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -120,7 +120,7 @@ public final class Metrics implements DumpEvents {
     }
 
     @Override
-    public void published(DumpEngine.Result result) {
+    public void published(DumpResult result) {
         runs("published").increment();
         Timer.builder("datadump_dump_duration")
                 .description("Time to dump one account, from lock to publish")

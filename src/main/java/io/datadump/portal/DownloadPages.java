@@ -1,7 +1,7 @@
 package io.datadump.portal;
 
+import io.datadump.access.TableLinks;
 import io.datadump.accounts.Account;
-import io.datadump.api.TableLinks;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.TableFile;

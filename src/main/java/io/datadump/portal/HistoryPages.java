@@ -1,8 +1,8 @@
 package io.datadump.portal;
 
 import io.datadump.accounts.Account;
-import io.datadump.api.DumpSelector;
 import io.datadump.dump.DumpRun;
+import io.datadump.dump.DumpRuns;
 import io.datadump.dump.Manifest;
 import io.datadump.dump.Retention;
 import io.datadump.schema.TableCatalog;
@@ -19,13 +19,13 @@ import java.util.TreeMap;
 /** The retained dumps and the chart of rows or bytes per day, for all tables or one. */
 final class HistoryPages {
     private final SignedIn signedIn;
-    private final DumpSelector selector;
+    private final DumpRuns runs;
     private final TableCatalog catalog;
     private final Pages pages;
 
-    HistoryPages(SignedIn signedIn, DumpSelector selector, TableCatalog catalog, Pages pages) {
+    HistoryPages(SignedIn signedIn, DumpRuns runs, TableCatalog catalog, Pages pages) {
         this.signedIn = signedIn;
-        this.selector = selector;
+        this.runs = runs;
         this.catalog = catalog;
         this.pages = pages;
     }
@@ -39,7 +39,7 @@ final class HistoryPages {
         boolean bytes = "bytes".equals(ctx.queryParam("metric"));
         NumberFormat n = NumberFormat.getIntegerInstance(locale);
         List<Map<String, Object>> dumps = new ArrayList<>();
-        for (DumpRun run : selector.retained(account)) {
+        for (DumpRun run : retained(account)) {
             Manifest m = run.manifest().orElseThrow();
             dumps.add(Map.of(
                     "id", run.id(),
@@ -66,7 +66,7 @@ final class HistoryPages {
         String table = PortalWeb.knownTable(catalog, ctx.queryParam("table"));
         boolean bytes = "bytes".equals(ctx.queryParam("metric"));
         TreeMap<String, Long> byDay = new TreeMap<>(); // the newest dump of each day, days in order
-        for (DumpRun run : selector.retained(account)) { // newest first: the first seen of a day is its newest
+        for (DumpRun run : retained(account)) { // newest first: the first seen of a day is its newest
             byDay.putIfAbsent(
                     Retention.day(run, account.timeZone()).toString(),
                     value(run.manifest().orElseThrow(), table, bytes));
@@ -91,5 +91,12 @@ final class HistoryPages {
                 "history.chart",
                 Pages.text(locale, bytes ? "history.metric.bytes" : "history.metric.rows"),
                 table == null ? Pages.text(locale, "history.all") : table);
+    }
+
+    /** The account's retained dumps, newest first. */
+    private List<DumpRun> retained(Account account) {
+        return runs.published(account.id()).stream()
+                .filter(DumpRun::isPublished)
+                .toList();
     }
 }

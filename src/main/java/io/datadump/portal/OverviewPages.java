@@ -1,8 +1,8 @@
 package io.datadump.portal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datadump.access.ApiException;
 import io.datadump.accounts.Account;
-import io.datadump.api.ApiException;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.Manifest;

@@ -1,9 +1,8 @@
 package io.datadump.portal;
 
+import io.datadump.access.TableLinks;
+import io.datadump.access.TableSchemas;
 import io.datadump.accounts.Accounts;
-import io.datadump.api.DumpSelector;
-import io.datadump.api.TableLinks;
-import io.datadump.api.TableSchemas;
 import io.datadump.audit.DownloadAudit;
 import io.datadump.auth.ApiKeys;
 import io.datadump.dump.DumpRuns;
@@ -48,7 +47,6 @@ public final class PortalController {
             ApiKeys apiKeys,
             Accounts accounts,
             DumpRuns runs,
-            DumpSelector selector,
             DumpScheduler scheduler,
             TableLinks links,
             Representations representations,
@@ -63,7 +61,7 @@ public final class PortalController {
         this.signIn = new SignInPages(sessions, apiKeys, accounts, pages, publicUrl);
         this.overview = new OverviewPages(signedIn, runs, scheduler, catalog, pages, onDemandMinInterval);
         this.downloads = new DownloadPages(signedIn, runs, links, representations, catalog, pages, publicUrl);
-        this.history = new HistoryPages(signedIn, selector, catalog, pages);
+        this.history = new HistoryPages(signedIn, runs, catalog, pages);
         this.schema = new SchemaPage(signedIn, runs, catalog, schemas, pages);
         this.access = new AccessPage(signedIn, audit, clock, pages);
     }
@@ -96,7 +94,7 @@ public final class PortalController {
         config.routes.exception(SignedIn.Required.class, (e, ctx) -> {
             ctx.header("Cache-Control", "no-store");
             ctx.redirect(
-                    ctx.cookie(SignInPages.SESSION_COOKIE) == null ? "/portal/sign-in" : "/portal/sign-in?expired=1",
+                    ctx.cookie(PortalSessions.COOKIE) == null ? "/portal/sign-in" : "/portal/sign-in?expired=1",
                     HttpStatus.SEE_OTHER);
         });
     }

@@ -15,6 +15,9 @@ import java.util.Optional;
  * {@code idle} without a request, or when its API key is revoked. Each session has its own CSRF token for its forms.
  */
 public final class PortalSessions {
+    /** The cookie that carries a session's token. */
+    static final String COOKIE = "dd_session";
+
     /** Within this, a request does not write last_seen_at again: a page with its assets costs one read. */
     private static final Duration TOUCH_RESOLUTION = Duration.ofMinutes(1);
 

@@ -2,8 +2,8 @@ package io.datadump.portal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.datadump.access.TableSchemas;
 import io.datadump.accounts.Account;
-import io.datadump.api.TableSchemas;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
 import io.datadump.schema.TableCatalog;

@@ -13,7 +13,6 @@ import java.util.Optional;
 
 /** Signing in with an API key (the key is sent once, in the form's body, and never kept), signing out, the language. */
 final class SignInPages {
-    static final String SESSION_COOKIE = "dd_session";
     static final String SIGN_IN_COOKIE = "dd_signin";
 
     private final PortalSessions sessions;
@@ -85,18 +84,18 @@ final class SignInPages {
                 .orElse("");
         PortalSessions.Opened opened =
                 sessions.open(account.id(), principal.get().keyId(), keyName);
-        PortalWeb.setCookie(ctx, publicUrl, SESSION_COOKIE, opened.token(), -1);
+        PortalWeb.setCookie(ctx, publicUrl, PortalSessions.COOKIE, opened.token(), -1);
         PortalWeb.setCookie(ctx, publicUrl, SIGN_IN_COOKIE, "", 0);
         ctx.redirect("/portal", HttpStatus.SEE_OTHER);
     }
 
     void signOut(Context ctx) {
-        Optional<PortalSessions.Session> session = sessions.find(ctx.cookie(SESSION_COOKIE));
+        Optional<PortalSessions.Session> session = sessions.find(ctx.cookie(PortalSessions.COOKIE));
         if (session.isPresent()) {
             SignedIn.requireCsrf(ctx, session.get());
-            sessions.close(ctx.cookie(SESSION_COOKIE));
+            sessions.close(ctx.cookie(PortalSessions.COOKIE));
         }
-        PortalWeb.setCookie(ctx, publicUrl, SESSION_COOKIE, "", 0);
+        PortalWeb.setCookie(ctx, publicUrl, PortalSessions.COOKIE, "", 0);
         ctx.redirect("/portal/sign-in?signed_out=1", HttpStatus.SEE_OTHER);
     }
 

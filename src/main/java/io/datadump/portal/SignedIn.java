@@ -26,7 +26,7 @@ final class SignedIn {
     }
 
     PortalSessions.Session require(Context ctx) {
-        return sessions.find(ctx.cookie(SignInPages.SESSION_COOKIE)).orElseThrow(Required::new);
+        return sessions.find(ctx.cookie(PortalSessions.COOKIE)).orElseThrow(Required::new);
     }
 
     Account account(PortalSessions.Session session) {

@@ -140,7 +140,7 @@ public final class S3Storage implements Storage {
             }
 
             @Override
-            public void commit() throws IOException {
+            protected void finish(boolean durable) throws IOException { // every completed upload is durable
                 try {
                     if (uploadId == null) {
                         s3.putObject(

@@ -44,6 +44,11 @@ final class SegmentRecipe {
         this.lengths = lengths;
     }
 
+    /** Where the recipe of the object stored at {@code file} is kept when that object is a delta. */
+    static Path recipeOf(Path file) {
+        return file.resolveSibling(file.getFileName() + SUFFIX);
+    }
+
     /** A fresh data file name: the same in every directory the file is later linked into. */
     static String newDataName() {
         return UUID.randomUUID().toString().replace("-", "");

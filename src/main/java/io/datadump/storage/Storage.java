@@ -68,15 +68,20 @@ public interface Storage {
     /** A file being written. Closing it without commit() discards it. */
     abstract class ObjectSink extends OutputStream {
         /** Makes the object visible, complete and durable. */
-        public abstract void commit() throws IOException;
+        public final void commit() throws IOException {
+            finish(true);
+        }
 
         /**
          * Makes the object visible and complete, and durable only once {@link Storage#sync} has been called for it:
          * for objects that nobody reads before the caller has synced them (a dump's files before its manifest).
          */
-        public void commitUnsynced() throws IOException {
-            commit();
+        public final void commitUnsynced() throws IOException {
+            finish(false);
         }
+
+        /** Makes the object visible and complete; durable now if {@code durable}, else once synced. */
+        protected abstract void finish(boolean durable) throws IOException;
 
         public abstract void abort();
 

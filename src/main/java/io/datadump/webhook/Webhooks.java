@@ -10,7 +10,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.datadump.accounts.Accounts;
-import io.datadump.dump.DumpEngine;
+import io.datadump.dump.DumpResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -108,7 +108,7 @@ public final class Webhooks implements AutoCloseable {
     }
 
     /** Called when a dump is published: stores the event for delivery (if the account has a webhook) and returns. */
-    public void dumpPublished(DumpEngine.Result result) {
+    public void dumpPublished(DumpResult result) {
         DumpPublishedEvent event = DumpPublishedEvent.of(result.manifest());
         if (accounts.webhook(event.accountId()).isEmpty()) return;
         String id = event.accountId() + "-" + event.dumpId();

@@ -3,10 +3,12 @@ package io.datadump.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datadump.api.RequestHeaders.ByteRange;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class RequestHeadersTest {
     static final ByteRange WHOLE = new ByteRange.Whole();
     static final ByteRange UNSATISFIABLE = new ByteRange.Unsatisfiable();

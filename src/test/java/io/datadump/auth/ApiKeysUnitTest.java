@@ -3,8 +3,10 @@ package io.datadump.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HexFormat;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class ApiKeysUnitTest {
     @Test
     void keysAreHashedWithSha256() {

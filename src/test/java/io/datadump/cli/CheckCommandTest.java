@@ -6,8 +6,8 @@ import io.datadump.App;
 import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.RunTrigger;
 import io.datadump.storage.FileStorage;
 import io.datadump.support.TestDatabases;
@@ -24,7 +24,7 @@ class CheckCommandTest {
         Map<String, String> env = TestDatabases.env(home, TestDatabases.createDatabase());
         env.put("DATADUMP_FILE_DELTA_MIN_KB", "0");
         long account;
-        DumpEngine.Result first, second;
+        DumpResult first, second;
         Path root;
         try (App app = App.open(Config.fromMap(env))) {
             account = app.accounts().create("Prüf GmbH", true).id();
@@ -41,7 +41,7 @@ class CheckCommandTest {
         Path firstDir = root.resolve(first.run().storagePrefix());
         Path secondDir = root.resolve(second.run().storagePrefix());
         Files.delete(firstDir.resolve("deals.json"));
-        Files.writeString(secondDir.resolve("brokers.json"), "[\n]\n");
+        Files.writeString(secondDir.resolve("notes.json"), "[\n]\n"); // changed since the first: not shared
         Files.createDirectories(secondDir.resolveSibling("20260101T000000Z-999"));
         Files.copy(
                 firstDir.resolve("manifest.json"),
@@ -52,7 +52,7 @@ class CheckCommandTest {
         assertThat(damaged.exitCode()).isEqualTo(1);
         assertThat(damaged.out())
                 .contains("dump " + first.run().id() + ": deals.json is missing from storage")
-                .contains("dump " + second.run().id() + ": brokers.json does not match its manifest")
+                .contains("dump " + second.run().id() + ": notes.json does not match its manifest")
                 .contains("orphaned directory accounts/" + account + "/dumps/20260101T000000Z-999/")
                 .contains("current.json")
                 .contains("4 problem(s)");

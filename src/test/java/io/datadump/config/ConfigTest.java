@@ -13,11 +13,13 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class ConfigTest {
     static Config config(String... pairs) {
         Map<String, String> env = new HashMap<>();

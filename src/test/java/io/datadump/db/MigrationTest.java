@@ -8,8 +8,8 @@ import io.datadump.App;
 import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunTrigger;
 import io.datadump.schema.CustomFields;
@@ -206,7 +206,7 @@ class MigrationTest {
                     .hasValue("Alt GmbH");
             // new tenants continue the old numbering, and the upgraded installation dumps
             assertThat(app.accounts().create("Neu GmbH", true).id()).isGreaterThan(account);
-            DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+            DumpResult result = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             assertThat(result.manifest().table("contacts").orElseThrow().rows())
                     .isEqualTo(app.builtInCrm()
                             .queryFirst(

@@ -54,7 +54,7 @@ class DumpEngineTest {
         return ((FileStorage) app.storage()).root();
     }
 
-    static Path dumpDir(DumpEngine.Result r) {
+    static Path dumpDir(DumpResult r) {
         return root().resolve(r.run().storagePrefix());
     }
 
@@ -337,7 +337,7 @@ class DumpEngineTest {
 
     @Test
     void everySeedKeyIsPresentInOrderWithItsShape() throws Exception {
-        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         Path dir = dumpDir(r);
         for (var e : SEED_KEYS.entrySet()) {
             JsonNode rows = read(dir, r.manifest().table(e.getKey()).orElseThrow());
@@ -397,7 +397,7 @@ class DumpEngineTest {
 
     @Test
     void everyFileParsesAndHoldsExactlyTheSourceRows() throws Exception {
-        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         assertThat(r.manifest().tables()).hasSize(26);
         Path dir = dumpDir(r);
         for (TableFile f : r.manifest().tables()) {
@@ -415,7 +415,7 @@ class DumpEngineTest {
 
     @Test
     void everyTableIsWhatRowToJsonMakesOfItsQuery() throws Exception {
-        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         try (Connection c = app.database().builtInCrm().getConnection()) {
             for (TableFile f : r.manifest().tables()) {
                 JsonNode theirs =
@@ -446,7 +446,7 @@ class DumpEngineTest {
                     + "(" + b + ", 'Bert', now(), now(), '{\"b_only\": [\"x\"]}')");
         }
         for (long id : List.of(a, b)) {
-            DumpEngine.Result r = app.engine().dump(id, RunTrigger.CLI, DumpEvents.NONE);
+            DumpResult r = app.engine().dump(id, RunTrigger.CLI, DumpEvents.NONE);
             JsonNode rows = read(dumpDir(r), r.manifest().table("contacts").orElseThrow());
             String mine = id == a ? "a_only" : "b_only", theirs = id == a ? "b_only" : "a_only";
             for (JsonNode row : rows) {
@@ -467,7 +467,7 @@ class DumpEngineTest {
     @Test
     void aWriteAfterTheSnapshotIsNotInTheDump() throws Exception {
         long before = count("contacts", account);
-        DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, new DumpEvents() {
+        DumpResult r = app.engine().dump(account, RunTrigger.CLI, new DumpEvents() {
             @Override
             public void tableStarted(long accountId, String table) {
                 if (!table.equals("appointments")) return; // the first table: the snapshot is already taken
@@ -491,7 +491,7 @@ class DumpEngineTest {
 
     @Test
     void whenOnlyTheManifestFitsThePublishedDumpAndCurrentJsonStillAgree() throws Exception {
-        DumpEngine.Result good = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult good = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         Storage pointerFails = new FailingStorage(app.storage(), "current.json", 0);
         DumpEngine engine =
                 app.newEngine(app.catalog(), pointerFails, app.config().dump());
@@ -510,7 +510,7 @@ class DumpEngineTest {
 
     @Test
     void aFailureHalfwayLeavesThePreviousDumpCurrentAndNoPartialFiles() throws Exception {
-        DumpEngine.Result good = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult good = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         Storage failing = new FailingStorage(app.storage(), "messages.json");
         DumpEngine engine = app.newEngine(app.catalog(), failing, app.config().dump());
         assertThatThrownBy(() -> engine.dump(account, RunTrigger.CLI, DumpEvents.NONE))
@@ -549,13 +549,7 @@ class DumpEngineTest {
             ids.add(id);
             // each dump but the last is moved 3, 2 and 1 days back before the next one runs
             if (i < 3) {
-                app.jdbc()
-                        .update(
-                                "UPDATE dump_runs SET snapshot_at = ?::timestamptz,"
-                                        + " manifest = jsonb_set(manifest, '{snapshot_at}', to_jsonb(?::text)) WHERE id = ?",
-                                Instant.now().minus(Duration.ofDays(3 - i)).toString(),
-                                Instant.now().minus(Duration.ofDays(3 - i)).toString(),
-                                id);
+                app.runs().redate(id, Instant.now().minus(Duration.ofDays(3 - i)));
             }
         }
         // dropped, but kept for the lifetime of the links to them; then housekeeping deletes them
@@ -577,7 +571,7 @@ class DumpEngineTest {
                 app.catalog(),
                 app.storage(),
                 app.config().dump().withGzip(true).withRetention(new RetentionPolicy(7, 0, 0)));
-        DumpEngine.Result r = engine.dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult r = engine.dump(account, RunTrigger.CLI, DumpEvents.NONE);
         TableFile contacts = r.manifest().table("contacts").orElseThrow();
         assertThat(contacts.file()).isEqualTo("contacts.json.gz");
         assertThat(contacts.bytes()).isLessThan(contacts.jsonBytes());
@@ -603,7 +597,7 @@ class DumpEngineTest {
                     .withGzip(true)
                     .withGzipEngine(choice)
                     .withRetention(new RetentionPolicy(7, 0, 0));
-            DumpEngine.Result r = app.newEngine(app.catalog(), app.storage(), settings)
+            DumpResult r = app.newEngine(app.catalog(), app.storage(), settings)
                     .dump(account, RunTrigger.CLI, DumpEvents.NONE);
             for (TableFile t : r.manifest().tables()) {
                 Path file = dumpDir(r).resolve(t.file());

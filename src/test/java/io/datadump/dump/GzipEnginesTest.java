@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which engine a choice gets. CI installs Debian's libisal2, so there ISA-L must load; elsewhere the tests that need
  * it are skipped (the README's test command runs on a machine without it).
  */
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class GzipEnginesTest {
     private static final String MISSING = "libno-such-isal.so.2";
 

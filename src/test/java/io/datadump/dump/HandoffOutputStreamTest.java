@@ -10,8 +10,10 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class HandoffOutputStreamTest {
     /** Records its bytes and the threads that wrote them. */
     static final class Recording extends OutputStream {

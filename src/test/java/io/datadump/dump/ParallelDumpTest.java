@@ -44,14 +44,14 @@ class ParallelDumpTest {
         return app.newEngine(app.catalog(), app.storage(), app.config().dump().withParallelism(parallelism));
     }
 
-    static Path file(DumpEngine.Result r, TableFile f) {
+    static Path file(DumpResult r, TableFile f) {
         return ((FileStorage) app.storage()).root().resolve(r.run().storagePrefix() + f.file());
     }
 
     @Test
     void dumpsAreByteIdenticalOnOneConnectionAndOnMany() throws Exception {
-        DumpEngine.Result one = engine(1).dump(account, RunTrigger.CLI, DumpEvents.NONE);
-        DumpEngine.Result four = engine(4).dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult one = engine(1).dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult four = engine(4).dump(account, RunTrigger.CLI, DumpEvents.NONE);
         assertThat(one.readers()).isEqualTo(1);
         // the connections the dump was on: a reader whose connection came after the last table was taken is not one
         assertThat(four.readers()).isBetween(2, 4);
@@ -76,14 +76,14 @@ class ParallelDumpTest {
      */
     @Test
     void aWriterCommittingBetweenTwoTablesReadsIsSeenByNoFile() throws Exception {
-        DumpEngine.Result before = engine(1).dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult before = engine(1).dump(account, RunTrigger.CLI, DumpEvents.NONE);
         List<String> changed = tablesWithUpdatedAt();
         assertThat(changed).contains("contacts", "notes", "messages", "properties");
         Thread dumpThread = Thread.currentThread();
         CountDownLatch written = new CountDownLatch(1);
         AtomicBoolean first = new AtomicBoolean(true);
         Set<String> readElsewhere = ConcurrentHashMap.newKeySet();
-        DumpEngine.Result during = engine(2).dump(account, RunTrigger.CLI, new DumpEvents() {
+        DumpResult during = engine(2).dump(account, RunTrigger.CLI, new DumpEvents() {
             @Override
             public void tableStarted(long accountId, String table) {
                 try {
@@ -107,7 +107,7 @@ class ParallelDumpTest {
                     .isEqualTo(f.sha256());
         }
         // and the writer's change is there for the next dump to see
-        DumpEngine.Result after = engine(2).dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult after = engine(2).dump(account, RunTrigger.CLI, DumpEvents.NONE);
         int seen = 0;
         for (String table : readElsewhere) {
             TableFile then = before.manifest().table(table).orElseThrow();

@@ -12,11 +12,13 @@ import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every engine that loads here: zlib always, ISA-L where libisal2 is installed (CI installs it, see GzipEnginesTest). */
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class ParallelGzipOutputStreamTest {
     static final int BLOCK = 64 * 1024;
 

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.datadump.db.DataAccessException;
 import java.io.IOException;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class RecoveryConflictTest {
     @Test
     void aDumpCancelledByAStandbySaysWhyAndWhatToChange() {

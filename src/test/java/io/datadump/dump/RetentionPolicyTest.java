@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class RetentionPolicyTest {
     /** One dump a day from {@code first} to {@code last}, newest first, ids counting up with the days. */
     static List<RetentionPolicy.Dated> daily(LocalDate first, LocalDate last) {

@@ -37,7 +37,7 @@ class SelectOnlySourceTest {
         reader.put("DATADUMP_SOURCE_USER", "crm_select_only");
         reader.put("DATADUMP_SOURCE_PASSWORD", TestDatabases.selectOnlyRole(url, "crm_select_only", "crm"));
         try (App app = App.open(Config.fromMap(reader))) {
-            DumpEngine.Result again = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+            DumpResult again = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             assertThat(again.manifest().tables()).hasSize(26);
             assertThat(hashes(again))
                     .isEqualTo(hashes(app.runs().published(account).get(1)));
@@ -45,11 +45,11 @@ class SelectOnlySourceTest {
         }
     }
 
-    private static Map<String, Long> sizes(DumpEngine.Result r) {
+    private static Map<String, Long> sizes(DumpResult r) {
         return r.manifest().tables().stream().collect(Collectors.toMap(TableFile::name, TableFile::jsonBytes));
     }
 
-    private static Map<String, String> hashes(DumpEngine.Result r) {
+    private static Map<String, String> hashes(DumpResult r) {
         return hashes(r.run());
     }
 

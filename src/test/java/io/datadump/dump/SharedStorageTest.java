@@ -89,7 +89,7 @@ class SharedStorageTest {
             DumpRun first =
                     engine.dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
             app.builtInCrm().update("UPDATE notes SET title = 'geändert' WHERE account_id = ?", account);
-            DumpEngine.Result second = engine.dump(account, RunTrigger.CLI, DumpEvents.NONE);
+            DumpResult second = engine.dump(account, RunTrigger.CLI, DumpEvents.NONE);
 
             assertThat(storage.shared).hasSize(25).doesNotContain("notes.json");
             Path root = storage.files.root();
@@ -126,7 +126,7 @@ class SharedStorageTest {
                                     + " (SELECT id FROM contacts WHERE account_id = ? ORDER BY id LIMIT 3)",
                             account,
                             account);
-            DumpEngine.Result second = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+            DumpResult second = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             String prefix = second.run().storagePrefix();
             Path root = files.root();
             TableFile contacts = second.manifest().table("contacts").orElseThrow();

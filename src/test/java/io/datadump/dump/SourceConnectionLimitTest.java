@@ -41,7 +41,7 @@ class SourceConnectionLimitTest {
         limited.put("DATADUMP_DB_CONNECT_TIMEOUT_SECONDS", "5");
         try (App app = App.open(Config.fromMap(limited))) {
             long started = System.nanoTime();
-            DumpEngine.Result r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+            DumpResult r = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertThat(r.manifest().tables()).hasSize(26);
             assertThat(hashes(r)).isEqualTo(onOneConnection);
@@ -51,7 +51,7 @@ class SourceConnectionLimitTest {
         }
     }
 
-    private static Map<String, String> hashes(DumpEngine.Result r) {
+    private static Map<String, String> hashes(DumpResult r) {
         return r.manifest().tables().stream().collect(Collectors.toMap(TableFile::name, TableFile::jsonSha256));
     }
 }

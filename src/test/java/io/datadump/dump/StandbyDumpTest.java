@@ -93,7 +93,7 @@ class StandbyDumpTest {
                 dumper.accounts().setDatadumpEnabled(account, true);
                 while (commits.get() < 20) Thread.sleep(10);
                 long before = commits.get();
-                DumpEngine.Result result = dumper.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+                DumpResult result = dumper.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
                 assertThat(commits.get())
                         .as("the primary kept writing during the dump")
                         .isGreaterThan(before);

@@ -8,8 +8,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class TableDiffTest {
     static InputStream file(String... rows) {
         String text = rows.length == 0 ? "[\n]\n" : "[\n" + String.join(",\n", rows) + "\n]\n";

@@ -7,9 +7,9 @@ import io.datadump.App;
 import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpException;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.RunTrigger;
 import io.datadump.support.RawHttp;
 import io.datadump.support.TcpProxy;
@@ -40,7 +40,7 @@ class DatabaseFaultTest {
                 App app = appBehind(proxy, url)) {
             long account = app.accounts().create("Stau GmbH", true).id();
             app.generator().generate(account, GenerationPlan.forScale(2), 1, DemoDataGenerator.Progress.NONE);
-            CompletableFuture<DumpEngine.Result> dump =
+            CompletableFuture<DumpResult> dump =
                     CompletableFuture.supplyAsync(() -> app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE));
             Thread.sleep(150);
             proxy.mode(TcpProxy.Mode.STALL);

@@ -8,8 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class RowConverterTest {
     static final List<String> KEYS = List.of("id", "name", "price", "tags", "meta", "ok", "gone");
     /** As the dump writes a file: "[", one row per line joined by ",", "]". */

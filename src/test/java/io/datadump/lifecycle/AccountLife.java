@@ -9,8 +9,8 @@ import io.datadump.cli.CliRunner;
 import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.dump.RunTrigger;
@@ -158,7 +158,7 @@ final class AccountLife implements AutoCloseable {
         actions.add("dump");
         storageTouched = true;
         Map<String, List<String>> expected = sourceNow();
-        DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult result = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         published(result.run().id(), expected);
     }
 

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunStatus;
 import io.datadump.dump.RunTrigger;
@@ -37,8 +37,8 @@ class LifecycleRegressionTest {
             app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             app.builtInCrm()
                     .update("DELETE FROM notes WHERE id = (SELECT min(id) FROM notes WHERE account_id = ?)", account);
-            DumpEngine.Result second = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
-            DumpEngine.Result third = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+            DumpResult second = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+            DumpResult third = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             assertThat(third.run().status()).isEqualTo(RunStatus.PUBLISHED);
             assertThat(third.manifest().table("notes").orElseThrow().sha256())
                     .isEqualTo(second.manifest().table("notes").orElseThrow().sha256());

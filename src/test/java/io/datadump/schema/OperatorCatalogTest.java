@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.App;
 import io.datadump.cli.CliRunner;
 import io.datadump.config.Config;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.RunTrigger;
 import io.datadump.storage.FileStorage;
 import io.datadump.support.TestDatabases;
@@ -72,7 +72,7 @@ class OperatorCatalogTest {
         assertThat(app.accounts().get(2).timeZone().getId()).isEqualTo("Europe/Vienna");
         app.accounts().setDatadumpEnabled(1, true);
 
-        DumpEngine.Result one = app.engine().dump(1, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult one = app.engine().dump(1, RunTrigger.CLI, DumpEvents.NONE);
         Path dir = ((FileStorage) app.storage()).root().resolve(one.run().storagePrefix());
         assertThat(Files.readString(dir.resolve("customers.json")))
                 .isEqualTo("[\n"
@@ -91,7 +91,7 @@ class OperatorCatalogTest {
         assertThat(one.manifest().table("customers").orElseThrow().customFields())
                 .containsExactly("budget", "newsletter");
 
-        DumpEngine.Result two = app.engine().dump(2, RunTrigger.CLI, DumpEvents.NONE);
+        DumpResult two = app.engine().dump(2, RunTrigger.CLI, DumpEvents.NONE);
         assertThat(two.manifest().table("customers").orElseThrow().customFields())
                 .containsExactly("quelle");
         assertThat(two.manifest().table("listings").orElseThrow().rows()).isEqualTo(1);

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class RowSchemasTest {
     final RowSchemas schemas = new RowSchemas(new ObjectMapper());
 

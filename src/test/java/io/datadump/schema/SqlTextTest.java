@@ -2,8 +2,10 @@ package io.datadump.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class SqlTextTest {
     @Test
     void oneSelectPassesWhateverItsStringsAndCommentsSay() {

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** File storage's deltas: what is read back is what was written, and a day's changes are all it stores anew. */
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class FileStorageDeltaTest {
     /** Lines "{"id":N,…}" as a table file has them; NONE for "[" and "]". */
     static final LineKey ID = (b, off, len) -> {
@@ -153,6 +155,43 @@ class FileStorageDeltaTest {
         assertThat(stored(root.resolve("d"))).isLessThan((long) (days.get(6).length * 1.2));
     }
 
+    /**
+     * Days whose only change is deleted rows (and a day that also drops a whole data file of the base): each delta
+     * syncs, reads back exactly, serves as the next day's base, and survives its bases' deletion. Its recipe once
+     * listed a data file it did not use, and every later sync and delta failed on it.
+     */
+    @Test
+    void deltasOfOnlyDeletedRowsSyncAndBaseTheNextDay() throws Exception {
+        FileStorage storage = new FileStorage(root, 0);
+        List<String> rows = rows(2000);
+        put(storage, "d/0/t.json", null, table(rows));
+        rows.set(1500, row(1501, "changed")); // day 1: a new data file for one row
+        put(storage, "d/1/t.json", "d/0/t.json", table(rows));
+        storage.sync(List.of("d/1/t.json"));
+        rows.remove(1500); // day 2: that row deleted, nothing added: the day-1 data file is no longer used
+        rows.remove(10);
+        byte[] day2 = table(rows);
+        put(storage, "d/2/t.json", "d/1/t.json", day2);
+        storage.sync(List.of("d/2/t.json"));
+        rows.remove(0); // day 3: only a delete again, based on day 2
+        byte[] day3 = table(rows);
+        put(storage, "d/3/t.json", "d/2/t.json", day3);
+        storage.sync(List.of("d/3/t.json"));
+        storage.deletePrefix("d/0/");
+        storage.deletePrefix("d/1/");
+        assertThat(read(storage, "d/2/t.json", 0, -1)).isEqualTo(day2);
+        assertThat(read(storage, "d/3/t.json", 0, -1)).isEqualTo(day3);
+        try (Stream<Path> recipes = Files.walk(root.resolve("d/3"))) {
+            for (Path recipe :
+                    recipes.filter(p -> p.toString().endsWith(".segments")).toList()) {
+                for (String name : SegmentRecipe.read(recipe).dataFiles)
+                    assertThat(recipe.resolveSibling(".data").resolve(name))
+                            .as("a data file the recipe lists")
+                            .exists();
+            }
+        }
+    }
+
     private static long idOf(String row) {
         return Long.parseLong(row.substring(6, row.indexOf(',')));
     }
@@ -240,9 +279,9 @@ class FileStorageDeltaTest {
             put(storage, "r/" + (day + 1) + "/t.json", "r/" + day + "/t.json", bytes);
             day++;
             assertThat(read(storage, "r/" + day + "/t.json", 0, -1)).isEqualTo(bytes);
-            assertThat(day).isLessThanOrEqualTo(FileStorage.MAX_DATA_FILES + 1);
+            assertThat(day).isLessThanOrEqualTo(DeltaFiles.MAX_DATA_FILES + 1);
         }
         assertThat(Files.isRegularFile(root.resolve("r/" + day + "/t.json"))).isTrue();
-        assertThat(day).isGreaterThan(FileStorage.MAX_DATA_FILES - 2);
+        assertThat(day).isGreaterThan(DeltaFiles.MAX_DATA_FILES - 2);
     }
 }

@@ -51,8 +51,9 @@ public final class FailingStorage implements Storage {
             }
 
             @Override
-            public void commit() throws IOException {
-                real.commit();
+            protected void finish(boolean durable) throws IOException {
+                if (durable) real.commit();
+                else real.commitUnsynced();
             }
 
             @Override

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.datadump.App;
 import io.datadump.config.Config;
-import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpResult;
 import io.datadump.dump.RunTrigger;
 import io.datadump.support.TestDatabases;
 import java.net.InetSocketAddress;
@@ -81,7 +81,7 @@ class WebhooksTest {
             String secret = app.webhooks().register(account, receiverBase + "/hook");
 
             app.engine().dump(silent, RunTrigger.CLI, DumpEvents.NONE);
-            DumpEngine.Result result = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+            DumpResult result = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
             Delivery d = received.poll(20, TimeUnit.SECONDS);
             assertThat(d).isNotNull();
             assertThat(d.headers().get("event")).isEqualTo("dump.published");

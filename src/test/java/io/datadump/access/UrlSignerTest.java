@@ -1,4 +1,4 @@
-package io.datadump.api;
+package io.datadump.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class UrlSignerTest {
     static final UrlSigner SIGNER = new UrlSigner("0123456789abcdef-secret".getBytes(StandardCharsets.UTF_8));
     static final String KEY = "accounts/1/dumps/20260101T020000Z-5/contacts.json";

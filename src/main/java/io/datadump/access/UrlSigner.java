@@ -1,4 +1,4 @@
-package io.datadump.api;
+package io.datadump.access;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.datadump.api;
+package io.datadump.access;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -36,23 +36,23 @@ public record ErrorBody(
         return new ErrorBody(error, message, null, null, null, null, null);
     }
 
-    ErrorBody withTables(List<String> tables) {
+    public ErrorBody withTables(List<String> tables) {
         return new ErrorBody(error, message, tables, allowed, oldestRetained, nextDumpAt, retryAfterSeconds);
     }
 
-    ErrorBody withAllowed(List<String> allowed) {
+    public ErrorBody withAllowed(List<String> allowed) {
         return new ErrorBody(error, message, tables, allowed, oldestRetained, nextDumpAt, retryAfterSeconds);
     }
 
-    ErrorBody withOldestRetained(DumpRef oldest) {
+    public ErrorBody withOldestRetained(DumpRef oldest) {
         return new ErrorBody(error, message, tables, allowed, oldest, nextDumpAt, retryAfterSeconds);
     }
 
-    ErrorBody withNextDumpAt(String nextDumpAt) {
+    public ErrorBody withNextDumpAt(String nextDumpAt) {
         return new ErrorBody(error, message, tables, allowed, oldestRetained, nextDumpAt, retryAfterSeconds);
     }
 
-    ErrorBody withRetryAfterSeconds(long seconds) {
+    public ErrorBody withRetryAfterSeconds(long seconds) {
         return new ErrorBody(error, message, tables, allowed, oldestRetained, nextDumpAt, seconds);
     }
 }

@@ -1,4 +1,4 @@
-package io.datadump.api;
+package io.datadump.access;
 
 import io.datadump.audit.Download;
 import io.datadump.audit.DownloadAudit;
@@ -9,8 +9,10 @@ import io.datadump.formats.Representations;
 import io.datadump.storage.Storage;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Issues the signed, expiring link of one table of a dump in a format and columns: a presigned storage URL where the
@@ -29,7 +31,8 @@ public final class TableLinks {
     private final Representations representations;
     private final Storage storage;
     private final UrlSigner signer;
-    private final ApiSettings settings;
+    private final Duration lifetime;
+    private final String publicUrl;
     private final DownloadAudit audit;
     private final Clock clock;
 
@@ -37,13 +40,15 @@ public final class TableLinks {
             Representations representations,
             Storage storage,
             UrlSigner signer,
-            ApiSettings settings,
+            Duration lifetime,
+            Optional<String> publicUrl,
             DownloadAudit audit,
             Clock clock) {
         this.representations = representations;
         this.storage = storage;
         this.signer = signer;
-        this.settings = settings;
+        this.lifetime = lifetime;
+        this.publicUrl = publicUrl.orElse("");
         this.audit = audit;
         this.clock = clock;
     }
@@ -51,8 +56,8 @@ public final class TableLinks {
     public Link issue(DumpRun run, TableFile file, Format format, List<String> columns, Requester requester) {
         List<String> keys = representations.keysOf(file);
         Representations.Representation rep = representations.of(run, file, keys, format, columns);
-        Instant expires = clock.instant().plus(settings.urlTtl());
-        String location = storage.presignedGet(rep.key(), settings.urlTtl(), format.contentType())
+        Instant expires = clock.instant().plus(lifetime);
+        String location = storage.presignedGet(rep.key(), lifetime, format.contentType())
                 .map(URI::toString)
                 .orElseGet(() -> signedFileUrl(
                         rep, run.finishedAt().orElse(run.startedAt()), expires.getEpochSecond(), requester.keyId()));
@@ -75,7 +80,7 @@ public final class TableLinks {
      * the client's word and is never reflected into a link).
      */
     private String signedFileUrl(Representations.Representation rep, Instant modified, long expires, long keyId) {
-        String base = settings.publicUrl().orElse("");
+        String base = publicUrl;
         String m = FileMeta.of(rep, modified, keyId).encode();
         return base + "/v1/files/" + rep.key() + "?expires=" + expires + "&m=" + m + "&signature="
                 + signer.sign(FileMeta.signed(rep.key(), m), expires);

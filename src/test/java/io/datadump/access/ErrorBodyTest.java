@@ -1,11 +1,13 @@
-package io.datadump.api;
+package io.datadump.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("unit") // no database, no server: mvn test -Dgroups=unit
 class ErrorBodyTest {
     static final ObjectMapper JSON = new ObjectMapper();
 

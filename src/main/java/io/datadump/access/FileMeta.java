@@ -1,4 +1,4 @@
-package io.datadump.api;
+package io.datadump.access;
 
 import io.datadump.formats.Format;
 import io.datadump.formats.Representations;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * stored gzip, its size and sha256 as stored and as plain JSON, when it was made, and its format. With it a link
  * signed before a database outage keeps working through it: serving a file needs storage, never the database.
  */
-record FileMeta(
+public record FileMeta(
         boolean gzip,
         long bytes,
         String sha256,
@@ -26,7 +26,7 @@ record FileMeta(
             "([gp])\\.(\\d{1,18})\\.([0-9a-f]{64})\\.(\\d{1,18})\\.([0-9a-f]{64})\\.(\\d{1,18})\\.([a-z-]{1,16})"
                     + "(?:\\.k(\\d{1,18}))?");
 
-    static FileMeta of(Representations.Representation rep, Instant modified, long keyId) {
+    public static FileMeta of(Representations.Representation rep, Instant modified, long keyId) {
         return new FileMeta(
                 rep.storedGzip(),
                 rep.bytes(),
@@ -38,12 +38,12 @@ record FileMeta(
                 keyId);
     }
 
-    String encode() {
+    public String encode() {
         return (gzip ? "g" : "p") + "." + bytes + "." + sha256 + "." + plainBytes + "." + plainSha256 + "." + modified
                 + "." + format.key() + (keyId > 0 ? ".k" + keyId : "");
     }
 
-    static Optional<FileMeta> decode(String m) {
+    public static Optional<FileMeta> decode(String m) {
         if (m == null) return Optional.empty();
         Matcher x = ENCODED.matcher(m);
         if (!x.matches()) return Optional.empty();
@@ -59,13 +59,13 @@ record FileMeta(
                         x.group(8) == null ? 0 : Long.parseLong(x.group(8))));
     }
 
-    Representations.Representation representation(String key) {
+    public Representations.Representation representation(String key) {
         return new Representations.Representation(
                 key, format, format.contentType(), gzip, bytes, sha256, plainBytes, plainSha256);
     }
 
     /** What the signature covers: the file's key and everything the link says about it. */
-    static String signed(String key, String m) {
+    public static String signed(String key, String m) {
         return key + "?m=" + m;
     }
 }

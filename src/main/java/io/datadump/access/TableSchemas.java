@@ -1,4 +1,4 @@
-package io.datadump.api;
+package io.datadump.access;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datadump.db.Jdbc;

@@ -1,4 +1,4 @@
-package io.datadump.api;
+package io.datadump.access;
 
 /**
  * Thrown by a handler to answer with an error: its HTTP status and the JSON {@link ErrorBody}. Carries no stack trace:
