@@ -1,26 +1,11 @@
 package io.datadump;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datadump.access.TableLinks;
-import io.datadump.access.TableSchemas;
-import io.datadump.access.UrlSigner;
 import io.datadump.accounts.Account;
 import io.datadump.accounts.Accounts;
 import io.datadump.accounts.SourceTenants;
 import io.datadump.api.AccountDumpCache;
 import io.datadump.api.ApiServer;
-import io.datadump.api.Authenticator;
-import io.datadump.api.ChangesController;
-import io.datadump.api.DumpController;
-import io.datadump.api.DumpSelector;
-import io.datadump.api.FileController;
-import io.datadump.api.HealthCheck;
-import io.datadump.api.JsonResponses;
-import io.datadump.api.MetricsController;
-import io.datadump.api.OpenApiController;
-import io.datadump.api.RouteGroup;
-import io.datadump.api.RunsController;
-import io.datadump.api.SchemaController;
 import io.datadump.audit.DownloadAudit;
 import io.datadump.auth.ApiKeys;
 import io.datadump.config.Config;
@@ -43,7 +28,6 @@ import io.datadump.dump.StorageCheck;
 import io.datadump.dump.TablePlans;
 import io.datadump.formats.Representations;
 import io.datadump.metrics.Metrics;
-import io.datadump.portal.PortalController;
 import io.datadump.portal.PortalSessions;
 import io.datadump.schedule.DumpScheduler;
 import io.datadump.schema.CatalogCheck;
@@ -57,7 +41,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -248,49 +231,10 @@ public final class App implements AutoCloseable {
         return new StorageCheck(runs, storage, json, jdbc);
     }
 
-    /** Starts the HTTP API on host:port (port 0 picks a free one); returns the port. */
+    /** Starts the HTTP API and the portal on host:port (port 0 picks a free one); returns the port. */
     public int startApi(String host, int port) {
-        UrlSigner signer = UrlSigner.fromConfig(config.api().signingSecret(), config.home());
-        JsonResponses responses = new JsonResponses(json);
-        Authenticator auth = new Authenticator(apiKeys, accountDumpCache);
-        DumpSelector selector = new DumpSelector(
-                runs, account -> scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)));
-        TableLinks links = new TableLinks(
-                representations,
-                storage,
-                signer,
-                config.api().urlTtl(),
-                config.api().publicUrl(),
-                audit,
-                clock);
-        TableSchemas tableSchemas = new TableSchemas(catalog, customFields, rowSchemas, source);
-        DumpController dumps = new DumpController(auth, selector, catalog, representations, links, responses);
-        PortalController portal = new PortalController(
-                portalSessions,
-                apiKeys,
-                accounts,
-                runs,
-                scheduler,
-                links,
-                representations,
-                catalog,
-                tableSchemas,
-                audit,
-                config.api().onDemandMinInterval(),
-                config.api().publicUrl(),
-                clock);
-        apiServer = new ApiServer(
-                new HealthCheck(database.dataSource(), responses),
-                dumps,
-                new RunsController(auth, scheduler, runs, config.api().onDemandMinInterval(), responses),
-                new FileController(storage, signer, audit, clock),
-                new ChangesController(auth, selector, dumps, dumpFiles),
-                new SchemaController(auth, selector, dumps, tableSchemas, responses),
-                new OpenApiController(catalog, source, rowSchemas, responses),
-                new MetricsController(metrics, config.api().metricsToken()),
-                List.<RouteGroup>of(portal::routes),
-                metrics,
-                responses);
+        apiServer =
+                HttpFaces.wire(this, accountDumpCache, portalSessions, representations, dumpFiles, rowSchemas, clock);
         return apiServer.start(host, port);
     }
 

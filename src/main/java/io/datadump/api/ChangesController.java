@@ -28,20 +28,20 @@ public final class ChangesController {
 
     private final Authenticator auth;
     private final DumpSelector selector;
-    private final DumpController dumps;
+    private final TableRequests tables;
     private final DumpFiles files;
 
-    public ChangesController(Authenticator auth, DumpSelector selector, DumpController dumps, DumpFiles files) {
+    public ChangesController(Authenticator auth, DumpSelector selector, TableRequests tables, DumpFiles files) {
         this.auth = auth;
         this.selector = selector;
-        this.dumps = dumps;
+        this.tables = tables;
         this.files = files;
     }
 
     void changes(Context ctx) throws IOException {
         QueryParams.allowOnly(ctx, "since", "dump", "date");
         Authenticator.Caller caller = auth.authenticate(ctx);
-        String table = dumps.knownTable(ctx);
+        String table = tables.knownTable(ctx);
         String since = QueryParams.get(ctx, "since")
                 .orElseThrow(() -> new ApiException(
                         400,

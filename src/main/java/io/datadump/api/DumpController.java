@@ -1,7 +1,6 @@
 package io.datadump.api;
 
 import io.datadump.access.ApiException;
-import io.datadump.access.ErrorBody;
 import io.datadump.access.TableLinks;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.Manifest;
@@ -13,9 +12,7 @@ import io.datadump.schema.TableCatalog;
 import io.datadump.schema.TableDefinition;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code GET /v1/datadump}: a dump's index; {@code GET /v1/datadump/dumps}: the retained dumps; {@code GET
@@ -27,6 +24,7 @@ public final class DumpController {
     private final Authenticator auth;
     private final DumpSelector selector;
     private final TableCatalog catalog;
+    private final TableRequests tables;
     private final Representations representations;
     private final TableLinks links;
     private final JsonResponses responses;
@@ -35,12 +33,14 @@ public final class DumpController {
             Authenticator auth,
             DumpSelector selector,
             TableCatalog catalog,
+            TableRequests tables,
             Representations representations,
             TableLinks links,
             JsonResponses responses) {
         this.auth = auth;
         this.selector = selector;
         this.catalog = catalog;
+        this.tables = tables;
         this.representations = representations;
         this.links = links;
         this.responses = responses;
@@ -104,9 +104,9 @@ public final class DumpController {
     void table(Context ctx) {
         QueryParams.allowOnly(ctx, "dump", "date", "format", "columns", "redirect");
         Authenticator.Caller caller = auth.authenticate(ctx);
-        String table = knownTable(ctx);
-        Format format = format(ctx);
-        boolean redirect = redirect(ctx);
+        TableRequests.TableRequest request = tables.table(ctx);
+        String table = request.table();
+        Format format = request.format();
         DumpRun run = selector.select(caller, ctx);
         TableFile file = run.manifest()
                 .orElseThrow()
@@ -115,7 +115,7 @@ public final class DumpController {
                         404,
                         "table_not_in_dump",
                         "the chosen dump has no file for '" + table + "'; it appears with the next dump"));
-        List<String> columns = columns(ctx, representations.keysOf(file));
+        List<String> columns = request.columnsOf(representations.keysOf(file));
         TableLinks.Link link = links.issue(
                 run,
                 file,
@@ -127,7 +127,7 @@ public final class DumpController {
         Representations.Representation rep = link.representation();
         Instant expires = link.expires();
         ctx.header("Cache-Control", "no-store");
-        if (!redirect) {
+        if (!request.redirect()) {
             responses.send(
                     ctx,
                     200,
@@ -137,73 +137,5 @@ public final class DumpController {
         }
         ctx.header("Location", location);
         responses.send(ctx, 302, new ResponseBodies.Redirect(location));
-    }
-
-    /** The path's table, which must be one of the catalog's. */
-    String knownTable(Context ctx) {
-        String table = ctx.pathParam("table");
-        if (catalog.find(table).isEmpty()) {
-            throw new ApiException(
-                    404,
-                    ErrorBody.of(
-                                    "unknown_table",
-                                    "there is no table '" + Printable.of(table) + "'; use one of the listed tables")
-                            .withTables(catalog.names()));
-        }
-        return table;
-    }
-
-    private static Format format(Context ctx) {
-        return QueryParams.get(ctx, "format")
-                .map(f -> Format.parse(f)
-                        .orElseThrow(() -> new ApiException(
-                                400,
-                                ErrorBody.of(
-                                                "invalid_format",
-                                                "there is no format '" + Printable.of(f) + "'; use one of "
-                                                        + String.join(", ", Format.keys()))
-                                        .withAllowed(Format.keys()))))
-                .or(() -> Format.fromAccept(ctx.header("Accept")))
-                .orElse(Format.JSON);
-    }
-
-    /** ?columns=a,b,c: those keys in that order (each once); without it, every key in the table's order. */
-    private static List<String> columns(Context ctx, List<String> keys) {
-        var requested = QueryParams.get(ctx, "columns");
-        if (requested.isEmpty()) return keys;
-        Set<String> chosen = new LinkedHashSet<>();
-        for (String c : requested.get().split(",")) {
-            String name = c.strip();
-            if (name.isEmpty()) continue;
-            if (!keys.contains(name)) {
-                throw new ApiException(
-                        400,
-                        ErrorBody.of(
-                                        "invalid_columns",
-                                        "the table has no key '" + Printable.of(name)
-                                                + "'; use any of its keys, separated by commas")
-                                .withAllowed(keys));
-            }
-            chosen.add(name);
-        }
-        if (chosen.isEmpty())
-            throw new ApiException(
-                    400,
-                    ErrorBody.of("invalid_columns", "name at least one key").withAllowed(keys));
-        return List.copyOf(chosen);
-    }
-
-    private static boolean redirect(Context ctx) {
-        return QueryParams.get(ctx, "redirect")
-                .map(v -> switch (v) {
-                    case "true" -> true;
-                    case "false" -> false;
-                    default ->
-                        throw new ApiException(
-                                400,
-                                ErrorBody.of("invalid_parameter", "redirect is true or false")
-                                        .withAllowed(List.of("true", "false")));
-                })
-                .orElse(true);
     }
 }

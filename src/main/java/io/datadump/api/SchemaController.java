@@ -12,19 +12,19 @@ import io.javalin.http.Context;
 public final class SchemaController {
     private final Authenticator auth;
     private final DumpSelector selector;
-    private final DumpController dumps;
+    private final TableRequests tables;
     private final TableSchemas schemas;
     private final JsonResponses responses;
 
     public SchemaController(
             Authenticator auth,
             DumpSelector selector,
-            DumpController dumps,
+            TableRequests tables,
             TableSchemas schemas,
             JsonResponses responses) {
         this.auth = auth;
         this.selector = selector;
-        this.dumps = dumps;
+        this.tables = tables;
         this.schemas = schemas;
         this.responses = responses;
     }
@@ -32,7 +32,7 @@ public final class SchemaController {
     void schema(Context ctx) {
         QueryParams.allowOnly(ctx, "dump", "date");
         Authenticator.Caller caller = auth.authenticate(ctx);
-        String table = dumps.knownTable(ctx);
+        String table = tables.knownTable(ctx);
         DumpRun run = selector.select(caller, ctx);
         ObjectNode schema = schemas.of(run, caller.account().id(), table);
         ctx.header("ETag", "\"" + schemas.sha256(schema) + "\"");

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datadump.dump.RetentionPolicy;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -128,7 +126,7 @@ public final class Puller {
             Map<String, String> sums = new ConcurrentHashMap<>();
             List<JsonNode> tables = new ArrayList<>();
             index.get("tables").forEach(tables::add);
-            Progress progress = new Progress(
+            PullProgress progress = new PullProgress(
                     options.progress() ? err : null,
                     dumpId,
                     tables.stream().mapToLong(t -> t.get("bytes").asLong()).sum());
@@ -178,7 +176,7 @@ public final class Puller {
             Map<String, String> sums,
             Totals totals,
             RateLimit limit,
-            Progress progress)
+            PullProgress progress)
             throws IOException {
         String table = t.get("name").asText();
         boolean storedGzip = t.get("bytes").asLong() != t.get("json_bytes").asLong()
@@ -208,12 +206,10 @@ public final class Puller {
                 url,
                 have,
                 "\"" + sha + "\"",
-                append -> new ProgressStream(
-                        Files.newOutputStream(
-                                part,
-                                StandardOpenOption.CREATE,
-                                append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING),
-                        progress),
+                append -> progress.counting(Files.newOutputStream(
+                        part,
+                        StandardOpenOption.CREATE,
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)),
                 limit);
         // A gzip file comes as stored (we accept gzip); a plain file always comes plain.
         if (d.gzip() && !storedGzip) {
@@ -281,53 +277,5 @@ public final class Puller {
             return new BackupException("the disk is full; free some space and run pull again (it resumes)", e);
         }
         return new BackupException("cannot write the backup (" + m + "); check the directory and run pull again", e);
-    }
-
-    /** A progress line on a terminal, at most every 200 ms. */
-    static final class Progress {
-        private final PrintStream err;
-        private final long dumpId, total;
-        private final long started = System.nanoTime();
-        private long done, lastDraw;
-
-        Progress(PrintStream err, long dumpId, long total) {
-            this.err = err;
-            this.dumpId = dumpId;
-            this.total = Math.max(1, total);
-        }
-
-        synchronized void advance(long bytes) {
-            done += bytes;
-            if (err == null || System.nanoTime() - lastDraw < 200_000_000L) return;
-            lastDraw = System.nanoTime();
-            int width = 30, filled = (int) Math.min(width, done * width / total);
-            err.printf(
-                    "\rdump %d [%s%s] %3d%% %,.1f MB/s",
-                    dumpId,
-                    "#".repeat(filled),
-                    " ".repeat(width - filled),
-                    Math.min(100, done * 100 / total),
-                    done / 1e6 / Math.max((System.nanoTime() - started) / 1e9, 1e-3));
-        }
-
-        synchronized void done() {
-            if (err != null) err.print("\r" + " ".repeat(60) + "\r");
-        }
-    }
-
-    /** Reports bytes written to the progress line. */
-    private static final class ProgressStream extends FilterOutputStream {
-        private final Progress progress;
-
-        ProgressStream(OutputStream out, Progress progress) {
-            super(out);
-            this.progress = progress;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            progress.advance(len);
-        }
     }
 }

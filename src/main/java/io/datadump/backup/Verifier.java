@@ -115,10 +115,4 @@ public final class Verifier {
         Files.write(tmp, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     }
-
-    /** When each dump was last verified, from the record. */
-    public JsonNode lastVerified() throws IOException {
-        Path file = local.root().resolve(RECORD);
-        return Files.exists(file) ? json.readTree(file.toFile()) : json.createObjectNode();
-    }
 }

@@ -61,9 +61,9 @@ final class KeysCommand {
                             "%-6d %-12s %-20s %-20s %-20s %s%n",
                             k.id(),
                             k.keyPrefix() + "…",
-                            t(k.createdAt()),
-                            k.lastUsedAt().map(KeysCommand::t).orElse("-"),
-                            k.revokedAt().map(KeysCommand::t).orElse("-"),
+                            listed(k.createdAt()),
+                            k.lastUsedAt().map(KeysCommand::listed).orElse("-"),
+                            k.revokedAt().map(KeysCommand::listed).orElse("-"),
                             k.name() == null ? "" : k.name());
                 }
             }
@@ -87,7 +87,8 @@ final class KeysCommand {
         }
     }
 
-    static String t(Instant i) {
+    /** A time as the listing shows it: UTC, to the second, without the T. */
+    static String listed(Instant i) {
         return i.toString().substring(0, 19).replace('T', ' ');
     }
 }

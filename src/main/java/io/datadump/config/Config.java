@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -40,7 +41,21 @@ public record Config(
     }
 
     public static Config fromMap(Map<String, String> env) {
+        return read(new EnvironmentReader(env));
+    }
+
+    /**
+     * The variables a configuration from {@code env} reads, set or not (some only in a branch: the S3 settings with S3
+     * storage): what the configuration test holds its full mapping to.
+     */
+    static Set<String> variablesRead(Map<String, String> env) {
         var r = new EnvironmentReader(env);
+        read(r);
+        return Set.copyOf(r.read());
+    }
+
+    private static Config read(EnvironmentReader r) {
+        Map<String, String> env = r.env();
         Path home = r.path("DATADUMP_HOME", Path.of("datadump-data"));
         int gzipLevel = r.integer("DATADUMP_GZIP_LEVEL", 2, 1, 9);
         GzipEngine.Choice gzipEngine = r.choice("DATADUMP_GZIP_ENGINE", GzipEngine.Choice.AUTO);

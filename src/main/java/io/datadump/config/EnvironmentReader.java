@@ -12,6 +12,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -26,12 +28,23 @@ final class EnvironmentReader {
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://[^/?#\\s]+/[^/?#\\s]+(\\?\\S*)?");
 
     private final Map<String, String> env;
+    private final Set<String> read = new TreeSet<>();
 
     EnvironmentReader(Map<String, String> env) {
         this.env = env;
     }
 
+    Map<String, String> env() {
+        return env;
+    }
+
+    /** Every variable asked for so far, set or not. */
+    Set<String> read() {
+        return read;
+    }
+
     Optional<String> string(String name) {
+        read.add(name);
         String v = env.get(name);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.strip());
     }

@@ -2,6 +2,9 @@ package io.datadump.demo;
 
 import static io.datadump.demo.GermanData.*;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datadump.accounts.AccountNotFoundException;
 import io.datadump.db.CopyWriter;
 import io.datadump.db.DataAccessException;
@@ -290,37 +293,29 @@ public final class DemoDataGenerator {
         String customFieldJson(SplittableRandom r, String entity) {
             // Loaded before any COPY starts: a connection cannot run queries while a COPY is open.
             List<CustomFieldDefinition> defs = customFieldDefs.getOrDefault(entity, List.of());
-            StringBuilder sb = new StringBuilder("{");
+            ObjectNode values = JsonNodeFactory.instance.objectNode(); // Jackson escapes what a value holds
             for (CustomFieldDefinition d : defs) {
                 if (r.nextInt(100) >= 70) continue; // unset
-                if (sb.length() > 1) sb.append(',');
-                sb.append('"').append(d.name()).append("\":");
                 switch (d.type()) {
-                    case STRING -> sb.append('"').append(stringFor(r, d.name())).append('"');
-                    case NUMBER -> sb.append(numberFor(r, d.name()));
-                    case BOOLEAN -> sb.append(r.nextBoolean());
+                    case STRING -> values.put(d.name(), stringFor(r, d.name()));
+                    case NUMBER -> values.put(d.name(), new java.math.BigDecimal(numberFor(r, d.name())));
+                    case BOOLEAN -> values.put(d.name(), r.nextBoolean());
                     case DATE ->
-                        sb.append('"')
-                                .append(LocalDate.of(2025, 1, 1).plusDays(r.nextInt(900)))
-                                .append('"');
+                        values.put(
+                                d.name(),
+                                LocalDate.of(2025, 1, 1)
+                                        .plusDays(r.nextInt(900))
+                                        .toString());
                     case SELECT ->
-                        sb.append('"')
-                                .append(d.options().get(r.nextInt(d.options().size())))
-                                .append('"');
+                        values.put(
+                                d.name(), d.options().get(r.nextInt(d.options().size())));
                     case MULTISELECT -> {
-                        sb.append('[');
-                        boolean first = true;
-                        for (String o : d.options()) {
-                            if (r.nextInt(3) != 0) continue;
-                            if (!first) sb.append(',');
-                            sb.append('"').append(o).append('"');
-                            first = false;
-                        }
-                        sb.append(']');
+                        ArrayNode chosen = values.putArray(d.name());
+                        for (String o : d.options()) if (r.nextInt(3) == 0) chosen.add(o);
                     }
                 }
             }
-            return sb.append('}').toString();
+            return values.toString();
         }
 
         final Map<String, List<CustomFieldDefinition>> customFieldDefs = new LinkedHashMap<>();

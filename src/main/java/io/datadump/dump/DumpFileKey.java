@@ -40,6 +40,11 @@ public record DumpFileKey(long accountId, long runId, String table, boolean conv
         return dumpsPrefix(accountId) + DIR_TIME.format(startedAt) + "-" + runId + "/";
     }
 
+    /** A dump directory of the account by its name, as storage lists it under {@link #dumpsPrefix}. */
+    public static String dumpDirectory(long accountId, String name) {
+        return dumpsPrefix(accountId) + name + "/";
+    }
+
     /** A dump's manifest.json. */
     public static String manifest(String dumpPrefix) {
         return dumpPrefix + "manifest.json";
@@ -48,6 +53,19 @@ public record DumpFileKey(long accountId, long runId, String table, boolean conv
     /** A file of a dump (a table's file as its manifest names it). */
     public static String tableFile(String dumpPrefix, String file) {
         return dumpPrefix + file;
+    }
+
+    /** A table's stored file in a published dump. */
+    public static String tableFile(DumpRun run, TableFile file) {
+        return tableFile(run.storagePrefix(), file.file());
+    }
+
+    /**
+     * A converted representation of a table of a dump: {@code formats/<table>-<variant>.<extension>}, the variant
+     * naming its columns (see the file endpoint's pattern above).
+     */
+    public static String converted(DumpRun run, String table, String variant, String extension) {
+        return run.storagePrefix() + "formats/" + table + "-" + variant + "." + extension;
     }
 
     /** A table's file name inside its dump directory. */

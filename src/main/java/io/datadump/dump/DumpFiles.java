@@ -15,7 +15,7 @@ public final class DumpFiles {
 
     /** A table's rows as the plain JSON array, decompressed if the file is stored with gzip. */
     public InputStream openJson(DumpRun run, TableFile file) throws IOException {
-        InputStream stored = storage.open(run.storagePrefix() + file.file(), 0, -1);
+        InputStream stored = storage.open(DumpFileKey.tableFile(run, file), 0, -1);
         return file.gzip() ? new GZIPInputStream(stored, 1 << 16) : stored;
     }
 }

@@ -73,8 +73,8 @@ public final class DumpWriter {
         String file = DumpFileKey.fileName(table, gzip());
         Optional<String> base = gzip() ? Optional.empty() : previousFile(previous, table, file);
         try (Storage.ObjectSink sink = base.isPresent()
-                ? storage.createDelta(dumpPrefix + file, base.get(), RowKeys.ID)
-                : storage.create(dumpPrefix + file)) {
+                ? storage.createDelta(DumpFileKey.tableFile(dumpPrefix, file), base.get(), RowKeys.ID)
+                : storage.create(DumpFileKey.tableFile(dumpPrefix, file))) {
             DigestingOutputStream stored = new DigestingOutputStream(sink);
             try (ParallelGzipOutputStream compressed = gzip.isPresent()
                     ? new ParallelGzipOutputStream(stored, gzip.get(), gzipThreads, GZIP_BLOCK_BYTES)
@@ -113,7 +113,7 @@ public final class DumpWriter {
                 .manifest()
                 .flatMap(m -> m.table(table))
                 .filter(then -> then.file().equals(file))
-                .map(then -> previous.get().storagePrefix() + then.file());
+                .map(then -> DumpFileKey.tableFile(previous.get(), then));
     }
 
     /**
@@ -130,7 +130,8 @@ public final class DumpWriter {
                     && then.get().bytes() == now.bytes()
                     && then.get().sha256().equals(now.sha256())
                     && storage.shareIdentical(
-                            previous.storagePrefix() + then.get().file(), dumpPrefix + now.file())) {
+                            DumpFileKey.tableFile(previous, then.get()),
+                            DumpFileKey.tableFile(dumpPrefix, now.file()))) {
                 shared.add(now.name());
             }
         }
@@ -146,7 +147,8 @@ public final class DumpWriter {
         String key = DumpFileKey.manifest(dumpPrefix);
         writeJson(key, manifest, false);
         List<String> unsynced = new ArrayList<>();
-        for (TableFile f : manifest.tables()) if (!shared.contains(f.name())) unsynced.add(dumpPrefix + f.file());
+        for (TableFile f : manifest.tables())
+            if (!shared.contains(f.name())) unsynced.add(DumpFileKey.tableFile(dumpPrefix, f.file()));
         unsynced.add(key);
         storage.sync(unsynced);
     }

@@ -115,7 +115,7 @@ public final class StorageCheck {
     }
 
     private long checkFile(DumpRun run, TableFile file, List<Problem> problems) {
-        String key = DumpFileKey.tableFile(run.storagePrefix(), file.file());
+        String key = DumpFileKey.tableFile(run, file);
         try (InputStream in = storage.open(key, 0, -1)) {
             MessageDigest sha = sha256();
             byte[] buffer = new byte[1 << 16];
@@ -178,13 +178,13 @@ public final class StorageCheck {
                 .map(DumpRun::storagePrefix)
                 .collect(Collectors.toSet());
         try {
-            String dumpsPrefix = DumpFileKey.dumpsPrefix(accountId);
-            for (String name : storage.listDirectories(dumpsPrefix)) {
-                if (!needed.contains(dumpsPrefix + name + "/")) {
+            for (String name : storage.listDirectories(DumpFileKey.dumpsPrefix(accountId))) {
+                String directory = DumpFileKey.dumpDirectory(accountId, name);
+                if (!needed.contains(directory)) {
                     problems.add(new Problem(
                             accountId,
                             null,
-                            "orphaned directory " + dumpsPrefix + name + "/: no retained dump or running run uses it"));
+                            "orphaned directory " + directory + ": no retained dump or running run uses it"));
                 }
             }
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.datadump.formats;
 
 import io.datadump.db.Jdbc;
 import io.datadump.dump.DigestingOutputStream;
+import io.datadump.dump.DumpFileKey;
 import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.TableFile;
@@ -56,7 +57,7 @@ public final class Representations {
     /** The representation of a table in {@code format} with {@code columns} (a table's keys, in the order wanted). */
     public Representation of(DumpRun run, TableFile file, List<String> keys, Format format, List<String> columns) {
         if (format == Format.JSON && columns.equals(keys)) {
-            String key = run.storagePrefix() + file.file();
+            String key = DumpFileKey.tableFile(run, file);
             return new Representation(
                     key,
                     format,
@@ -67,8 +68,7 @@ public final class Representations {
                     file.jsonBytes(),
                     file.jsonSha256());
         }
-        String key = run.storagePrefix() + "formats/" + file.name() + "-" + variant(keys, columns) + "."
-                + format.extension();
+        String key = DumpFileKey.converted(run, file.name(), variant(keys, columns), format.extension());
         Object lock = converting.computeIfAbsent(key, k -> new Object());
         try {
             synchronized (lock) {

@@ -3,8 +3,6 @@ package io.datadump.schedule;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
-import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
-import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -86,7 +84,8 @@ public final class DumpScheduler implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.dailyTask = Tasks.custom(DAILY_TASK, Void.class)
-                .onFailure(this::onFailure)
+                .onFailure(new DailyDumpFailure(
+                        settings, clock, accountId -> accounts.find(accountId).map(this::nextRun)))
                 .execute((instance, context) -> {
                     long accountId = Long.parseLong(instance.getId());
                     Optional<Account> account = accounts.find(accountId).filter(Account::datadumpEnabled);
@@ -275,31 +274,6 @@ public final class DumpScheduler implements AutoCloseable {
                 .build();
         scheduler.start();
         log.info("scheduler started on {} with {} threads", nodeName, settings.threads());
-    }
-
-    private void onFailure(ExecutionComplete complete, ExecutionOperations<Void> ops) {
-        int failures = complete.getExecution().consecutiveFailures + 1;
-        long accountId = Long.parseLong(complete.getExecution().taskInstance.getId());
-        Instant next;
-        if (failures <= settings.maxRetries()) {
-            next = clock.instant().plus(settings.retryBase().multipliedBy(1L << Math.min(failures - 1, 20)));
-            log.warn(
-                    "scheduled dump of account {} failed ({} of {} tries); retrying at {}",
-                    accountId,
-                    failures,
-                    settings.maxRetries() + 1,
-                    next);
-        } else {
-            next = accounts.find(accountId)
-                    .map(this::nextRun)
-                    .orElse(clock.instant().plus(Duration.ofDays(1)));
-            log.warn(
-                    "scheduled dump of account {} failed {} times; next try at its daily time {}",
-                    accountId,
-                    failures,
-                    next);
-        }
-        ops.reschedule(complete, next);
     }
 
     @Override

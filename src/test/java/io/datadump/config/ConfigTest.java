@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.datadump.dump.GzipEngine;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.storage.StorageSettings;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +69,106 @@ class ConfigTest {
         assertThat(c.webhooks().maxRetries()).isEqualTo(8);
         assertThat(c.webhooks().retryBase()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.webhooks().timeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    /**
+     * Every variable any configuration reads has a non-default value in one of the two full mappings (S3 storage, file
+     * storage), and every one of them changes the settings when it is left out, as airlift's assertFullMapping holds a
+     * config class to its properties: a new variable without a test, or one that is read but has no effect, fails.
+     */
+    @Test
+    void everyVariableIsMappedAndEachChangesTheSettings() throws Exception {
+        Map<String, String> s3 = fullMapping();
+        s3.put("DATADUMP_CATALOG", Files.createTempDirectory("catalog").toString()); // must exist
+        Map<String, String> file = new HashMap<>(s3);
+        file.keySet().removeIf(k -> k.startsWith("DATADUMP_S3_"));
+        file.put("DATADUMP_STORAGE", "file:/srv/dumps");
+        file.put("DATADUMP_FILE_DELTAS", "true");
+        file.put("DATADUMP_FILE_DELTA_MIN_KB", "64");
+        Set<String> read = new TreeSet<>();
+        for (Map<String, String> env : List.of(Map.<String, String>of(), s3, file))
+            read.addAll(Config.variablesRead(env));
+        read.remove("DATADUMP_RETENTION"); // the older name of _DAILY: everyVariableIsRead sets it alone
+        Set<String> mapped = new TreeSet<>(s3.keySet());
+        mapped.addAll(file.keySet());
+        assertThat(mapped)
+                .as("every variable that is read is in a full mapping")
+                .containsAll(read);
+        assertThat(read).as("every variable of the mappings is read").containsAll(mapped);
+        for (Map<String, String> env : List.of(s3, file)) {
+            List<Object> full = settings(Config.fromMap(env));
+            for (String variable : env.keySet()) {
+                if (variable.equals("DATADUMP_FILE_DELTAS")) continue; // true is its default; the off switch below
+                Map<String, String> without = new HashMap<>(env);
+                without.remove(variable);
+                assertThat(settings(Config.fromMap(without)))
+                        .as(variable + " changes the settings")
+                        .isNotEqualTo(full);
+            }
+        }
+        Map<String, String> noDeltas = new HashMap<>(file);
+        noDeltas.put("DATADUMP_FILE_DELTAS", "false");
+        assertThat(settings(Config.fromMap(noDeltas))).isNotEqualTo(settings(Config.fromMap(file)));
+    }
+
+    /** A configuration's settings without the raw variables (which differ whenever the map does). */
+    private static List<Object> settings(Config c) throws Exception {
+        List<Object> values = new ArrayList<>();
+        for (RecordComponent rc : Config.class.getRecordComponents())
+            if (!rc.getName().equals("variables")) values.add(rc.getAccessor().invoke(c));
+        return values;
+    }
+
+    /** Every variable with a value other than its default, on S3 storage. */
+    private static Map<String, String> fullMapping() {
+        String[] pairs = {
+            "DATADUMP_HOME", "/srv/dd",
+            "DATADUMP_DB_URL", "jdbc:postgresql://db.internal:5433/crm?sslmode=require",
+            "DATADUMP_DB_USER", "dd",
+            "DATADUMP_DB_PASSWORD", "pw",
+            "DATADUMP_DB_CONNECT_TIMEOUT_SECONDS", "9",
+            "DATADUMP_DB_SOCKET_TIMEOUT_SECONDS", "99",
+            "DATADUMP_SOURCE_URL", "jdbc:postgresql://replica.internal:5432/crm",
+            "DATADUMP_SOURCE_USER", "reader",
+            "DATADUMP_SOURCE_PASSWORD", "rpw",
+            "DATADUMP_STORAGE", "s3://dumps-bucket/tenants",
+            "DATADUMP_S3_ENDPOINT", "http://127.0.0.1:9000",
+            "DATADUMP_S3_REGION", "eu-central-1",
+            "DATADUMP_S3_ACCESS_KEY", "ak",
+            "DATADUMP_S3_SECRET_KEY", "sk",
+            "DATADUMP_S3_PATH_STYLE", "yes",
+            "DATADUMP_GZIP", "on",
+            "DATADUMP_GZIP_LEVEL", "6",
+            "DATADUMP_GZIP_ENGINE", "Zlib",
+            "DATADUMP_RETENTION_DAILY", "14",
+            "DATADUMP_RETENTION_WEEKLY", "5",
+            "DATADUMP_RETENTION_MONTHLY", "12",
+            "DATADUMP_DUMP_PARALLELISM", "3",
+            "DATADUMP_DUMP_TIME", "03:30",
+            "DATADUMP_TIME_ZONE", "Europe/Vienna",
+            "DATADUMP_SCHEDULER_THREADS", "8",
+            "DATADUMP_HEARTBEAT_SECONDS", "2",
+            "DATADUMP_POLLING_MILLIS", "500",
+            "DATADUMP_DUMP_RETRIES", "5",
+            "DATADUMP_RETRY_BASE_SECONDS", "60",
+            "DATADUMP_CHECK_TIME", "13:15",
+            "DATADUMP_PORT", "9090",
+            "DATADUMP_PUBLIC_URL", "https://dumps.example.com/",
+            "DATADUMP_SIGNING_SECRET", "0123456789abcdef0123",
+            "DATADUMP_URL_TTL_SECONDS", "120",
+            "DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", "0",
+            "DATADUMP_METRICS_TOKEN", "0123456789abcdef-metrics",
+            "DATADUMP_PORTAL_SESSION_MINUTES", "45",
+            "DATADUMP_AUDIT_DAYS", "30",
+            "DATADUMP_WEBHOOK_THREADS", "3",
+            "DATADUMP_WEBHOOK_RETRIES", "2",
+            "DATADUMP_WEBHOOK_RETRY_BASE_SECONDS", "5",
+            "DATADUMP_WEBHOOK_TIMEOUT_SECONDS", "7",
+            "DATADUMP_API_KEY", "dd_0123456789abcdef0123456789abcdef",
+        };
+        Map<String, String> env = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
+        return env;
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.datadump;
+
+import io.datadump.access.TableLinks;
+import io.datadump.access.TableSchemas;
+import io.datadump.access.UrlSigner;
+import io.datadump.api.AccountDumpCache;
+import io.datadump.api.ApiServer;
+import io.datadump.api.Authenticator;
+import io.datadump.api.ChangesController;
+import io.datadump.api.DumpController;
+import io.datadump.api.DumpSelector;
+import io.datadump.api.FileController;
+import io.datadump.api.HealthCheck;
+import io.datadump.api.JsonResponses;
+import io.datadump.api.MetricsController;
+import io.datadump.api.OpenApiController;
+import io.datadump.api.RouteGroup;
+import io.datadump.api.RunsController;
+import io.datadump.api.SchemaController;
+import io.datadump.api.TableRequests;
+import io.datadump.dump.DumpFiles;
+import io.datadump.formats.Representations;
+import io.datadump.portal.PortalController;
+import io.datadump.portal.PortalSessions;
+import io.datadump.schema.RowSchemas;
+import java.time.Clock;
+import java.util.List;
+
+/** The HTTP half of the composition root: the API's controllers and the portal, built from the {@link App}'s parts. */
+final class HttpFaces {
+    private HttpFaces() {}
+
+    static ApiServer wire(
+            App app,
+            AccountDumpCache accountDumpCache,
+            PortalSessions portalSessions,
+            Representations representations,
+            DumpFiles dumpFiles,
+            RowSchemas rowSchemas,
+            Clock clock) {
+        UrlSigner signer = UrlSigner.fromConfig(
+                app.config().api().signingSecret(), app.config().home());
+        JsonResponses responses = new JsonResponses(app.json());
+        Authenticator auth = new Authenticator(app.apiKeys(), accountDumpCache);
+        DumpSelector selector = new DumpSelector(
+                app.runs(),
+                account -> app.scheduler()
+                        .scheduledAt(account.id())
+                        .orElseGet(() -> app.scheduler().nextRun(account)));
+        TableLinks links = new TableLinks(
+                representations,
+                app.storage(),
+                signer,
+                app.config().api().urlTtl(),
+                app.config().api().publicUrl(),
+                app.audit(),
+                clock);
+        TableSchemas tableSchemas = new TableSchemas(app.catalog(), app.customFields(), rowSchemas, app.source());
+        TableRequests tables = new TableRequests(app.catalog());
+        DumpController dumps =
+                new DumpController(auth, selector, app.catalog(), tables, representations, links, responses);
+        PortalController portal = new PortalController(
+                portalSessions,
+                app.apiKeys(),
+                app.accounts(),
+                app.runs(),
+                app.scheduler(),
+                links,
+                representations,
+                app.catalog(),
+                tableSchemas,
+                app.audit(),
+                app.config().api().onDemandMinInterval(),
+                app.config().api().publicUrl(),
+                clock);
+        return new ApiServer(
+                new HealthCheck(app.database().dataSource(), responses),
+                dumps,
+                new RunsController(
+                        auth, app.scheduler(), app.runs(), app.config().api().onDemandMinInterval(), responses),
+                new FileController(app.storage(), signer, app.audit(), clock),
+                new ChangesController(auth, selector, tables, dumpFiles),
+                new SchemaController(auth, selector, tables, tableSchemas, responses),
+                new OpenApiController(app.catalog(), app.source(), rowSchemas, responses),
+                new MetricsController(app.metrics(), app.config().api().metricsToken()),
+                List.<RouteGroup>of(portal::routes),
+                app.metrics(),
+                responses);
+    }
+}

@@ -1,0 +1,113 @@
+package io.datadump.storage;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * An object being uploaded to S3: one PUT when it fits one part, else a multipart upload of {@code partSize} parts,
+ * completed on commit and aborted otherwise. Nothing is visible before commit.
+ */
+final class S3Sink extends Storage.ObjectSink {
+    private final S3Client s3;
+    private final String bucket;
+    private final String objectKey;
+    private final byte[] buffer;
+    private final List<CompletedPart> parts = new ArrayList<>();
+    private int filled;
+    private String uploadId;
+    private boolean done;
+
+    S3Sink(S3Client s3, String bucket, String objectKey, int partSize) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.objectKey = objectKey;
+        this.buffer = new byte[partSize];
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (filled == buffer.length) flushPart();
+        buffer[filled++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            if (filled == buffer.length) flushPart();
+            int n = Math.min(len, buffer.length - filled);
+            System.arraycopy(b, off, buffer, filled, n);
+            filled += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    private void flushPart() throws IOException {
+        try {
+            if (uploadId == null) {
+                uploadId = s3.createMultipartUpload(r -> r.bucket(bucket)
+                                .key(objectKey)
+                                .contentType("application/json")
+                                .contentEncoding(contentEncoding(objectKey)))
+                        .uploadId();
+            }
+            int number = parts.size() + 1;
+            String etag = s3.uploadPart(
+                            r -> r.bucket(bucket)
+                                    .key(objectKey)
+                                    .uploadId(uploadId)
+                                    .partNumber(number),
+                            RequestBody.fromBytes(Arrays.copyOf(buffer, filled)))
+                    .eTag();
+            parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            filled = 0;
+        } catch (S3Exception e) {
+            throw new IOException("upload of " + objectKey + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected void finish(boolean durable) throws IOException { // every completed upload is durable
+        try {
+            if (uploadId == null) {
+                s3.putObject(
+                        r -> r.bucket(bucket)
+                                .key(objectKey)
+                                .contentType("application/json")
+                                .contentEncoding(contentEncoding(objectKey)),
+                        RequestBody.fromBytes(Arrays.copyOf(buffer, filled)));
+            } else {
+                if (filled > 0) flushPart();
+                s3.completeMultipartUpload(
+                        r -> r.bucket(bucket).key(objectKey).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+            }
+            done = true;
+        } catch (S3Exception e) {
+            throw new IOException("upload of " + objectKey + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void abort() {
+        if (done) return;
+        done = true;
+        if (uploadId != null) {
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(bucket).key(objectKey).uploadId(uploadId));
+            } catch (RuntimeException ignored) {
+                // an upload that was never completed stays invisible; bucket lifecycle rules clean it up
+            }
+        }
+    }
+
+    /** Stored gzip dumps carry Content-Encoding: gzip, so HTTP clients fetching them from S3 decompress transparently. */
+    private static String contentEncoding(String key) {
+        return key.endsWith(".gz") ? "gzip" : null;
+    }
+}
