@@ -34,9 +34,8 @@ class ServeProcessTest {
     @Test
     void aStopWithSigtermRecordsEveryDownloadServedBeforeIt() throws Exception {
         Path home = Files.createTempDirectory("serve-stop");
-        Map<String, String> env = TestDatabases.env(home, TestDatabases.createDatabase());
-        int port = freePort();
-        env.put("DATADUMP_PORT", Integer.toString(port));
+        Map<String, String> env = settings(home);
+        int port = Integer.parseInt(env.get("DATADUMP_PORT"));
         long account;
         String key;
         try (App app = App.open(Config.fromMap(env))) {
@@ -78,9 +77,8 @@ class ServeProcessTest {
     @Test
     void demoRunsTheDumpItsPortalOffers() throws Exception {
         Path home = Files.createTempDirectory("demo-dump-now");
-        Map<String, String> env = TestDatabases.env(home, TestDatabases.createDatabase());
-        int port = freePort();
-        env.put("DATADUMP_PORT", Integer.toString(port));
+        Map<String, String> env = settings(home);
+        int port = Integer.parseInt(env.get("DATADUMP_PORT"));
         env.put("DATADUMP_POLLING_MILLIS", "200");
         Path log = home.resolve("demo.log");
         ProcessBuilder pb = Datadump.command("demo").redirectErrorStream(true).redirectOutput(log.toFile());
@@ -122,6 +120,13 @@ class ServeProcessTest {
         URI uri = URI.create(path.startsWith("http") ? path : "http://127.0.0.1:" + port + path);
         return http.send(
                 HttpRequest.newBuilder(uri).header("X-API-KEY", key).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An installation on a fresh database in {@code home}, its API on a free port. */
+    private static Map<String, String> settings(Path home) throws Exception {
+        Map<String, String> env = TestDatabases.env(home, TestDatabases.createDatabase());
+        env.put("DATADUMP_PORT", Integer.toString(freePort()));
+        return env;
     }
 
     private static int freePort() throws Exception {

@@ -111,6 +111,11 @@ class ConfigTest {
         assertThat(settings(Config.fromMap(noDeltas))).isNotEqualTo(settings(Config.fromMap(file)));
     }
 
+    @Test
+    void theOlderNameOfTheDailyRetentionStillWorks() {
+        assertThat(config("DATADUMP_RETENTION", "14").dump().retention()).isEqualTo(new RetentionPolicy(14, 4, 3));
+    }
+
     /** A configuration's settings without the raw variables (which differ whenever the map does). */
     private static List<Object> settings(Config c) throws Exception {
         List<Object> values = new ArrayList<>();
@@ -173,38 +178,7 @@ class ConfigTest {
 
     @Test
     void everyVariableIsRead() {
-        Config c = config(
-                "DATADUMP_HOME", "/srv/dd",
-                "DATADUMP_DB_URL", "jdbc:postgresql://db.internal:5433/crm?sslmode=require",
-                "DATADUMP_DB_USER", "dd",
-                "DATADUMP_DB_PASSWORD", "pw",
-                "DATADUMP_STORAGE", "s3://dumps-bucket/tenants",
-                "DATADUMP_S3_ENDPOINT", "http://127.0.0.1:9000",
-                "DATADUMP_S3_REGION", "eu-central-1",
-                "DATADUMP_S3_ACCESS_KEY", "ak",
-                "DATADUMP_S3_SECRET_KEY", "sk",
-                "DATADUMP_S3_PATH_STYLE", "yes",
-                "DATADUMP_GZIP", "on",
-                "DATADUMP_GZIP_LEVEL", "6",
-                "DATADUMP_GZIP_ENGINE", "Zlib",
-                "DATADUMP_RETENTION", "14",
-                "DATADUMP_DUMP_TIME", "03:30",
-                "DATADUMP_TIME_ZONE", "Europe/Vienna",
-                "DATADUMP_SCHEDULER_THREADS", "8",
-                "DATADUMP_HEARTBEAT_SECONDS", "2",
-                "DATADUMP_POLLING_MILLIS", "500",
-                "DATADUMP_DUMP_RETRIES", "5",
-                "DATADUMP_RETRY_BASE_SECONDS", "60",
-                "DATADUMP_CHECK_TIME", "13:15",
-                "DATADUMP_PORT", "9090",
-                "DATADUMP_PUBLIC_URL", "https://dumps.example.com/",
-                "DATADUMP_SIGNING_SECRET", "0123456789abcdef0123",
-                "DATADUMP_URL_TTL_SECONDS", "120",
-                "DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", "0",
-                "DATADUMP_WEBHOOK_THREADS", "3",
-                "DATADUMP_WEBHOOK_RETRIES", "2",
-                "DATADUMP_WEBHOOK_RETRY_BASE_SECONDS", "5",
-                "DATADUMP_WEBHOOK_TIMEOUT_SECONDS", "7");
+        Config c = Config.fromMap(fullMapping());
         assertThat(c.home()).isEqualTo(Path.of("/srv/dd"));
         assertThat(c.database().url()).hasValue("jdbc:postgresql://db.internal:5433/crm?sslmode=require");
         assertThat(c.database().user()).hasValue("dd");
@@ -222,7 +196,7 @@ class ConfigTest {
         assertThat(c.dump().gzip()).isTrue();
         assertThat(c.dump().gzipLevel()).isEqualTo(6);
         assertThat(c.dump().gzipEngine()).isEqualTo(GzipEngine.Choice.ZLIB);
-        assertThat(c.dump().retention()).isEqualTo(new RetentionPolicy(14, 4, 3));
+        assertThat(c.dump().retention()).isEqualTo(new RetentionPolicy(14, 5, 12));
         assertThat(c.scheduler().defaultTime()).isEqualTo(LocalTime.of(3, 30));
         assertThat(c.scheduler().defaultZone()).isEqualTo(ZoneId.of("Europe/Vienna"));
         assertThat(c.scheduler().threads()).isEqualTo(8);
@@ -240,7 +214,9 @@ class ConfigTest {
         assertThat(c.webhooks().maxRetries()).isEqualTo(2);
         assertThat(c.webhooks().retryBase()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.webhooks().timeout()).isEqualTo(Duration.ofSeconds(7));
-        assertThat(c.variables()).containsEntry("DATADUMP_GZIP", "on").hasSize(31);
+        assertThat(c.variables())
+                .containsEntry("DATADUMP_GZIP", "on")
+                .hasSize(fullMapping().size());
     }
 
     @ParameterizedTest

@@ -104,6 +104,7 @@ final class AccountLife implements AutoCloseable {
     private boolean storageTouched = true;
 
     private long filesServed;
+    private int daysPassed;
     private final List<String> actions = new ArrayList<>() {
         @Override
         public boolean add(String action) {
@@ -229,6 +230,7 @@ final class AccountLife implements AutoCloseable {
     /** A day goes by: every time datadump recorded moves a day into the past, and links handed out have expired. */
     void dayPasses(int days) {
         actions.add(days + " day(s) pass");
+        daysPassed += days;
         storageTouched = true;
         String shift = "interval '" + days + " day'";
         app.jdbc()
@@ -604,6 +606,16 @@ final class AccountLife implements AutoCloseable {
 
     @Override
     public void close() {
+        log.info(
+                "{}: {} actions over {} simulated days, {} dumps published, {} retained at the end, {} links and {} files"
+                        + " served",
+                variant,
+                actions.size(),
+                daysPassed,
+                dumps.size(),
+                retained.size(),
+                redirectsIssued,
+                filesServed);
         app.close();
     }
 }
