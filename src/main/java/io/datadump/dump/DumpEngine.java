@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +170,8 @@ public final class DumpEngine {
                     runs.find(runId).orElseThrow(), manifest, millis, read.connections(), dump.previous());
         } catch (RuntimeException e) {
             handle.rollbackQuietly();
-            String error = e instanceof DumpFailure ? e.getMessage() : DumpFailure.describe(e);
+            // a failed step says which; a DumpException says what went wrong itself (a tenant gone, a run taken)
+            String error = e instanceof DumpException ? e.getMessage() : DumpFailure.describe(e);
             runs.fail(runId, error);
             retention.deleteLeftovers(prefix);
             log.warn("dump {} of account {} failed, {}", runId, accountId, error);
@@ -285,7 +287,7 @@ public final class DumpEngine {
     }
 
     private List<DumpEvents> withProgress(DumpEvents progress) {
-        List<DumpEvents> all = new java.util.ArrayList<>(listeners);
+        List<DumpEvents> all = new ArrayList<>(listeners);
         all.add(progress);
         return all;
     }

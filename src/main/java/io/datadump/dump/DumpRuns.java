@@ -206,13 +206,16 @@ public final class DumpRuns {
                 runId);
     }
 
-    /** Expiring runs, of all accounts, whose files may go now. */
-    List<Retained> expiredBy(Instant now) {
+    /** Expiring runs whose files may go now: of one account, or of all with a null {@code accountId}. */
+    List<Retained> expiredBy(Instant now, Long accountId) {
         return jdbc.query(
                 "SELECT id, account_id, storage_prefix, coalesce(snapshot_at, started_at) FROM dump_runs"
-                        + " WHERE status = 'expiring' AND delete_after <= ? ORDER BY id",
+                        + " WHERE status = 'expiring' AND delete_after <= ? AND (?::bigint IS NULL OR account_id = ?)"
+                        + " ORDER BY id",
                 this::retained,
-                now);
+                now,
+                accountId,
+                accountId);
     }
 
     private Retained retained(ResultSet rs) throws SQLException {

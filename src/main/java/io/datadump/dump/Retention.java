@@ -50,13 +50,17 @@ public final class Retention {
         for (DumpRuns.Retained run : published) {
             if (!keep.contains(run.id())) runs.expire(run.id(), deleteAfter);
         }
-        deleteExpired();
+        deleteExpired(accountId);
         runs.failedWithFiles(accountId).forEach(run -> delete(run.id(), run.accountId(), run.storagePrefix()));
     }
 
     /** Deletes the dumps, of every account, whose links have all expired. Housekeeping calls it every few minutes. */
     public void deleteExpired() {
-        for (DumpRuns.Retained run : runs.expiredBy(clock.instant())) {
+        deleteExpired(null);
+    }
+
+    private void deleteExpired(Long accountId) {
+        for (DumpRuns.Retained run : runs.expiredBy(clock.instant(), accountId)) {
             delete(run.id(), run.accountId(), run.storagePrefix());
         }
     }
