@@ -14,6 +14,7 @@ import io.datadump.schema.CustomFieldDefinition;
 import io.datadump.schema.CustomFieldType;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.TableCatalog;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -298,7 +299,7 @@ public final class DemoDataGenerator {
                 if (r.nextInt(100) >= 70) continue; // unset
                 switch (d.type()) {
                     case STRING -> values.put(d.name(), stringFor(r, d.name()));
-                    case NUMBER -> values.put(d.name(), new java.math.BigDecimal(numberFor(r, d.name())));
+                    case NUMBER -> values.put(d.name(), new BigDecimal(numberFor(r, d.name())));
                     case BOOLEAN -> values.put(d.name(), r.nextBoolean());
                     case DATE ->
                         values.put(

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -144,7 +145,7 @@ public final class StorageCheck {
         if (stored.isEmpty()) return;
         Set<String> inDatabase =
                 manifest.tables().stream().map(t -> t.file() + "=" + t.sha256()).collect(Collectors.toSet());
-        Set<String> inStorage = new java.util.HashSet<>();
+        Set<String> inStorage = new HashSet<>();
         stored.get()
                 .path("tables")
                 .forEach(t -> inStorage.add(

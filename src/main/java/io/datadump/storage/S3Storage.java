@@ -2,7 +2,9 @@ package io.datadump.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -34,7 +38,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * aborted upload leaves nothing behind. Downloads go straight to S3 through presigned GET URLs.
  */
 public final class S3Storage implements Storage {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(S3Storage.class);
+    private static final Logger log = LoggerFactory.getLogger(S3Storage.class);
 
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -106,7 +110,7 @@ public final class S3Storage implements Storage {
         try {
             return s3.getObject(r -> r.bucket(bucket).key(objectKey(key)).range(range));
         } catch (NoSuchKeyException e) {
-            throw new java.nio.file.NoSuchFileException(key); // as file storage says it
+            throw new NoSuchFileException(key); // as file storage says it
         } catch (S3Exception e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -199,7 +203,7 @@ public final class S3Storage implements Storage {
             throw new IOException("could not delete: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while deleting");
+            throw new InterruptedIOException("interrupted while deleting");
         } finally {
             pool.shutdownNow();
         }

@@ -24,7 +24,8 @@ import net.jqwik.api.state.Transformer;
  * {@link AccountLife#checkInvariants} compares the system with the model; jqwik shrinks a failing sequence.
  *
  * <p>CI runs each storage variant with a fixed seed. {@code soak} runs longer with a random seed (printed by jqwik):
- * {@code mvn test -Dtest=LifecycleModelTest -Dgroups=soak -DexcludedGroups= -Ddatadump.soak.actions=2000}.
+ * {@code mvn test -Dtest=LifecycleModelTest -Dtest.excludedGroups= -Dgroups=soak -Ddatadump.soak.actions=2000}, and
+ * {@code -Ddatadump.soak.variant=FILE_DELTAS} (or FILE_PLAIN, FILE_GZIP, S3) for one variant.
  */
 class LifecycleModelTest {
     private static final int ACTIONS = 200;
@@ -90,6 +91,8 @@ class LifecycleModelTest {
     @Provide
     Arbitrary<ActionChain<AccountLife>> soakChains() {
         int actions = Integer.getInteger("datadump.soak.actions", 2000);
+        String variant = System.getProperty("datadump.soak.variant", "");
+        if (!variant.isEmpty()) return chains(AccountLife.Variant.valueOf(variant), actions);
         return Arbitraries.of(AccountLife.Variant.values()).flatMap(v -> chains(v, actions));
     }
 
