@@ -99,14 +99,10 @@ public final class App implements AutoCloseable {
         this.engine = newEngine(catalog, storage, config.dump());
         gzipEngine(config.dump()).ifPresent(gzip -> log.info("gzip dumps compressed by {}", gzip));
         this.apiKeys = new ApiKeys(jdbc);
+        // one retention for the node's clean-ups: abandoned runs' leftovers and expired dumps
+        Retention retention = retention(storage, config.dump());
         this.scheduler = new DumpScheduler(
-                jdbc,
-                accounts,
-                engine,
-                runs,
-                new AbandonedRuns(jdbc, runs, retention(storage, config.dump())),
-                config.scheduler(),
-                clock);
+                jdbc, accounts, engine, runs, new AbandonedRuns(jdbc, runs, retention), config.scheduler(), clock);
         this.webhooks = new Webhooks(database.dataSource(), accounts, json, config.webhooks(), clock);
         this.accountDumpCache = new AccountDumpCache(accounts, runs);
         this.dumpFiles = new DumpFiles(storage);
@@ -117,7 +113,6 @@ public final class App implements AutoCloseable {
         database.bindMetrics(metrics.registry());
         engine.on(metrics);
         audit.onRecorded(metrics::downloaded);
-        Retention retention = retention(storage, config.dump());
         scheduler.addHousekeeping(retention::deleteExpired);
         scheduler.addHousekeeping(audit::prune);
         scheduler.addHousekeeping(portalSessions::prune);

@@ -6,12 +6,10 @@ import io.datadump.db.Jdbc;
 import io.datadump.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.NoSuchFileException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -100,7 +98,8 @@ public final class StorageCheck {
         List<Problem> problems = new ArrayList<>();
         int dumps = 0, files = 0;
         long bytes = 0;
-        for (DumpRun run : runs.withFiles(accountId)) {
+        List<DumpRun> withFiles = runs.withFiles(accountId);
+        for (DumpRun run : withFiles) {
             if (run.status() != RunStatus.PUBLISHED && run.status() != RunStatus.EXPIRING) continue;
             dumps++;
             Manifest manifest = run.manifest().orElseThrow();
@@ -111,18 +110,17 @@ public final class StorageCheck {
             }
         }
         checkPointer(accountId, problems);
-        checkDirectories(accountId, problems);
+        checkDirectories(accountId, withFiles, problems);
         return new Report(dumps, files, bytes, List.copyOf(problems));
     }
 
     private long checkFile(DumpRun run, TableFile file, List<Problem> problems) {
         String key = DumpFileKey.tableFile(run, file);
         try (InputStream in = storage.open(key, 0, -1)) {
-            MessageDigest sha = sha256();
-            byte[] buffer = new byte[1 << 16];
-            long size = 0;
-            for (int n; (n = in.read(buffer)) > 0; size += n) sha.update(buffer, 0, n);
-            String hex = HexFormat.of().formatHex(sha.digest());
+            DigestingOutputStream read = new DigestingOutputStream(OutputStream.nullOutputStream());
+            in.transferTo(read);
+            long size = read.count();
+            String hex = read.sha256Hex();
             if (size != file.bytes() || !hex.equals(file.sha256())) {
                 problems.add(new Problem(
                         run.accountId(),
@@ -173,8 +171,8 @@ public final class StorageCheck {
     }
 
     /** Every dump directory must belong to a run that needs it (kept, expiring or running). */
-    private void checkDirectories(long accountId, List<Problem> problems) {
-        Set<String> needed = runs.withFiles(accountId).stream()
+    private void checkDirectories(long accountId, List<DumpRun> withFiles, List<Problem> problems) {
+        Set<String> needed = withFiles.stream()
                 .filter(r -> r.status() != RunStatus.FAILED)
                 .map(DumpRun::storagePrefix)
                 .collect(Collectors.toSet());
@@ -202,13 +200,5 @@ public final class StorageCheck {
             problems.add(new Problem(run.accountId(), run.id(), what + " could not be read: " + e));
         }
         return Optional.empty();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
