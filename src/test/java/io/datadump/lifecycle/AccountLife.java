@@ -617,5 +617,9 @@ final class AccountLife implements AutoCloseable {
                 redirectsIssued,
                 filesServed);
         app.close();
+        // jqwik makes a life per try and per shrinking step: each leaves nothing behind (CI machines may have little
+        // disk; a failing chain once shrank through hundreds)
+        TestDatabases.dropDatabase(env.get("DATADUMP_DB_URL"));
+        TestDatabases.deleteDirectory(home);
     }
 }

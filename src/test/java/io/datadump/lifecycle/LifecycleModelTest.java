@@ -1,6 +1,7 @@
 package io.datadump.lifecycle;
 
 import io.datadump.support.S3ProxyServer;
+import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -30,6 +31,8 @@ import net.jqwik.api.state.Transformer;
 class LifecycleModelTest {
     private static final int ACTIONS = 200;
     private static S3ProxyServer s3;
+    /** The lives made for the chain now running, closed after it whether it passed or not. */
+    private static final List<AccountLife> LIVES = new ArrayList<>();
 
     @Property(tries = 1, seed = "20261205", shrinking = ShrinkingMode.BOUNDED)
     void fileStorageWithDeltas(@ForAll("fileDeltas") ActionChain<AccountLife> chain) {
@@ -60,12 +63,23 @@ class LifecycleModelTest {
 
     private static void run(ActionChain<AccountLife> chain) {
         chain.withInvariant("the system agrees with the model", AccountLife::checkInvariants);
-        AccountLife life = chain.run();
         try {
-            life.checkEverything();
+            chain.run().checkEverything();
         } finally {
-            life.close();
+            // also the life of a chain that failed midway, which chain.run() does not hand back
+            synchronized (LIVES) {
+                LIVES.forEach(AccountLife::close);
+                LIVES.clear();
+            }
         }
+    }
+
+    private static AccountLife newLife(AccountLife.Variant variant) {
+        AccountLife life = new AccountLife(variant, variant == AccountLife.Variant.S3 ? s3Server() : null);
+        synchronized (LIVES) {
+            LIVES.add(life);
+        }
+        return life;
     }
 
     @Provide
@@ -114,8 +128,7 @@ class LifecycleModelTest {
     }
 
     private static ActionChainArbitrary<AccountLife> chains(AccountLife.Variant variant, int actions) {
-        return ActionChain.<AccountLife>startWith(
-                        () -> new AccountLife(variant, variant == AccountLife.Variant.S3 ? s3Server() : null))
+        return ActionChain.<AccountLife>startWith(() -> newLife(variant))
                 .withAction(8, changeRows())
                 .withAction(1, customField())
                 .withAction(4, Action.just("dump", life -> {

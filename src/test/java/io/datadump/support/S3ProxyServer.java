@@ -24,10 +24,12 @@ public final class S3ProxyServer implements AutoCloseable {
     public static final String SECRET_KEY = "datadump-secret-key";
     private final Process process;
     private final int port;
+    private final Path workDir;
 
-    private S3ProxyServer(Process process, int port) {
+    private S3ProxyServer(Process process, int port, Path workDir) {
         this.process = process;
         this.port = port;
+        this.workDir = workDir;
     }
 
     public static S3ProxyServer start(String... buckets) throws Exception {
@@ -50,8 +52,9 @@ public final class S3ProxyServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path data = Files.createTempDirectory("s3proxy-data");
-        Path props = Files.createTempFile("s3proxy", ".properties");
+        Path workDir = Files.createTempDirectory("s3proxy");
+        Path data = Files.createDirectory(workDir.resolve("data"));
+        Path props = workDir.resolve("s3proxy.properties");
         Files.writeString(
                 props,
                 String.join(
@@ -65,15 +68,17 @@ public final class S3ProxyServer implements AutoCloseable {
                         + "\n");
         Process p = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dlogback.configurationFile="
+                                + Path.of("src/test/s3proxy/logback.xml").toAbsolutePath(),
                         "-cp",
                         Files.readString(classpathFile).trim(),
                         "org.gaul.s3proxy.Main",
                         "--properties",
                         props.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("s3proxy", ".log").toFile())
+                .redirectOutput(workDir.resolve("s3proxy.log").toFile())
                 .start();
-        S3ProxyServer server = new S3ProxyServer(p, port);
+        S3ProxyServer server = new S3ProxyServer(p, port, workDir);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             try (Socket socket = new Socket()) {
@@ -131,5 +136,6 @@ public final class S3ProxyServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        TestDatabases.deleteDirectory(workDir);
     }
 }
