@@ -1,5 +1,7 @@
 package io.datadump.access;
 
+import io.datadump.wire.ErrorBody;
+
 /**
  * Thrown by a handler to answer with an error: its HTTP status and the JSON {@link ErrorBody}. Carries no stack trace:
  * it is an answer, not a fault.

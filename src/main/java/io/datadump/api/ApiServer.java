@@ -1,9 +1,9 @@
 package io.datadump.api;
 
 import io.datadump.access.ApiException;
-import io.datadump.access.ErrorBody;
 import io.datadump.db.DataAccessException;
 import io.datadump.metrics.Metrics;
+import io.datadump.wire.ErrorBody;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;

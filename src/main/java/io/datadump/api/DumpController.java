@@ -10,6 +10,7 @@ import io.datadump.formats.Format;
 import io.datadump.formats.Representations;
 import io.datadump.schema.TableCatalog;
 import io.datadump.schema.TableDefinition;
+import io.datadump.wire.ApiBodies;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class DumpController {
         DumpRun run = selector.select(caller, ctx);
         Manifest m = run.manifest().orElseThrow();
         var tables = m.tables().stream()
-                .map(t -> new ResponseBodies.IndexedTable(
+                .map(t -> new ApiBodies.IndexedTable(
                         t.name(),
                         catalog.find(t.name()).map(TableDefinition::label).orElse(t.name()),
                         t.rows(),
@@ -62,14 +63,14 @@ public final class DumpController {
                         t.jsonSha256(),
                         t.customFields(),
                         "/v1/datadump/" + t.name(),
-                        t.changes(),
+                        changes(t.changes()),
                         t.schemaSha256()))
                 .toList();
         ctx.header("Cache-Control", "no-store");
         responses.send(
                 ctx,
                 200,
-                new ResponseBodies.DumpIndex(
+                new ApiBodies.DumpIndex(
                         caller.account().id(),
                         run.id(),
                         Retention.day(run, caller.account().timeZone()).toString(),
@@ -86,19 +87,19 @@ public final class DumpController {
         var dumps = selector.retained(caller.account()).stream()
                 .map(r -> {
                     Manifest m = r.manifest().orElseThrow();
-                    return new ResponseBodies.HistoryEntry(
+                    return new ApiBodies.HistoryEntry(
                             r.id(),
                             Retention.day(r, caller.account().timeZone()).toString(),
                             m.startedAt(),
                             m.snapshotAt(),
                             m.finishedAt(),
                             m.tables().stream()
-                                    .map(t -> new ResponseBodies.HistoryTable(t.name(), t.rows(), t.jsonSha256()))
+                                    .map(t -> new ApiBodies.HistoryTable(t.name(), t.rows(), t.jsonSha256()))
                                     .toList());
                 })
                 .toList();
         ctx.header("Cache-Control", "no-store");
-        responses.send(ctx, 200, new ResponseBodies.History(caller.account().id(), dumps));
+        responses.send(ctx, 200, new ApiBodies.History(caller.account().id(), dumps));
     }
 
     void table(Context ctx) {
@@ -131,11 +132,15 @@ public final class DumpController {
             responses.send(
                     ctx,
                     200,
-                    new ResponseBodies.Link(
+                    new ApiBodies.Link(
                             location, expires.toString(), format.key(), rep.plainBytes(), rep.plainSha256()));
             return;
         }
         ctx.header("Location", location);
-        responses.send(ctx, 302, new ResponseBodies.Redirect(location));
+        responses.send(ctx, 302, new ApiBodies.Redirect(location));
+    }
+
+    private static ApiBodies.TableChanges changes(TableFile.TableChanges c) {
+        return c == null ? null : new ApiBodies.TableChanges(c.sinceDumpId(), c.added(), c.changed(), c.deleted());
     }
 }

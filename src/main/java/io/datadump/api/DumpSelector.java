@@ -1,11 +1,11 @@
 package io.datadump.api;
 
 import io.datadump.access.ApiException;
-import io.datadump.access.ErrorBody;
 import io.datadump.accounts.Account;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.Retention;
+import io.datadump.wire.ErrorBody;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package io.datadump.api;
 
+import io.datadump.wire.ApiBodies;
 import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,8 +46,7 @@ public final class HealthCheck implements AutoCloseable {
             ok = false;
         }
         if (!ok) ctx.header("Retry-After", "10");
-        responses.send(
-                ctx, ok ? 200 : 503, new ResponseBodies.Health(ok ? "ok" : "unavailable", ok ? "ok" : "unreachable"));
+        responses.send(ctx, ok ? 200 : 503, new ApiBodies.Health(ok ? "ok" : "unavailable", ok ? "ok" : "unreachable"));
     }
 
     private boolean databaseAnswers() {

@@ -1,7 +1,7 @@
 package io.datadump.api;
 
 import io.datadump.access.ApiException;
-import io.datadump.access.ErrorBody;
+import io.datadump.wire.ErrorBody;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;

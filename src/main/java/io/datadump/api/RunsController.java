@@ -1,11 +1,12 @@
 package io.datadump.api;
 
 import io.datadump.access.ApiException;
-import io.datadump.access.ErrorBody;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.RunStatus;
 import io.datadump.schedule.DumpScheduler;
+import io.datadump.wire.ApiBodies;
+import io.datadump.wire.ErrorBody;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ public final class RunsController {
         if (answer instanceof DumpScheduler.Request.Queued q) {
             String url = "/v1/datadump/runs/" + q.runId();
             ctx.header("Location", url);
-            responses.send(ctx, 202, new ResponseBodies.RunQueued(q.runId(), RunStatus.QUEUED, url));
+            responses.send(ctx, 202, new ApiBodies.RunQueued(q.runId(), RunStatus.QUEUED.key(), url));
         } else if (answer instanceof DumpScheduler.Request.TooSoon t) {
             long seconds = Math.max(1, (t.retryAfter().toMillis() + 999) / 1000);
             ctx.header("Retry-After", Long.toString(seconds));
@@ -65,10 +66,10 @@ public final class RunsController {
         responses.send(
                 ctx,
                 200,
-                new ResponseBodies.RunState(
+                new ApiBodies.RunState(
                         run.id(),
-                        run.status(),
-                        run.trigger(),
+                        run.status().key(),
+                        run.trigger().key(),
                         run.startedAt().toString(),
                         run.finishedAt().map(Instant::toString).orElse(null),
                         run.rows().orElse(null),

@@ -1,9 +1,9 @@
 package io.datadump.api;
 
 import io.datadump.access.ApiException;
-import io.datadump.access.ErrorBody;
 import io.datadump.formats.Format;
 import io.datadump.schema.TableCatalog;
+import io.datadump.wire.ErrorBody;
 import io.javalin.http.Context;
 import java.util.LinkedHashSet;
 import java.util.List;

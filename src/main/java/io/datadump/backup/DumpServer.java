@@ -2,12 +2,13 @@ package io.datadump.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.wire.ApiBodies;
+import io.datadump.wire.ErrorBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -19,26 +20,38 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The datadump API as a backup client sees it. The key goes only to the API: files are fetched through the signed
- * link the API answers with {@code redirect=false}, so a key never travels to a storage host. Every refusal becomes a
+ * The datadump API as a backup client sees it, read into the same {@link ApiBodies} records the server writes. The key
+ * goes only to the API: files are fetched through the signed link the API answers with {@code redirect=false}, so a key
+ * never travels to a storage host. Nothing a server sends is trusted to be small or quick: JSON answers are bounded in
+ * size and time, files by the size the index announced, and every body by {@link BodyWatch}. Every refusal becomes a
  * {@link BackupException} saying what to do.
  */
-final class DumpServer {
+final class DumpServer implements AutoCloseable {
+    /** The largest JSON answer read (an index of every table with its custom fields is a few KB). */
+    static final long MAX_JSON_BYTES = 16L << 20;
+
+    private static final Duration JSON_DEADLINE = Duration.ofMinutes(5);
+
     /** A downloaded body: its status (200 or 206) and whether it came gzip-compressed. */
     record Download(int status, boolean gzip, long bytes) {}
+
+    /** What the index announced of a file: its size as stored (gzip when the dump is) and as plain JSON. */
+    record Announced(long storedBytes, long plainBytes) {}
 
     private final String base;
     private final String key;
     private final ObjectMapper json;
+    private final BodyWatch watch;
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    DumpServer(String base, String key, ObjectMapper json) {
+    DumpServer(String base, String key, ObjectMapper json, Duration idleWindow) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.key = key;
         this.json = json;
+        this.watch = new BodyWatch(idleWindow);
     }
 
     String base() {
@@ -46,25 +59,28 @@ final class DumpServer {
     }
 
     /** A dump's index: the current one, or the one with this id. */
-    JsonNode index(Optional<Long> dumpId) {
-        return get("/v1/datadump" + dumpId.map(id -> "?dump=" + id).orElse(""));
+    ApiBodies.DumpIndex index(Optional<Long> dumpId) {
+        return get("/v1/datadump" + dumpId.map(id -> "?dump=" + id).orElse(""), "the index", ApiBodies.DumpIndex.class);
     }
 
     /** The retained dumps, newest first. */
-    JsonNode history() {
-        return get("/v1/datadump/dumps");
+    ApiBodies.History history() {
+        return get("/v1/datadump/dumps", "the list of dumps", ApiBodies.History.class);
     }
 
     /** A table's JSON Schema for the account, with the custom fields of that dump. */
     JsonNode schema(String table, long dumpId) {
-        return get("/v1/datadump/" + table + "/schema?dump=" + dumpId);
+        return get("/v1/datadump/" + table + "/schema?dump=" + dumpId, "the schema of " + table, JsonNode.class);
     }
 
     /** The signed link of a table's file in a dump. */
     URI link(String table, long dumpId) {
-        String url = get("/v1/datadump/" + table + "?redirect=false&dump=" + dumpId)
-                .get("url")
-                .asText();
+        String url = get(
+                        "/v1/datadump/" + table + "?redirect=false&dump=" + dumpId,
+                        "the link to " + table,
+                        ApiBodies.Link.class)
+                .url();
+        if (url == null) throw new BackupException("the server's answer has no link to " + table + "; run pull again");
         return URI.create(base + "/").resolve(url); // relative to the server unless it has a public URL
     }
 
@@ -77,7 +93,7 @@ final class DumpServer {
      * Fetches a file from byte {@code from} on (a resumed download), asking for gzip on the wire. With {@code ifRange}
      * the server sends the rest only if the file is still that one, else all of it (200).
      */
-    Download download(URI url, long from, String ifRange, Target target, RateLimit limit) {
+    Download download(URI url, long from, String ifRange, Announced announced, Target target, RateLimit limit) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(url).timeout(Duration.ofHours(2)).header("Accept-Encoding", "gzip");
         if (from > 0) request.header("Range", "bytes=" + from + "-").header("If-Range", ifRange);
@@ -90,9 +106,12 @@ final class DumpServer {
                 .firstValue("Content-Encoding")
                 .filter("gzip"::equalsIgnoreCase)
                 .isPresent();
+        long expected = (gzip ? announced.storedBytes() : announced.plainBytes()) - (r.statusCode() == 206 ? from : 0);
+        if (expected < 0)
+            throw new BackupException("the server resumed " + url.getPath() + " past its end; run pull again");
         long bytes = 0;
         byte[] buf = new byte[1 << 16];
-        try (InputStream in = r.body();
+        try (InputStream in = watch.file(r.body(), "the file " + url.getPath(), expected);
                 OutputStream out = target.open(r.statusCode() == 206)) {
             for (int n; (n = in.read(buf)) > 0; ) {
                 out.write(buf, 0, n);
@@ -105,20 +124,24 @@ final class DumpServer {
         return new Download(r.statusCode(), gzip, bytes);
     }
 
-    private JsonNode get(String path) {
+    private <T> T get(String path, String what, Class<T> type) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofMinutes(5))
+                .timeout(JSON_DEADLINE)
                 .header("X-API-KEY", key)
                 .GET()
                 .build();
         HttpResponse<InputStream> r = send(request, URI.create(base).getHost());
-        try (InputStream in = r.body()) {
-            JsonNode body = json.readTree(in);
-            if (r.statusCode() == 200) return body;
-            throw refused(r.statusCode(), body);
+        try (InputStream in = watch.answer(r.body(), what, MAX_JSON_BYTES, JSON_DEADLINE)) {
+            byte[] body = in.readAllBytes();
+            if (r.statusCode() != 200) throw refused(r.statusCode(), body);
+            T value = json.readValue(body, type);
+            if (value == null) throw new IOException("empty answer");
+            return value;
         } catch (IOException e) {
             throw new BackupException(
-                    "the server's answer could not be read (" + e.getMessage() + "); run pull again", e);
+                    "the server's answer (" + what + ") could not be read (" + e.getMessage() + "); is " + base
+                            + " a datadump server? Run pull again",
+                    e);
         }
     }
 
@@ -138,9 +161,15 @@ final class DumpServer {
         }
     }
 
-    private static BackupException refused(int status, JsonNode body) {
-        String code = body.path("error").asText("");
-        String message = body.path("message").asText("");
+    private BackupException refused(int status, byte[] raw) {
+        ErrorBody body;
+        try {
+            body = json.readValue(raw, ErrorBody.class);
+        } catch (IOException e) {
+            body = null;
+        }
+        String code = body == null || body.error() == null ? "" : body.error();
+        String message = body == null || body.message() == null ? "" : body.message();
         return switch (code) {
             case "missing_api_key", "invalid_api_key" ->
                 new BackupException(
@@ -155,6 +184,11 @@ final class DumpServer {
         };
     }
 
+    @Override
+    public void close() {
+        watch.close();
+    }
+
     private static String errorOf(HttpResponse<InputStream> r) {
         try (InputStream in = r.body()) {
             String text = new String(in.readNBytes(2000), StandardCharsets.UTF_8);
@@ -167,9 +201,5 @@ final class DumpServer {
     private static String describe(Exception e) {
         String m = e.getMessage();
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-    }
-
-    static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,7 @@
 package io.datadump.backup;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.wire.ApiBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,24 +83,46 @@ final class LocalBackups {
     /** Every file held in complete dumps, by its sha256: where an identical file can be linked from. */
     Map<String, Path> filesBySha() {
         Map<String, Path> out = new LinkedHashMap<>();
-        for (LocalDump d : complete())
-            sums(d.dir()).forEach((file, sha) -> out.putIfAbsent(sha, d.dir().resolve(file)));
+        for (LocalDump d : complete()) {
+            try {
+                sums(d.dir())
+                        .forEach((file, sha) -> out.putIfAbsent(sha, d.dir().resolve(file)));
+            } catch (BackupException damaged) {
+                // nothing is linked from a damaged folder; verify names it
+            }
+        }
         return out;
     }
 
-    /** The file names and sha256 of a dump folder's SHA256SUMS, in its order. */
+    /** The file names and sha256 of a dump folder's SHA256SUMS, in its order; a name no dump has is refused. */
     static Map<String, String> sums(Path dir) {
         Map<String, String> out = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(dir.resolve(SUMS), StandardCharsets.UTF_8)) {
                 if (line.isBlank()) continue;
                 // GNU format: "<hex>  <name>" (two spaces: text mode; " *" binary mode)
-                out.put(line.substring(66).strip(), line.substring(0, 64));
+                String name = line.substring(66).strip();
+                BackupNames.file(dir, name, dir.resolve(SUMS).toString());
+                out.put(name, line.substring(0, 64));
             }
         } catch (IOException | StringIndexOutOfBoundsException e) {
             throw new BackupException(dir.resolve(SUMS) + " is unreadable; pull that dump again");
         }
         return out;
+    }
+
+    /** A dump folder's manifest: the server's index as pulled, every table name checked. */
+    static ApiBodies.DumpIndex manifest(Path dir, ObjectMapper json) {
+        ApiBodies.DumpIndex manifest;
+        try {
+            manifest = json.readValue(dir.resolve(MANIFEST).toFile(), ApiBodies.DumpIndex.class);
+        } catch (IOException e) {
+            throw new BackupException(
+                    dir.resolve(MANIFEST) + " is unreadable (" + e.getMessage() + "); pull that dump again");
+        }
+        if (manifest == null || manifest.tables() == null)
+            throw new BackupException(dir.resolve(MANIFEST) + " lists no tables; pull that dump again");
+        return manifest;
     }
 
     /** Writes SHA256SUMS for every file of a folder (hashing those not given), in name order. */

@@ -1,9 +1,9 @@
 package io.datadump.backup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datadump.dump.RetentionPolicy;
+import io.datadump.wire.ApiBodies;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,16 +36,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * stores it (gzip stays gzip), verified against the index's sha256 before it counts, its JSON Schema beside it, then
  * {@code manifest.json} and {@code SHA256SUMS}, and only then the folder gets its name. Interrupted downloads resume
  * with Range from their partial file; a file whose sha256 is already held locally is hard-linked (or copied) instead
- * of downloaded, so pulling an unchanged dump transfers nothing.
+ * of downloaded, so pulling an unchanged dump transfers nothing. Every name the server sends passes {@link BackupNames}
+ * before it becomes a path, and every body is bounded ({@link DumpServer}).
  */
 public final class Puller {
-    /** What to pull and how. */
+    /**
+     * What to pull and how; a body that delivers less than {@link BodyWatch#MIN_BYTES} in {@code idleWindow} is given
+     * up.
+     */
     public record Options(
             boolean history,
             int parallel,
             long limitBytesPerSecond,
             Optional<RetentionPolicy> keep,
-            boolean progress) {}
+            boolean progress,
+            Duration idleWindow) {
+        public Options(
+                boolean history,
+                int parallel,
+                long limitBytesPerSecond,
+                Optional<RetentionPolicy> keep,
+                boolean progress) {
+            this(history, parallel, limitBytesPerSecond, keep, progress, Duration.ofMinutes(1));
+        }
+    }
 
     /** What a pull did. */
     public record Summary(
@@ -56,14 +72,16 @@ public final class Puller {
             double seconds,
             List<Path> folders) {}
 
-    private final DumpServer server;
+    private final String baseUrl;
+    private final String key;
     private final LocalBackups local;
     private final ObjectMapper json;
     private final PrintStream err;
     private final Clock clock;
 
     public Puller(String baseUrl, String key, Path dir, ObjectMapper json, PrintStream err, Clock clock) {
-        this.server = new DumpServer(baseUrl, key, json);
+        this.baseUrl = baseUrl;
+        this.key = key;
         this.local = new LocalBackups(dir);
         this.json = json;
         this.err = err;
@@ -71,6 +89,12 @@ public final class Puller {
     }
 
     public Summary pull(Options options) {
+        try (DumpServer server = new DumpServer(baseUrl, key, json, options.idleWindow())) {
+            return pull(server, options);
+        }
+    }
+
+    private Summary pull(DumpServer server, Options options) {
         long t0 = System.nanoTime();
         try {
             Files.createDirectories(local.root());
@@ -79,10 +103,10 @@ public final class Puller {
         }
         List<Long> wanted = new ArrayList<>();
         if (options.history()) {
-            for (JsonNode d : server.history().get("dumps"))
-                wanted.add(0, d.get("dump_id").asLong()); // oldest first
+            for (ApiBodies.HistoryEntry d : listed(server.history().dumps(), "the list of dumps"))
+                wanted.add(0, BackupNames.dumpId(d.dumpId(), "the server's list of dumps")); // oldest first
         } else {
-            wanted.add(server.index(Optional.empty()).get("dump_id").asLong());
+            wanted.add(BackupNames.dumpId(server.index(Optional.empty()).dumpId(), "the server's index"));
         }
         Totals totals = new Totals();
         List<Path> folders = new ArrayList<>();
@@ -93,7 +117,7 @@ public final class Puller {
                 folders.add(held.get().dir());
                 continue;
             }
-            folders.add(pullDump(dumpId, options, totals));
+            folders.add(pullDump(server, dumpId, options, totals));
             pulled++;
         }
         options.keep().ifPresent(this::prune);
@@ -116,27 +140,35 @@ public final class Puller {
                 resumed = new AtomicLong();
     }
 
-    private Path pullDump(long dumpId, Options options, Totals totals) {
-        JsonNode index = server.index(Optional.of(dumpId));
-        LocalDate date = LocalDate.parse(index.get("date").asText());
+    private Path pullDump(DumpServer server, long dumpId, Options options, Totals totals) {
+        ApiBodies.DumpIndex index = server.index(Optional.of(dumpId));
+        if (index.dumpId() != dumpId) {
+            throw new BackupException("asked for dump " + dumpId + ", the server answered with dump " + index.dumpId()
+                    + "; run pull again");
+        }
+        LocalDate date = date(index.date());
+        List<ApiBodies.IndexedTable> tables = listed(index.tables(), "the index");
+        for (ApiBodies.IndexedTable t : tables) {
+            BackupNames.table(t.name(), "the server's index");
+            if (t.bytes() < 0 || t.jsonBytes() < 0 || t.sha256() == null || t.jsonSha256() == null)
+                throw new BackupException("the server's index announces no valid size and sha256 for " + t.name());
+        }
         Path partial = local.partial(dumpId);
         try {
             Files.createDirectories(partial);
             Map<String, Path> bySha = new ConcurrentHashMap<>(local.filesBySha());
             Map<String, String> sums = new ConcurrentHashMap<>();
-            List<JsonNode> tables = new ArrayList<>();
-            index.get("tables").forEach(tables::add);
             PullProgress progress = new PullProgress(
                     options.progress() ? err : null,
                     dumpId,
-                    tables.stream().mapToLong(t -> t.get("bytes").asLong()).sum());
+                    tables.stream().mapToLong(ApiBodies.IndexedTable::bytes).sum());
             RateLimit limit = new RateLimit(options.limitBytesPerSecond());
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallel()));
             try {
                 List<Future<?>> work = new ArrayList<>();
-                for (JsonNode t : tables) {
+                for (ApiBodies.IndexedTable t : tables) {
                     work.add(pool.submit(() -> {
-                        pullTable(dumpId, t, partial, bySha, sums, totals, limit, progress);
+                        pullTable(server, dumpId, t, partial, bySha, sums, totals, limit, progress);
                         return null;
                     }));
                 }
@@ -145,13 +177,12 @@ public final class Puller {
                 pool.shutdownNow();
             }
             progress.done();
-            for (JsonNode t : tables) {
-                String name = t.get("name").asText();
+            for (ApiBodies.IndexedTable t : tables) {
                 Files.write(
-                        partial.resolve(name + ".schema.json"),
-                        json.writerWithDefaultPrettyPrinter().writeValueAsBytes(server.schema(name, dumpId)));
+                        BackupNames.file(partial, t.name() + ".schema.json", "the server's index"),
+                        json.writerWithDefaultPrettyPrinter().writeValueAsBytes(server.schema(t.name(), dumpId)));
             }
-            ObjectNode manifest = ((ObjectNode) index.deepCopy());
+            ObjectNode manifest = json.valueToTree(index);
             manifest.put("source", server.base());
             manifest.put("pulled_at", Instant.now(clock).toString());
             Files.write(
@@ -169,8 +200,9 @@ public final class Puller {
     }
 
     private void pullTable(
+            DumpServer server,
             long dumpId,
-            JsonNode t,
+            ApiBodies.IndexedTable t,
             Path partial,
             Map<String, Path> bySha,
             Map<String, String> sums,
@@ -178,17 +210,16 @@ public final class Puller {
             RateLimit limit,
             PullProgress progress)
             throws IOException {
-        String table = t.get("name").asText();
-        boolean storedGzip = t.get("bytes").asLong() != t.get("json_bytes").asLong()
-                || !t.get("sha256").asText().equals(t.get("json_sha256").asText());
-        String sha = t.get("sha256").asText();
+        String table = t.name();
+        boolean storedGzip = t.storedGzip();
+        String sha = t.sha256();
         String file = table + (storedGzip ? ".json.gz" : ".json");
-        Path target = partial.resolve(file);
+        Path target = BackupNames.file(partial, file, "the server's index");
         totals.tables.incrementAndGet();
-        totals.rows.addAndGet(t.get("rows").asLong());
+        totals.rows.addAndGet(t.rows());
         if (Files.exists(target) && LocalBackups.sha256(target).equals(sha)) { // finished before an interruption
             sums.put(file, sha);
-            progress.advance(t.get("bytes").asLong());
+            progress.advance(t.bytes());
             return;
         }
         Path same = bySha.get(sha);
@@ -201,11 +232,16 @@ public final class Puller {
         }
         Path part = partial.resolve(file + ".part");
         long have = Files.exists(part) ? Files.size(part) : 0;
+        if (have >= t.bytes()) { // a leftover no resumed download can complete: start over
+            Files.delete(part);
+            have = 0;
+        }
         URI url = server.link(table, dumpId);
         DumpServer.Download d = server.download(
                 url,
                 have,
                 "\"" + sha + "\"",
+                new DumpServer.Announced(t.bytes(), t.jsonBytes()),
                 append -> progress.counting(Files.newOutputStream(
                         part,
                         StandardOpenOption.CREATE,
@@ -217,7 +253,7 @@ public final class Puller {
                     "the server sent " + table + " compressed although it is stored plain; run pull again");
         }
         String name = d.gzip() ? file : table + ".json";
-        String expected = d.gzip() || !storedGzip ? sha : t.get("json_sha256").asText();
+        String expected = d.gzip() || !storedGzip ? sha : t.jsonSha256();
         if (!LocalBackups.sha256(part).equals(expected)) {
             Files.delete(part);
             throw new BackupException(
@@ -255,6 +291,19 @@ public final class Puller {
                 throw new UncheckedIOException("could not delete " + d.dir(), e);
             }
         }
+    }
+
+    private static LocalDate date(String date) {
+        try {
+            return LocalDate.parse(String.valueOf(date));
+        } catch (DateTimeParseException e) {
+            throw new BackupException("the server's index gives no valid date (" + date + "); run pull again");
+        }
+    }
+
+    private static <T> List<T> listed(List<T> list, String what) {
+        if (list == null) throw new BackupException(what + " from the server lists nothing; is the URL right?");
+        return list;
     }
 
     private static void await(Future<?> f) {

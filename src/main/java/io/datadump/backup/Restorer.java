@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.db.Handle;
 import io.datadump.dump.RowScanner;
+import io.datadump.wire.ApiBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,16 +41,36 @@ public final class Restorer {
         this.json = json;
     }
 
-    public List<TableResult> restore(Path dump, Connection c, String schema, boolean replace, boolean check)
-            throws IOException, SQLException {
+    /** How to restore: into which schema, replacing what it holds, reading it back, and verifying the files first. */
+    public record Options(String schema, boolean replace, boolean check, boolean verifyFirst) {}
+
+    /**
+     * Loads the dump in folder {@code dump}. Unless told not to, every file is first checked as {@code verify} checks
+     * it (SHA256SUMS, the manifest, row counts): a damaged backup is refused before anything is loaded, so a check
+     * never compares the database with a damaged file and calls it exact.
+     */
+    public List<TableResult> restore(Path dump, Connection c, Options options) throws IOException, SQLException {
         if (!Files.isRegularFile(dump.resolve(LocalBackups.MANIFEST))
                 || !Files.isRegularFile(dump.resolve(LocalBackups.SUMS))) {
             throw new BackupException(dump + " is not a complete pulled dump (no manifest.json and SHA256SUMS)");
         }
+        String schema = options.schema();
+        boolean replace = options.replace();
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new BackupException("--schema takes a plain name: lower-case letters, digits and underscores");
         }
-        JsonNode manifest = json.readTree(dump.resolve(LocalBackups.MANIFEST).toFile());
+        if (options.verifyFirst()) {
+            Verifier.Result verified = new Verifier(dump.getParent(), json, Clock.systemUTC()).verify(dump);
+            if (!verified.ok()) {
+                List<String> problems = verified.problems();
+                throw new BackupException(dump + " is damaged: " + problems.get(0)
+                        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : "")
+                        + "; pull that dump again, or add --no-verify to restore it as it is");
+            }
+        }
+        ApiBodies.DumpIndex manifest = LocalBackups.manifest(dump, json);
+        String source = dump.resolve(LocalBackups.MANIFEST).toString();
+        for (ApiBodies.IndexedTable t : manifest.tables()) BackupNames.table(t.name(), source);
         Handle h = Handle.on(c);
         long existing = h.queryFirst(
                         "SELECT count(*) FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
@@ -66,20 +88,18 @@ public final class Restorer {
             if (replace) h.execute("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
             h.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
             h.execute("CREATE TEMP TABLE datadump_restore_rows (row json) ON COMMIT DROP");
-            for (JsonNode t : manifest.get("tables")) {
-                String table = t.get("name").asText();
-                JsonNode rowSchema =
-                        json.readTree(dump.resolve(table + ".schema.json").toFile());
+            for (ApiBodies.IndexedTable t : manifest.tables()) {
+                String table = t.name();
+                JsonNode rowSchema = json.readTree(
+                        BackupNames.file(dump, table + ".schema.json", source).toFile());
                 String qualified = quote(schema) + "." + quote(table);
                 h.execute("CREATE TABLE " + qualified + " (" + columns(rowSchema) + ")");
                 h.execute("TRUNCATE datadump_restore_rows");
                 copyRows(c, file(dump, table));
                 long rows = h.update("INSERT INTO " + qualified + " SELECT r.* FROM datadump_restore_rows s,"
                         + " json_populate_record(NULL::" + qualified + ", s.row) r");
-                if (rows != t.get("rows").asLong()) {
-                    throw new BackupException(table + ": " + rows + " rows loaded, the manifest says "
-                            + t.get("rows").asLong());
-                }
+                if (rows != t.rows())
+                    throw new BackupException(table + ": " + rows + " rows loaded, the manifest says " + t.rows());
                 results.add(new TableResult(table, rows, Optional.empty()));
             }
             c.commit();
@@ -89,7 +109,7 @@ public final class Restorer {
         } finally {
             c.setAutoCommit(true);
         }
-        if (!check) return results;
+        if (!options.check()) return results;
         List<TableResult> checked = new ArrayList<>();
         for (TableResult r : results)
             checked.add(new TableResult(r.table(), r.rows(), compare(c, schema, r.table(), file(dump, r.table()))));
@@ -196,8 +216,8 @@ public final class Restorer {
     }
 
     private static Path file(Path dump, String table) {
-        Path gz = dump.resolve(table + ".json.gz");
-        return Files.exists(gz) ? gz : dump.resolve(table + ".json");
+        Path gz = BackupNames.file(dump, table + ".json.gz", dump.toString());
+        return Files.exists(gz) ? gz : BackupNames.file(dump, table + ".json", dump.toString());
     }
 
     private static InputStream open(Path file) throws IOException {

@@ -1,9 +1,9 @@
 package io.datadump.backup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datadump.dump.RowScanner;
+import io.datadump.wire.ApiBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,12 +48,20 @@ public final class Verifier {
         return results;
     }
 
-    private Result verify(Path dir) throws IOException {
+    /** One dump folder's result, not recorded: what {@code restore} checks first. */
+    Result verify(Path dir) throws IOException {
         List<String> problems = new ArrayList<>();
-        Map<String, String> sums = LocalBackups.sums(dir);
+        Map<String, String> sums;
+        ApiBodies.DumpIndex manifest;
+        try {
+            sums = LocalBackups.sums(dir);
+            manifest = LocalBackups.manifest(dir, json);
+        } catch (BackupException e) {
+            return new Result(dir.getFileName().toString(), 0, 0, 0, List.of(e.getMessage()));
+        }
         long bytes = 0;
         for (var e : sums.entrySet()) {
-            Path file = dir.resolve(e.getKey());
+            Path file = dir.resolve(e.getKey()); // a plain file name: LocalBackups.sums checked it
             if (!Files.isRegularFile(file)) {
                 problems.add(e.getKey() + ": missing");
                 continue;
@@ -62,28 +70,28 @@ public final class Verifier {
             if (!LocalBackups.sha256(file).equals(e.getValue()))
                 problems.add(e.getKey() + ": sha256 does not match SHA256SUMS");
         }
-        JsonNode manifest = json.readTree(dir.resolve(LocalBackups.MANIFEST).toFile());
         long rows = 0;
-        for (JsonNode t : manifest.get("tables")) {
-            String table = t.get("name").asText();
+        for (ApiBodies.IndexedTable t : manifest.tables()) {
+            String table;
+            try {
+                table = BackupNames.table(t.name(), LocalBackups.MANIFEST);
+            } catch (BackupException bad) {
+                problems.add(bad.getMessage());
+                continue;
+            }
             String file = sums.containsKey(table + ".json.gz") ? table + ".json.gz" : table + ".json";
             if (!sums.containsKey(file)) {
                 problems.add(table + ": listed in the manifest but not in SHA256SUMS");
                 continue;
             }
-            String expected = file.endsWith(".gz")
-                    ? t.get("sha256").asText()
-                    : t.get("json_sha256").asText();
+            String expected = file.endsWith(".gz") ? t.sha256() : t.jsonSha256();
             if (!expected.equals(sums.get(file)))
                 problems.add(file + ": the manifest's sha256 differs from SHA256SUMS");
             if (!Files.isRegularFile(dir.resolve(file))) continue;
             try {
                 long counted = countRows(dir.resolve(file));
                 rows += counted;
-                if (counted != t.get("rows").asLong()) {
-                    problems.add(file + ": " + counted + " rows, the manifest says "
-                            + t.get("rows").asLong());
-                }
+                if (counted != t.rows()) problems.add(file + ": " + counted + " rows, the manifest says " + t.rows());
             } catch (IOException e) {
                 problems.add(file + ": unreadable (" + e.getMessage() + ")");
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +68,13 @@ final class PullCommand implements Runnable {
     @Option(names = "--limit-rate", description = "At most this many bytes a second, e.g. 500k or 20m.")
     String limitRate;
 
+    @Option(
+            names = "--idle-timeout",
+            defaultValue = "60",
+            description =
+                    "Give up on an answer that delivers less than 1 KiB in this many seconds (default ${DEFAULT-VALUE}).")
+    int idleTimeoutSeconds;
+
     @Option(names = "--quiet", description = "No progress and no summary (for cron); errors still go to stderr.")
     boolean quiet;
 
@@ -74,6 +82,8 @@ final class PullCommand implements Runnable {
         if (!url.matches("https?://[^\\s/]+.*"))
             throw new ParameterException(spec.commandLine(), "--url is an http(s) URL");
         if (parallel < 1 || parallel > 64) throw new ParameterException(spec.commandLine(), "--parallel is 1 to 64");
+        if (idleTimeoutSeconds < 1 || idleTimeoutSeconds > 3600)
+            throw new ParameterException(spec.commandLine(), "--idle-timeout is 1 to 3600 seconds");
         if (keepDaily != null && keepDaily < 1)
             throw new ParameterException(spec.commandLine(), "--keep-daily is at least 1");
         if (keepDaily == null && (keepWeekly > 0 || keepMonthly > 0)) {
@@ -82,8 +92,13 @@ final class PullCommand implements Runnable {
         Optional<RetentionPolicy> keep =
                 Optional.ofNullable(keepDaily).map(d -> new RetentionPolicy(d, keepWeekly, keepMonthly));
         Puller puller = new Puller(url, key(), dir, new ObjectMapper(), cli.err, Clock.systemUTC());
-        Puller.Summary s =
-                puller.pull(new Puller.Options(history, parallel, rate(), keep, !quiet && System.console() != null));
+        Puller.Summary s = puller.pull(new Puller.Options(
+                history,
+                parallel,
+                rate(),
+                keep,
+                !quiet && System.console() != null,
+                Duration.ofSeconds(idleTimeoutSeconds)));
         if (!quiet) {
             cli.out.printf(
                     "%s: %d tables, %,d rows, %,.1f MB downloaded, %,.1f MB reused%s, %.1f s%n",
@@ -120,11 +135,14 @@ final class PullCommand implements Runnable {
         if (!m.matches())
             throw new ParameterException(spec.commandLine(), "--limit-rate is bytes a second, e.g. 500k or 20m");
         long n = Long.parseLong(m.group(1));
-        return switch (m.group(2).toLowerCase()) {
+        long rate = switch (m.group(2).toLowerCase()) {
             case "k" -> n << 10;
             case "m" -> n << 20;
             case "g" -> n << 30;
             default -> n;
         };
+        // below this, parallel downloads would each deliver less than --idle-timeout's 1 KiB a window
+        if (rate < 16 << 10) throw new ParameterException(spec.commandLine(), "--limit-rate is at least 16k");
+        return rate;
     }
 }

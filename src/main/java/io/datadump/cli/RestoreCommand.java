@@ -52,6 +52,11 @@ final class RestoreCommand implements Runnable {
     @Option(names = "--check", description = "Read every table back as row_to_json and compare it with its file.")
     boolean check;
 
+    @Option(
+            names = "--no-verify",
+            description = "Restore even if a file does not match SHA256SUMS or the manifest (a damaged backup).")
+    boolean noVerify;
+
     public void run() {
         boolean embedded = into.equals("embedded");
         if (!embedded && !into.startsWith("jdbc:postgresql:")) {
@@ -60,8 +65,8 @@ final class RestoreCommand implements Runnable {
         try (EmbeddedPostgres pg = embedded ? EmbeddedPostgres.builder().start() : null;
                 Connection c =
                         pg != null ? pg.getPostgresDatabase().getConnection() : DriverManager.getConnection(into)) {
-            List<Restorer.TableResult> results =
-                    new Restorer(new ObjectMapper()).restore(from, c, schema, replace, check);
+            List<Restorer.TableResult> results = new Restorer(new ObjectMapper())
+                    .restore(from, c, new Restorer.Options(schema, replace, check, !noVerify));
             long rows = results.stream().mapToLong(Restorer.TableResult::rows).sum();
             List<Restorer.TableResult> bad =
                     results.stream().filter(r -> r.mismatch().isPresent()).toList();

@@ -1,5 +1,6 @@
 package io.datadump.schema;
 
+import io.datadump.wire.ApiBodies;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
  * directory, checking everything it can without a database and refusing with every problem listed.
  */
 final class CatalogLoader {
-    static final Pattern TABLE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+    static final Pattern TABLE_NAME = ApiBodies.TABLE_NAME;
     private static final Pattern CUSTOM_FIELDS_HEADER = Pattern.compile("(?m)^\\s*--\\s*custom_fields:\\s*(\\S+)\\s*$");
     private static final Pattern SEARCH_PATH =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\s*,\\s*[A-Za-z_][A-Za-z0-9_$]*)*");

@@ -13,6 +13,7 @@ import io.datadump.support.S3ProxyServer;
 import io.datadump.support.TestDatabases;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -186,9 +187,7 @@ class BackupTest {
         Path dir = Files.createTempDirectory("backup-restore");
         assertThat(datadump(key, "pull", "--url", base, "--dir", dir.toString()).exitCode())
                 .isZero();
-        Map<String, String> db = TestDatabases.env(dir, TestDatabases.createDatabase());
-        String url = db.get("DATADUMP_DB_URL") + "?user=" + db.get("DATADUMP_DB_USER")
-                + (db.containsKey("DATADUMP_DB_PASSWORD") ? "&password=" + db.get("DATADUMP_DB_PASSWORD") : "");
+        String url = restoreTarget(dir);
         Path dump = onlyDump(dir);
         CliRunner.Outcome restored = datadump(null, "restore", "--from", dump.toString(), "--into", url, "--check");
         assertThat(restored.exitCode()).as(restored.out() + restored.err()).isZero();
@@ -202,6 +201,61 @@ class BackupTest {
         assertThat(datadump(null, "restore", "--from", dump.toString(), "--into", url, "--replace")
                         .exitCode())
                 .isZero();
+    }
+
+    @Test
+    void restoreRefusesABackupWithAFlippedBitUnlessToldToRestoreItAsItIs() throws Exception {
+        Path dir = Files.createTempDirectory("backup-bitflip");
+        assertThat(datadump(key, "pull", "--url", base, "--dir", dir.toString()).exitCode())
+                .isZero();
+        Path contacts = onlyDump(dir).resolve("contacts.json");
+        byte[] bytes = Files.readAllBytes(contacts);
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("\"last_name\":\"") + 13;
+        bytes[at] ^= 0x20; // one bit: a letter's case, so the file stays valid JSON that loads
+        Files.delete(contacts); // hard-linked files share their bytes: damage a copy of its own
+        Files.write(contacts, bytes);
+        String url = restoreTarget(dir);
+
+        CliRunner.Outcome refused =
+                datadump(null, "restore", "--from", onlyDump(dir).toString(), "--into", url, "--check");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.out()).doesNotContain("every row reads back exactly");
+        assertThat(refused.err())
+                .contains("is damaged: contacts.json: sha256 does not match SHA256SUMS")
+                .contains("--no-verify");
+
+        CliRunner.Outcome asItIs =
+                datadump(null, "restore", "--from", onlyDump(dir).toString(), "--into", url, "--check", "--no-verify");
+        assertThat(asItIs.exitCode()).as(asItIs.err()).isZero();
+    }
+
+    @Test
+    void restoreRefusesAManifestNamingAFileOutsideItsFolder() throws Exception {
+        Path dir = Files.createTempDirectory("backup-traversal");
+        assertThat(datadump(key, "pull", "--url", base, "--dir", dir.toString()).exitCode())
+                .isZero();
+        Path dump = onlyDump(dir);
+        Files.writeString(dir.resolve("outside.json"), "[\n{\"id\":1}\n]\n");
+        Files.writeString(dir.resolve("outside.schema.json"), "{\"properties\":{\"id\":{\"type\":\"integer\"}}}");
+        Path manifest = dump.resolve("manifest.json");
+        Files.writeString(
+                manifest, Files.readString(manifest).replace("\"name\" : \"contacts\"", "\"name\" : \"../outside\""));
+        String url = restoreTarget(dir);
+        CliRunner.Outcome verified = datadump(null, "restore", "--from", dump.toString(), "--into", url);
+        assertThat(verified.exitCode()).isNotZero();
+        assertThat(verified.err()).contains("is damaged: manifest.json: sha256 does not match SHA256SUMS");
+        CliRunner.Outcome unverified =
+                datadump(null, "restore", "--from", dump.toString(), "--into", url, "--no-verify");
+        assertThat(unverified.exitCode()).isNotZero();
+        assertThat(unverified.err()).contains("names a table \"../outside\", which is no table name");
+        assertThat(unverified.out()).doesNotContain("restored");
+    }
+
+    /** A JDBC URL of a fresh, empty database to restore into. */
+    static String restoreTarget(Path dir) {
+        Map<String, String> db = TestDatabases.env(dir, TestDatabases.createDatabase());
+        return db.get("DATADUMP_DB_URL") + "?user=" + db.get("DATADUMP_DB_USER")
+                + (db.containsKey("DATADUMP_DB_PASSWORD") ? "&password=" + db.get("DATADUMP_DB_PASSWORD") : "");
     }
 
     @Test

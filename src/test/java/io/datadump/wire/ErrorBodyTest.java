@@ -1,4 +1,4 @@
-package io.datadump.access;
+package io.datadump.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

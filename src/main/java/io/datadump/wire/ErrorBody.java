@@ -1,5 +1,6 @@
-package io.datadump.access;
+package io.datadump.wire;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -11,6 +12,7 @@ import java.util.List;
  * the caller, the valid tables or values, the oldest dump still kept, the next dump's time or the seconds to wait.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"error", "message", "errors"})
 public record ErrorBody(
         @JsonProperty("error") String error,
