@@ -20,11 +20,20 @@ import io.datadump.api.SchemaController;
 import io.datadump.api.TableRequests;
 import io.datadump.dump.DumpFiles;
 import io.datadump.formats.Representations;
+import io.datadump.portal.AccessPage;
+import io.datadump.portal.DownloadPages;
+import io.datadump.portal.HistoryPages;
+import io.datadump.portal.OverviewPages;
+import io.datadump.portal.Pages;
 import io.datadump.portal.PortalController;
 import io.datadump.portal.PortalSessions;
+import io.datadump.portal.SchemaPage;
+import io.datadump.portal.SignInPages;
+import io.datadump.portal.SignedIn;
 import io.datadump.schema.RowSchemas;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** The HTTP half of the composition root: the API's controllers and the portal, built from the {@link App}'s parts. */
 final class HttpFaces {
@@ -59,20 +68,7 @@ final class HttpFaces {
         TableRequests tables = new TableRequests(app.catalog());
         DumpController dumps =
                 new DumpController(auth, selector, app.catalog(), tables, representations, links, responses);
-        PortalController portal = new PortalController(
-                portalSessions,
-                app.apiKeys(),
-                app.accounts(),
-                app.runs(),
-                app.scheduler(),
-                links,
-                representations,
-                app.catalog(),
-                tableSchemas,
-                app.audit(),
-                app.config().api().onDemandMinInterval(),
-                app.config().api().publicUrl(),
-                clock);
+        PortalController portal = portal(app, portalSessions, links, representations, tableSchemas, clock);
         return new ApiServer(
                 new HealthCheck(app.database().dataSource(), responses),
                 dumps,
@@ -86,5 +82,31 @@ final class HttpFaces {
                 List.<RouteGroup>of(portal::routes),
                 app.metrics(),
                 responses);
+    }
+
+    /** The portal: its pages, each built from what it shows. */
+    private static PortalController portal(
+            App app,
+            PortalSessions sessions,
+            TableLinks links,
+            Representations representations,
+            TableSchemas schemas,
+            Clock clock) {
+        Pages pages = new Pages();
+        SignedIn signedIn = new SignedIn(sessions, app.accounts());
+        Optional<String> publicUrl = app.config().api().publicUrl();
+        return new PortalController(
+                new SignInPages(sessions, app.apiKeys(), app.accounts(), pages, publicUrl),
+                new OverviewPages(
+                        signedIn,
+                        app.runs(),
+                        app.scheduler(),
+                        app.catalog(),
+                        pages,
+                        app.config().api().onDemandMinInterval()),
+                new DownloadPages(signedIn, app.runs(), links, representations, app.catalog(), pages, publicUrl),
+                new HistoryPages(signedIn, app.runs(), app.catalog(), pages),
+                new SchemaPage(signedIn, app.runs(), app.catalog(), schemas, pages),
+                new AccessPage(signedIn, app.audit(), clock, pages));
     }
 }

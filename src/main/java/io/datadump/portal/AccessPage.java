@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Who downloaded what, from the audit. */
-final class AccessPage {
+public final class AccessPage {
     private static final int ROWS = 500;
     private final SignedIn signedIn;
     private final DownloadAudit audit;
     private final Clock clock;
     private final Pages pages;
 
-    AccessPage(SignedIn signedIn, DownloadAudit audit, Clock clock, Pages pages) {
+    public AccessPage(SignedIn signedIn, DownloadAudit audit, Clock clock, Pages pages) {
         this.signedIn = signedIn;
         this.audit = audit;
         this.clock = clock;

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The download buttons, each a signed and audited link, and the snippets for one table. */
-final class DownloadPages {
+public final class DownloadPages {
     private final SignedIn signedIn;
     private final DumpRuns runs;
     private final TableLinks links;
@@ -27,7 +27,7 @@ final class DownloadPages {
     private final Pages pages;
     private final Optional<String> publicUrl;
 
-    DownloadPages(
+    public DownloadPages(
             SignedIn signedIn,
             DumpRuns runs,
             TableLinks links,

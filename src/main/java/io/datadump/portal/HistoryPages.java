@@ -17,13 +17,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** The retained dumps and the chart of rows or bytes per day, for all tables or one. */
-final class HistoryPages {
+public final class HistoryPages {
     private final SignedIn signedIn;
     private final DumpRuns runs;
     private final TableCatalog catalog;
     private final Pages pages;
 
-    HistoryPages(SignedIn signedIn, DumpRuns runs, TableCatalog catalog, Pages pages) {
+    public HistoryPages(SignedIn signedIn, DumpRuns runs, TableCatalog catalog, Pages pages) {
         this.signedIn = signedIn;
         this.runs = runs;
         this.catalog = catalog;

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The overview (the current dump, what is queued or running, when the next is due) and "dump now". */
-final class OverviewPages {
+public final class OverviewPages {
     private final SignedIn signedIn;
     private final DumpRuns runs;
     private final DumpScheduler scheduler;
@@ -33,7 +33,7 @@ final class OverviewPages {
     private final Pages pages;
     private final Duration onDemandMinInterval;
 
-    OverviewPages(
+    public OverviewPages(
             SignedIn signedIn,
             DumpRuns runs,
             DumpScheduler scheduler,

@@ -16,10 +16,10 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  * Renders the portal's pages: Thymeleaf templates from {@code portal/templates/} in HTML mode, where every value is
  * escaped unless a template says otherwise (none does), with the texts of {@code portal/messages_<lang>.properties}.
  */
-final class Pages {
+public final class Pages {
     private final TemplateEngine engine = new TemplateEngine();
 
-    Pages() {
+    public Pages() {
         ClassLoaderTemplateResolver templates = new ClassLoaderTemplateResolver(Pages.class.getClassLoader());
         templates.setPrefix("portal/templates/");
         templates.setSuffix(".html");

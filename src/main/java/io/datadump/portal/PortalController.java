@@ -1,14 +1,5 @@
 package io.datadump.portal;
 
-import io.datadump.access.TableLinks;
-import io.datadump.access.TableSchemas;
-import io.datadump.accounts.Accounts;
-import io.datadump.audit.DownloadAudit;
-import io.datadump.auth.ApiKeys;
-import io.datadump.dump.DumpRuns;
-import io.datadump.formats.Representations;
-import io.datadump.schedule.DumpScheduler;
-import io.datadump.schema.TableCatalog;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -17,10 +8,7 @@ import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The tenant portal at {@code /}: sign in with an API key, then the current dump, downloads with ready snippets, the
@@ -43,27 +31,18 @@ public final class PortalController {
     private final AccessPage access;
 
     public PortalController(
-            PortalSessions sessions,
-            ApiKeys apiKeys,
-            Accounts accounts,
-            DumpRuns runs,
-            DumpScheduler scheduler,
-            TableLinks links,
-            Representations representations,
-            TableCatalog catalog,
-            TableSchemas schemas,
-            DownloadAudit audit,
-            Duration onDemandMinInterval,
-            Optional<String> publicUrl,
-            Clock clock) {
-        Pages pages = new Pages();
-        SignedIn signedIn = new SignedIn(sessions, accounts);
-        this.signIn = new SignInPages(sessions, apiKeys, accounts, pages, publicUrl);
-        this.overview = new OverviewPages(signedIn, runs, scheduler, catalog, pages, onDemandMinInterval);
-        this.downloads = new DownloadPages(signedIn, runs, links, representations, catalog, pages, publicUrl);
-        this.history = new HistoryPages(signedIn, runs, catalog, pages);
-        this.schema = new SchemaPage(signedIn, runs, catalog, schemas, pages);
-        this.access = new AccessPage(signedIn, audit, clock, pages);
+            SignInPages signIn,
+            OverviewPages overview,
+            DownloadPages downloads,
+            HistoryPages history,
+            SchemaPage schema,
+            AccessPage access) {
+        this.signIn = signIn;
+        this.overview = overview;
+        this.downloads = downloads;
+        this.history = history;
+        this.schema = schema;
+        this.access = access;
     }
 
     /**

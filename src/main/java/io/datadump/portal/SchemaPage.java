@@ -17,14 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Each table's fields with their JSON types, the account's custom fields marked. */
-final class SchemaPage {
+public final class SchemaPage {
     private final SignedIn signedIn;
     private final DumpRuns runs;
     private final TableCatalog catalog;
     private final TableSchemas schemas;
     private final Pages pages;
 
-    SchemaPage(SignedIn signedIn, DumpRuns runs, TableCatalog catalog, TableSchemas schemas, Pages pages) {
+    public SchemaPage(SignedIn signedIn, DumpRuns runs, TableCatalog catalog, TableSchemas schemas, Pages pages) {
         this.signedIn = signedIn;
         this.runs = runs;
         this.catalog = catalog;

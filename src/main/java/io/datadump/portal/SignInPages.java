@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Signing in with an API key (the key is sent once, in the form's body, and never kept), signing out, the language. */
-final class SignInPages {
+public final class SignInPages {
     static final String SIGN_IN_COOKIE = "dd_signin";
 
     private final PortalSessions sessions;
@@ -22,7 +22,8 @@ final class SignInPages {
     private final Optional<String> publicUrl;
     private final AuthThrottle throttle = new AuthThrottle(AuthThrottle.SIGN_IN_LIMIT);
 
-    SignInPages(PortalSessions sessions, ApiKeys apiKeys, Accounts accounts, Pages pages, Optional<String> publicUrl) {
+    public SignInPages(
+            PortalSessions sessions, ApiKeys apiKeys, Accounts accounts, Pages pages, Optional<String> publicUrl) {
         this.sessions = sessions;
         this.apiKeys = apiKeys;
         this.accounts = accounts;

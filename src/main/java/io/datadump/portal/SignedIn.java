@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The session behind a request: required by every page but sign-in, its CSRF token by every form. */
-final class SignedIn {
+public final class SignedIn {
     /** Thrown where a page needs a session and the request has none: answered by a redirect to sign in. */
     static final class Required extends RuntimeException {
         Required() {
@@ -20,7 +20,7 @@ final class SignedIn {
     private final PortalSessions sessions;
     private final Accounts accounts;
 
-    SignedIn(PortalSessions sessions, Accounts accounts) {
+    public SignedIn(PortalSessions sessions, Accounts accounts) {
         this.sessions = sessions;
         this.accounts = accounts;
     }
