@@ -24,6 +24,12 @@ import org.apache.commons.csv.QuoteMode;
  * Converts a table file (a JSON array of flat objects) into another format, streaming: one row in memory at a time.
  * Values keep their exact text: numbers as the dump wrote them (with a decimal comma for German Excel), nested arrays
  * and objects as compact JSON text in CSV, null as an empty CSV field.
+ *
+ * <p>{@code csv-excel} is the one format that changes text, because it is made to be opened in Excel, which runs a
+ * cell that starts with {@code = + - @}, tab or CR as a formula (CSV injection: a contact named {@code
+ * =HYPERLINK(...)} from a web form would reach the brokerage's desktop). As OWASP's guidance says, such a text gets a
+ * leading {@code '} (Excel shows the text, not a formula) and every text field is quoted. Numbers stay numbers;
+ * {@code csv}, {@code json} and {@code ndjson} keep every text exactly.
  */
 public final class RowConverter {
     private static final JsonFactory JSON = new JsonFactory();
@@ -33,7 +39,7 @@ public final class RowConverter {
             .builder()
             .setDelimiter(';')
             .setRecordSeparator("\r\n")
-            .setQuoteMode(QuoteMode.MINIMAL)
+            .setQuoteMode(QuoteMode.NON_NUMERIC)
             .get();
 
     private RowConverter() {}
@@ -103,10 +109,7 @@ public final class RowConverter {
             for (int c = 0; c < n; c++) {
                 JsonToken kind = rows.kind(c);
                 String text = rows.text(c);
-                printer.print(
-                        kind == JsonToken.VALUE_NULL
-                                ? ""
-                                : excel && kind == JsonToken.VALUE_NUMBER_FLOAT ? text.replace('.', ',') : text);
+                printer.print(excel ? forExcel(kind, text) : kind == JsonToken.VALUE_NULL ? "" : text);
             }
             printer.println();
             count++;
@@ -114,6 +117,58 @@ public final class RowConverter {
         printer.flush();
         writer.flush();
         return count;
+    }
+
+    /** A value as csv-excel writes it: numbers unquoted (decimal comma), a text Excel would run as a formula made text. */
+    static Object forExcel(JsonToken kind, String text) {
+        return switch (kind) {
+            case VALUE_NULL -> null;
+            case VALUE_NUMBER_INT -> new Numeral(text);
+            case VALUE_NUMBER_FLOAT -> new Numeral(text.replace('.', ','));
+            case VALUE_STRING -> startsAFormula(text) ? "'" + text : text;
+            default -> text; // true, false, and arrays and objects as JSON text: never a formula
+        };
+    }
+
+    /** OWASP's list of the characters that make a spreadsheet cell a formula or command. */
+    static boolean startsAFormula(String text) {
+        if (text.isEmpty()) return false;
+        char c = text.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+
+    /** A number's text as the CSV printer's NON_NUMERIC quote mode recognises it: unquoted. */
+    private static final class Numeral extends Number {
+        private final String text;
+
+        Numeral(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        @Override
+        public int intValue() {
+            return (int) doubleValue();
+        }
+
+        @Override
+        public long longValue() {
+            return (long) doubleValue();
+        }
+
+        @Override
+        public float floatValue() {
+            return (float) doubleValue();
+        }
+
+        @Override
+        public double doubleValue() {
+            return Double.parseDouble(text.replace(',', '.'));
+        }
     }
 
     /**

