@@ -333,8 +333,9 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        if (apiServer != null) apiServer.close();
-        scheduler.close();
+        if (apiServer != null) apiServer.close(); // drains the requests in flight
+        engine.stopAll(); // this node's dumps end at once and are handed back to the schedule ...
+        scheduler.close(); // ... which the scheduler's stop lets them do
         webhooks.close();
         audit.close();
         database.close();

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,6 +65,7 @@ public final class DumpEngine {
     private final String node;
     private final Clock clock;
     private final List<DumpEvents> listeners = new CopyOnWriteArrayList<>();
+    private final RunningDumps running = new RunningDumps();
 
     public DumpEngine(
             Jdbc service,
@@ -91,6 +93,14 @@ public final class DumpEngine {
         this.clock = clock;
     }
 
+    /**
+     * Ends this node's dumps for a stop: none starts from now on, and each running one is cancelled on the source,
+     * recorded as stopped and thrown as {@link DumpException.Stopped}, so that its task goes back to the schedule.
+     */
+    public void stopAll() {
+        running.stopAll(Duration.ofSeconds(10));
+    }
+
     /** Tells {@code events} of every dump of this engine. */
     public void on(DumpEvents events) {
         listeners.add(events);
@@ -112,6 +122,7 @@ public final class DumpEngine {
     }
 
     private DumpResult dump(long accountId, RunTrigger trigger, DumpEvents progress, Long queuedRunId) {
+        running.checkNotStopping();
         Account account = accounts.get(accountId);
         if (!account.datadumpEnabled()) throw new DumpException.NotEnabled(accountId);
         long started = System.nanoTime();
@@ -120,8 +131,10 @@ public final class DumpEngine {
             Handle lock = Handle.on(lockConnection);
             if (!AccountLock.tryLock(lock, accountId)) throw new DumpException.AlreadyRunning(accountId);
             try (Connection sourceConnection = source.dataSource().getConnection()) {
-                DumpResult result =
-                        dumpLocked(Handle.on(sourceConnection), account, trigger, progress, started, queuedRunId);
+                DumpResult result = running.reading(
+                        sourceConnection,
+                        () -> dumpLocked(
+                                Handle.on(sourceConnection), account, trigger, progress, started, queuedRunId));
                 tell(progress, e -> e.published(result)); // before pruning: listeners may read the previous dump
                 retention.prune(accountId, accounts.get(accountId).timeZone());
                 return result;
@@ -168,8 +181,10 @@ public final class DumpEngine {
                     read.connections() < planned ? " (of " + planned + ": the source gave no more in time)" : "");
             return new DumpResult(
                     runs.find(runId).orElseThrow(), manifest, millis, read.connections(), dump.previous());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException failure) {
             handle.rollbackQuietly();
+            // a dump cancelled by the node's stop fails in whatever step it was; it is recorded as what it is
+            RuntimeException e = running.stopping() ? new DumpException.Stopped(failure) : failure;
             // a failed step says which; a DumpException says what went wrong itself (a tenant gone, a run taken)
             String error = e instanceof DumpException ? e.getMessage() : DumpFailure.describe(e);
             runs.fail(runId, error);
@@ -210,7 +225,8 @@ public final class DumpEngine {
      * its snapshot (see {@link SnapshotReaders}).
      */
     private SnapshotReaders.Read readTables(Handle handle, Prepared dump, int readers, DumpEvents progress) {
-        SnapshotReaders.TableJob job = (connection, plan) -> dumpTable(dump, connection, plan, progress);
+        SnapshotReaders.TableJob job =
+                (connection, plan) -> running.reading(connection, () -> dumpTable(dump, connection, plan, progress));
         return step("reading the tables", () -> {
             if (readers == 1) {
                 Map<String, TableFile> files = new HashMap<>();

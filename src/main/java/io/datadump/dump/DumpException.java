@@ -24,4 +24,17 @@ public class DumpException extends RuntimeException {
             super("a dump of account " + accountId + " is already running");
         }
     }
+
+    /** The node is stopping: the dump was ended (or not begun) so the node could stop; it is run again. */
+    public static final class Stopped extends DumpException {
+        public Stopped() {
+            super(MESSAGE);
+        }
+
+        public Stopped(Throwable cause) {
+            super(MESSAGE, cause);
+        }
+
+        private static final String MESSAGE = "the node stopped while the dump ran; the dump is run again";
+    }
 }

@@ -3,6 +3,7 @@ package io.datadump.schedule;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -84,8 +85,12 @@ public final class DumpScheduler implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.dailyTask = Tasks.custom(DAILY_TASK, Void.class)
-                .onFailure(new DailyDumpFailure(
-                        settings, clock, accountId -> accounts.find(accountId).map(this::nextRun)))
+                .onFailure(new ReleasedOnStop<>(
+                        new DailyDumpFailure(
+                                settings,
+                                clock,
+                                accountId -> accounts.find(accountId).map(this::nextRun)),
+                        clock))
                 .execute((instance, context) -> {
                     long accountId = Long.parseLong(instance.getId());
                     Optional<Account> account = accounts.find(accountId).filter(Account::datadumpEnabled);
@@ -96,12 +101,17 @@ public final class DumpScheduler implements AutoCloseable {
                 });
         // On-demand dumps: one instance per account ("at most one queued"), its data the queued run's id.
         this.onDemandTask = Tasks.oneTime(ON_DEMAND_TASK, Long.class)
-                .onFailure(new FailureHandler.MaxRetriesFailureHandler<>(
-                        settings.maxRetries(),
-                        (complete, ops) ->
-                                ops.reschedule(complete, clock.instant().plus(settings.retryBase())),
-                        (complete, ops) -> runs.fail(
-                                (Long) complete.getExecution().taskInstance.getData(), "gave up after retries")))
+                .onFailure(new ReleasedOnStop<>(
+                        new FailureHandler.MaxRetriesFailureHandler<>(
+                                settings.maxRetries(),
+                                (complete, ops) ->
+                                        ops.reschedule(complete, clock.instant().plus(settings.retryBase())),
+                                (complete, ops) -> runs.fail(
+                                        (Long) complete.getExecution()
+                                                .taskInstance
+                                                .getData(),
+                                        "gave up after retries")),
+                        clock))
                 .execute((instance, context) -> {
                     long accountId = Long.parseLong(instance.getId());
                     try {
@@ -152,6 +162,9 @@ public final class DumpScheduler implements AutoCloseable {
             }
         }
     }
+
+    /** How long a stop waits for executions to hand themselves back (a stopped dump takes well under a second). */
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
 
     private static final Duration LOCK_WAIT = Duration.ofMinutes(10), LOCK_POLL = Duration.ofMillis(250);
 
@@ -270,7 +283,11 @@ public final class DumpScheduler implements AutoCloseable {
                 .heartbeatInterval(settings.heartbeat())
                 .pollingInterval(settings.pollingInterval())
                 .schedulerName(new SchedulerName.Fixed(nodeName))
-                .registerShutdownHook()
+                // no shutdown hook of its own: the app's close stops it, after ending this node's dumps, so their
+                // executions are handed back within this wait rather than db-scheduler's default 30 minutes
+                .shutdownMaxWait(SHUTDOWN_WAIT)
+                // the engine logs each failed dump in one line saying which step and table failed
+                .failureLogging(LogLevel.WARN, false)
                 .build();
         scheduler.start();
         log.info("scheduler started on {} with {} threads", nodeName, settings.threads());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
+import com.github.kagkarlsson.scheduler.logging.LogLevel;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -131,8 +132,8 @@ public final class Webhooks implements AutoCloseable {
                 .heartbeatInterval(Duration.ofSeconds(10))
                 .shutdownMaxWait(Duration.ofSeconds(5))
                 .schedulerName(new SchedulerName.Fixed(nodeName))
-                .registerShutdownHook()
-                .build();
+                .failureLogging(LogLevel.WARN, false) // a failed delivery is one line, not a stack trace
+                .build(); // stopped by the app's close, in order (no shutdown hook of its own)
         scheduler.start();
     }
 

@@ -1,6 +1,7 @@
 package io.datadump.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +10,10 @@ import io.datadump.config.Config;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpRun;
+import io.datadump.dump.RunStatus;
 import io.datadump.dump.RunTrigger;
+import io.datadump.schedule.DumpScheduler;
 import io.datadump.support.Datadump;
 import io.datadump.support.TestDatabases;
 import java.net.ServerSocket;
@@ -19,7 +23,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -71,6 +79,134 @@ class ServeProcessTest {
                             account)
                     .orElseThrow();
             assertThat(entries).as("3 links and 3 files in the access log").isEqualTo(6);
+        }
+    }
+
+    /**
+     * The whole orderly stop: a {@code serve} that adopted an orphaned embedded server, with downloads in its access log
+     * queue and a dump under way (held on a table lock), gets SIGTERM. It ends the dump at once and hands it back to the
+     * schedule, records every download, stops the scheduler and then the server it adopted, and exits.
+     */
+    @Test
+    void aSigtermEndsTheRunningDumpRecordsTheDownloadsAndStopsTheAdoptedServer() throws Exception {
+        Path home = Files.createTempDirectory("serve-sigterm");
+        int apiPort = freePort();
+        // a first serve starts the embedded server and is killed -9: the server is left running, orphaned
+        Path orphanLog = home.resolve("orphan.log");
+        ProcessBuilder first = Datadump.command("serve", "--no-scheduler", "--host", "127.0.0.1")
+                .redirectErrorStream(true)
+                .redirectOutput(orphanLog.toFile());
+        first.environment().put("DATADUMP_HOME", home.toString());
+        first.environment().put("DATADUMP_PORT", "0");
+        first.environment().remove("DATADUMP_DB_URL");
+        Process orphaner = first.start();
+        Datadump.awaitLog(orphaner, orphanLog, "listening");
+        orphaner.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        int pgPort =
+                Integer.parseInt(Files.readString(home.resolve("postgres.port")).strip());
+        String pgUrl = "jdbc:postgresql://localhost:" + pgPort + "/postgres";
+
+        Map<String, String> external = new HashMap<>(Map.of(
+                "DATADUMP_HOME",
+                home.resolve("setup").toString(),
+                "DATADUMP_DB_URL",
+                pgUrl,
+                "DATADUMP_DB_USER",
+                "postgres",
+                "DATADUMP_STORAGE",
+                "file:" + home.resolve("dumps")));
+        long account;
+        String key;
+        long queuedRun = 0;
+        try (App app = App.open(Config.fromMap(external))) {
+            account = app.accounts().create("Stopp GmbH", true).id();
+            app.generator().generate(account, GenerationPlan.tiny(), 5, DemoDataGenerator.Progress.NONE);
+            app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
+            key = app.apiKeys().create(account, "t").secret();
+        }
+        try (Connection lock = DriverManager.getConnection(pgUrl, "postgres", null)) {
+            Path log = home.resolve("serve.log");
+            ProcessBuilder pb = Datadump.command("serve", "--host", "127.0.0.1")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().put("DATADUMP_HOME", home.toString());
+            pb.environment().put("DATADUMP_PORT", Integer.toString(apiPort));
+            pb.environment().put("DATADUMP_POLLING_MILLIS", "200");
+            pb.environment().remove("DATADUMP_DB_URL");
+            Process serve = pb.start();
+            try {
+                Datadump.awaitLog(serve, log, "listening");
+                assertThat(Files.readString(log)).contains("shared with another datadump process");
+                for (String table : new String[] {"notes", "deals", "properties"}) {
+                    JsonNode link = json.readTree(get(apiPort, "/v1/datadump/" + table + "?redirect=false", key)
+                            .body());
+                    assertThat(get(apiPort, link.get("url").asText(), key).statusCode())
+                            .isEqualTo(200);
+                }
+                lock.setAutoCommit(false); // the dump asked for now waits for this lock until it is cancelled
+                lock.createStatement().execute("LOCK TABLE crm.contacts IN ACCESS EXCLUSIVE MODE");
+                HttpResponse<String> queued = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/v1/datadump/runs"))
+                                .header("X-API-KEY", key)
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+                queuedRun = json.readTree(queued.body()).get("run_id").asLong();
+                awaitStatus(pgUrl, queuedRun, "running");
+                long t0 = System.nanoTime();
+                serve.destroy(); // SIGTERM
+                assertThat(serve.waitFor(40, TimeUnit.SECONDS))
+                        .as(Files.readString(log))
+                        .isTrue();
+                assertThat((System.nanoTime() - t0) / 1e9)
+                        .as("the dump was ended, not waited for")
+                        .isLessThan(20);
+            } finally {
+                serve.destroyForcibly();
+            }
+            assertThat(Files.readString(log)).doesNotContain("Exception in thread");
+        } catch (SQLException expected) {
+            // the lock's connection ended with the server it was on
+        }
+        assertThatThrownBy(() -> DriverManager.getConnection(pgUrl, "postgres", null))
+                .as("serve stopped the server it adopted");
+
+        Map<String, String> embedded = new HashMap<>(Map.of("DATADUMP_HOME", home.toString()));
+        try (App app = App.open(Config.fromMap(embedded))) {
+            DumpRun run = app.runs().find(queuedRun).orElseThrow();
+            assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(run.error()).contains("the node stopped while the dump ran; the dump is run again");
+            assertThat(app.jdbc()
+                            .queryFirst(
+                                    "SELECT picked, execution_time <= now() FROM scheduled_tasks WHERE task_name = ?",
+                                    rs -> rs.getBoolean(1) + " " + rs.getBoolean(2),
+                                    DumpScheduler.ON_DEMAND_TASK)
+                            .orElseThrow())
+                    .as("the dump's execution was handed back, due at once")
+                    .isEqualTo("false true");
+            assertThat(app.jdbc()
+                            .queryFirst(
+                                    "SELECT coalesce(sum(requests), 0) FROM download_audit WHERE account_id = ?",
+                                    rs -> rs.getLong(1),
+                                    account)
+                            .orElseThrow())
+                    .as("3 links and 3 files in the access log")
+                    .isEqualTo(6);
+        }
+    }
+
+    /** Polls the run's status in the database at {@code url} until it is {@code status} (a minute at most). */
+    private static void awaitStatus(String url, long runId, String status) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (Connection other = DriverManager.getConnection(url, "postgres", null)) {
+            while (true) {
+                var rs = other.createStatement()
+                        .executeQuery("SELECT status FROM datadump.dump_runs WHERE id = " + runId);
+                if (rs.next() && rs.getString(1).equals(status)) return;
+                if (System.nanoTime() > end) throw new AssertionError("run " + runId + " never became " + status);
+                Thread.sleep(100);
+            }
         }
     }
 
