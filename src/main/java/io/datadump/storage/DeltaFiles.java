@@ -53,7 +53,12 @@ final class DeltaFiles {
         }
         Path recipeFile = SegmentRecipe.recipeOf(file);
         if (!Files.isRegularFile(recipeFile)) return Optional.empty();
-        SegmentRecipe recipe = SegmentRecipe.read(recipeFile).withoutUnusedData();
+        SegmentRecipe recipe;
+        try {
+            recipe = SegmentRecipe.read(recipeFile).withoutUnusedData();
+        } catch (DamagedObjectException e) {
+            return Optional.empty(); // a damaged base: write whole ('check' reports it)
+        }
         if (recipe.dataFiles.size() >= MAX_DATA_FILES) return Optional.empty();
         Path data = file.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
         List<Path> sources = recipe.dataFiles.stream().map(data::resolve).toList();
@@ -121,7 +126,9 @@ final class DeltaFiles {
     static InputStream open(Path file, long offset, long length) throws IOException {
         Path recipe = SegmentRecipe.recipeOf(file);
         if (!Files.isRegularFile(recipe)) throw new NoSuchFileException(file.toString());
-        return new SegmentInputStream(
-                SegmentRecipe.read(recipe), file.resolveSibling(SegmentRecipe.DATA_DIRECTORY), offset, length);
+        SegmentRecipe segments = SegmentRecipe.read(recipe);
+        Path data = file.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
+        segments.checkData(recipe, data); // all checked before the first byte is handed out
+        return new SegmentInputStream(segments, data, offset, length);
     }
 }

@@ -4,9 +4,11 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * How an object stored as a delta is put together: its bytes are, in order, byte ranges ("segments") of data files
@@ -27,6 +30,11 @@ final class SegmentRecipe {
     static final String SUFFIX = ".segments";
     static final String DATA_DIRECTORY = ".data";
     private static final byte[] MAGIC = "DDSEGS01".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern DATA_NAME = Pattern.compile("[0-9a-f]{32}");
+    /** Bytes of one segment in the file: data file index, offset, length. */
+    private static final int SEGMENT_BYTES = 4 + 8 + 8;
+    /** More data file names than any recipe has (a delta keeps at most {@link DeltaFiles#MAX_DATA_FILES}). */
+    private static final int MAX_NAMES = 4096;
 
     final long size;
     final List<String> dataFiles;
@@ -58,29 +66,79 @@ final class SegmentRecipe {
     static long readSize(Path recipe) throws IOException {
         try (DataInputStream in = new DataInputStream(Files.newInputStream(recipe))) {
             checkMagic(in, recipe);
-            return in.readLong();
+            long size = in.readLong();
+            if (size < 0) throw damaged(recipe, "a negative size");
+            return size;
+        } catch (EOFException e) {
+            throw damaged(recipe, "it is cut short");
         }
     }
 
+    /**
+     * Reads and checks a recipe whole, so that nothing is served from a damaged one: the magic, data file names of
+     * {@link #newDataName}'s form (never a path), a segment count the file can hold, every segment inside its data
+     * file's index range with a non-negative offset and length, the lengths adding up to the size, and nothing after
+     * the last segment. Whether the data files are long enough is {@link #checkData}'s part.
+     */
     static SegmentRecipe read(Path recipe) throws IOException {
+        long fileSize = Files.size(recipe);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(recipe), 1 << 16))) {
             checkMagic(in, recipe);
             long size = in.readLong();
+            if (size < 0) throw damaged(recipe, "a negative size");
             int names = in.readInt();
+            if (names < 0 || names > MAX_NAMES) throw damaged(recipe, names + " data file names");
             List<String> dataFiles = new ArrayList<>(names);
-            for (int i = 0; i < names; i++) dataFiles.add(in.readUTF());
+            for (int i = 0; i < names; i++) {
+                String name = in.readUTF();
+                if (!DATA_NAME.matcher(name).matches()) throw damaged(recipe, "a data file name that is no name");
+                dataFiles.add(name);
+            }
             int count = in.readInt();
+            // each segment takes SEGMENT_BYTES: a count the file cannot hold is refused before anything is allocated
+            if (count < 0 || (long) count * SEGMENT_BYTES > fileSize) throw damaged(recipe, count + " segments");
             int[] data = new int[count];
             long[] offsets = new long[count];
             long[] lengths = new long[count];
+            long total = 0;
             for (int i = 0; i < count; i++) {
                 data[i] = in.readInt();
                 offsets[i] = in.readLong();
                 lengths[i] = in.readLong();
-                if (data[i] < 0 || data[i] >= names) throw new IOException(recipe + " is damaged: bad data file index");
+                if (data[i] < 0 || data[i] >= names) throw damaged(recipe, "segment " + i + " names no data file");
+                if (offsets[i] < 0 || lengths[i] < 0 || offsets[i] > Long.MAX_VALUE - lengths[i])
+                    throw damaged(recipe, "segment " + i + " has a negative or endless range");
+                total += lengths[i];
+                if (total < 0 || total > size) throw damaged(recipe, "its segments hold more than its size");
             }
+            if (total != size) throw damaged(recipe, "its segments hold " + total + " bytes, not its size " + size);
+            if (in.read() != -1) throw damaged(recipe, "bytes after its last segment");
             return new SegmentRecipe(size, dataFiles, count, data, offsets, lengths);
+        } catch (EOFException e) {
+            throw damaged(recipe, "it is cut short");
+        } catch (UTFDataFormatException e) {
+            throw damaged(recipe, "a data file name that is no name");
         }
+    }
+
+    /** Checks that every data file exists and holds every segment taken from it; {@code data}: the .data/ folder. */
+    void checkData(Path recipe, Path data) throws IOException {
+        long[] needed = new long[dataFiles.size()];
+        for (int i = 0; i < count; i++) needed[this.data[i]] = Math.max(needed[this.data[i]], offsets[i] + lengths[i]);
+        for (int d = 0; d < needed.length; d++) {
+            Path file = data.resolve(dataFiles.get(d));
+            if (!Files.isRegularFile(file)) throw damaged(recipe, "its data file " + dataFiles.get(d) + " is missing");
+            if (Files.size(file) < needed[d]) {
+                throw damaged(
+                        recipe,
+                        "its data file " + dataFiles.get(d) + " holds " + Files.size(file)
+                                + " bytes, its segments need " + needed[d]);
+            }
+        }
+    }
+
+    private static DamagedObjectException damaged(Path recipe, String what) {
+        return new DamagedObjectException(recipe + " is damaged: " + what);
     }
 
     void write(OutputStream target) throws IOException {
@@ -131,6 +189,6 @@ final class SegmentRecipe {
 
     private static void checkMagic(InputStream in, Path recipe) throws IOException {
         byte[] magic = in.readNBytes(MAGIC.length);
-        if (!Arrays.equals(magic, MAGIC)) throw new IOException(recipe + " is not a segment recipe");
+        if (!Arrays.equals(magic, MAGIC)) throw damaged(recipe, "it is not a segment recipe");
     }
 }
