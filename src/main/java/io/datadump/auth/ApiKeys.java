@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * API keys: 256 random bits, shown once, stored only as their SHA-256. A presented key is hashed and looked up by
@@ -55,6 +56,7 @@ public final class ApiKeys {
 
     private final Jdbc jdbc;
     private final SecureRandom random = new SecureRandom();
+    private final LongAdder databaseLookups = new LongAdder();
     private final Cache<String, Lookup> lookups = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfter(Expiry.creating(
@@ -127,12 +129,25 @@ public final class ApiKeys {
         return principal;
     }
 
+    /** As {@link #authenticate}, from what is cached only: never a query (for a client that is being throttled). */
+    public Optional<Principal> authenticateCached(String presented) {
+        if (!looksLikeKey(presented)) return Optional.empty();
+        Lookup cached = lookups.getIfPresent(cacheKey(sha256(presented)));
+        return cached == null ? Optional.empty() : cached.principal();
+    }
+
+    /** Keys looked up in the database so far (cache misses): what a flood of wrong keys costs it. */
+    public long databaseLookups() {
+        return databaseLookups.sum();
+    }
+
     /** Whether a string has the shape of a key at all; anything else is refused without hashing or a query. */
     static boolean looksLikeKey(String presented) {
         return presented != null && presented.startsWith(PREFIX) && presented.length() <= MAX_KEY_LENGTH;
     }
 
     private Lookup lookup(byte[] hash) {
+        databaseLookups.increment();
         return new Lookup(jdbc.queryFirst(
                 "SELECT id, account_id, key_hash FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
                 rs -> MessageDigest.isEqual(rs.getBytes(3), hash) ? new Principal(rs.getLong(1), rs.getLong(2)) : null,

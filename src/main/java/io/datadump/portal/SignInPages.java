@@ -62,7 +62,9 @@ public final class SignInPages {
             renderSignIn(ctx, 400, locale, null, Pages.text(locale, "signin.error.missing"));
             return;
         }
-        Optional<ApiKeys.Principal> principal = apiKeys.authenticate(key.strip());
+        Optional<ApiKeys.Principal> principal = throttle.mayLookUp(ctx.req().getRemoteAddr())
+                ? apiKeys.authenticate(key.strip())
+                : apiKeys.authenticateCached(key.strip()); // a throttled address does not reach the database
         if (principal.isEmpty()) {
             long wait = throttle.failed(ctx.req().getRemoteAddr());
             if (wait > 0) {

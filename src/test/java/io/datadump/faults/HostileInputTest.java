@@ -9,6 +9,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.read.ListAppender;
 import io.datadump.App;
+import io.datadump.auth.AuthThrottle;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEvents;
@@ -20,10 +21,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.LoggerFactory;
 
 /** What an attacker or a broken client sends: never a 5xx, never a key in the log, never more than a few log lines. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HostileInputTest {
     static App app;
     static int port;
@@ -222,6 +227,7 @@ class HostileInputTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE - 1) // throttles this address: after the tests that expect 401
     void repeatedWrongKeysFromOneAddressAreThrottledButAValidKeyIsNot() throws Exception {
         int throttled = 0;
         RawHttp.Response last = null;
@@ -235,6 +241,32 @@ class HostileInputTest {
         assertThat(get("/v1/datadump", "X-API-KEY: " + key).status())
                 .as("a valid key is never slowed")
                 .isEqualTo(200);
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void aFloodOfWrongKeysFromAThrottledAddressCostsTheDatabaseAtMostAQueryASecond() throws Exception {
+        long before = app.apiKeys().databaseLookups();
+        long t0 = System.nanoTime();
+        int refused = 0;
+        for (int i = 0; i < 400; i++) {
+            if (get("/v1/datadump", "X-API-KEY: dd_flood_" + i + "_abcdefghijkl")
+                            .status()
+                    == 429) refused++;
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long queries = app.apiKeys().databaseLookups() - before;
+        assertThat(refused).isGreaterThan(300);
+        assertThat(queries)
+                .as("%d wrong keys in %.1f s", 400, seconds)
+                .isLessThanOrEqualTo(AuthThrottle.API_LIMIT + (long) Math.ceil(seconds) + 1);
+        // a valid key from the same address: cached, or looked up within a second
+        int status = get("/v1/datadump", "X-API-KEY: " + key).status();
+        if (status == 429) {
+            Thread.sleep(1100);
+            status = get("/v1/datadump", "X-API-KEY: " + key).status();
+        }
+        assertThat(status).isEqualTo(200);
     }
 
     @Test
