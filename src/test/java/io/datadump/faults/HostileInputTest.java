@@ -286,13 +286,38 @@ class HostileInputTest {
         get("/v1/datadump?api_key=" + key + "%zz");
         get("/v1/datadump/%u0041?api_key=" + key);
         LoggerFactory.getLogger("org.eclipse.jetty.test").warn("a line with ?api_key=" + key + " and Bearer " + key);
+        String encoded = key.replace("_", "%5F");
+        LoggerFactory.getLogger("org.eclipse.jetty.test2")
+                .warn("encoded: ?api%5Fkey=" + encoded + "&x=1, api_key%3D" + encoded + ", Bearer%20" + encoded);
+        get("/v1/datadump?api%5Fkey=" + encoded + "%zz");
         @SuppressWarnings("unchecked")
         var layout = ((LayoutWrappingEncoder<ILoggingEvent>)
                         ((ConsoleAppender<ILoggingEvent>) root().getAppender("STDERR")).getEncoder())
                 .getLayout();
         List<ILoggingEvent> events = new ArrayList<>(logged.list.subList(before, logged.list.size()));
         assertThat(events).isNotEmpty();
-        for (ILoggingEvent e : events) assertThat(layout.doLayout(e)).doesNotContain(key.substring(3));
+        for (ILoggingEvent e : events) {
+            assertThat(layout.doLayout(e)).doesNotContain(key.substring(3)).doesNotContain(encoded.substring(5));
+        }
+    }
+
+    @Test
+    void aFloodOfMalformedAuthoritiesLeavesAFewLinesInTheLog() throws Exception {
+        int before = logged.list.size();
+        String longHost = "h".repeat(7000);
+        for (int i = 0; i < 60; i++) {
+            RawHttp.send(port, "GET /v1/datadump HTTP/1.1\r\nHost: a b");
+            RawHttp.send(port, "GET /v1/datadump HTTP/1.1\r\nHost: " + longHost + " x");
+            RawHttp.send(port, "CONNECT bad:target:99 HTTP/1.1\r\nHost: localhost");
+            RawHttp.send(port, "GET http://localhost:99999/v1/datadump HTTP/1.1\r\nHost: localhost");
+        }
+        List<ILoggingEvent> events = new ArrayList<>(logged.list.subList(before, logged.list.size()));
+        assertThat(events.size()).as("log lines for 240 malformed authorities").isLessThanOrEqualTo(10);
+        @SuppressWarnings("unchecked")
+        var layout = ((LayoutWrappingEncoder<ILoggingEvent>)
+                        ((ConsoleAppender<ILoggingEvent>) root().getAppender("STDERR")).getEncoder())
+                .getLayout();
+        for (ILoggingEvent e : events) assertThat(layout.doLayout(e).length()).isLessThan(5000);
     }
 
     static String abbreviate(String s) {
