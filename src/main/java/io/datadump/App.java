@@ -338,6 +338,7 @@ public final class App implements AutoCloseable {
         scheduler.close(); // ... which the scheduler's stop lets them do
         webhooks.close();
         audit.close();
+        metrics.close();
         database.close();
     }
 }

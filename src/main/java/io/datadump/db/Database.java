@@ -123,7 +123,8 @@ public final class Database implements AutoCloseable {
         // Bounded waits everywhere: a stalled network fails a request or a dump in seconds, never hangs it.
         hc.setConnectionTimeout(settings.connectTimeout().toMillis()); // waiting for a pooled connection
         hc.setValidationTimeout(Math.min(2_000, settings.connectTimeout().toMillis()));
-        hc.setInitializationFailTimeout(30_000);
+        // a database that is down or stalled at start fails it within the connect timeout, not Hikari's 30 s
+        hc.setInitializationFailTimeout(settings.connectTimeout().toMillis());
         hc.addDataSourceProperty(
                 "connectTimeout", Long.toString(settings.connectTimeout().toSeconds()));
         hc.addDataSourceProperty(

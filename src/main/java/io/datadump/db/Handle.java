@@ -131,6 +131,28 @@ public final class Handle {
         }
     }
 
+    /**
+     * Closes the connection at once, without a word to the server (which rolls back what it had open when it sees the
+     * session end): for a failure of the network, where a rollback would wait out the socket timeout once more.
+     */
+    public void abortQuietly() {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException ignored) {
+            // closed already
+        }
+    }
+
+    /** Whether {@code failure} is, or was caused by, a lost or timed-out connection (SQLState class 08). */
+    public static boolean isConnectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e
+                    && e.getSQLState() != null
+                    && e.getSQLState().startsWith("08")) return true;
+        }
+        return false;
+    }
+
     /** Returns the connection to auto-commit, read-write use before it goes back to the pool. */
     public void endTransactionQuietly() {
         try {

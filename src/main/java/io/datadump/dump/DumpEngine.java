@@ -182,7 +182,9 @@ public final class DumpEngine {
             return new DumpResult(
                     runs.find(runId).orElseThrow(), manifest, millis, read.connections(), dump.previous());
         } catch (RuntimeException failure) {
-            handle.rollbackQuietly();
+            // after a lost connection the server rolls back by itself; a rollback would wait out a stall once more
+            if (Handle.isConnectionLost(failure)) handle.abortQuietly();
+            else handle.rollbackQuietly();
             // a dump cancelled by the node's stop fails in whatever step it was; it is recorded as what it is
             RuntimeException e = running.stopping() ? new DumpException.Stopped(failure) : failure;
             // a failed step says which; a DumpException says what went wrong itself (a tenant gone, a run taken)

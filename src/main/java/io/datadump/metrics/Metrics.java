@@ -22,6 +22,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -32,7 +34,7 @@ import java.util.function.Supplier;
  * this node last published, API requests by route and status with their latency, bytes served, JVM and pools.
  * Labels are route templates, statuses, table and format names: never an account, a key or a path a client chose.
  */
-public final class Metrics implements DumpEvents {
+public final class Metrics implements DumpEvents, AutoCloseable {
     /** An account without a published dump for this long counts as stale: a daily dump plus two hours of slack. */
     public static final Duration STALE_AFTER = Duration.ofHours(26);
     /** Database-backed gauges are read at most this often, however often Prometheus scrapes. */
@@ -44,6 +46,12 @@ public final class Metrics implements DumpEvents {
     private final Map<String, Timer> requestTimers = new ConcurrentHashMap<>();
     private final Map<String, Counter> downloads = new ConcurrentHashMap<>();
     private final DistributionSummary servedBytes;
+    /** One daemon thread reads every database-backed gauge, off the scrape's thread. */
+    private final ExecutorService refresher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "metrics-refresh");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Metrics(Jdbc service, Clock clock) {
         this.clock = clock;
@@ -53,7 +61,7 @@ public final class Metrics implements DumpEvents {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        Supplier<Map<String, Long>> state = new Cached<>(GAUGE_CACHE, clock, () -> runState(service));
+        Supplier<Map<String, Long>> state = new Cached<>(GAUGE_CACHE, clock, () -> runState(service), Map.of());
         for (String s : new String[] {"queued", "running"}) {
             Gauge.builder("datadump_dumps", state, m -> m.get().getOrDefault(s, 0L))
                     .tag("status", s)
@@ -73,7 +81,7 @@ public final class Metrics implements DumpEvents {
                 .baseUnit("bytes")
                 .description("Bytes of table files sent by this server")
                 .register(registry);
-        Supplier<Map<String, Long>> check = new Cached<>(GAUGE_CACHE, clock, () -> lastCheck(service));
+        Supplier<Map<String, Long>> check = new Cached<>(GAUGE_CACHE, clock, () -> lastCheck(service), Map.of());
         Gauge.builder("datadump_storage_check_problems", check, m -> m.get().getOrDefault("problems", -1L))
                 .description("Problems the newest storage check found (datadump check, daily; -1: none ran yet)")
                 .strongReference(true)
@@ -92,6 +100,12 @@ public final class Metrics implements DumpEvents {
 
     public MeterRegistry registry() {
         return registry;
+    }
+
+    /** Stops the background reads of the database-backed gauges. */
+    @Override
+    public void close() {
+        refresher.shutdownNow();
     }
 
     /** The Prometheus text exposition of every metric. */
@@ -196,32 +210,52 @@ public final class Metrics implements DumpEvents {
                 .orElse(Map.of());
     }
 
-    /** A value read at most once per interval; a failed read keeps the last one. */
-    private static final class Cached<T> implements Supplier<T> {
+    /**
+     * A value read from the database in the background, at most once per interval: a scrape is answered at once from
+     * the last value read, and a database that is down or stalled (each read then waits out the pool's timeout) never
+     * holds up {@code /metrics} (Prometheus gives up after 10 s). Until the first read completes the gauges show their
+     * defaults; a failed read keeps the last value.
+     */
+    private final class Cached<T> implements Supplier<T> {
         private final Duration ttl;
         private final Clock clock;
         private final Supplier<T> read;
-        private T value;
+        private final T initial;
+        private volatile T value;
         private long readAt = Long.MIN_VALUE;
+        private boolean reading;
 
-        Cached(Duration ttl, Clock clock, Supplier<T> read) {
+        Cached(Duration ttl, Clock clock, Supplier<T> read, T initial) {
             this.ttl = ttl;
             this.clock = clock;
             this.read = read;
+            this.initial = initial;
         }
 
         @Override
-        public synchronized T get() {
-            long now = clock.millis();
-            if (value == null || now - readAt > ttl.toMillis()) {
-                try {
-                    value = read.get();
-                } catch (RuntimeException e) {
-                    if (value == null) throw e;
+        public T get() {
+            synchronized (this) {
+                long now = clock.millis();
+                if (!reading && (readAt == Long.MIN_VALUE || now - readAt > ttl.toMillis())) {
+                    reading = true;
+                    readAt = now;
+                    refresher.execute(this::refresh);
                 }
-                readAt = now;
             }
-            return value;
+            T current = value;
+            return current == null ? initial : current;
+        }
+
+        private void refresh() {
+            try {
+                value = read.get();
+            } catch (RuntimeException e) {
+                // the last value stands; the database's own health is in /health and the pool metrics
+            } finally {
+                synchronized (this) {
+                    reading = false;
+                }
+            }
         }
     }
 }

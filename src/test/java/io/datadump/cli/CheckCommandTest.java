@@ -60,6 +60,9 @@ class CheckCommandTest {
 
         try (App app = App.open(Config.fromMap(env))) {
             assertThat(app.storageCheck().checkAllAndRecord().problems()).hasSize(4);
+            long end = System.nanoTime() + 10_000_000_000L; // the gauge is read in the background
+            while (!app.metrics().scrape().contains("datadump_storage_check_problems 4.0") && System.nanoTime() < end)
+                Thread.sleep(100);
             assertThat(app.metrics().scrape()).contains("datadump_storage_check_problems 4.0");
         }
     }

@@ -349,11 +349,17 @@ class PortalHttpTest {
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrong.statusCode()).isEqualTo(401);
-        HttpResponse<String> r = http.send(
-                HttpRequest.newBuilder(URI.create(base + "/metrics"))
-                        .header("Authorization", "Bearer " + METRICS_TOKEN)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r;
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        do { // the database-backed gauges are read in the background: the first scrapes may show their defaults
+            r = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                            .header("Authorization", "Bearer " + METRICS_TOKEN)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.body().contains("datadump_accounts_enabled 1.0")) break;
+            Thread.sleep(100);
+        } while (System.nanoTime() < end);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
         assertThat(r.body())
