@@ -70,7 +70,11 @@ public final class ApiServer implements AutoCloseable {
                     config.http.prefer405over404 = true; // a known path with the wrong method says so
                     config.jetty.host = host;
                     config.jetty.port = port;
-                    config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(responses.json())));
+                    config.jetty.modifyServer(server -> {
+                        server.setErrorHandler(new JsonErrorHandler(responses.json()));
+                        // Javalin puts its own handler inside this wrapper
+                        server.setHandler(new RefuseConnect(responses.json()));
+                    });
                     config.requestLogger.http(this::logRequest);
                     config.routes.before(RequestGuard::check);
                     get(config, "/health", health::health);

@@ -2,6 +2,8 @@ package io.datadump.cli;
 
 import io.datadump.App;
 import io.datadump.config.Config;
+import io.datadump.config.ConfigException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.function.Supplier;
@@ -67,10 +69,21 @@ public final class Cli implements Runnable {
         App app = openApp();
         try {
             app.checkCatalog().warnings().forEach(w -> err.println("warning: " + w));
+            checkStorage(app);
             return app;
         } catch (RuntimeException e) {
             app.close();
             throw e;
+        }
+    }
+
+    private static void checkStorage(App app) {
+        try {
+            app.storage().checkWritable();
+        } catch (IOException | RuntimeException e) {
+            throw new ConfigException("DATADUMP_STORAGE " + app.storage().describe() + " cannot be written ("
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "); give datadump a directory or bucket it may write to");
         }
     }
 

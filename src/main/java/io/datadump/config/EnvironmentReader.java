@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -25,7 +26,9 @@ import java.util.stream.Collectors;
  */
 final class EnvironmentReader {
     /** host (and port) and database are required: "jdbc:postgresql://" alone would connect to a default database. */
-    private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://[^/?#\\s]+/[^/?#\\s]+(\\?\\S*)?");
+    private static final Pattern JDBC_URL =
+            Pattern.compile("jdbc:postgresql://(?:\\[[0-9A-Fa-f:.]+\\]|[^/?#:\\s\\[\\]]+)(?::(\\d+))?(?:,[^/?#\\s]+)*"
+                    + "/[^/?#\\s]+(\\?\\S*)?");
 
     private final Map<String, String> env;
     private final Set<String> read = new TreeSet<>();
@@ -155,10 +158,22 @@ final class EnvironmentReader {
 
     Optional<String> jdbcUrl(String name) {
         return string(name).map(v -> {
-            if (JDBC_URL.matcher(v).matches()) return v;
-            throw new ConfigException(name + " must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database,"
-                    + " not '" + v.replaceAll("(?i)password=[^&]*", "password=***") + "'");
+            Matcher m = JDBC_URL.matcher(v);
+            if (!m.matches()) {
+                throw new ConfigException(name + " must be a PostgreSQL JDBC URL like"
+                        + " jdbc:postgresql://host:5432/database, not '" + withoutSecrets(v) + "'");
+            }
+            String port = m.group(1);
+            if (port != null && (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535))
+                throw new ConfigException(name + " names port " + port + "; a port is 1 to 65535");
+            return v;
         });
+    }
+
+    /** A URL as it may be shown: no password, whether in parameters or before the host (postgres://u:SECRET@h). */
+    static String withoutSecrets(String url) {
+        return url.replaceAll("(?i)password=[^&]*", "password=***")
+                .replaceAll("//([^/@:\\s]*):[^/@\\s]*@", "//$1:***@");
     }
 
     /** A secret: checked for length only, and never repeated in a message. */

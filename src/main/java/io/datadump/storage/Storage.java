@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Where dump files live. Keys are relative paths ("accounts/1/dumps/…/contacts.json"). Writes stream and
@@ -55,6 +56,20 @@ public interface Storage {
     }
 
     String describe();
+
+    /**
+     * Writes, commits and deletes a one-byte probe object, so that storage that cannot be written (a read-only or
+     * missing directory, a bucket without write permission) stops a start with one sentence instead of failing the
+     * night's first dump.
+     */
+    default void checkWritable() throws IOException {
+        String key = ".write-check-" + UUID.randomUUID();
+        try (ObjectSink probe = create(key)) {
+            probe.write('\n');
+            probe.commit();
+        }
+        deletePrefix(key);
+    }
 
     record ObjectInfo(String key, long size, Instant lastModified) {}
 

@@ -2,8 +2,10 @@ package io.datadump.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datadump.support.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +39,20 @@ class CliTest {
         assertThat(port.err())
                 .isEqualTo("error: DATADUMP_PORT must be from 0 to 65535, not 70000" + System.lineSeparator());
         assertThat(home.resolve("postgres")).doesNotExist();
+    }
+
+    @Test
+    void storageThatCannotBeWrittenStopsServeBeforeItListens() throws Exception {
+        Map<String, String> env = new HashMap<>(
+                TestDatabases.env(Files.createTempDirectory("cli-storage"), TestDatabases.createDatabase()));
+        env.put("DATADUMP_STORAGE", "file:/proc/nope");
+        env.put("DATADUMP_PORT", "0");
+        CliRunner.Outcome serve = run(env, "serve", "--host", "127.0.0.1", "--no-scheduler");
+        assertThat(serve.exitCode()).isNotZero();
+        assertThat(serve.out()).doesNotContain("listening");
+        assertThat(serve.err())
+                .startsWith("error: DATADUMP_STORAGE file:/proc/nope cannot be written (")
+                .endsWith("give datadump a directory or bucket it may write to" + System.lineSeparator());
     }
 
     @Test

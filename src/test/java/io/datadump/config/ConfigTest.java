@@ -309,6 +309,9 @@ class ConfigTest {
                 "DATADUMP_DB_URL | jdbc:postgresql:// | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://'",
                 "DATADUMP_DB_URL | jdbc:mysql://h/db | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:mysql://h/db'",
                 "DATADUMP_DB_URL | jdbc:postgresql://h:5432/?password=hunter2 | DATADUMP_DB_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'jdbc:postgresql://h:5432/?password=***'",
+                "DATADUMP_DB_URL | jdbc:postgresql://h:99999/db | DATADUMP_DB_URL names port 99999; a port is 1 to 65535",
+                "DATADUMP_DB_URL | jdbc:postgresql://h:0/db | DATADUMP_DB_URL names port 0; a port is 1 to 65535",
+                "DATADUMP_SOURCE_URL | postgres://crm:SECRET@h/db | DATADUMP_SOURCE_URL must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/database, not 'postgres://crm:***@h/db'",
                 "DATADUMP_AUDIT_DAYS | 0 | DATADUMP_AUDIT_DAYS must be from 1 to 3650, not 0",
                 "DATADUMP_PORTAL_SESSION_MINUTES | never | DATADUMP_PORTAL_SESSION_MINUTES must be a whole number from 1 to 10080, not 'never'",
                 "DATADUMP_METRICS_TOKEN | short | DATADUMP_METRICS_TOKEN must be at least 16 characters long",
@@ -355,5 +358,16 @@ class ConfigTest {
                         "DATADUMP_S3_SECRET_KEY", "s3-secret")
                 .toString();
         assertThat(text).doesNotContain("pw1", "pw2", "signing-secret", "s3-secret");
+    }
+
+    @Test
+    void jdbcUrlsWithIpv6HostsAndSeveralHostsAreAccepted() {
+        for (String url : List.of(
+                "jdbc:postgresql://[::1]:5432/crm",
+                "jdbc:postgresql://db1:5432,db2:5433/crm?targetServerType=primary",
+                "jdbc:postgresql://db/crm")) {
+            assertThat(Config.fromMap(Map.of("DATADUMP_DB_URL", url)).database().url())
+                    .hasValue(url);
+        }
     }
 }

@@ -16,6 +16,9 @@ import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
 import io.datadump.support.RawHttp;
 import io.datadump.support.TestDatabases;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -318,6 +321,23 @@ class HostileInputTest {
                         ((ConsoleAppender<ILoggingEvent>) root().getAppender("STDERR")).getEncoder())
                 .getLayout();
         for (ILoggingEvent e : events) assertThat(layout.doLayout(e).length()).isLessThan(5000);
+    }
+
+    @Test
+    void aConnectRequestGetsAJsonErrorAndItsConnectionIsClosedAtOnce() throws Exception {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream()
+                    .write("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"
+                            .getBytes(StandardCharsets.ISO_8859_1));
+            long t0 = System.nanoTime();
+            byte[] answer = s.getInputStream().readAllBytes(); // until the server closes
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            String text = new String(answer, StandardCharsets.ISO_8859_1);
+            assertThat(text).startsWith("HTTP/1.1 4");
+            assertThat(text).contains("application/json").contains("\"error\"");
+            assertThat(millis).as("the connection is closed, not held").isLessThan(2_000);
+        }
     }
 
     static String abbreviate(String s) {
