@@ -7,12 +7,10 @@ import io.datadump.wire.ApiBodies;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +27,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Mirrors an account's dumps into a backup directory ({@link LocalBackups}): every table's file exactly as the server
@@ -108,7 +105,7 @@ public final class Puller {
         } else {
             wanted.add(BackupNames.dumpId(server.index(Optional.empty()).dumpId(), "the server's index"));
         }
-        Totals totals = new Totals();
+        TablePull.Totals totals = new TablePull.Totals();
         List<Path> folders = new ArrayList<>();
         int pulled = 0;
         for (long dumpId : wanted) {
@@ -132,15 +129,7 @@ public final class Puller {
                 folders);
     }
 
-    private static final class Totals {
-        final AtomicLong tables = new AtomicLong(),
-                rows = new AtomicLong(),
-                downloaded = new AtomicLong(),
-                reused = new AtomicLong(),
-                resumed = new AtomicLong();
-    }
-
-    private Path pullDump(DumpServer server, long dumpId, Options options, Totals totals) {
+    private Path pullDump(DumpServer server, long dumpId, Options options, TablePull.Totals totals) {
         ApiBodies.DumpIndex index = server.index(Optional.of(dumpId));
         if (index.dumpId() != dumpId) {
             throw new BackupException("asked for dump " + dumpId + ", the server answered with dump " + index.dumpId()
@@ -163,12 +152,13 @@ public final class Puller {
                     dumpId,
                     tables.stream().mapToLong(ApiBodies.IndexedTable::bytes).sum());
             RateLimit limit = new RateLimit(options.limitBytesPerSecond());
+            TablePull tablePull = new TablePull(server, dumpId, partial, bySha, sums, totals, limit, progress);
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.parallel()));
             try {
                 List<Future<?>> work = new ArrayList<>();
                 for (ApiBodies.IndexedTable t : tables) {
                     work.add(pool.submit(() -> {
-                        pullTable(server, dumpId, t, partial, bySha, sums, totals, limit, progress);
+                        tablePull.pull(t);
                         return null;
                     }));
                 }
@@ -196,83 +186,6 @@ public final class Puller {
             throw diskError(e);
         } catch (IOException e) {
             throw diskError(e);
-        }
-    }
-
-    private void pullTable(
-            DumpServer server,
-            long dumpId,
-            ApiBodies.IndexedTable t,
-            Path partial,
-            Map<String, Path> bySha,
-            Map<String, String> sums,
-            Totals totals,
-            RateLimit limit,
-            PullProgress progress)
-            throws IOException {
-        String table = t.name();
-        boolean storedGzip = t.storedGzip();
-        String sha = t.sha256();
-        String file = table + (storedGzip ? ".json.gz" : ".json");
-        Path target = BackupNames.file(partial, file, "the server's index");
-        totals.tables.incrementAndGet();
-        totals.rows.addAndGet(t.rows());
-        if (Files.exists(target) && LocalBackups.sha256(target).equals(sha)) { // finished before an interruption
-            sums.put(file, sha);
-            progress.advance(t.bytes());
-            return;
-        }
-        Path same = bySha.get(sha);
-        if (same != null && Files.exists(same)) {
-            link(same, target);
-            sums.put(file, sha);
-            totals.reused.addAndGet(Files.size(target));
-            progress.advance(Files.size(target));
-            return;
-        }
-        Path part = partial.resolve(file + ".part");
-        long have = Files.exists(part) ? Files.size(part) : 0;
-        if (have >= t.bytes()) { // a leftover no resumed download can complete: start over
-            Files.delete(part);
-            have = 0;
-        }
-        URI url = server.link(table, dumpId);
-        DumpServer.Download d = server.download(
-                url,
-                have,
-                "\"" + sha + "\"",
-                new DumpServer.Announced(t.bytes(), t.jsonBytes()),
-                append -> progress.counting(Files.newOutputStream(
-                        part,
-                        StandardOpenOption.CREATE,
-                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)),
-                limit);
-        // A gzip file comes as stored (we accept gzip); a plain file always comes plain.
-        if (d.gzip() && !storedGzip) {
-            throw new BackupException(
-                    "the server sent " + table + " compressed although it is stored plain; run pull again");
-        }
-        String name = d.gzip() ? file : table + ".json";
-        String expected = d.gzip() || !storedGzip ? sha : t.jsonSha256();
-        if (!LocalBackups.sha256(part).equals(expected)) {
-            Files.delete(part);
-            throw new BackupException(
-                    "the download of " + table + " of dump " + dumpId + " does not match its sha256; run pull again");
-        }
-        Files.move(part, partial.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        sums.put(name, expected);
-        bySha.put(expected, partial.resolve(name));
-        totals.downloaded.addAndGet(d.bytes());
-        if (d.status() == 206) totals.resumed.incrementAndGet();
-    }
-
-    /** A hard link where the file system allows one (no extra space), a copy where not. */
-    private static void link(Path existing, Path target) throws IOException {
-        Files.deleteIfExists(target);
-        try {
-            Files.createLink(target, existing);
-        } catch (UnsupportedOperationException | IOException e) {
-            Files.copy(existing, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
