@@ -25,6 +25,7 @@ public final class Datadump {
     public static ProcessBuilder command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), // the run's own, deleted at its end
                 "-cp",
                 System.getProperty("java.class.path"),
                 "io.datadump.Main"));

@@ -14,6 +14,8 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TestDatabases {
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final Set<String> CREATED = ConcurrentHashMap.newKeySet();
     private static String adminUrlBase; // jdbc:postgresql://host:port/
     private static String user = "postgres";
     private static String password;
@@ -56,12 +59,37 @@ public final class TestDatabases {
     public static String createDatabase() {
         init();
         String name = "t_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        CREATED.add(adminUrlBase + name);
         try (Connection c = DriverManager.getConnection(adminUrlBase + "postgres", user, password)) {
             c.createStatement().execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return adminUrlBase + name;
+    }
+
+    /**
+     * At the end of a test run: drops the databases it made on an external server (one per test, or the server's disk
+     * fills over runs) and stops the embedded server, whose data goes with the run's temporary folder.
+     */
+    static synchronized void cleanUp() {
+        if (adminUrlBase == null) return;
+        if (embedded == null) {
+            for (String url : CREATED) {
+                try {
+                    dropDatabase(url);
+                } catch (RuntimeException e) {
+                    // still in use by a process a test left running: the next run's clean-up gets it
+                }
+            }
+        } else {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                // its folder is deleted next
+            }
+        }
+        CREATED.clear();
     }
 
     /** Drops the database at {@code url}, closing what is still connected to it: tests that make many clean up. */
