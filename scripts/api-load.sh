@@ -49,10 +49,22 @@ if [ "$STATUS" != 302 ]; then
 fi
 # warm-up (JIT), then the measured run
 wrk -t2 -c"$CONNECTIONS" -d3s -H "X-API-KEY: $KEY" "$URL" >/dev/null
-echo "wrk: $CONNECTIONS connections, 2 threads, ${DURATION}s or $REQUESTS answers, GET /v1/datadump/contacts with a valid key"
+# DATADUMP_LOAD_DUMPS=1: the account is dumped again and again while the load runs (the API under a nightly window)
+DUMPER=""
+if [ "${DATADUMP_LOAD_DUMPS:-0}" = 1 ]; then
+  ( end=$((SECONDS + DURATION)); while [ $SECONDS -lt $end ]; do
+      java -jar "$JAR" dump --account "$ACCOUNT" >>"$DATADUMP_HOME/dumps.log" 2>&1 || true
+    done ) &
+  DUMPER=$!
+fi
+echo "wrk: $CONNECTIONS connections, 2 threads, ${DURATION}s or $REQUESTS answers, GET /v1/datadump/contacts with a valid key${DUMPER:+, dumping the account over and over meanwhile}"
 OUT=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "X-API-KEY: $KEY" \
   -s scripts/api-load.lua "$URL" -- "$REQUESTS")
 echo "$OUT"
+if [ -n "$DUMPER" ]; then
+  wait "$DUMPER" || true
+  echo "dumps published during the load: $(grep -c ' published' "$DATADUMP_HOME/dumps.log" || true)"
+fi
 if ! echo "$OUT" | grep -q "^answers other than 302: 0$"; then
   echo "load check FAILED: some answers were not the redirect" >&2
   exit 1

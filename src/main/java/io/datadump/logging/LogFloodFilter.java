@@ -40,6 +40,8 @@ public final class LogFloodFilter extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+        // isDebugEnabled() and its kind come without a format: Jetty asks dozens of times a request, so they pass first
+        if (format == null) return FilterReply.NEUTRAL;
         String name = logger.getName();
         // the effective level, not isEnabledFor: that asks the turbo filters again
         if (name.startsWith("io.datadump") || !level.isGreaterOrEqual(logger.getEffectiveLevel()))
