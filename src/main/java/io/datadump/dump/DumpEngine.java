@@ -130,6 +130,7 @@ public final class DumpEngine {
         try (Connection lockConnection = service.dataSource().getConnection()) {
             Handle lock = Handle.on(lockConnection);
             if (!AccountLock.tryLock(lock, accountId)) throw new DumpException.AlreadyRunning(accountId);
+            boolean connectionLost = false;
             try (Connection sourceConnection = source.dataSource().getConnection()) {
                 DumpResult result = running.reading(
                         sourceConnection,
@@ -138,8 +139,13 @@ public final class DumpEngine {
                 tell(progress, e -> e.published(result)); // before pruning: listeners may read the previous dump
                 retention.prune(accountId, accounts.get(accountId).timeZone());
                 return result;
+            } catch (SQLException | RuntimeException e) {
+                connectionLost = Handle.isConnectionLost(e);
+                throw e;
             } finally {
-                AccountLock.unlock(lock, accountId);
+                // after a lost connection, ending the lock's session frees the lock without waiting on the network
+                if (connectionLost) lock.abortQuietly();
+                else AccountLock.unlock(lock, accountId);
             }
         } catch (SQLException | DataAccessException e) {
             throw new DumpException("dump of account " + accountId + " failed: " + DumpFailure.describe(e), e);
