@@ -302,6 +302,11 @@ class HostileInputTest {
         for (ILoggingEvent e : events) {
             assertThat(layout.doLayout(e)).doesNotContain(key.substring(3)).doesNotContain(encoded.substring(5));
         }
+        // a count of refusals by error code is no key: it keeps its number
+        LoggerFactory.getLogger("io.datadump.api.RefusalLog")
+                .info("refused or failed in the last 60 s: {401 invalid_api_key=3, 401 missing_api_key=2}");
+        assertThat(layout.doLayout(logged.list.get(logged.list.size() - 1)))
+                .contains("{401 invalid_api_key=3, 401 missing_api_key=2}");
     }
 
     @Test
