@@ -5,6 +5,7 @@ import io.datadump.accounts.Account;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
 import io.datadump.dump.Retention;
+import io.datadump.dump.RunStatus;
 import io.datadump.wire.ErrorBody;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -51,14 +52,42 @@ public final class DumpSelector {
      */
     DumpRun since(Authenticator.Caller caller, String since) {
         boolean isId = since.chars().allMatch(Character::isDigit);
-        return find(caller.account(), since, isId)
-                .orElseThrow(() -> new ApiException(
-                        410,
-                        notRetained(
-                                "since_not_retained",
-                                "the dump " + Printable.of(since) + " is not retained any more; load the whole table"
-                                        + " (GET /v1/datadump/<table>) and take the changes from its dump id next time",
-                                caller.account())));
+        Account account = caller.account();
+        Optional<DumpRun> found = find(account, since, isId);
+        if (found.isPresent()) return found.get();
+        if (!wasRetained(account, since, isId)) {
+            throw new ApiException(
+                    404,
+                    notRetained(
+                            "unknown_dump",
+                            "this account never had a dump " + (isId ? "" : "of ") + Printable.of(since)
+                                    + "; take since from a dump you loaded (its dump_id), see /v1/datadump/dumps",
+                            account));
+        }
+        throw new ApiException(
+                410,
+                notRetained(
+                        "since_not_retained",
+                        "the dump " + Printable.of(since) + " is not retained any more; load the whole table"
+                                + " (GET /v1/datadump/<table>) and take the changes from its dump id next time",
+                        account));
+    }
+
+    /**
+     * Whether {@code since} names a dump the account once had and retention dropped (410: load whole), rather than one
+     * it never had (404: a wrong id or a day without a dump). An id of another account's dump counts as never had.
+     */
+    private boolean wasRetained(Account account, String since, boolean isId) {
+        if (isId) {
+            return runs.find(Long.parseLong(since))
+                    .filter(r -> r.accountId() == account.id())
+                    .filter(r -> r.status() == RunStatus.EXPIRING || r.status() == RunStatus.PRUNED)
+                    .isPresent();
+        }
+        List<DumpRun> retained = retained(account);
+        return !retained.isEmpty()
+                && LocalDate.parse(since)
+                        .isBefore(Retention.day(retained.get(retained.size() - 1), account.timeZone()));
     }
 
     DumpRun current(Authenticator.Caller caller) {

@@ -383,8 +383,13 @@ class ConsumerApiTest {
         assertThat(gone.statusCode()).isEqualTo(410);
         assertThat(json(gone).get("error").asText()).isEqualTo("since_not_retained");
         assertThat(json(gone).get("oldest_retained").get("dump_id").asLong()).isEqualTo(first.dumpId());
-        assertThat(api("/v1/datadump/contacts/changes?since=999999").statusCode())
-                .isEqualTo(410);
+        HttpResponse<byte[]> never = api("/v1/datadump/contacts/changes?since=999999");
+        assertThat(never.statusCode())
+                .as("a dump that never existed is unknown, not gone")
+                .isEqualTo(404);
+        assertThat(json(never).get("error").asText()).isEqualTo("unknown_dump");
+        HttpResponse<byte[]> future = api("/v1/datadump/contacts/changes?since=2099-01-01");
+        assertThat(future.statusCode()).isEqualTo(404);
         assertThat(api("/v1/datadump/contacts/changes").statusCode()).isEqualTo(400);
     }
 
