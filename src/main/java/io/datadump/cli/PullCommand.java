@@ -99,7 +99,12 @@ final class PullCommand implements Runnable {
                 keep,
                 !quiet && System.console() != null,
                 Duration.ofSeconds(idleTimeoutSeconds)));
-        if (!quiet) {
+        if (!quiet && s.dumps() == 0) {
+            cli.out.printf(
+                    "%s: up to date (%d dump(s) held already, nothing downloaded)%n",
+                    s.folders().isEmpty() ? dir : s.folders().get(s.folders().size() - 1),
+                    s.folders().size());
+        } else if (!quiet) {
             cli.out.printf(
                     "%s: %d tables, %,d rows, %,.1f MB downloaded, %,.1f MB reused%s, %.1f s%n",
                     s.folders().isEmpty() ? dir : s.folders().get(s.folders().size() - 1),
