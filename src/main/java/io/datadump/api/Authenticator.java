@@ -33,9 +33,8 @@ public final class Authenticator {
     Caller authenticate(Context ctx) {
         String key = presentedKey(ctx).orElseThrow(() -> refuse(ctx, "missing_api_key", "no API key: " + HOW));
         // a throttled address is answered from the cache: its flood of wrong keys does not reach the database
-        ApiKeys.Principal principal = (throttle.mayLookUp(ctx.req().getRemoteAddr())
-                        ? apiKeys.authenticate(key)
-                        : apiKeys.authenticateCached(key))
+        ApiKeys.Principal principal = apiKeys.authenticate(
+                        key, throttle.mayLookUp(ctx.req().getRemoteAddr()))
                 .orElseThrow(() -> refuse(ctx, "invalid_api_key", "the API key is unknown or revoked: " + HOW));
         AccountDumpCache.Entry entry = accounts.get(principal.accountId());
         if (!entry.account().datadumpEnabled()) {

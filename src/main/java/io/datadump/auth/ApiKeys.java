@@ -121,19 +121,22 @@ public final class ApiKeys {
     }
 
     public Optional<Principal> authenticate(String presented) {
-        if (!looksLikeKey(presented)) return Optional.empty();
-        byte[] hash = sha256(presented);
-        Optional<Principal> principal =
-                lookups.get(cacheKey(hash), k -> lookup(hash)).principal();
-        principal.ifPresent(this::touch);
-        return principal;
+        return authenticate(presented, true);
     }
 
-    /** As {@link #authenticate}, from what is cached only: never a query (for a client that is being throttled). */
-    public Optional<Principal> authenticateCached(String presented) {
+    /**
+     * As {@link #authenticate(String)}; without {@code mayQueryDatabase} (a client that is being throttled) from what
+     * is cached only, never with a query.
+     */
+    public Optional<Principal> authenticate(String presented, boolean mayQueryDatabase) {
         if (!looksLikeKey(presented)) return Optional.empty();
-        Lookup cached = lookups.getIfPresent(cacheKey(sha256(presented)));
-        return cached == null ? Optional.empty() : cached.principal();
+        byte[] hash = sha256(presented);
+        Lookup lookup = mayQueryDatabase
+                ? lookups.get(cacheKey(hash), k -> lookup(hash))
+                : lookups.getIfPresent(cacheKey(hash));
+        Optional<Principal> principal = lookup == null ? Optional.empty() : lookup.principal();
+        principal.ifPresent(this::touch);
+        return principal;
     }
 
     /** Keys looked up in the database so far (cache misses): what a flood of wrong keys costs it. */

@@ -38,8 +38,10 @@ final class BackupNames {
                     + ", which is not a file of a pulled dump; refusing to use it");
         }
         Path file = dir.resolve(name).normalize();
-        if (!dir.normalize().equals(file.getParent())) // cannot happen with FILE_NAME; kept as the last word
-        throw new BackupException(source + " names a file outside its folder: " + quoted(name));
+        // cannot happen with FILE_NAME; kept as the last word should that pattern ever be widened
+        if (!dir.normalize().equals(file.getParent())) {
+            throw new BackupException(source + " names a file outside its folder: " + quoted(name));
+        }
         return file;
     }
 

@@ -111,7 +111,10 @@ final class LocalBackups {
         return out;
     }
 
-    /** A dump folder's manifest: the server's index as pulled, every table name checked. */
+    /**
+     * A dump folder's manifest: the server's index as pulled. Its table names are the callers' to check with {@link
+     * BackupNames#table} (verify lists a bad one among its problems, restore refuses it).
+     */
     static ApiBodies.DumpIndex manifest(Path dir, ObjectMapper json) {
         ApiBodies.DumpIndex manifest;
         try {

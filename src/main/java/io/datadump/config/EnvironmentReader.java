@@ -163,9 +163,11 @@ final class EnvironmentReader {
                 throw new ConfigException(name + " must be a PostgreSQL JDBC URL like"
                         + " jdbc:postgresql://host:5432/database, not '" + withoutSecrets(v) + "'");
             }
-            String port = m.group(1);
-            if (port != null && (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535))
+            String port = m.group(1); // digits only, or none (the driver's default)
+            int number = port == null ? 5432 : port.length() > 5 ? 0 : Integer.parseInt(port);
+            if (number < 1 || number > 65535) {
                 throw new ConfigException(name + " names port " + port + "; a port is 1 to 65535");
+            }
             return v;
         });
     }

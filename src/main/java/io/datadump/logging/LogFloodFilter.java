@@ -47,21 +47,21 @@ public final class LogFloodFilter extends TurboFilter {
         if (name.startsWith("io.datadump") || !level.isGreaterOrEqual(logger.getEffectiveLevel()))
             return FilterReply.NEUTRAL;
         long now = System.nanoTime();
-        Window w = windows.compute(
-                name, (k, old) -> old == null || now - old.startedNanos > MINUTE_NANOS ? report(k, old, now) : old);
-        return w.lines.incrementAndGet() <= perMinute ? FilterReply.NEUTRAL : FilterReply.DENY;
-    }
-
-    /** A new minute for {@code name}, after saying how many of the last one's lines were left out. */
-    private Window report(String name, Window ended, long now) {
-        if (ended != null && ended.lines.get() > perMinute) {
+        if (windows.size() > 10_000) windows.clear(); // logger names are few; never a leak
+        Window[] ended = new Window[1];
+        Window w = windows.compute(name, (k, old) -> {
+            if (old != null && now - old.startedNanos <= MINUTE_NANOS) return old;
+            ended[0] = old;
+            return new Window(now);
+        });
+        // reported outside compute(): the map is not to be touched, nor a line written, inside its remapping
+        if (ended[0] != null && ended[0].lines.get() > perMinute) {
             log.warn(
                     "{} more line(s) of {} left out in a minute (at most {} a minute are written)",
-                    ended.lines.get() - perMinute,
+                    ended[0].lines.get() - perMinute,
                     name,
                     perMinute);
         }
-        if (windows.size() > 10_000) windows.clear(); // logger names are few; never a leak
-        return new Window(now);
+        return w.lines.incrementAndGet() <= perMinute ? FilterReply.NEUTRAL : FilterReply.DENY;
     }
 }

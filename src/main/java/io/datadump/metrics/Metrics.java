@@ -61,7 +61,7 @@ public final class Metrics implements DumpEvents, AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        Supplier<Map<String, Long>> state = new Cached<>(GAUGE_CACHE, clock, () -> runState(service), Map.of());
+        Supplier<Map<String, Long>> state = new Cached(() -> runState(service));
         for (String s : new String[] {"queued", "running"}) {
             Gauge.builder("datadump_dumps", state, m -> m.get().getOrDefault(s, 0L))
                     .tag("status", s)
@@ -81,7 +81,7 @@ public final class Metrics implements DumpEvents, AutoCloseable {
                 .baseUnit("bytes")
                 .description("Bytes of table files sent by this server")
                 .register(registry);
-        Supplier<Map<String, Long>> check = new Cached<>(GAUGE_CACHE, clock, () -> lastCheck(service), Map.of());
+        Supplier<Map<String, Long>> check = new Cached(() -> lastCheck(service));
         Gauge.builder("datadump_storage_check_problems", check, m -> m.get().getOrDefault("problems", -1L))
                 .description("Problems the newest storage check found (datadump check, daily; -1: none ran yet)")
                 .strongReference(true)
@@ -216,34 +216,27 @@ public final class Metrics implements DumpEvents, AutoCloseable {
      * holds up {@code /metrics} (Prometheus gives up after 10 s). Until the first read completes the gauges show their
      * defaults; a failed read keeps the last value.
      */
-    private final class Cached<T> implements Supplier<T> {
-        private final Duration ttl;
-        private final Clock clock;
-        private final Supplier<T> read;
-        private final T initial;
-        private volatile T value;
+    private final class Cached implements Supplier<Map<String, Long>> {
+        private final Supplier<Map<String, Long>> read;
+        private volatile Map<String, Long> value = Map.of();
         private long readAt = Long.MIN_VALUE;
         private boolean reading;
 
-        Cached(Duration ttl, Clock clock, Supplier<T> read, T initial) {
-            this.ttl = ttl;
-            this.clock = clock;
+        Cached(Supplier<Map<String, Long>> read) {
             this.read = read;
-            this.initial = initial;
         }
 
         @Override
-        public T get() {
+        public Map<String, Long> get() {
             synchronized (this) {
                 long now = clock.millis();
-                if (!reading && (readAt == Long.MIN_VALUE || now - readAt > ttl.toMillis())) {
+                if (!reading && (readAt == Long.MIN_VALUE || now - readAt > GAUGE_CACHE.toMillis())) {
                     reading = true;
                     readAt = now;
                     refresher.execute(this::refresh);
                 }
             }
-            T current = value;
-            return current == null ? initial : current;
+            return value;
         }
 
         private void refresh() {

@@ -62,9 +62,9 @@ public final class SignInPages {
             renderSignIn(ctx, 400, locale, null, Pages.text(locale, "signin.error.missing"));
             return;
         }
-        Optional<ApiKeys.Principal> principal = throttle.mayLookUp(ctx.req().getRemoteAddr())
-                ? apiKeys.authenticate(key.strip())
-                : apiKeys.authenticateCached(key.strip()); // a throttled address does not reach the database
+        // a throttled address is answered from the cache: it does not reach the database
+        Optional<ApiKeys.Principal> principal =
+                apiKeys.authenticate(key.strip(), throttle.mayLookUp(ctx.req().getRemoteAddr()));
         if (principal.isEmpty()) {
             long wait = throttle.failed(ctx.req().getRemoteAddr());
             if (wait > 0) {

@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
  * directory, checking everything it can without a database and refusing with every problem listed.
  */
 final class CatalogLoader {
-    static final Pattern TABLE_NAME = ApiBodies.TABLE_NAME;
     private static final Pattern CUSTOM_FIELDS_HEADER = Pattern.compile("(?m)^\\s*--\\s*custom_fields:\\s*(\\S+)\\s*$");
     private static final Pattern SEARCH_PATH =
             Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\s*,\\s*[A-Za-z_][A-Za-z0-9_$]*)*");
@@ -88,7 +87,7 @@ final class CatalogLoader {
             String name = space < 0 ? line : line.substring(0, space);
             String label = space < 0 ? name : line.substring(space + 1).strip();
             String where = files.prefix() + "index.txt line " + lineNumber;
-            if (!TABLE_NAME.matcher(name).matches()) {
+            if (!ApiBodies.TABLE_NAME.matcher(name).matches()) {
                 problems.add(where + ": table name '" + name
                         + "' must be lower-case letters, digits and underscores, starting with a letter");
                 continue;

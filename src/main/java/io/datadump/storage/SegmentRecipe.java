@@ -128,11 +128,12 @@ final class SegmentRecipe {
         for (int d = 0; d < needed.length; d++) {
             Path file = data.resolve(dataFiles.get(d));
             if (!Files.isRegularFile(file)) throw damaged(recipe, "its data file " + dataFiles.get(d) + " is missing");
-            if (Files.size(file) < needed[d]) {
+            long held = Files.size(file);
+            if (held < needed[d]) {
                 throw damaged(
                         recipe,
-                        "its data file " + dataFiles.get(d) + " holds " + Files.size(file)
-                                + " bytes, its segments need " + needed[d]);
+                        "its data file " + dataFiles.get(d) + " holds " + held + " bytes, its segments need "
+                                + needed[d]);
             }
         }
     }
