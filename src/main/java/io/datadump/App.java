@@ -106,7 +106,7 @@ public final class App implements AutoCloseable {
         this.webhooks = new Webhooks(database.dataSource(), accounts, json, config.webhooks(), clock);
         this.accountDumpCache = new AccountDumpCache(accounts, runs);
         this.dumpFiles = new DumpFiles(storage);
-        this.representations = new Representations(jdbc, source, catalog, storage, dumpFiles);
+        this.representations = new Representations(jdbc, source, catalog, customFields, storage, dumpFiles);
         this.audit = new DownloadAudit(jdbc, config.api().auditRetention(), clock);
         this.portalSessions = new PortalSessions(jdbc, config.api().portalSessionIdle(), clock);
         this.metrics = new Metrics(jdbc, clock);

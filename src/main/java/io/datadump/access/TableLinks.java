@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -54,6 +55,18 @@ public final class TableLinks {
     }
 
     public Link issue(DumpRun run, TableFile file, Format format, List<String> columns, Requester requester) {
+        if (format == Format.XLSX && file.rows() > Format.XLSX_MAX_ROWS) {
+            throw new ApiException(
+                    422,
+                    "too_many_rows_for_xlsx",
+                    String.format(
+                            Locale.ROOT,
+                            "%s has %,d rows and an Excel sheet holds %,d below its header: download format=csv,"
+                                    + " csv-excel or parquet instead",
+                            file.name(),
+                            file.rows(),
+                            Format.XLSX_MAX_ROWS));
+        }
         List<String> keys = representations.keysOf(file);
         Representations.Representation rep = representations.of(run, file, keys, format, columns);
         Instant expires = clock.instant().plus(lifetime);

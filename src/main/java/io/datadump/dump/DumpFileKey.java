@@ -18,7 +18,7 @@ public record DumpFileKey(long accountId, long runId, String table, boolean conv
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern KEY =
             Pattern.compile("accounts/(\\d{1,18})/dumps/[0-9]{8}T[0-9]{6}Z-(\\d{1,18})/(formats/)?([a-z_]{1,64})"
-                    + "(?:-[a-z0-9]{1,16})?\\.(?:json|json\\.gz|ndjson|csv|excel\\.csv)");
+                    + "(?:-[a-z0-9]{1,16})?\\.(?:json|json\\.gz|ndjson|csv|excel\\.csv|parquet|xlsx)");
 
     /** accounts/&lt;id&gt;/: everything of one account. */
     public static String accountPrefix(long accountId) {

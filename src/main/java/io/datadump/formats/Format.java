@@ -6,14 +6,20 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The representations of a table: the dump's own JSON array, NDJSON (one row per line), RFC 4180 CSV, and CSV for
- * German Excel (UTF-8 BOM, semicolons, decimal comma, CRLF).
+ * The representations of a table: the dump's own JSON array, NDJSON (one row per line), RFC 4180 CSV, CSV for German
+ * Excel (UTF-8 BOM, semicolons, decimal comma, CRLF, date-times and booleans as German Excel reads them), Parquet (typed
+ * columns) and an Excel workbook (typed cells).
  */
 public enum Format {
     JSON("json", "application/json; charset=utf-8", "json"),
     NDJSON("ndjson", "application/x-ndjson; charset=utf-8", "ndjson"),
     CSV("csv", "text/csv; charset=utf-8; header=present", "csv"),
-    CSV_EXCEL("csv-excel", "text/csv; charset=utf-8; header=present", "excel.csv");
+    CSV_EXCEL("csv-excel", "text/csv; charset=utf-8; header=present", "excel.csv"),
+    PARQUET("parquet", "application/vnd.apache.parquet", "parquet"),
+    XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx");
+
+    /** Excel's sheet holds 1,048,576 rows, one of them the header. */
+    public static final long XLSX_MAX_ROWS = 1_048_575;
 
     private final String key;
     private final String contentType;
@@ -37,6 +43,11 @@ public enum Format {
         return extension;
     }
 
+    /** Whether the format writes each value by its column's type (and so needs the table's column types). */
+    public boolean typed() {
+        return this == CSV_EXCEL || this == PARQUET || this == XLSX;
+    }
+
     public static List<String> keys() {
         return Arrays.stream(values()).map(Format::key).toList();
     }
@@ -49,7 +60,7 @@ public enum Format {
 
     /**
      * The format an Accept header asks for, if it names one of ours before any other: application/json,
-     * application/x-ndjson (or application/ndjson) and text/csv. Anything else, and *&#47;*, leaves the choice to the
+     * application/x-ndjson (or application/ndjson), text/csv, and the Parquet and xlsx media types. Anything else, and *&#47;*, leaves the choice to the
      * format parameter or the default, JSON.
      */
     public static Optional<Format> fromAccept(String accept) {
@@ -63,6 +74,10 @@ public enum Format {
                     return Optional.of(NDJSON);
                 case "text/csv":
                     return Optional.of(CSV);
+                case "application/vnd.apache.parquet":
+                    return Optional.of(PARQUET);
+                case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                    return Optional.of(XLSX);
                 default:
                 // keep looking
             }

@@ -6,7 +6,9 @@ import io.datadump.dump.DumpFileKey;
 import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.TableFile;
+import io.datadump.schema.CustomFields;
 import io.datadump.schema.TableCatalog;
+import io.datadump.schema.TypedColumn;
 import io.datadump.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The representations of a dump's table: its stored file for plain JSON with every column, and otherwise a converted
@@ -27,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * a strong ETag, ranges and presigned links, and is deleted with its dump.
  */
 public final class Representations {
+    private static final Logger log = LoggerFactory.getLogger(Representations.class);
     /** A stored representation: where it is, its media type, and its size and hash as sent (gzip or not). */
     public record Representation(
             String key,
@@ -43,15 +48,18 @@ public final class Representations {
     private final TableCatalog catalog;
     private final Storage storage;
     private final DumpFiles files;
+    private final TableTypes types;
     /** Requests for the same representation on this node wait for one conversion instead of each making one. */
     private final ConcurrentHashMap<String, Object> converting = new ConcurrentHashMap<>();
 
-    public Representations(Jdbc jdbc, Jdbc source, TableCatalog catalog, Storage storage, DumpFiles files) {
+    public Representations(
+            Jdbc jdbc, Jdbc source, TableCatalog catalog, CustomFields customFields, Storage storage, DumpFiles files) {
         this.jdbc = jdbc;
         this.source = source;
         this.catalog = catalog;
         this.storage = storage;
         this.files = files;
+        this.types = new TableTypes(source, catalog, customFields);
     }
 
     /** The representation of a table in {@code format} with {@code columns} (a table's keys, in the order wanted). */
@@ -135,14 +143,27 @@ public final class Representations {
             DumpRun run, TableFile file, String key, Format format, List<String> keys, List<String> columns) {
         long rows;
         DigestingOutputStream out;
+        List<TypedColumn> typed = format.typed()
+                ? types.of(run, file.name(), idFirst(format, keys, columns))
+                : TableTypes.untyped(columns);
+        ValueMisfits misfits = new ValueMisfits();
         try (Storage.ObjectSink sink = storage.create(key);
                 InputStream in = files.openJson(run, file)) {
             out = new DigestingOutputStream(sink);
-            rows = RowConverter.convert(in, out, format, keys, columns);
+            rows = RowConverter.convert(in, out, format, file.name(), keys, typed, misfits);
             out.flush();
             sink.commit();
         } catch (IOException e) {
             throw new UncheckedIOException("could not convert " + file.name() + " to " + format.key(), e);
+        }
+        if (misfits.any()) {
+            log.warn(
+                    "dump {} of account {}: {} as {}: {}",
+                    run.id(),
+                    run.accountId(),
+                    file.name(),
+                    format.key(),
+                    misfits.describe());
         }
         String sha256 = out.sha256Hex(); // once: the digest resets when read
         // Another node may have made the same file at the same moment: the content is the same, either row will do.
@@ -158,6 +179,19 @@ public final class Representations {
                 out.count(),
                 sha256);
         return new Representation(key, format, format.contentType(), false, out.count(), sha256, out.count(), sha256);
+    }
+
+    /**
+     * Parquet and xlsx of every column put {@code id} first, where a table viewer and a join look for it; the text
+     * formats keep the dump's key order.
+     */
+    private static List<String> idFirst(Format format, List<String> keys, List<String> columns) {
+        if ((format != Format.PARQUET && format != Format.XLSX) || !columns.equals(keys) || !keys.contains("id")) {
+            return columns;
+        }
+        List<String> ordered = new ArrayList<>(List.of("id"));
+        keys.stream().filter(k -> !k.equals("id")).forEach(ordered::add);
+        return ordered;
     }
 
     /** "all" for every column in the table's order, else a short hash of the chosen columns in their order. */

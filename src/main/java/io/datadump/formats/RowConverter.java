@@ -2,20 +2,20 @@ package io.datadump.formats;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.io.SerializedString;
 import io.datadump.dump.RowScanner;
+import io.datadump.schema.ColumnType;
+import io.datadump.schema.TypedColumn;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.time.DateTimeException;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.QuoteMode;
@@ -42,21 +42,32 @@ public final class RowConverter {
             .setQuoteMode(QuoteMode.NON_NUMERIC)
             .get();
 
+    private static final DateTimeFormatter EXCEL_DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
     private RowConverter() {}
 
     /**
-     * Writes the rows of {@code in} (whose rows have {@code keys} in that order) as {@code format}, only the {@code
-     * columns} in their order; returns the rows.
+     * Writes the rows of the table file {@code in} (whose rows have {@code keys} in that order) as {@code format}, only
+     * the {@code columns} in their order; returns the rows. A typed format that cannot hold a value in its column's
+     * type writes null there and counts it in {@code misfits}.
      */
-    public static long convert(InputStream in, OutputStream out, Format format, List<String> keys, List<String> columns)
+    static long convert(
+            InputStream in,
+            OutputStream out,
+            Format format,
+            String table,
+            List<String> keys,
+            List<TypedColumn> columns,
+            ValueMisfits misfits)
             throws IOException {
-        if (format == Format.NDJSON && columns.equals(keys)) return ndjsonAsDumped(in, out);
-        try (JsonParser parser = JSON.createParser(in)) {
-            if (parser.nextToken() != JsonToken.START_ARRAY) throw new IOException("a table file is a JSON array");
-            Rows rows = new Rows(parser, keys, columns);
+        List<String> names = columns.stream().map(TypedColumn::name).toList();
+        if (format == Format.NDJSON && names.equals(keys)) return ndjsonAsDumped(in, out);
+        try (JsonRows rows = new JsonRows(in, keys, names)) {
             return switch (format) {
-                case JSON, NDJSON -> json(rows, out, format, columns);
+                case JSON, NDJSON -> json(rows, out, format, names);
                 case CSV, CSV_EXCEL -> csv(rows, out, format, columns);
+                case PARQUET -> ParquetTableWriter.write(rows, out, table, columns, misfits);
+                case XLSX -> XlsxTableWriter.write(rows, out, table, columns, misfits);
             };
         }
     }
@@ -73,7 +84,7 @@ public final class RowConverter {
         return rows;
     }
 
-    private static long json(Rows rows, OutputStream out, Format format, List<String> columns) throws IOException {
+    private static long json(JsonRows rows, OutputStream out, Format format, List<String> columns) throws IOException {
         long count = 0;
         try (JsonGenerator gen = JSON.createGenerator(out)) {
             gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -97,19 +108,21 @@ public final class RowConverter {
         return count;
     }
 
-    private static long csv(Rows rows, OutputStream out, Format format, List<String> columns) throws IOException {
+    private static long csv(JsonRows rows, OutputStream out, Format format, List<TypedColumn> columns)
+            throws IOException {
         boolean excel = format == Format.CSV_EXCEL;
         var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
         if (excel) writer.write('\uFEFF'); // the BOM tells Excel the file is UTF-8
         long count = 0;
         CSVPrinter printer = new CSVPrinter(writer, excel ? EXCEL_DE : RFC_4180);
-        printer.printRecord(columns);
-        int n = columns.size();
+        for (TypedColumn c : columns) printer.print(c.name());
+        printer.println();
+        ColumnType[] types = columns.stream().map(TypedColumn::type).toArray(ColumnType[]::new);
         while (rows.next()) {
-            for (int c = 0; c < n; c++) {
+            for (int c = 0; c < types.length; c++) {
                 JsonToken kind = rows.kind(c);
                 String text = rows.text(c);
-                printer.print(excel ? forExcel(kind, text) : kind == JsonToken.VALUE_NULL ? "" : text);
+                printer.print(excel ? forExcel(kind, text, types[c]) : kind == JsonToken.VALUE_NULL ? "" : text);
             }
             printer.println();
             count++;
@@ -119,8 +132,26 @@ public final class RowConverter {
         return count;
     }
 
-    /** A value as csv-excel writes it: numbers unquoted (decimal comma), a text Excel would run as a formula made text. */
-    static Object forExcel(JsonToken kind, String text) {
+    /**
+     * A value as csv-excel writes it: numbers unquoted (decimal comma); timestamps in UTC as {@code 2024-07-06
+     * 19:03:02}, which German Excel reads as a date-time (not the ISO {@code T} form with a fraction, which it keeps as
+     * text; Excel shows seconds, and the fraction stays in the other formats); booleans as German Excel's WAHR and
+     * FALSCH; a text Excel would run as a formula made text.
+     */
+    static Object forExcel(JsonToken kind, String text, ColumnType type) {
+        if (!type.list()) {
+            if (kind == JsonToken.VALUE_STRING
+                    && (type.kind() == ColumnType.Kind.TIMESTAMP || type.kind() == ColumnType.Kind.TIMESTAMPTZ)) {
+                try {
+                    return EXCEL_DATE_TIME.format(TypedValues.utc(text));
+                } catch (DateTimeException e) {
+                    // not a timestamp after all: written as the text it is, below
+                }
+            }
+            if (kind == JsonToken.VALUE_TRUE || kind == JsonToken.VALUE_FALSE) {
+                if (type.kind() == ColumnType.Kind.BOOLEAN) return kind == JsonToken.VALUE_TRUE ? "WAHR" : "FALSCH";
+            }
+        }
         return switch (kind) {
             case VALUE_NULL -> null;
             case VALUE_NUMBER_INT -> new Numeral(text);
@@ -169,69 +200,5 @@ public final class RowConverter {
         public double doubleValue() {
             return Double.parseDouble(text.replace(',', '.'));
         }
-    }
-
-    /**
-     * The rows of a table file, one at a time, holding only the chosen columns. Every row of a file has the same keys
-     * in the same order, so a field is placed by its position, checked against the (interned) key name; a file that
-     * breaks the order still converts, through a lookup by name.
-     */
-    private static final class Rows {
-        private final JsonParser parser;
-        private final String[] keys;
-        private final int[] slotOfKey; // key position -> output column, or -1
-        private final Map<String, Integer> positionOfKey = new HashMap<>();
-        private final JsonToken[] kinds;
-        private final String[] texts;
-
-        Rows(JsonParser parser, List<String> keys, List<String> columns) {
-            this.parser = parser;
-            this.keys = keys.stream().map(String::intern).toArray(String[]::new);
-            this.slotOfKey = new int[this.keys.length];
-            for (int k = 0; k < this.keys.length; k++) {
-                slotOfKey[k] = columns.indexOf(this.keys[k]);
-                positionOfKey.put(this.keys[k], k);
-            }
-            this.kinds = new JsonToken[columns.size()];
-            this.texts = new String[columns.size()];
-        }
-
-        boolean next() throws IOException {
-            if (parser.nextToken() != JsonToken.START_OBJECT) return false;
-            int k = 0;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                int position = k < keys.length && keys[k] == name ? k : positionOfKey.getOrDefault(name, -1);
-                k++;
-                JsonToken kind = parser.nextToken();
-                int slot = position < 0 ? -1 : slotOfKey[position];
-                if (slot < 0) {
-                    parser.skipChildren();
-                    continue;
-                }
-                kinds[slot] = kind;
-                texts[slot] = kind == JsonToken.START_ARRAY || kind == JsonToken.START_OBJECT
-                        ? nested(parser)
-                        : parser.getText();
-            }
-            return true;
-        }
-
-        JsonToken kind(int column) {
-            return kinds[column];
-        }
-
-        String text(int column) {
-            return texts[column];
-        }
-    }
-
-    /** A nested array or object as compact JSON text, numbers exactly as written. */
-    private static String nested(JsonParser parser) throws IOException {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator gen = JSON.createGenerator(text)) {
-            gen.copyCurrentStructureExact(parser);
-        }
-        return text.toString();
     }
 }

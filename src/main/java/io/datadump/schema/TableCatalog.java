@@ -207,10 +207,18 @@ public final class TableCatalog {
                 + (available.contains("options") ? ", f.options" : ", NULL");
     }
 
-    /** One built-in output column of a table: its key, PostgreSQL type name, and whether it can be null. */
-    public record Column(String name, String type, boolean nullable, List<String> enumValues) {
+    /**
+     * One built-in output column of a table: its key, PostgreSQL type name, whether it can be null, an enum's labels,
+     * and a numeric's declared precision and scale (0 where the type has none).
+     */
+    public record Column(
+            String name, String type, boolean nullable, List<String> enumValues, int precision, int scale) {
         public Column(String name, String type, boolean nullable) {
-            this(name, type, nullable, List.of());
+            this(name, type, nullable, List.of(), 0, 0);
+        }
+
+        public Column(String name, String type, boolean nullable, List<String> enumValues) {
+            this(name, type, nullable, enumValues, 0, 0);
         }
     }
 
@@ -238,7 +246,14 @@ public final class TableCatalog {
                 boolean notNull =
                         md.isNullable(i) == ResultSetMetaData.columnNoNulls && table.equals(pg.getBaseTableName(i));
                 String type = md.getColumnTypeName(i);
-                out.add(new Column(label, type, !notNull, enumValues(connection, type)));
+                boolean numeric = type.equals("numeric") || type.equals("_numeric");
+                out.add(new Column(
+                        label,
+                        type,
+                        !notNull,
+                        enumValues(connection, type),
+                        numeric ? md.getPrecision(i) : 0,
+                        numeric ? md.getScale(i) : 0));
             }
             List<Column> result = List.copyOf(out);
             columns.put(table, result);

@@ -284,10 +284,13 @@ class ConsumerApiTest {
     void formatByAcceptHeaderAndRefusals() throws Exception {
         HttpResponse<byte[]> csv = download("/v1/datadump/groups", "Accept", "text/csv");
         assertThat(new String(csv.body(), StandardCharsets.UTF_8)).startsWith("id,name\r\n");
-        HttpResponse<byte[]> bad = api("/v1/datadump/groups?format=xlsx");
+        HttpResponse<byte[]> parquet = download(
+                "/v1/datadump/groups", "Accept", "application/vnd.apache.parquet, application/json;q=0.5");
+        assertThat(new String(parquet.body(), 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        HttpResponse<byte[]> bad = api("/v1/datadump/groups?format=xls");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).get("error").asText()).isEqualTo("invalid_format");
-        assertThat(json(bad).get("allowed").toString()).contains("csv-excel");
+        assertThat(json(bad).get("allowed").toString()).contains("csv-excel", "parquet", "xlsx");
         HttpResponse<byte[]> misplaced = api("/v1/datadump?format=csv");
         assertThat(misplaced.statusCode()).isEqualTo(400);
         assertThat(json(misplaced).get("error").asText()).isEqualTo("invalid_parameter");

@@ -23,7 +23,12 @@ class PrewarmTest {
             DumpRun first =
                     app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
             Representations reps = new Representations(
-                    app.jdbc(), app.source(), app.catalog(), app.storage(), new DumpFiles(app.storage()));
+                    app.jdbc(),
+                    app.source(),
+                    app.catalog(),
+                    app.customFields(),
+                    app.storage(),
+                    new DumpFiles(app.storage()));
             TableFile contacts =
                     first.manifest().orElseThrow().table("contacts").orElseThrow();
             reps.of(first, contacts, reps.keysOf(contacts), Format.CSV, List.of("id", "email"));
