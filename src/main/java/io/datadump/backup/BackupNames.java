@@ -2,6 +2,7 @@ package io.datadump.backup;
 
 import io.datadump.wire.ApiBodies;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -10,9 +11,14 @@ import java.util.regex.Pattern;
  * makes must be a file directly inside its folder. A name like {@code ../../x} or {@code /etc/x} never becomes a path.
  */
 final class BackupNames {
-    /** The files of a dump folder: table files, their schemas, the manifest and checksums. */
+    /** The files of a dump folder: table files (JSON and the formats pulled beside), schemas, manifest and checksums. */
     private static final Pattern FILE_NAME =
-            Pattern.compile("[a-z][a-z0-9_]{0,62}(\\.json|\\.json\\.gz|\\.schema\\.json)|manifest\\.json|SHA256SUMS");
+            Pattern.compile("[a-z][a-z0-9_]{0,62}(\\.json|\\.json\\.gz|\\.schema\\.json"
+                    + "|\\.ndjson|\\.csv|\\.excel\\.csv|\\.parquet|\\.xlsx)|manifest\\.json|SHA256SUMS");
+
+    /** The formats {@code pull --format} fetches beside the JSON, with their files' extensions. */
+    static final Map<String, String> EXTRA_FORMATS =
+            Map.of("parquet", "parquet", "xlsx", "xlsx", "csv", "csv", "csv-excel", "excel.csv", "ndjson", "ndjson");
 
     private BackupNames() {}
 

@@ -75,13 +75,23 @@ final class DumpServer implements AutoCloseable {
 
     /** The signed link of a table's file in a dump. */
     URI link(String table, long dumpId) {
-        String url = get(
-                        "/v1/datadump/" + table + "?redirect=false&dump=" + dumpId,
-                        "the link to " + table,
-                        ApiBodies.Link.class)
-                .url();
-        if (url == null) throw new BackupException("the server's answer has no link to " + table + "; run pull again");
-        return URI.create(base + "/").resolve(url); // relative to the server unless it has a public URL
+        return resolve(link(table, dumpId, "json"));
+    }
+
+    /** The link to a table of a dump in {@code format}, with the file's size and sha256. */
+    ApiBodies.Link link(String table, long dumpId, String format) {
+        ApiBodies.Link link = get(
+                "/v1/datadump/" + table + "?redirect=false&dump=" + dumpId + "&format=" + format,
+                "the link to " + table,
+                ApiBodies.Link.class);
+        if (link.url() == null)
+            throw new BackupException("the server's answer has no link to " + table + "; run pull again");
+        return link;
+    }
+
+    /** A link's URL: relative to the server unless the server has a public URL. */
+    URI resolve(ApiBodies.Link link) {
+        return URI.create(base + "/").resolve(link.url());
     }
 
     /** Where a download goes: appended to what is there (206, the rest of the file) or replacing it (200). */

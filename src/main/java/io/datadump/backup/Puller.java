@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -47,14 +48,26 @@ public final class Puller {
             long limitBytesPerSecond,
             Optional<RetentionPolicy> keep,
             boolean progress,
-            Duration idleWindow) {
+            Duration idleWindow,
+            List<String> formats) {
         public Options(
                 boolean history,
                 int parallel,
                 long limitBytesPerSecond,
                 Optional<RetentionPolicy> keep,
                 boolean progress) {
-            this(history, parallel, limitBytesPerSecond, keep, progress, Duration.ofMinutes(1));
+            this(history, parallel, limitBytesPerSecond, keep, progress, Duration.ofMinutes(1), List.of());
+        }
+
+        public Options {
+            for (String f : formats) {
+                if (!BackupNames.EXTRA_FORMATS.containsKey(f)) {
+                    throw new BackupException(
+                            "--format takes " + String.join(", ", new TreeSet<>(BackupNames.EXTRA_FORMATS.keySet()))
+                                    + ", not " + f + " (the JSON is always pulled)");
+                }
+            }
+            formats = List.copyOf(formats);
         }
     }
 
@@ -162,11 +175,20 @@ public final class Puller {
                         return null;
                     }));
                 }
+                for (String format : options.formats()) {
+                    for (ApiBodies.IndexedTable t : tables) {
+                        work.add(pool.submit(() -> {
+                            tablePull.pull(t, format);
+                            return null;
+                        }));
+                    }
+                }
                 for (Future<?> f : work) await(f);
             } finally {
                 pool.shutdownNow();
             }
             progress.done();
+            tablePull.skipped.forEach(skipped -> err.println("dump " + dumpId + ": not pulled: " + skipped));
             for (ApiBodies.IndexedTable t : tables) {
                 Files.write(
                         BackupNames.file(partial, t.name() + ".schema.json", "the server's index"),

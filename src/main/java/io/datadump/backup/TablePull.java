@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * against the index's sha256 before it gets its name. Shared by the pull's download threads.
  */
 final class TablePull {
+    /** Excel's sheet holds 1,048,576 rows, one of them the header (the server refuses a larger xlsx). */
+    private static final long XLSX_MAX_ROWS = 1_048_575;
+
     /** What a pull did, counted across its threads. */
     static final class Totals {
         final AtomicLong tables = new AtomicLong(),
@@ -33,6 +38,8 @@ final class TablePull {
     private final Totals totals;
     private final RateLimit limit;
     private final PullProgress progress;
+    /** Files of {@code --format} that cannot exist, with why. */
+    final List<String> skipped = new CopyOnWriteArrayList<>();
 
     TablePull(
             DumpServer server,
@@ -107,6 +114,62 @@ final class TablePull {
         Files.move(part, partial.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         sums.put(name, expected);
         bySha.put(expected, partial.resolve(name));
+        totals.downloaded.addAndGet(d.bytes());
+        if (d.status() == 206) totals.resumed.incrementAndGet();
+    }
+
+    /**
+     * Pulls table {@code t} in {@code format} (one of {@link BackupNames#EXTRA_FORMATS}) beside its JSON: the server
+     * makes the file on first request and answers with its size and sha256, against which the download is verified.
+     * An xlsx of a table over Excel's rows does not exist: it is skipped and reported.
+     */
+    void pull(ApiBodies.IndexedTable t, String format) throws IOException {
+        String table = t.name();
+        if (format.equals("xlsx") && t.rows() > XLSX_MAX_ROWS) {
+            skipped.add(table + ".xlsx (" + t.rows() + " rows; an Excel sheet holds " + XLSX_MAX_ROWS + ")");
+            return;
+        }
+        String file = table + "." + BackupNames.EXTRA_FORMATS.get(format);
+        Path target = BackupNames.file(partial, file, "the server's index");
+        ApiBodies.Link link = server.link(table, dumpId, format);
+        String sha = link.sha256();
+        if (sha == null || !sha.matches("[0-9a-f]{64}") || link.bytes() < 0)
+            throw new BackupException("the server's link to " + file + " has no valid size and sha256");
+        if (Files.exists(target) && LocalBackups.sha256(target).equals(sha)) {
+            sums.put(file, sha);
+            return;
+        }
+        Path same = bySha.get(sha);
+        if (same != null && Files.exists(same)) {
+            link(same, target);
+            sums.put(file, sha);
+            totals.reused.addAndGet(Files.size(target));
+            return;
+        }
+        Path part = partial.resolve(file + ".part");
+        long have = Files.exists(part) ? Files.size(part) : 0;
+        if (have >= link.bytes()) {
+            Files.delete(part);
+            have = 0;
+        }
+        DumpServer.Download d = server.download(
+                server.resolve(link),
+                have,
+                "\"" + sha + "\"",
+                new DumpServer.Announced(link.bytes(), link.bytes()),
+                append -> Files.newOutputStream(
+                        part,
+                        StandardOpenOption.CREATE,
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING),
+                limit);
+        if (!LocalBackups.sha256(part).equals(sha)) {
+            Files.delete(part);
+            throw new BackupException(
+                    "the download of " + file + " of dump " + dumpId + " does not match its sha256; run pull again");
+        }
+        Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
+        sums.put(file, sha);
+        bySha.put(sha, target);
         totals.downloaded.addAndGet(d.bytes());
         if (d.status() == 206) totals.resumed.incrementAndGet();
     }

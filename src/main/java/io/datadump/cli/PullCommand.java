@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -75,6 +77,14 @@ final class PullCommand implements Runnable {
                     "Give up on an answer that delivers less than 1 KiB in this many seconds (default ${DEFAULT-VALUE}).")
     int idleTimeoutSeconds;
 
+    @Option(
+            names = "--format",
+            split = ",",
+            paramLabel = "<format>",
+            description = "Also fetch every table in these formats beside its JSON, verified by sha256 like it:"
+                    + " parquet, xlsx, csv, csv-excel, ndjson (repeat or comma-separate).")
+    List<String> formats = new ArrayList<>();
+
     @Option(names = "--quiet", description = "No progress and no summary (for cron); errors still go to stderr.")
     boolean quiet;
 
@@ -98,7 +108,8 @@ final class PullCommand implements Runnable {
                 rate(),
                 keep,
                 !quiet && System.console() != null,
-                Duration.ofSeconds(idleTimeoutSeconds)));
+                Duration.ofSeconds(idleTimeoutSeconds),
+                formats));
         if (!quiet && s.dumps() == 0) {
             cli.out.printf(
                     "%s: up to date (%d dump(s) held already, nothing downloaded)%n",

@@ -37,10 +37,11 @@ final class Snippets {
                         "downloads.sheets",
                         "=IMPORTDATA(\"%s/v1/datadump/%s?format=csv&api_key=%s\")"
                                 .formatted(base, table, KEY_PLACEHOLDER)),
-                new Snippet("duckdb", "downloads.duckdb", """
-                        SELECT *
-                        FROM read_json('%s/v1/datadump/%s?format=ndjson&api_key=%s',
-                                       format = 'newline_delimited', timestampformat = '%%Y-%%m-%%dT%%H:%%M:%%S.%%f');""".formatted(base, table, KEY_PLACEHOLDER)),
+                new Snippet(
+                        "duckdb",
+                        "downloads.duckdb",
+                        "SELECT *\nFROM read_parquet('%s/v1/datadump/%s?format=parquet&api_key=%s');"
+                                .formatted(base, table, KEY_PLACEHOLDER)),
                 new Snippet(
                         "curl",
                         "downloads.curl",

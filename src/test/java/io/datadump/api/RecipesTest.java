@@ -15,12 +15,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +64,9 @@ class RecipesTest {
                         "text/csv",
                 "/v1/datadump/properties?format=csv&api_key=dd_...", "text/csv",
                 "/v1/datadump/contacts?format=ndjson&api_key=dd_...", "application/x-ndjson",
+                "/v1/datadump/contacts?format=parquet&api_key=dd_...", "application/vnd.apache.parquet",
+                "/v1/datadump/contacts?format=xlsx&api_key=dd_...",
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 "/v1/datadump/contacts/schema?api_key=dd_...", "application/schema+json",
                 "/v1/datadump/dumps?api_key=dd_...", "application/json",
                 "/v1/datadump/deals?format=csv&date=2026-11-28&api_key=dd_...", "text/csv",
@@ -83,6 +92,35 @@ class RecipesTest {
                         StandardCharsets.UTF_8)
                 .split("\r\n")[0];
         assertThat(csvHeader).isEqualTo("id,email");
+    }
+
+    /** The DuckDB recipe's query, run by DuckDB on the file its curl line downloads, answers with the schema's types. */
+    @Test
+    void theDuckDbParquetRecipeRunsAndTypesAsTheSchemaSays() throws Exception {
+        String curlLine = DOC_BASE + "/v1/datadump/contacts?format=parquet&api_key=dd_...";
+        assertThat(doc).contains("curl -sL \"" + curlLine + "\" -o contacts.parquet");
+        Matcher sql = Pattern.compile("```sql\n(SELECT[^`]*?FROM 'contacts.parquet';)\n```")
+                .matcher(doc);
+        assertThat(sql.find()).as("the recipe's offline query").isTrue();
+        Path file = Files.createTempDirectory("recipes").resolve("contacts.parquet");
+        run(List.of("curl", "-sL", curlLine.replace(DOC_BASE, base).replace(DOC_KEY, key), "-o", file.toString()));
+        JsonNode rows =
+                new ObjectMapper().readTree(run(List.of("curl", "-sL", base + "/v1/datadump/contacts?api_key=" + key)));
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement statement = duckdb.createStatement();
+                ResultSet rs = statement.executeQuery(sql.group(1)
+                        .replace("'contacts.parquet'", "'" + file + "'")
+                        .replace(";", ""))) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong("contacts")).isEqualTo(rows.size());
+            long deleted = 0;
+            for (JsonNode row : rows) if (!row.get("deleted_at").isNull()) deleted++;
+            assertThat(rs.getLong("deleted")).isEqualTo(deleted);
+            assertThat(rs.getMetaData().getColumnTypeName(3))
+                    .as("sum of a DECIMAL(14,2)")
+                    .startsWith("DECIMAL");
+            assertThat(rs.getMetaData().getColumnTypeName(4)).isEqualTo("TIMESTAMP WITH TIME ZONE");
+        }
     }
 
     @Test

@@ -90,6 +90,39 @@ class BackupTest {
     }
 
     @Test
+    void formatsArePulledBesideTheJsonVerifiedAndCheckedByVerify() throws Exception {
+        Path dir = Files.createTempDirectory("backup-formats");
+        CliRunner.Outcome pulled =
+                datadump(key, "pull", "--url", base, "--dir", dir.toString(), "--format", "parquet,xlsx");
+        assertThat(pulled.exitCode()).as(pulled.err()).isZero();
+        Path dump = onlyDump(dir);
+        byte[] contacts = Files.readAllBytes(dump.resolve("contacts.parquet"));
+        assertThat(new String(contacts, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        assertThat(Files.readAllBytes(dump.resolve("contacts.xlsx"))).startsWith('P', 'K');
+        try (Stream<Path> files = Files.list(dump)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            assertThat(names.stream().filter(n -> n.endsWith(".parquet"))).hasSize(26);
+            assertThat(names.stream().filter(n -> n.endsWith(".xlsx"))).hasSize(26);
+            assertThat(names.stream().filter(n -> n.endsWith(".part"))).isEmpty();
+        }
+        assertThat(Files.readString(dump.resolve("SHA256SUMS"))).contains("  contacts.parquet\n", "  deals.xlsx\n");
+        Process sha = new ProcessBuilder("sha256sum", "--quiet", "-c", "SHA256SUMS")
+                .directory(dump.toFile())
+                .start();
+        assertThat(sha.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(sha.exitValue()).as("sha256sum -c SHA256SUMS").isZero();
+
+        Files.write(dump.resolve("contacts.parquet"), new byte[] {'P', 'A', 'R', '1'});
+        CliRunner.Outcome bad = datadump(null, "verify", "--dir", dir.toString());
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.out() + bad.err()).contains("contacts.parquet: sha256 does not match SHA256SUMS");
+
+        CliRunner.Outcome unknown = datadump(key, "pull", "--url", base, "--dir", dir.toString(), "--format", "pdf");
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("--format takes csv, csv-excel, ndjson, parquet, xlsx, not pdf");
+    }
+
+    @Test
     void aPullKilledMidFileResumesWithRangeAndEndsVerified() throws Exception {
         Path dir = Files.createTempDirectory("backup-resume");
         ProcessBuilder pb = Datadump.command(

@@ -20,11 +20,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -137,6 +139,22 @@ class PortalBrowserTest {
         Path csv = downloads.resolve("contacts.csv");
         waitFor(() -> Files.exists(csv) && !Files.exists(downloads.resolve("contacts.csv.crdownload")));
         assertThat(Files.readAllBytes(csv)).isEqualTo(apiCsv("contacts"));
+        // the typed files: a workbook Excel opens, and Parquet
+        assertThat(text("#download-contacts-xlsx")).isEqualTo("Excel");
+        browser.findElement(By.id("download-contacts-xlsx")).click();
+        Path xlsx = downloads.resolve("contacts.xlsx");
+        waitFor(() -> Files.exists(xlsx) && !Files.exists(downloads.resolve("contacts.xlsx.crdownload")));
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(xlsx))) {
+            assertThat(workbook.getSheetAt(0).getSheetName()).isEqualTo("contacts");
+            assertThat(workbook.getSheetAt(0).getRow(0).getCell(0).getStringCellValue())
+                    .isEqualTo("id");
+        }
+        browser.findElement(By.id("download-contacts-parquet")).click();
+        Path parquet = downloads.resolve("contacts.parquet");
+        waitFor(() -> Files.exists(parquet) && !Files.exists(downloads.resolve("contacts.parquet.crdownload")));
+        byte[] head = Arrays.copyOf(Files.readAllBytes(parquet), 4);
+        assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+        assertThat(text("#snippet-duckdb")).contains("read_parquet('" + base + "/v1/datadump/contacts?format=parquet");
 
         open("/portal/history?metric=bytes&table=contacts");
         Object chartWidth = ((JavascriptExecutor) browser)
