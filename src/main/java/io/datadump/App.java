@@ -26,6 +26,7 @@ import io.datadump.dump.GzipEngines;
 import io.datadump.dump.Retention;
 import io.datadump.dump.StorageCheck;
 import io.datadump.dump.TablePlans;
+import io.datadump.formats.Format;
 import io.datadump.formats.Representations;
 import io.datadump.metrics.Metrics;
 import io.datadump.portal.PortalSessions;
@@ -41,6 +42,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -193,8 +195,22 @@ public final class App implements AutoCloseable {
         return settings.gzip() ? Optional.of(gzip) : Optional.empty();
     }
 
-    /** The conversions requested of an account's previous dump are made for the new one (see Representations). */
+    /**
+     * The formats the operator wants ready at dump time, then the conversions requested of an account's previous dump,
+     * are made for the new one (see Representations).
+     */
     private void prewarmConversions(DumpResult result) {
+        List<Format> precompute = config.formats().precompute();
+        if (!precompute.isEmpty()) {
+            long t0 = System.nanoTime();
+            int made = representations.precompute(result.run(), precompute);
+            log.info(
+                    "dump {}: {} files made ahead as DATADUMP_PRECOMPUTE_FORMATS asks ({}) in {} ms",
+                    result.run().id(),
+                    made,
+                    precompute.stream().map(Format::key).toList(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
         if (result.previous().isEmpty()) return;
         int made = representations.prewarm(result.previous().get(), result.run());
         if (made > 0)

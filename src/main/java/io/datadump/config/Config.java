@@ -7,6 +7,7 @@ import io.datadump.db.SourceSettings;
 import io.datadump.dump.DumpSettings;
 import io.datadump.dump.GzipEngine;
 import io.datadump.dump.RetentionPolicy;
+import io.datadump.formats.FormatSettings;
 import io.datadump.schedule.SchedulerSettings;
 import io.datadump.storage.StorageSettings;
 import io.datadump.webhook.WebhookSettings;
@@ -34,6 +35,7 @@ public record Config(
         ApiSettings api,
         WebhookSettings webhooks,
         BackupSettings backup,
+        FormatSettings formats,
         Map<String, String> variables) {
 
     public static Config fromEnvironment() {
@@ -125,6 +127,7 @@ public record Config(
                         r.seconds("DATADUMP_WEBHOOK_RETRY_BASE_SECONDS", 30, 1, 86_400),
                         r.seconds("DATADUMP_WEBHOOK_TIMEOUT_SECONDS", 10, 1, 300)),
                 new BackupSettings(r.secret("DATADUMP_API_KEY", 1)),
+                new FormatSettings(r.formats("DATADUMP_PRECOMPUTE_FORMATS")),
                 datadumpVariables(env));
     }
 

@@ -1,5 +1,6 @@
 package io.datadump.config;
 
+import io.datadump.formats.Format;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -8,7 +9,9 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +94,20 @@ final class EnvironmentReader {
                     throw new ConfigException(name + " must be one of " + allowed + ", not '" + v + "'");
                 })
                 .orElse(def);
+    }
+
+    /** A comma-separated list of formats (none when unset or empty); each must be one the API serves. */
+    List<Format> formats(String name) {
+        List<Format> out = new ArrayList<>();
+        for (String v : string(name).orElse("").split(",")) {
+            if (v.isBlank()) continue;
+            Format f = Format.parse(v.strip())
+                    .orElseThrow(() -> new ConfigException(name + " takes formats from "
+                            + String.join(", ", Format.keys()) + ", comma-separated, not '" + v.strip() + "'"));
+            if (f == Format.JSON) continue; // the dump's own file: always there
+            if (!out.contains(f)) out.add(f);
+        }
+        return out;
     }
 
     int integer(String name, int def, int min, int max) {

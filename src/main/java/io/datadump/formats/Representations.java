@@ -112,6 +112,32 @@ public final class Representations {
         return made;
     }
 
+    /**
+     * Makes every table of a newly published dump in each of {@code formats}, all columns (DATADUMP_PRECOMPUTE_FORMATS),
+     * skipping an xlsx over Excel's rows. Returns how many were made; a failure is logged and left to the first request.
+     */
+    public int precompute(DumpRun run, List<Format> formats) {
+        int made = 0;
+        for (TableFile file : run.manifest().map(m -> m.tables()).orElse(List.of())) {
+            for (Format format : formats) {
+                if (format == Format.XLSX && file.rows() > Format.XLSX_MAX_ROWS) continue;
+                List<String> keys = keysOf(file);
+                try {
+                    of(run, file, keys, format, keys);
+                    made++;
+                } catch (RuntimeException e) {
+                    log.warn(
+                            "dump {}: {} as {} not made ahead ({}); the first request makes it",
+                            run.id(),
+                            file.name(),
+                            format.key(),
+                            e.getMessage());
+                }
+            }
+        }
+        return made;
+    }
+
     /** A row's keys in order: from the manifest, or for dumps made before it recorded them, from the catalog. */
     public List<String> keysOf(TableFile file) {
         if (file.keys() != null) return file.keys();

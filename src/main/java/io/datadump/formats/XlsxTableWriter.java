@@ -38,21 +38,29 @@ final class XlsxTableWriter {
         sheet.freezePane(0, 1);
         if (!columns.isEmpty()) sheet.setAutoFilter(0, 0, columns.size() - 1);
         String[] formats = columns.stream().map(c -> displayFormat(c.type())).toArray(String[]::new);
+        for (int c = 0; c < columns.size(); c++) if (columns.get(c).type().list()) rows.withElements(c);
         int r = 0;
-        while (rows.next()) {
-            if (++r > Format.XLSX_MAX_ROWS) throw new IOException(table + " has more rows than an Excel sheet holds");
-            for (int c = 0; c < formats.length; c++) {
-                TypedColumn column = columns.get(c);
-                JsonToken kind = rows.kind(c);
-                if (kind == JsonToken.VALUE_NULL) continue;
-                String text = rows.text(c);
-                if (!cell(sheet, r, c, column.type(), kind, text, misfits)) {
-                    misfits.add(column.name(), text);
-                    continue;
+        try (RowPipe pipe = new RowPipe(rows, "xlsx " + table)) {
+            for (JsonRows.Row row; (row = pipe.next()) != null; ) {
+                if (++r > Format.XLSX_MAX_ROWS)
+                    throw new IOException(table + " has more rows than an Excel sheet holds");
+                for (int c = 0; c < formats.length; c++) {
+                    TypedColumn column = columns.get(c);
+                    JsonToken kind = row.kind(c);
+                    if (kind == JsonToken.VALUE_NULL) continue;
+                    if (row.elements(c) != null) {
+                        text(sheet, r, c, TypedValues.listText(row.elements(c)), misfits);
+                        continue;
+                    }
+                    String text = row.text(c);
+                    if (!cell(sheet, r, c, column.type(), kind, text, misfits)) {
+                        misfits.add(column.name(), text);
+                        continue;
+                    }
+                    if (formats[c] != null) sheet.style(r, c).format(formats[c]).set();
                 }
-                if (formats[c] != null) sheet.style(r, c).format(formats[c]).set();
+                if (r % FLUSH_ROWS == 0) sheet.flush();
             }
-            if (r % FLUSH_ROWS == 0) sheet.flush();
         }
         workbook.finish();
         return r;
@@ -61,10 +69,6 @@ final class XlsxTableWriter {
     /** Writes one typed value; false where the text does not fit the column's type (the cell stays empty). */
     private static boolean cell(
             Worksheet sheet, int r, int c, ColumnType type, JsonToken kind, String text, ValueMisfits misfits) {
-        if (type.list() && kind == JsonToken.START_ARRAY) {
-            text(sheet, r, c, TypedValues.listText(text), misfits);
-            return true;
-        }
         if (type.list() || type.kind() == ColumnType.Kind.JSON) {
             text(sheet, r, c, TypedValues.jsonText(kind == JsonToken.VALUE_STRING, text), misfits);
             return true;
@@ -77,7 +81,7 @@ final class XlsxTableWriter {
                 }
                 case BOOLEAN -> sheet.value(r, c, TypedValues.bool(text));
                 case DATE -> sheet.value(r, c, LocalDate.parse(text));
-                case TIMESTAMP, TIMESTAMPTZ -> sheet.value(r, c, TypedValues.utc(text));
+                case TIMESTAMP, TIMESTAMPTZ -> sheet.value(r, c, TypedValues.utcFast(text));
                 default -> text(sheet, r, c, text, misfits);
             }
             return true;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datadump.dump.GzipEngine;
 import io.datadump.dump.RetentionPolicy;
+import io.datadump.formats.Format;
 import io.datadump.storage.StorageSettings;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -170,6 +171,7 @@ class ConfigTest {
             "DATADUMP_WEBHOOK_RETRY_BASE_SECONDS", "5",
             "DATADUMP_WEBHOOK_TIMEOUT_SECONDS", "7",
             "DATADUMP_API_KEY", "dd_0123456789abcdef0123456789abcdef",
+            "DATADUMP_PRECOMPUTE_FORMATS", "parquet, XLSX,parquet",
         };
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
@@ -193,6 +195,7 @@ class ConfigTest {
                         Optional.of("sk"),
                         true,
                         8 << 20));
+        assertThat(c.formats().precompute()).containsExactly(Format.PARQUET, Format.XLSX);
         assertThat(c.dump().gzip()).isTrue();
         assertThat(c.dump().gzipLevel()).isEqualTo(6);
         assertThat(c.dump().gzipEngine()).isEqualTo(GzipEngine.Choice.ZLIB);
@@ -297,6 +300,7 @@ class ConfigTest {
                 "DATADUMP_GZIP | 2 | DATADUMP_GZIP must be true or false (or yes/no, on/off, 1/0), not '2'",
                 "DATADUMP_GZIP_LEVEL | 10 | DATADUMP_GZIP_LEVEL must be from 1 to 9, not 10",
                 "DATADUMP_GZIP_ENGINE | pigz | DATADUMP_GZIP_ENGINE must be one of auto, isal, zlib, not 'pigz'",
+                "DATADUMP_PRECOMPUTE_FORMATS | parquet;xls | DATADUMP_PRECOMPUTE_FORMATS takes formats from json, ndjson, csv, csv-excel, parquet, xlsx, comma-separated, not 'parquet;xls'",
                 "DATADUMP_PORT | 70000 | DATADUMP_PORT must be from 0 to 65535, not 70000",
                 "DATADUMP_PORT | http | DATADUMP_PORT must be a whole number from 0 to 65535, not 'http'",
                 "DATADUMP_PORT | 99999999999999999999 | DATADUMP_PORT must be a whole number from 0 to 65535, not '99999999999999999999'",

@@ -1,0 +1,107 @@
+package io.datadump.formats;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.datadump.schema.ColumnType;
+import io.datadump.schema.TypedColumn;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The edges of the typed writers, read back by DuckDB and POI: wide decimals, odd lists, formulas, huge texts. */
+@Tag("unit")
+class TypedWritersTest {
+    static final List<String> KEYS = List.of("id", "big", "ints", "note", "at", "n");
+    static final List<TypedColumn> COLUMNS = List.of(
+            new TypedColumn("id", ColumnType.ofPostgres("int8", 0, 0), false),
+            new TypedColumn("big", ColumnType.ofPostgres("numeric", 30, 4), true),
+            new TypedColumn("ints", ColumnType.ofPostgres("_int4", 0, 0), true),
+            new TypedColumn("note", ColumnType.ofPostgres("text", 0, 0), true),
+            new TypedColumn("at", ColumnType.ofPostgres("timestamptz", 0, 0), true),
+            new TypedColumn("n", ColumnType.ofCustomField(io.datadump.schema.CustomFieldType.NUMBER), true));
+    static final String LONG = "x".repeat(40_000);
+    static final String FILE = "[\n"
+            + "{\"id\":1,\"big\":12345678901234567890123456.1234,\"ints\":[1,null,3],\"note\":\"=1+1\","
+            + "\"at\":\"2024-07-06T21:03:02.5+02:00\",\"n\":\"viele\"},\n"
+            + "{\"id\":2,\"big\":-0.5,\"ints\":[],\"note\":\"" + LONG + "\",\"at\":null,\"n\":7},\n"
+            + "{\"id\":3,\"big\":null,\"ints\":null,\"note\":\"Zeile\\u0001zwei\",\"at\":\"1969-12-31T23:59:59.999999+00:00\","
+            + "\"n\":1.5e3}\n"
+            + "]\n";
+
+    static byte[] convert(Format format, ValueMisfits misfits) throws Exception {
+        var out = new ByteArrayOutputStream();
+        RowConverter.convert(
+                new ByteArrayInputStream(FILE.getBytes(StandardCharsets.UTF_8)),
+                out,
+                format,
+                "t",
+                KEYS,
+                COLUMNS,
+                misfits);
+        return out.toByteArray();
+    }
+
+    @Test
+    void parquetHoldsWideDecimalsListsWithNullsAndUtcTimestamps() throws Exception {
+        ValueMisfits misfits = new ValueMisfits();
+        Path file = Files.createTempFile("typed", ".parquet");
+        Files.write(file, convert(Format.PARQUET, misfits));
+        try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = duckdb.createStatement();
+                ResultSet rs = s.executeQuery("SELECT typeof(big), big, ints, note, epoch_us(\"at\"), n FROM read_parquet('"
+                        + file + "') ORDER BY id")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("DECIMAL(30,4)");
+            assertThat(rs.getBigDecimal(2)).isEqualTo(new BigDecimal("12345678901234567890123456.1234"));
+            assertThat((Object[]) rs.getArray(3).getArray()).containsExactly(1, null, 3);
+            assertThat(rs.getString(4)).isEqualTo("=1+1");
+            assertThat(rs.getLong(5)).isEqualTo(TypedValues.epochMicros("2024-07-06T19:03:02.5"));
+            assertThat(rs.getObject(6)).as("a text in a number field").isNull();
+            rs.next();
+            assertThat(rs.getBigDecimal(2)).isEqualTo(new BigDecimal("-0.5000"));
+            assertThat((Object[]) rs.getArray(3).getArray()).isEmpty();
+            assertThat(rs.getString(4)).hasSize(40_000);
+            assertThat(rs.getDouble(6)).isEqualTo(7.0);
+            rs.next();
+            assertThat(rs.getObject(3)).isNull();
+            assertThat(rs.getLong(5)).isEqualTo(-1);
+            assertThat(rs.getDouble(6)).isEqualTo(1500.0);
+        }
+        assertThat(misfits.describe())
+                .isEqualTo("1 value did not fit their column's type and was written as null (the first: n = viele)");
+        Files.delete(file);
+    }
+
+    @Test
+    void xlsxKeepsFormulasAsTextCutsTextsExcelCannotHoldAndJoinsLists() throws Exception {
+        ValueMisfits misfits = new ValueMisfits();
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(convert(Format.XLSX, misfits)))) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            var note = sheet.getRow(1).getCell(3);
+            assertThat(note.getCellType()).as("never a formula").isEqualTo(CellType.STRING);
+            assertThat(note.getStringCellValue()).isEqualTo("=1+1");
+            assertThat(sheet.getRow(1).getCell(2).getStringCellValue()).isEqualTo("1, , 3");
+            assertThat(sheet.getRow(1).getCell(1).getNumericCellValue()).isEqualTo(1.2345678901234568e25);
+            assertThat(sheet.getRow(2).getCell(3).getStringCellValue()).hasSize(XlsxTableWriter.MAX_CELL_CHARS);
+            assertThat(sheet.getRow(3).getCell(3).getStringCellValue())
+                    .startsWith("Zeile")
+                    .endsWith("zwei");
+            assertThat(sheet.getRow(1).getCell(4).getLocalDateTimeCellValue())
+                    .isEqualTo(java.time.LocalDateTime.parse("2024-07-06T19:03:02.500"));
+        }
+        assertThat(misfits.describe()).endsWith("1 text was cut to Excel's 32,767 characters");
+    }
+}
