@@ -61,8 +61,9 @@ class TypedWritersTest {
         Files.write(file, convert(Format.PARQUET, misfits));
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = duckdb.createStatement();
-                ResultSet rs = s.executeQuery("SELECT typeof(big), big, ints, note, epoch_us(\"at\"), n FROM read_parquet('"
-                        + file + "') ORDER BY id")) {
+                ResultSet rs =
+                        s.executeQuery("SELECT typeof(big), big, ints, note, epoch_us(\"at\"), n FROM read_parquet('"
+                                + file + "') ORDER BY id")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("DECIMAL(30,4)");
             assertThat(rs.getBigDecimal(2)).isEqualTo(new BigDecimal("12345678901234567890123456.1234"));

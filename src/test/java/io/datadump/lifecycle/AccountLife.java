@@ -77,7 +77,7 @@ final class AccountLife implements AutoCloseable {
 
     private static final AtomicInteger WORLDS = new AtomicInteger();
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    private static final String[] FORMATS = {"json", "ndjson", "csv", "csv-excel"};
+    private static final String[] FORMATS = {"json", "ndjson", "csv", "csv-excel", "parquet", "xlsx"};
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder()
@@ -376,26 +376,28 @@ final class AccountLife implements AutoCloseable {
 
     /** Follows a link: it must serve exactly the rows its dump's table held. */
     private void download(IssuedLink link) {
-        HttpResponse<String> response = get(link.url());
+        HttpResponse<byte[]> response = getBytes(link.url());
+        String text = new String(response.body(), StandardCharsets.UTF_8);
         assertThat(response.statusCode())
-                .as("a link to " + link.table() + " of dump " + link.dumpId() + " within its lifetime: "
-                        + response.body())
+                .as("a link to " + link.table() + " of dump " + link.dumpId() + " within its lifetime: " + text)
                 .isEqualTo(200);
         // files served straight from S3 through presigned links are audited as links only (S3 logs the rest)
         if (link.url().startsWith("/v1/files/") || link.url().startsWith(base() + "/v1/files/")) filesServed++;
         List<String> expected = dumps.get(link.dumpId()).rows().get(link.table());
         String what = link.table() + " of dump " + link.dumpId() + " as " + link.format();
+        List<String> expectedIds =
+                expected.stream().map(r -> read(r).get("id").asText()).toList();
         switch (link.format()) {
-            case "json" ->
-                assertThat(parsed(jsonLines(response.body()))).as(what).isEqualTo(parsed(expected));
-            case "ndjson" ->
-                assertThat(parsed(response.body().lines().toList())).as(what).isEqualTo(parsed(expected));
+            case "json" -> assertThat(parsed(jsonLines(text))).as(what).isEqualTo(parsed(expected));
+            case "ndjson" -> assertThat(parsed(text.lines().toList())).as(what).isEqualTo(parsed(expected));
+            case "parquet" ->
+                assertThat(TypedFiles.parquetIds(response.body())).as(what).isEqualTo(expectedIds);
+            case "xlsx" ->
+                assertThat(TypedFiles.xlsxIds(response.body())).as(what).isEqualTo(expectedIds);
             default ->
-                assertThat(csvIds(response.body(), link.format().equals("csv-excel")))
+                assertThat(csvIds(text, link.format().equals("csv-excel")))
                         .as(what)
-                        .isEqualTo(expected.stream()
-                                .map(r -> read(r).get("id").asText())
-                                .toList());
+                        .isEqualTo(expectedIds);
         }
     }
 
@@ -567,6 +569,23 @@ final class AccountLife implements AutoCloseable {
 
     private HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).header("X-API-KEY", key).GET());
+    }
+
+    private HttpResponse<byte[]> getBytes(String path) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .header("X-API-KEY", key)
+                            .timeout(Duration.ofSeconds(30))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) {
