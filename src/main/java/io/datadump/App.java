@@ -298,6 +298,10 @@ public final class App implements AutoCloseable {
         return accounts;
     }
 
+    public Representations representations() {
+        return representations;
+    }
+
     public CustomFields customFields() {
         return customFields;
     }

@@ -69,7 +69,7 @@ public final class ConsumerBenchmark {
         out.println();
         conversions.forEach(out::println);
 
-        app.jdbc()
+        app.builtInCrm()
                 .update(
                         "UPDATE contacts SET first_name = first_name || '.', updated_at = updated_at + interval '1 hour'"
                                 + " WHERE account_id = ? AND id % 100 = 0",

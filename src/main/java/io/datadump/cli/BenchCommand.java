@@ -56,7 +56,7 @@ final class BenchCommand implements Runnable {
     @Option(
             names = "--formats",
             description =
-                    "Instead: the contacts table through the API as JSON, CSV, CSV for Excel, NDJSON and the changes feed.")
+                    "Instead: the contacts table through the API as JSON, CSV, CSV for Excel, NDJSON, Parquet and xlsx (each conversion against the JSON dump), and the changes feed.")
     boolean formats;
 
     @Option(

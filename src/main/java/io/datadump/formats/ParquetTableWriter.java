@@ -1,12 +1,8 @@
 package io.datadump.formats;
 
-import com.fasterxml.jackson.core.JsonToken;
-import io.datadump.schema.ColumnType;
 import io.datadump.schema.TypedColumn;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.conf.ParquetConfiguration;
@@ -33,9 +29,6 @@ final class ParquetTableWriter {
 
     static final int PAGE_BYTES = 256 << 10;
 
-    /** An array element's kind, which {@link JsonRows} does not keep: its text alone decides whether it fits. */
-    private static final JsonToken NUMBERS_OR_TEXT = JsonToken.NOT_AVAILABLE;
-
     private ParquetTableWriter() {}
 
     /** Writes every row of {@code rows} (holding {@code columns} in order) to {@code out}; returns the rows written. */
@@ -43,9 +36,10 @@ final class ParquetTableWriter {
             throws IOException {
         for (int c = 0; c < columns.size(); c++) if (columns.get(c).type().list()) rows.withElements(c);
         MessageType schema = ParquetSchema.of(table, columns);
+        ParquetValues values = new ParquetValues(columns, misfits);
         long count = 0;
-        try (RowPipe pipe = new RowPipe(rows, "parquet " + table);
-                ParquetWriter<JsonRows.Row> writer = new Builder(new StreamOutputFile(out), schema, columns, misfits)
+        try (RowPipe<ParquetValues.Row> pipe = new RowPipe<>(rows, values::of, "parquet " + table);
+                ParquetWriter<ParquetValues.Row> writer = new Builder(new StreamOutputFile(out), schema, columns)
                         .withConf(new PlainParquetConfiguration())
                         .withCodecFactory(ParquetCodecs.INSTANCE)
                         .withCompressionCodec(ParquetCodecs.CODEC)
@@ -53,21 +47,19 @@ final class ParquetTableWriter {
                         .withPageSize(PAGE_BYTES)
                         .withDictionaryPageSize(PAGE_BYTES)
                         .build()) {
-            for (JsonRows.Row row; (row = pipe.next()) != null; count++) writer.write(row);
+            for (ParquetValues.Row row; (row = pipe.next()) != null; count++) writer.write(row);
         }
         return count;
     }
 
-    private static final class Builder extends ParquetWriter.Builder<JsonRows.Row, Builder> {
+    private static final class Builder extends ParquetWriter.Builder<ParquetValues.Row, Builder> {
         private final MessageType schema;
         private final List<TypedColumn> columns;
-        private final ValueMisfits misfits;
 
-        Builder(StreamOutputFile file, MessageType schema, List<TypedColumn> columns, ValueMisfits misfits) {
+        Builder(StreamOutputFile file, MessageType schema, List<TypedColumn> columns) {
             super(file);
             this.schema = schema;
             this.columns = columns;
-            this.misfits = misfits;
         }
 
         @Override
@@ -76,27 +68,32 @@ final class ParquetTableWriter {
         }
 
         @Override
-        protected WriteSupport<JsonRows.Row> getWriteSupport(ParquetConfiguration conf) {
-            return new RowWriteSupport(schema, columns, misfits);
+        protected WriteSupport<ParquetValues.Row> getWriteSupport(ParquetConfiguration conf) {
+            return new RowWriteSupport(schema, columns);
         }
 
         @Override
-        protected WriteSupport<JsonRows.Row> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-            return new RowWriteSupport(schema, columns, misfits);
+        protected WriteSupport<ParquetValues.Row> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+            return new RowWriteSupport(schema, columns);
         }
     }
 
-    /** Hands the current row of a {@link JsonRows} to Parquet's record consumer, each value typed by its column. */
-    private static final class RowWriteSupport extends WriteSupport<JsonRows.Row> {
+    /** Hands a typed row to Parquet's record consumer. */
+    private static final class RowWriteSupport extends WriteSupport<ParquetValues.Row> {
         private final MessageType schema;
-        private final List<TypedColumn> columns;
-        private final ValueMisfits misfits;
+        private final String[] names;
+        private final PrimitiveTypeName[] storage;
+        private final boolean[] lists;
         private RecordConsumer consumer;
 
-        RowWriteSupport(MessageType schema, List<TypedColumn> columns, ValueMisfits misfits) {
+        RowWriteSupport(MessageType schema, List<TypedColumn> columns) {
             this.schema = schema;
-            this.columns = columns;
-            this.misfits = misfits;
+            this.names = columns.stream().map(TypedColumn::name).toArray(String[]::new);
+            this.storage =
+                    columns.stream().map(c -> ParquetValues.physical(c.type())).toArray(PrimitiveTypeName[]::new);
+            this.lists = new boolean[columns.size()];
+            for (int c = 0; c < lists.length; c++)
+                lists[c] = columns.get(c).type().list();
         }
 
         @Override
@@ -115,109 +112,40 @@ final class ParquetTableWriter {
         }
 
         @Override
-        public void write(JsonRows.Row row) {
+        public void write(ParquetValues.Row row) {
             consumer.startMessage();
-            for (int c = 0; c < columns.size(); c++) {
-                TypedColumn column = columns.get(c);
-                JsonToken kind = row.kind(c);
-                if (kind == JsonToken.VALUE_NULL) {
-                    if (!column.nullable()) throw new IllegalStateException(column.name() + " is null in a row");
-                    continue;
-                }
-                String text = row.text(c);
-                Object list = null;
-                try {
-                    if (column.type().list()) list = list(column.type(), kind, row.elements(c));
-                    else parse(column.type(), kind, text);
-                } catch (RuntimeException e) {
-                    if (!column.nullable()) throw new IllegalStateException(column.name() + ": " + e.getMessage(), e);
-                    misfits.add(column.name(), text);
-                    continue; // written as null: the value does not fit the column's type
-                }
-                consumer.startField(column.name(), c);
-                if (column.type().list()) writeList(column.type(), (Object[]) list);
-                else addParsed(physical(column.type()));
-                consumer.endField(column.name(), c);
+            for (int c = 0; c < names.length; c++) {
+                if (!row.present[c]) continue;
+                consumer.startField(names[c], c);
+                if (lists[c]) writeList(storage[c], (Object[]) row.refs[c]);
+                else add(storage[c], row.longs[c], row.doubles[c], row.refs[c]);
+                consumer.endField(names[c], c);
             }
             consumer.endMessage();
         }
 
-        // The scalar value being written, parsed before its field starts (so a misfit is known first) and kept unboxed:
-        // a boxed Long per value was a good part of a conversion's allocations.
-        private long parsedLong;
-        private double parsedDouble;
-        private Binary parsedBinary;
-
-        private void parse(ColumnType type, JsonToken kind, String text) {
-            switch (type.kind()) {
-                case INT32, INT64 -> parsedLong = Long.parseLong(number(kind, text));
-                case DECIMAL -> {
-                    if (type.precision() <= 18) {
-                        long unscaled = TypedValues.unscaled(number(kind, text), type.scale(), type.precision());
-                        if (unscaled != Long.MIN_VALUE) {
-                            parsedLong = unscaled;
-                            return;
-                        }
-                    }
-                    Object v = decimal(type, number(kind, text));
-                    if (v instanceof Binary b) parsedBinary = b;
-                    else parsedLong = ((Number) v).longValue();
-                }
-                case FLOAT32, FLOAT64 -> parsedDouble = Double.parseDouble(number(kind, text));
-                case BOOLEAN -> parsedLong = TypedValues.bool(text) ? 1 : 0;
-                case DATE -> parsedLong = TypedValues.epochDay(string(kind, text));
-                case TIMESTAMP, TIMESTAMPTZ -> parsedLong = TypedValues.epochMicros(string(kind, text));
-                case TEXT -> parsedBinary = Binary.fromString(text);
-                case JSON ->
-                    parsedBinary = Binary.fromString(TypedValues.jsonText(kind == JsonToken.VALUE_STRING, text));
-            }
-            if (type.kind() == ColumnType.Kind.INT32 && (int) parsedLong != parsedLong)
-                throw new NumberFormatException("out of range");
-        }
-
-        private void addParsed(PrimitiveTypeName storage) {
+        private void add(PrimitiveTypeName storage, long l, double d, Object ref) {
             switch (storage) {
-                case INT32 -> consumer.addInteger((int) parsedLong);
-                case INT64 -> consumer.addLong(parsedLong);
-                case FLOAT -> consumer.addFloat((float) parsedDouble);
-                case DOUBLE -> consumer.addDouble(parsedDouble);
-                case BOOLEAN -> consumer.addBoolean(parsedLong != 0);
-                default -> consumer.addBinary(parsedBinary);
+                case INT32 -> consumer.addInteger((int) l);
+                case INT64 -> consumer.addLong(l);
+                case FLOAT -> consumer.addFloat((float) d);
+                case DOUBLE -> consumer.addDouble(d);
+                case BOOLEAN -> consumer.addBoolean(l != 0);
+                default -> consumer.addBinary((Binary) ref);
             }
         }
 
-        /** A list's elements as values to write (null for a null element); throws where one does not fit. */
-        private static Object[] list(ColumnType type, JsonToken kind, List<String> elements) {
-            if (kind != JsonToken.START_ARRAY || elements == null) throw new IllegalArgumentException("not an array");
-            Object[] values = new Object[elements.size()];
-            for (int i = 0; i < values.length; i++) {
-                String e = elements.get(i);
-                values[i] = e == null ? null : value(type, NUMBERS_OR_TEXT, e);
-            }
-            return values;
-        }
-
-        private void add(PrimitiveTypeName storage, Object v) {
-            switch (storage) {
-                case INT32 -> consumer.addInteger(((Number) v).intValue());
-                case INT64 -> consumer.addLong(((Number) v).longValue());
-                case FLOAT -> consumer.addFloat(((Number) v).floatValue());
-                case DOUBLE -> consumer.addDouble(((Number) v).doubleValue());
-                case BOOLEAN -> consumer.addBoolean((Boolean) v);
-                default -> consumer.addBinary((Binary) v);
-            }
-        }
-
-        private void writeList(ColumnType type, Object[] values) {
+        private void writeList(PrimitiveTypeName storage, Object[] values) {
             consumer.startGroup();
             if (values.length > 0) {
-                PrimitiveTypeName storage = physical(type);
                 consumer.startField("list", 0);
                 for (Object v : values) {
                     consumer.startGroup();
                     if (v != null) {
                         consumer.startField("element", 0);
-                        add(storage, v);
+                        if (v instanceof Binary b) consumer.addBinary(b);
+                        else if (v instanceof Double d) add(storage, 0, d, null);
+                        else add(storage, (Long) v, 0, null);
                         consumer.endField("element", 0);
                     }
                     consumer.endGroup();
@@ -225,61 +153,6 @@ final class ParquetTableWriter {
                 consumer.endField("list", 0);
             }
             consumer.endGroup();
-        }
-
-        private static PrimitiveTypeName physical(ColumnType type) {
-            return switch (type.kind()) {
-                case INT32, DATE -> PrimitiveTypeName.INT32;
-                case INT64, TIMESTAMP, TIMESTAMPTZ -> PrimitiveTypeName.INT64;
-                case DECIMAL -> ParquetSchema.decimalStorage(type.precision());
-                case FLOAT32 -> PrimitiveTypeName.FLOAT;
-                case FLOAT64 -> PrimitiveTypeName.DOUBLE;
-                case BOOLEAN -> PrimitiveTypeName.BOOLEAN;
-                case TEXT, JSON -> PrimitiveTypeName.BINARY;
-            };
-        }
-
-        /** The value to write: a Number, a Boolean or a Binary; throws where the text does not fit the type. */
-        private static Object value(ColumnType type, JsonToken kind, String text) {
-            return switch (type.kind()) {
-                case INT32 -> Integer.parseInt(number(kind, text));
-                case INT64 -> Long.parseLong(number(kind, text));
-                case DECIMAL -> decimal(type, number(kind, text));
-                case FLOAT32 -> Float.parseFloat(number(kind, text));
-                case FLOAT64 -> Double.parseDouble(number(kind, text));
-                case BOOLEAN -> TypedValues.bool(text);
-                case DATE -> TypedValues.epochDay(string(kind, text));
-                case TIMESTAMP, TIMESTAMPTZ -> TypedValues.epochMicros(string(kind, text));
-                case TEXT -> Binary.fromString(text);
-                case JSON -> Binary.fromString(TypedValues.jsonText(kind == JsonToken.VALUE_STRING, text));
-            };
-        }
-
-        private static Object decimal(ColumnType type, String text) {
-            if (type.precision() <= 18) {
-                long unscaled = TypedValues.unscaled(text, type.scale(), type.precision());
-                if (unscaled != Long.MIN_VALUE) return type.precision() <= 9 ? (Object) (int) unscaled : unscaled;
-            }
-            BigDecimal exact = new BigDecimal(text).setScale(type.scale(), RoundingMode.UNNECESSARY);
-            if (exact.precision() > type.precision()) throw new ArithmeticException("more digits than the column");
-            return switch (ParquetSchema.decimalStorage(type.precision())) {
-                case INT32 -> exact.unscaledValue().intValueExact();
-                case INT64 -> exact.unscaledValue().longValueExact();
-                default -> Binary.fromConstantByteArray(exact.unscaledValue().toByteArray());
-            };
-        }
-
-        private static String number(JsonToken kind, String text) {
-            if (kind != JsonToken.VALUE_NUMBER_INT && kind != JsonToken.VALUE_NUMBER_FLOAT && kind != NUMBERS_OR_TEXT) {
-                throw new IllegalArgumentException("not a number");
-            }
-            return text;
-        }
-
-        private static String string(JsonToken kind, String text) {
-            if (kind != JsonToken.VALUE_STRING && kind != NUMBERS_OR_TEXT)
-                throw new IllegalArgumentException("not a string");
-            return text;
         }
     }
 }

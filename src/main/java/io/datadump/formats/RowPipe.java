@@ -5,39 +5,42 @@ import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
- * A table file's rows parsed on a thread of their own and handed over in batches, so that a typed writer's encoding
- * (Parquet, xlsx) and the JSON parsing run on two cores: the parsing is about a third of a Parquet conversion's work.
- * At most {@link #BATCHES} batches of {@link #BATCH} rows wait, so memory stays bounded.
+ * A table file's rows parsed, and made into what a writer takes ({@code T}), on a thread of their own and handed over in
+ * batches, so that a typed writer's encoding (Parquet, xlsx) and the JSON parsing and typing run on two cores: parsing
+ * and typing are about two fifths of a Parquet conversion's work. At most {@link #BATCHES} batches of {@link #BATCH}
+ * rows wait, so memory stays bounded.
  */
-final class RowPipe implements AutoCloseable {
+final class RowPipe<T> implements AutoCloseable {
     private static final int BATCH = 256;
     private static final int BATCHES = 8;
-    private static final JsonRows.Row[] END = new JsonRows.Row[0];
+    private static final Object[] END = new Object[0];
 
-    private final BlockingQueue<JsonRows.Row[]> queue = new ArrayBlockingQueue<>(BATCHES);
+    private final BlockingQueue<Object[]> queue = new ArrayBlockingQueue<>(BATCHES);
     private final Thread reader;
     private volatile Throwable failure;
-    private JsonRows.Row[] batch = new JsonRows.Row[0];
+    private Object[] batch = new Object[0];
     private int next;
 
-    RowPipe(JsonRows rows, String name) {
-        reader = new Thread(() -> read(rows), name);
+    /** Starts reading {@code rows}, each made into a {@code T} by {@code typing} on the reader's thread. */
+    RowPipe(JsonRows rows, Function<JsonRows.Row, T> typing, String name) {
+        reader = new Thread(() -> read(rows, typing), name);
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void read(JsonRows rows) {
+    private void read(JsonRows rows, Function<JsonRows.Row, T> typing) {
         try {
             try {
-                JsonRows.Row[] b = new JsonRows.Row[BATCH];
+                Object[] b = new Object[BATCH];
                 int n = 0;
                 while (rows.next()) {
-                    b[n++] = rows.take();
+                    b[n++] = typing.apply(rows.take());
                     if (n == BATCH) {
                         queue.put(b);
-                        b = new JsonRows.Row[BATCH];
+                        b = new Object[BATCH];
                         n = 0;
                     }
                 }
@@ -52,7 +55,8 @@ final class RowPipe implements AutoCloseable {
     }
 
     /** The next row, or null after the last; a parse failure is thrown here, on the writer's thread. */
-    JsonRows.Row next() throws IOException {
+    @SuppressWarnings("unchecked")
+    T next() throws IOException {
         while (next == batch.length) {
             if (batch == END) return null;
             try {
@@ -67,7 +71,7 @@ final class RowPipe implements AutoCloseable {
                 throw (RuntimeException) failure;
             }
         }
-        return batch[next++];
+        return (T) batch[next++];
     }
 
     /** Stops the reader (if the writer gave up early) and waits for it, so the parser can be closed after. */

@@ -75,7 +75,9 @@ public final class DownloadPages {
         model.put("tables", tables);
         model.put("formats", Format.keys());
         model.put("snippetTable", table);
-        model.put("snippets", Snippets.forTable(publicUrl.orElse(Snippets.BASE_PLACEHOLDER), table));
+        Optional<String> duckDbColumns = current.flatMap(run ->
+                run.manifest().flatMap(m -> m.table(table)).map(file -> representations.duckDbColumns(run, file)));
+        model.put("snippets", Snippets.forTable(publicUrl.orElse(Snippets.BASE_PLACEHOLDER), table, duckDbColumns));
         PortalWeb.html(ctx, 200, pages.render("downloads", locale, model));
     }
 

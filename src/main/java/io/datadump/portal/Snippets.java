@@ -1,6 +1,8 @@
 package io.datadump.portal;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Ready-to-copy snippets that load one table into the tools analysts and IT people use, in the forms docs/recipes.md
@@ -16,9 +18,10 @@ final class Snippets {
 
     private Snippets() {}
 
-    static List<Snippet> forTable(String base, String table) {
+    /** The snippets of {@code table}; {@code duckDbColumns}, the table's types as DuckDB's map, where there is a dump. */
+    static List<Snippet> forTable(String base, String table, Optional<String> duckDbColumns) {
         String name = Character.toUpperCase(table.charAt(0)) + table.substring(1);
-        return List.of(
+        List<Snippet> snippets = new ArrayList<>(List.of(
                 new Snippet("powerquery", "downloads.powerquery", """
                         let
                             Source = Csv.Document(
@@ -51,6 +54,16 @@ final class Snippets {
                         "pull",
                         "downloads.pull",
                         "DATADUMP_API_KEY=%s java -jar datadump.jar pull --url %s --dir /srv/backup/datadump"
-                                .formatted(KEY_PLACEHOLDER, base)));
+                                .formatted(KEY_PLACEHOLDER, base))));
+        duckDbColumns.ifPresent(columns -> snippets.add(
+                3,
+                new Snippet(
+                        "duckdb-json",
+                        "downloads.duckdb-json",
+                        "SELECT *\nFROM read_json('%s/v1/datadump/%s?format=ndjson&api_key=%s',\n"
+                                        .formatted(base, table, KEY_PLACEHOLDER)
+                                + "               format = 'newline_delimited',\n               columns = "
+                                + columns + ");")));
+        return List.copyOf(snippets);
     }
 }

@@ -11,6 +11,7 @@ import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEvents;
+import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunTrigger;
 import io.datadump.schema.CustomFieldType;
 import io.datadump.support.TestDatabases;
@@ -152,6 +153,51 @@ class TypedFormatsTest {
         assertThat(allNullColumns)
                 .as("columns whose every value is null, typed all the same")
                 .isGreaterThan(5);
+    }
+
+    /** The portal's DuckDB snippet for JSON: read_json with the schema's types, the same as Parquet's, every day. */
+    @Test
+    void theDuckDbColumnsMapTypesTheJsonAsTheParquetIsTyped() throws Exception {
+        long account = app.apiKeys().authenticate(key).orElseThrow().accountId();
+        DumpRun run = app.runs().current(account).orElseThrow();
+        for (String table : tables) {
+            String columns = app.representations()
+                    .duckDbColumns(
+                            run, run.manifest().orElseThrow().table(table).orElseThrow());
+            Path ndjson = Files.createTempFile(table, ".ndjson");
+            Files.write(
+                    ndjson, download("/v1/datadump/" + table + "?format=ndjson").body());
+            Path parquet = Files.createTempFile(table, ".parquet");
+            Files.write(
+                    parquet,
+                    download("/v1/datadump/" + table + "?format=parquet").body());
+            String json = "read_json('" + ndjson + "', format = 'newline_delimited', columns = " + columns + ")";
+            Map<String, String> fromJson = describe(json), fromParquet = new LinkedHashMap<>();
+            describe("read_parquet('" + parquet + "')")
+                    .forEach((name, type) ->
+                            fromParquet.put(name, type.replace("TIMESTAMP WITH TIME ZONE", "TIMESTAMP")));
+            assertThat(fromJson).as(table).containsExactlyInAnyOrderEntriesOf(fromParquet);
+            try (Statement s = duckdb.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT count(*) FROM " + json)) {
+                rs.next();
+                assertThat(rs.getLong(1))
+                        .as(table + ": every row parses")
+                        .isEqualTo(
+                                JSON.readTree(download("/v1/datadump/" + table).body())
+                                        .size());
+            }
+            Files.delete(ndjson);
+            Files.delete(parquet);
+        }
+    }
+
+    static Map<String, String> describe(String relation) throws Exception {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (Statement s = duckdb.createStatement();
+                ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + relation)) {
+            while (rs.next()) types.put(rs.getString("column_name"), rs.getString("column_type"));
+        }
+        return types;
     }
 
     @Test
