@@ -69,16 +69,7 @@ final class TablePull {
         Path target = BackupNames.file(partial, file, "the server's index");
         totals.tables.incrementAndGet();
         totals.rows.addAndGet(t.rows());
-        if (Files.exists(target) && LocalBackups.sha256(target).equals(sha)) { // finished before an interruption
-            sums.put(file, sha);
-            progress.advance(t.bytes());
-            return;
-        }
-        Path same = bySha.get(sha);
-        if (same != null && Files.exists(same)) {
-            link(same, target);
-            sums.put(file, sha);
-            totals.reused.addAndGet(Files.size(target));
+        if (heldAlready(file, target, sha)) {
             progress.advance(Files.size(target));
             return;
         }
@@ -135,17 +126,7 @@ final class TablePull {
         String sha = link.sha256();
         if (sha == null || !sha.matches("[0-9a-f]{64}") || link.bytes() < 0)
             throw new BackupException("the server's link to " + file + " has no valid size and sha256");
-        if (Files.exists(target) && LocalBackups.sha256(target).equals(sha)) {
-            sums.put(file, sha);
-            return;
-        }
-        Path same = bySha.get(sha);
-        if (same != null && Files.exists(same)) {
-            link(same, target);
-            sums.put(file, sha);
-            totals.reused.addAndGet(Files.size(target));
-            return;
-        }
+        if (heldAlready(file, target, sha)) return;
         Path part = partial.resolve(file + ".part");
         long have = Files.exists(part) ? Files.size(part) : 0;
         if (have >= link.bytes()) {
@@ -172,6 +153,23 @@ final class TablePull {
         bySha.put(sha, target);
         totals.downloaded.addAndGet(d.bytes());
         if (d.status() == 206) totals.resumed.incrementAndGet();
+    }
+
+    /**
+     * Whether {@code target} needs no download: it arrived before an interruption, or a file with its sha256 is held
+     * (then linked to it). Either way it is listed in the sums.
+     */
+    private boolean heldAlready(String file, Path target, String sha) throws IOException {
+        if (Files.exists(target) && LocalBackups.sha256(target).equals(sha)) {
+            sums.put(file, sha);
+            return true;
+        }
+        Path same = bySha.get(sha);
+        if (same == null || !Files.exists(same)) return false;
+        link(same, target);
+        sums.put(file, sha);
+        totals.reused.addAndGet(Files.size(target));
+        return true;
     }
 
     /** A hard link where the file system allows one (no extra space), a copy where not. */

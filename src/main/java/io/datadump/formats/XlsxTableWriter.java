@@ -28,7 +28,8 @@ final class XlsxTableWriter {
     static long write(JsonRows rows, OutputStream out, String table, List<TypedColumn> columns, ValueMisfits misfits)
             throws IOException {
         Workbook workbook = new Workbook(out, "datadump", "1.0");
-        Worksheet sheet = workbook.newWorksheet(table);
+        // Excel's sheet names hold 31 characters; a catalog's table names may be longer
+        Worksheet sheet = workbook.newWorksheet(table.length() > 31 ? table.substring(0, 31) : table);
         for (int c = 0; c < columns.size(); c++) {
             TypedColumn column = columns.get(c);
             sheet.inlineString(0, c, column.name());
