@@ -6,7 +6,6 @@ import io.datadump.dump.DumpFileKey;
 import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.TableFile;
-import io.datadump.schema.ColumnType;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.TableCatalog;
 import io.datadump.schema.TypedColumn;
@@ -139,38 +138,9 @@ public final class Representations {
         return made;
     }
 
-    /**
-     * DuckDB's {@code columns} map of a dump's table, every key typed as Parquet types it (e.g. {@code {'id': 'BIGINT',
-     * 'created_at': 'TIMESTAMP'}}): with it, {@code read_json} types a column the same on every day, empty or not.
-     */
+    /** DuckDB's {@code columns} map of a dump's table (see {@link DuckDbColumns}). */
     public String duckDbColumns(DumpRun run, TableFile file) {
-        StringBuilder map = new StringBuilder("{");
-        for (TypedColumn c : types.of(run, file.name(), keysOf(file))) {
-            if (map.length() > 1) map.append(", ");
-            map.append('\'')
-                    .append(c.name())
-                    .append("': '")
-                    .append(duckDbType(c.type()))
-                    .append('\'');
-        }
-        return map.append('}').toString();
-    }
-
-    private static String duckDbType(ColumnType type) {
-        String element = switch (type.kind()) {
-            case INT32 -> "INTEGER";
-            case INT64 -> "BIGINT";
-            case DECIMAL -> "DECIMAL(" + type.precision() + "," + type.scale() + ")";
-            case FLOAT32 -> "FLOAT";
-            case FLOAT64 -> "DOUBLE";
-            case BOOLEAN -> "BOOLEAN";
-            case DATE -> "DATE";
-            case TIMESTAMP -> "TIMESTAMP"; // the dump's timestamps are UTC without zone
-            case TIMESTAMPTZ -> "TIMESTAMPTZ";
-            case TEXT -> "VARCHAR";
-            case JSON -> "JSON";
-        };
-        return type.list() ? element + "[]" : element;
+        return DuckDbColumns.of(types.of(run, file.name(), keysOf(file)));
     }
 
     /** A row's keys in order: from the manifest, or for dumps made before it recorded them, from the catalog. */
