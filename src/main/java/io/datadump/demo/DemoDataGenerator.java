@@ -266,8 +266,9 @@ public final class DemoDataGenerator {
             return Arrays.stream(out).distinct().toArray();
         }
 
+        /** An amount from min to max in steps of step. */
         String money(SplittableRandom r, int min, int max, int step) {
-            return Long.toString((long) (min + r.nextInt((max - min) / step + 1)) * step);
+            return Long.toString(min + (long) r.nextInt((max - min) / step + 1) * step);
         }
 
         String phone(SplittableRandom r, City city) {

@@ -103,8 +103,33 @@ class DemoDataGeneratorTest {
                             "0",
                     "SELECT (count(DISTINCT project_id) = count(*))::text FROM projects WHERE account_id = " + a,
                             "true");
+            // every generated amount lies where a Hamburg or Munich office would see it (no 900-million-euro deals)
+            Map<String, String> bounds = Map.of(
+                    "SELECT count(*) FROM contacts WHERE account_id = " + a
+                            + " AND (equity NOT BETWEEN 10000 AND 500000"
+                            + " OR (custom_fields->>'budget')::numeric NOT BETWEEN 150000 AND 2500000)",
+                    "0",
+                    "SELECT count(*) FROM deals WHERE account_id = " + a
+                            + " AND (price NOT BETWEEN 180000 AND 1900000 OR sold_price NOT BETWEEN 150000 AND 2000000)",
+                    "0",
+                    "SELECT count(*) FROM commission_splits WHERE account_id = " + a
+                            + " AND amount NOT BETWEEN 2000 AND 60000",
+                    "0",
+                    "SELECT count(*) FROM properties WHERE account_id = " + a
+                            + " AND (price NOT BETWEEN 50000 AND 5000000 OR base_rent NOT BETWEEN 200 AND 10000)",
+                    "0",
+                    "SELECT count(*) FROM saved_queries WHERE account_id = " + a
+                            + " AND (price NOT BETWEEN 100000 AND 600000 OR price_to NOT BETWEEN 600000 AND 2000000"
+                            + " OR base_rent NOT BETWEEN 500 AND 1200 OR base_rent_to NOT BETWEEN 1200 AND 3000)",
+                    "0");
             try (Connection c = app.database().builtInCrm().getConnection();
                     var st = c.createStatement()) {
+                for (var bound : bounds.entrySet()) {
+                    try (ResultSet rs = st.executeQuery(bound.getKey())) {
+                        rs.next();
+                        assertThat(rs.getString(1)).as(bound.getKey()).isEqualTo(bound.getValue());
+                    }
+                }
                 for (String sql : violations) {
                     try (ResultSet rs = st.executeQuery(sql)) {
                         rs.next();
