@@ -17,6 +17,7 @@ import picocli.CommandLine.ParentCommand;
 final class DemoCommand implements Runnable {
     static final String PREMIUM = "Demo Immobilien GmbH";
     static final String FREE = "Free Makler GmbH";
+    static final String DEMO_KEY = "demo";
 
     @ParentCommand
     Cli cli;
@@ -27,10 +28,18 @@ final class DemoCommand implements Runnable {
     @Option(names = "--no-serve", description = "Set up and dump, print the keys, but do not start the API.")
     boolean noServe;
 
+    @Option(
+            names = "--host",
+            defaultValue = "127.0.0.1",
+            description =
+                    "Interface to listen on (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for every one).")
+    String host;
+
     public void run() {
         if (scale < 1 || scale > GenerationPlan.MAX_SCALE) {
             throw new Cli.UsageException("--scale is 1 to " + GenerationPlan.MAX_SCALE + ", not " + scale);
         }
+        ListenAddress.check(host);
         try (App app = cli.openApp()) {
             Account premium = findOrCreate(app, PREMIUM, true);
             Account free = findOrCreate(app, FREE, false);
@@ -56,14 +65,19 @@ final class DemoCommand implements Runnable {
                     dump.millis() / 1000.0);
             cli.out.println(
                     "files: " + app.storage().describe() + "/" + dump.run().storagePrefix());
-            String premiumKey = app.apiKeys().create(premium.id(), "demo").secret();
-            String freeKey = app.apiKeys().create(free.id(), "demo").secret();
+            // keys are kept only as hashes, so an earlier run's cannot be shown again: they are revoked, not piled up
+            int revoked = revokeDemoKeys(app, premium) + revokeDemoKeys(app, free);
+            String premiumKey = app.apiKeys().create(premium.id(), DEMO_KEY).secret();
+            String freeKey = app.apiKeys().create(free.id(), DEMO_KEY).secret();
+            if (revoked > 0)
+                cli.out.println("revoked " + revoked + " key(s) named \"" + DEMO_KEY + "\" of earlier runs");
             int port = noServe
                     ? app.config().api().port()
-                    : app.startApi("0.0.0.0", app.config().api().port());
+                    : app.startApi(host, app.config().api().port());
             // what the portal offers ("Dump now", the daily dump) needs a scheduler to run it
             if (!noServe) app.startScheduler();
-            String base = app.config().api().publicUrl().orElse("http://localhost:" + port);
+            String base =
+                    app.config().api().publicUrl().orElse("http://" + ListenAddress.reachableAs(host) + ":" + port);
             var out = cli.out;
             out.println();
             out.println("API key of " + PREMIUM + " (account " + premium.id() + "): " + premiumKey);
@@ -80,10 +94,21 @@ final class DemoCommand implements Runnable {
             out.println("Portal for tenants: " + base + "/ (sign in with the API key above)");
             if (noServe) return;
             out.println();
-            out.println("API and portal listening on " + base + " - press Ctrl-C to stop.");
+            out.println("API and portal at " + base + " (listening on " + ListenAddress.describe(host, port)
+                    + ") - press Ctrl-C to stop.");
             out.flush();
             ServeCommand.awaitShutdown(app);
         }
+    }
+
+    private static int revokeDemoKeys(App app, Account account) {
+        int revoked = 0;
+        for (var key : app.apiKeys().list(account.id())) {
+            if (key.name().equals(DEMO_KEY)
+                    && key.revokedAt().isEmpty()
+                    && app.apiKeys().revoke(key.id())) revoked++;
+        }
+        return revoked;
     }
 
     static Account findOrCreate(App app, String name, boolean datadump) {

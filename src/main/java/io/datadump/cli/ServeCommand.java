@@ -32,8 +32,9 @@ final class ServeCommand implements Runnable {
             int port =
                     app.startApi(host, app.config().api().port()); // first: a taken port fails before any dump starts
             if (!noScheduler) app.startScheduler();
-            cli.out.println("datadump API listening on http://" + (host.equals("0.0.0.0") ? "localhost" : host) + ":"
-                    + port + " (database: " + app.database().description() + ", storage: "
+            cli.out.println("datadump API listening on " + ListenAddress.describe(host, port) + ", at http://"
+                    + ListenAddress.reachableAs(host) + ":" + port + " (database: "
+                    + app.database().description() + ", storage: "
                     + app.storage().describe() + (noScheduler ? ", no scheduler" : ", scheduler on") + ")");
             awaitShutdown(app);
         }

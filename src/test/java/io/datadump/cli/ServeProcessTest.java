@@ -16,7 +16,11 @@ import io.datadump.dump.RunTrigger;
 import io.datadump.schedule.DumpScheduler;
 import io.datadump.support.Datadump;
 import io.datadump.support.TestDatabases;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +33,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -245,11 +250,30 @@ class ServeProcessTest {
                         .isLessThan(end);
             } while (state.equals("queued") || state.equals("running"));
             assertThat(state).isEqualTo("published");
+
+            // it listens on this machine only, and says so
+            assertThat(Files.readString(log)).contains("(listening on 127.0.0.1:" + port + ", this machine only)");
+            Optional<InetAddress> outside = NetworkInterface.networkInterfaces()
+                    .flatMap(NetworkInterface::inetAddresses)
+                    .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+                    .findFirst();
+            if (outside.isPresent()) {
+                assertThatThrownBy(() -> new Socket(outside.get(), port).close())
+                        .as("the demo is not reachable on " + outside.get())
+                        .isInstanceOf(ConnectException.class);
+            }
         } finally {
             demo.destroy();
             demo.waitFor(60, TimeUnit.SECONDS);
             demo.destroyForcibly();
         }
+        // a second run revokes the first run's keys instead of piling them up
+        ProcessBuilder again = Datadump.command("demo", "--no-serve").redirectErrorStream(true);
+        again.environment().putAll(env);
+        Process second = again.start();
+        String out = new String(second.getInputStream().readAllBytes());
+        assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("revoked 2 key(s) named \"demo\" of earlier runs");
     }
 
     private HttpResponse<String> get(int port, String path, String key) throws Exception {
