@@ -7,6 +7,12 @@ import io.datadump.wire.ErrorBody;
  * it is an answer, not a fault.
  */
 public final class ApiException extends RuntimeException {
+    /**
+     * The request attribute naming an answered error's code, for the aggregate refusal log: set for every ApiException,
+     * and by pages that answer an error themselves (the portal's sign-in).
+     */
+    public static final String CODE_ATTRIBUTE = "datadump.error";
+
     private final int status;
     private final ErrorBody body;
 

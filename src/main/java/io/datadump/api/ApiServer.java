@@ -21,8 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
-    private static final String ERROR_CODE = "datadump.error";
-
     private final HealthCheck health;
     private final DumpController dumps;
     private final RunsController runs;
@@ -141,12 +139,12 @@ public final class ApiServer implements AutoCloseable {
         Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
         metrics.request(
                 endpoint == null ? "unmatched" : endpoint.path, ctx.method().name(), status, (long) (ms * 1_000_000));
-        if (status >= 400) refusals.refused(status, ctx.attribute(ERROR_CODE));
+        if (status >= 400) refusals.refused(status, ctx.attribute(ApiException.CODE_ATTRIBUTE));
         else if (log.isDebugEnabled()) log.debug("{} {} {} {} ms", ctx.method(), ctx.path(), status, Math.round(ms));
     }
 
     private void error(Context ctx, ApiException e) {
-        ctx.attribute(ERROR_CODE, e.body().error());
+        ctx.attribute(ApiException.CODE_ATTRIBUTE, e.body().error());
         responses.send(ctx, e.status(), e.body());
     }
 

@@ -1,5 +1,6 @@
 package io.datadump.portal;
 
+import io.datadump.access.ApiException;
 import io.datadump.accounts.Account;
 import io.datadump.accounts.Accounts;
 import io.datadump.auth.ApiKeys;
@@ -50,16 +51,22 @@ public final class SignInPages {
         PortalWeb.html(ctx, status, pages.render("sign-in", locale, model));
     }
 
+    /** The sign-in page again with what failed, its error code named for the refusal log as the API's are. */
+    private void refused(Context ctx, int status, String code, Locale locale, String error) {
+        ctx.attribute(ApiException.CODE_ATTRIBUTE, code);
+        renderSignIn(ctx, status, locale, null, error);
+    }
+
     void signIn(Context ctx) {
         Locale locale = PortalWeb.locale(ctx);
         String expected = ctx.cookie(SIGN_IN_COOKIE);
         if (!PortalWeb.same(expected, ctx.formParam("csrf"))) {
-            renderSignIn(ctx, 403, locale, null, Pages.text(locale, "signin.error.form"));
+            refused(ctx, 403, "invalid_form", locale, Pages.text(locale, "signin.error.form"));
             return;
         }
         String key = ctx.formParam("api_key");
         if (key == null || key.isBlank()) {
-            renderSignIn(ctx, 400, locale, null, Pages.text(locale, "signin.error.missing"));
+            refused(ctx, 400, "missing_api_key", locale, Pages.text(locale, "signin.error.missing"));
             return;
         }
         // a throttled address is answered from the cache: it does not reach the database
@@ -69,15 +76,15 @@ public final class SignInPages {
             long wait = throttle.failed(ctx.req().getRemoteAddr());
             if (wait > 0) {
                 ctx.header("Retry-After", Long.toString(wait));
-                renderSignIn(ctx, 429, locale, null, Pages.text(locale, "signin.error.throttled", wait));
+                refused(ctx, 429, "too_many_requests", locale, Pages.text(locale, "signin.error.throttled", wait));
             } else {
-                renderSignIn(ctx, 401, locale, null, Pages.text(locale, "signin.error.invalid"));
+                refused(ctx, 401, "invalid_api_key", locale, Pages.text(locale, "signin.error.invalid"));
             }
             return;
         }
         Account account = accounts.get(principal.get().accountId());
         if (!account.datadumpEnabled()) {
-            renderSignIn(ctx, 403, locale, null, Pages.text(locale, "signin.error.disabled"));
+            refused(ctx, 403, "datadump_not_enabled", locale, Pages.text(locale, "signin.error.disabled"));
             return;
         }
         String keyName = apiKeys.list(account.id()).stream()
