@@ -6,6 +6,7 @@ import io.datadump.access.TableSchemas;
 import io.datadump.accounts.Account;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.DumpRuns;
+import io.datadump.schema.RowSchemas;
 import io.datadump.schema.TableCatalog;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -59,20 +60,32 @@ public final class SchemaPage {
                 else if (type != null) types.add(type.asText());
                 Map<String, Object> f = new HashMap<>();
                 f.put("name", p.getKey());
+                // a json(b) column has no JSON type: it holds any value, null too
                 f.put(
                         "type",
-                        String.join(
-                                " | ",
-                                types.stream().filter(t -> !t.equals("null")).toList()));
-                f.put(
-                        "format",
-                        p.getValue().has("format") ? p.getValue().get("format").asText() : "");
-                f.put("nullable", types.contains("null"));
+                        types.isEmpty()
+                                ? Pages.text(locale, "schema.type.json")
+                                : String.join(
+                                        " | ",
+                                        types.stream()
+                                                .filter(t -> !t.equals("null"))
+                                                .toList()));
+                f.put("format", format(p.getValue(), locale));
+                f.put("nullable", types.isEmpty() || types.contains("null"));
                 f.put("custom", custom.contains(p.getKey()));
                 fields.add(f);
             }
         }
         model.put("fields", fields);
         PortalWeb.html(ctx, 200, pages.render("schema", locale, model));
+    }
+
+    /** A field's format as a person reads it: the schema's format, or for the dump's timestamps (a pattern) date-time. */
+    private static String format(JsonNode property, Locale locale) {
+        if (property.has("format")) return property.get("format").asText();
+        if (property.has("pattern") && property.get("pattern").asText().equals(RowSchemas.TIMESTAMP_PATTERN)) {
+            return Pages.text(locale, "schema.format.timestamp");
+        }
+        return "";
     }
 }

@@ -166,6 +166,11 @@ class PortalBrowserTest {
         open("/portal/schema?table=contacts");
         assertThat(browser.findElements(By.cssSelector("#fields tr.custom"))).isNotEmpty();
         assertThat(text("#fields tr[data-field='dob'] td:nth-child(3)")).isEqualTo("date");
+        assertThat(text("#fields tr[data-field='created_at'] td:nth-child(3)")).isEqualTo("date-time (UTC)");
+        open("/portal/schema?table=messages");
+        assertThat(text("#fields tr[data-field='attachments'] td:nth-child(2)"))
+                .isEqualTo("any JSON value (object, array, text or number)");
+        open("/portal/schema?table=contacts");
         screenshot("schema");
 
         open("/portal/access");
