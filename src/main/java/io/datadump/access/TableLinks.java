@@ -55,7 +55,7 @@ public final class TableLinks {
     }
 
     public Link issue(DumpRun run, TableFile file, Format format, List<String> columns, Requester requester) {
-        if (format == Format.XLSX && file.rows() > Format.XLSX_MAX_ROWS) {
+        if (!format.holds(file.rows())) {
             throw new ApiException(
                     422,
                     "too_many_rows_for_xlsx",

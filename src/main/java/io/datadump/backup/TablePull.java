@@ -2,6 +2,7 @@ package io.datadump.backup;
 
 import io.datadump.wire.ApiBodies;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
 /**
  * One table of a dump being pulled into its partial folder: kept if it arrived before an interruption, linked if a
@@ -74,39 +76,18 @@ final class TablePull {
             return;
         }
         Path part = partial.resolve(file + ".part");
-        long have = Files.exists(part) ? Files.size(part) : 0;
-        if (have >= t.bytes()) { // a leftover no resumed download can complete: start over
-            Files.delete(part);
-            have = 0;
-        }
-        URI url = server.link(table, dumpId);
-        DumpServer.Download d = server.download(
-                url,
-                have,
-                "\"" + sha + "\"",
+        DumpServer.Download d = fetch(
+                server.link(table, dumpId),
+                part,
+                sha,
                 new DumpServer.Announced(t.bytes(), t.jsonBytes()),
-                append -> progress.counting(Files.newOutputStream(
-                        part,
-                        StandardOpenOption.CREATE,
-                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)),
-                limit);
+                progress::counting);
         // A gzip file comes as stored (we accept gzip); a plain file always comes plain.
         if (d.gzip() && !storedGzip) {
             throw new BackupException(
                     "the server sent " + table + " compressed although it is stored plain; run pull again");
         }
-        String name = d.gzip() ? file : table + ".json";
-        String expected = d.gzip() || !storedGzip ? sha : t.jsonSha256();
-        if (!LocalBackups.sha256(part).equals(expected)) {
-            Files.delete(part);
-            throw new BackupException(
-                    "the download of " + table + " of dump " + dumpId + " does not match its sha256; run pull again");
-        }
-        Files.move(part, partial.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-        sums.put(name, expected);
-        bySha.put(expected, partial.resolve(name));
-        totals.downloaded.addAndGet(d.bytes());
-        if (d.status() == 206) totals.resumed.incrementAndGet();
+        keep(part, d.gzip() ? file : table + ".json", d.gzip() || !storedGzip ? sha : t.jsonSha256(), table, d);
     }
 
     /**
@@ -128,29 +109,46 @@ final class TablePull {
             throw new BackupException("the server's link to " + file + " has no valid size and sha256");
         if (heldAlready(file, target, sha)) return;
         Path part = partial.resolve(file + ".part");
+        DumpServer.Download d = fetch(
+                server.resolve(link), part, sha, new DumpServer.Announced(link.bytes(), link.bytes()), out -> out);
+        keep(part, file, sha, file, d);
+    }
+
+    /**
+     * Downloads {@code url} into {@code part}, resuming what an interrupted pull left there (Range, with If-Range on the
+     * file's sha256); {@code counting} wraps the file's stream (the progress bar of the JSON files).
+     */
+    private DumpServer.Download fetch(
+            URI url, Path part, String sha, DumpServer.Announced announced, UnaryOperator<OutputStream> counting)
+            throws IOException {
         long have = Files.exists(part) ? Files.size(part) : 0;
-        if (have >= link.bytes()) {
+        if (have >= announced.storedBytes()) { // a leftover no resumed download can complete: start over
             Files.delete(part);
             have = 0;
         }
-        DumpServer.Download d = server.download(
-                server.resolve(link),
+        return server.download(
+                url,
                 have,
                 "\"" + sha + "\"",
-                new DumpServer.Announced(link.bytes(), link.bytes()),
-                append -> Files.newOutputStream(
+                announced,
+                append -> counting.apply(Files.newOutputStream(
                         part,
                         StandardOpenOption.CREATE,
-                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING),
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)),
                 limit);
-        if (!LocalBackups.sha256(part).equals(sha)) {
+    }
+
+    /** A downloaded {@code part} verified against {@code expected} and named {@code name}, else deleted and refused. */
+    private void keep(Path part, String name, String expected, String what, DumpServer.Download d) throws IOException {
+        if (!LocalBackups.sha256(part).equals(expected)) {
             Files.delete(part);
             throw new BackupException(
-                    "the download of " + file + " of dump " + dumpId + " does not match its sha256; run pull again");
+                    "the download of " + what + " of dump " + dumpId + " does not match its sha256; run pull again");
         }
+        Path target = partial.resolve(name);
         Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-        sums.put(file, sha);
-        bySha.put(sha, target);
+        sums.put(name, expected);
+        bySha.put(expected, target);
         totals.downloaded.addAndGet(d.bytes());
         if (d.status() == 206) totals.resumed.incrementAndGet();
     }

@@ -26,25 +26,30 @@ final class ListenAddress {
 
     /** How a browser on this machine reaches a server listening on {@code host}: localhost for loopback or every address. */
     static String reachableAs(String host) {
-        try {
-            InetAddress address = InetAddress.getByName(host);
-            if (address.isAnyLocalAddress() || address.isLoopbackAddress()) return "localhost";
-        } catch (UnknownHostException e) {
-            // checked before: cannot happen
-        }
-        return host.contains(":") ? "[" + host + "]" : host;
+        InetAddress address = resolved(host);
+        return address.isAnyLocalAddress() || address.isLoopbackAddress() ? "localhost" : bracketed(host);
     }
 
     /** What a listening line says of {@code host}: which interfaces hear it. */
     static String describe(String host, int port) {
-        String hostPort = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-        try {
-            InetAddress address = InetAddress.getByName(host);
-            if (address.isAnyLocalAddress()) return hostPort + ", every interface";
-            if (address.isLoopbackAddress()) return hostPort + ", this machine only";
-        } catch (UnknownHostException e) {
-            // checked before: cannot happen
-        }
+        InetAddress address = resolved(host);
+        String hostPort = bracketed(host) + ":" + port;
+        if (address.isAnyLocalAddress()) return hostPort + ", every interface";
+        if (address.isLoopbackAddress()) return hostPort + ", this machine only";
         return hostPort;
+    }
+
+    /** A host {@link #check} accepted, as an address. */
+    private static InetAddress resolved(String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("--host " + host + " was checked before", e);
+        }
+    }
+
+    /** An IPv6 address in brackets, as it stands in a URL or before a port. */
+    private static String bracketed(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
     }
 }

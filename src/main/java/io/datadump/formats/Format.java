@@ -43,6 +43,11 @@ public enum Format {
         return extension;
     }
 
+    /** Whether a table of {@code rows} rows fits this format: an Excel sheet holds {@link #XLSX_MAX_ROWS}. */
+    public boolean holds(long rows) {
+        return this != XLSX || rows <= XLSX_MAX_ROWS;
+    }
+
     /** Whether the format writes each value by its column's type (and so needs the table's column types). */
     public boolean typed() {
         return this == CSV_EXCEL || this == PARQUET || this == XLSX;

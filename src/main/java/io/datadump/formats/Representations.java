@@ -119,9 +119,9 @@ public final class Representations {
     public int precompute(DumpRun run, List<Format> formats) {
         int made = 0;
         for (TableFile file : run.manifest().map(m -> m.tables()).orElse(List.of())) {
+            List<String> keys = keysOf(file);
             for (Format format : formats) {
-                if (format == Format.XLSX && file.rows() > Format.XLSX_MAX_ROWS) continue;
-                List<String> keys = keysOf(file);
+                if (!format.holds(file.rows())) continue;
                 try {
                     of(run, file, keys, format, keys);
                     made++;

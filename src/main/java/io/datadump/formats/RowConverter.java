@@ -148,9 +148,8 @@ public final class RowConverter {
                     // not a timestamp after all: written as the text it is, below
                 }
             }
-            if (kind == JsonToken.VALUE_TRUE || kind == JsonToken.VALUE_FALSE) {
-                if (type.kind() == ColumnType.Kind.BOOLEAN) return kind == JsonToken.VALUE_TRUE ? "WAHR" : "FALSCH";
-            }
+            if (type.kind() == ColumnType.Kind.BOOLEAN && kind == JsonToken.VALUE_TRUE) return "WAHR";
+            if (type.kind() == ColumnType.Kind.BOOLEAN && kind == JsonToken.VALUE_FALSE) return "FALSCH";
         }
         return switch (kind) {
             case VALUE_NULL -> null;

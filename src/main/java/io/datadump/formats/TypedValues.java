@@ -14,8 +14,8 @@ final class TypedValues {
 
     private TypedValues() {}
 
-    /** A timestamp as the dump writes it, in UTC: without zone (timestamp, UTC) or with its offset (timestamptz). */
-    static LocalDateTime utc(String text) {
+    /** java.time's reading of a timestamp in UTC: without zone (timestamp, UTC) or with its offset (timestamptz). */
+    private static LocalDateTime parsed(String text) {
         if (text.length() > 19 && (text.indexOf('+', 19) > 0 || text.indexOf('-', 19) > 0 || text.endsWith("Z"))) {
             return OffsetDateTime.parse(text)
                     .withOffsetSameInstant(ZoneOffset.UTC)
@@ -24,14 +24,10 @@ final class TypedValues {
         return LocalDateTime.parse(text);
     }
 
-    static long epochMicros(LocalDateTime utc) {
-        return ChronoUnit.MICROS.between(EPOCH, utc);
-    }
-
     /**
      * A timestamp's microseconds since 1970 in UTC. The form PostgreSQL writes for a timestamp, {@code
      * 2024-07-06T19:03:02.02612}, is read digit by digit (java.time's parser was 8 % of a Parquet conversion); any
-     * other form (an offset, a year past 9999) goes through {@link #utc}.
+     * other form (an offset, a year past 9999) goes through java.time.
      */
     static long epochMicros(String text) {
         int n = text.length();
@@ -43,7 +39,7 @@ final class TypedValues {
                 || text.charAt(13) != ':'
                 || text.charAt(16) != ':'
                 || (n > 19 && (text.charAt(19) != '.' || n == 20))) {
-            return epochMicros(utc(text));
+            return ChronoUnit.MICROS.between(EPOCH, parsed(text));
         }
         int year = digits(text, 0, 4), month = digits(text, 5, 7), day = digits(text, 8, 10);
         int hour = digits(text, 11, 13), minute = digits(text, 14, 16), second = digits(text, 17, 19);
@@ -58,7 +54,7 @@ final class TypedValues {
                 || second < 0
                 || second > 59
                 || fraction < 0) {
-            return epochMicros(utc(text)); // throws for what is no timestamp
+            return ChronoUnit.MICROS.between(EPOCH, parsed(text)); // throws for what is no timestamp
         }
         for (int i = n; i < 26; i++) fraction *= 10; // ".02612" is 26120 microseconds
         long days = LocalDate.of(year, month, day).toEpochDay();
@@ -108,8 +104,8 @@ final class TypedValues {
         return v;
     }
 
-    /** A timestamp as the dump writes it, in UTC, by way of {@link #epochMicros(String)}. */
-    static LocalDateTime utcFast(String text) {
+    /** A timestamp as the dump writes it (timestamp, or timestamptz with its offset), in UTC. */
+    static LocalDateTime utc(String text) {
         long micros = epochMicros(text);
         return LocalDateTime.ofEpochSecond(
                 Math.floorDiv(micros, 1_000_000), (int) Math.floorMod(micros, 1_000_000) * 1_000, ZoneOffset.UTC);

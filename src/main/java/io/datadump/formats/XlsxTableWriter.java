@@ -82,7 +82,7 @@ final class XlsxTableWriter {
                 }
                 case BOOLEAN -> sheet.value(r, c, TypedValues.bool(text));
                 case DATE -> sheet.value(r, c, LocalDate.parse(text));
-                case TIMESTAMP, TIMESTAMPTZ -> sheet.value(r, c, TypedValues.utcFast(text));
+                case TIMESTAMP, TIMESTAMPTZ -> sheet.value(r, c, TypedValues.utc(text));
                 default -> text(sheet, r, c, text, misfits);
             }
             return true;

@@ -2,11 +2,8 @@ package io.datadump.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.datadump.App;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
@@ -56,14 +53,10 @@ import org.junit.jupiter.api.Test;
  * value equals the JSON's, row for row.
  */
 class TypedFormatsTest {
-    static final ObjectMapper JSON = JsonMapper.builder()
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-    static final HttpClient http = HttpClient.newBuilder()
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    /** Numbers keep their exact text, as in the files (the consumer API test's reader). */
+    static final ObjectMapper JSON = ConsumerApiTest.JSON;
+
+    static final HttpClient http = ConsumerApiTest.http;
     static App app;
     static String base, key;
     static List<String> tables;
