@@ -22,13 +22,17 @@ final class BodyWatch implements AutoCloseable {
 
     private final Duration window;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pull-body-watch");
+        Thread t = new Thread(r, "body-watch");
         t.setDaemon(true);
         return t;
     });
 
-    BodyWatch(Duration window) {
+    /** The command reading the bodies ("pull", "sync"): errors say to run it again. */
+    private final String command;
+
+    BodyWatch(Duration window, String command) {
         this.window = window;
+        this.command = command;
     }
 
     /** A file's body ({@code what} names it in errors): more than the {@code announced} bytes fail. */
@@ -37,8 +41,8 @@ final class BodyWatch implements AutoCloseable {
                 body,
                 what,
                 announced,
-                "the server sent more of " + what + " than the " + announced + " bytes announced; run pull again,"
-                        + " and if it repeats, check the URL",
+                "the server sent more of " + what + " than the " + announced + " bytes announced; run " + command
+                        + " again," + " and if it repeats, check the URL",
                 0));
     }
 
@@ -136,7 +140,7 @@ final class BodyWatch implements AutoCloseable {
 
         private void throwIfStopped() {
             String reason = stopped;
-            if (reason != null) throw new BackupException(reason + "; run pull again later");
+            if (reason != null) throw new BackupException(reason + "; run " + command + " again later");
         }
 
         @Override

@@ -42,16 +42,20 @@ final class DumpServer implements AutoCloseable {
     private final String key;
     private final ObjectMapper json;
     private final BodyWatch watch;
+    /** The command using the server ("pull", "sync"): errors say to run it again. */
+    private final String command;
+
     private final HttpClient http = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    DumpServer(String base, String key, ObjectMapper json, Duration idleWindow) {
+    DumpServer(String base, String key, ObjectMapper json, Duration idleWindow, String command) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.key = key;
         this.json = json;
-        this.watch = new BodyWatch(idleWindow);
+        this.watch = new BodyWatch(idleWindow, command);
+        this.command = command;
     }
 
     String base() {
@@ -85,7 +89,7 @@ final class DumpServer implements AutoCloseable {
                 "the link to " + table,
                 ApiBodies.Link.class);
         if (link.url() == null)
-            throw new BackupException("the server's answer has no link to " + table + "; run pull again");
+            throw new BackupException("the server's answer has no link to " + table + "; run " + command + " again");
         return link;
     }
 
@@ -110,7 +114,7 @@ final class DumpServer implements AutoCloseable {
         HttpResponse<InputStream> r = send(request.GET().build(), url.getHost());
         if (r.statusCode() != 200 && r.statusCode() != 206) {
             throw new BackupException("the server answered " + r.statusCode() + " for a file download (" + errorOf(r)
-                    + "); run pull again");
+                    + "); run " + command + " again");
         }
         boolean gzip = r.headers()
                 .firstValue("Content-Encoding")
@@ -118,7 +122,8 @@ final class DumpServer implements AutoCloseable {
                 .isPresent();
         long expected = (gzip ? announced.storedBytes() : announced.plainBytes()) - (r.statusCode() == 206 ? from : 0);
         if (expected < 0)
-            throw new BackupException("the server resumed " + url.getPath() + " past its end; run pull again");
+            throw new BackupException(
+                    "the server resumed " + url.getPath() + " past its end; run " + command + " again");
         long bytes = 0;
         byte[] buf = new byte[1 << 16];
         try (InputStream in = watch.file(r.body(), "the file " + url.getPath(), expected);
@@ -129,9 +134,58 @@ final class DumpServer implements AutoCloseable {
                 limit.took(n);
             }
         } catch (IOException e) {
-            throw new BackupException("the download was cut off (" + e.getMessage() + "); run pull again to resume", e);
+            throw new BackupException(
+                    "the download was cut off (" + e.getMessage() + "); run " + command + " again to resume", e);
         }
         return new Download(r.statusCode(), gzip, bytes);
+    }
+
+    /** A file's whole body as it comes (gzip on the wire when it is stored so), bounded like a download. */
+    record Body(InputStream in, boolean gzip) {}
+
+    /** Opens a file for reading from its start, asking for gzip on the wire. */
+    Body open(URI url, Announced announced) {
+        HttpRequest request = HttpRequest.newBuilder(url)
+                .timeout(Duration.ofHours(2))
+                .header("Accept-Encoding", "gzip")
+                .GET()
+                .build();
+        HttpResponse<InputStream> r = send(request, url.getHost());
+        if (r.statusCode() != 200) {
+            throw new BackupException("the server answered " + r.statusCode() + " for a file download (" + errorOf(r)
+                    + "); run " + command + " again");
+        }
+        boolean gzip = r.headers()
+                .firstValue("Content-Encoding")
+                .filter("gzip"::equalsIgnoreCase)
+                .isPresent();
+        return new Body(
+                watch.file(
+                        r.body(), "the file " + url.getPath(), gzip ? announced.storedBytes() : announced.plainBytes()),
+                gzip);
+    }
+
+    /**
+     * The changes feed of a table from dump {@code since} to dump {@code dumpId} (NDJSON, at most {@code maxBytes}), or
+     * empty when {@code since} is retained no more (410): then the table must be loaded whole.
+     */
+    Optional<InputStream> changes(String table, long since, long dumpId, long maxBytes) {
+        String path = "/v1/datadump/" + table + "/changes?since=" + since + "&dump=" + dumpId;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofHours(2))
+                .header("X-API-KEY", key)
+                .GET()
+                .build();
+        HttpResponse<InputStream> r = send(request, URI.create(base).getHost());
+        if (r.statusCode() == 200) return Optional.of(watch.file(r.body(), "the changes of " + table, maxBytes));
+        byte[] body;
+        try (InputStream in = watch.answer(r.body(), "the changes of " + table, MAX_JSON_BYTES, JSON_DEADLINE)) {
+            body = in.readAllBytes();
+        } catch (IOException e) {
+            body = new byte[0];
+        }
+        if (r.statusCode() == 410 && errorBody(body).code().equals("since_not_retained")) return Optional.empty();
+        throw refused(r.statusCode(), body);
     }
 
     private <T> T get(String path, String what, Class<T> type) {
@@ -150,7 +204,7 @@ final class DumpServer implements AutoCloseable {
         } catch (IOException e) {
             throw new BackupException(
                     "the server's answer (" + what + ") could not be read (" + e.getMessage() + "); is " + base
-                            + " a datadump server? Run pull again",
+                            + " a datadump server? Run " + command + " again",
                     e);
         }
     }
@@ -162,24 +216,36 @@ final class DumpServer implements AutoCloseable {
             throw new BackupException(
                     "cannot reach " + host + " (" + describe(e) + "); check the URL and that the server is running");
         } catch (HttpTimeoutException e) {
-            throw new BackupException("the server at " + host + " did not answer in time; run pull again later");
+            throw new BackupException(
+                    "the server at " + host + " did not answer in time; run " + command + " again later");
         } catch (IOException e) {
-            throw new BackupException("cannot talk to " + host + " (" + describe(e) + "); run pull again later", e);
+            throw new BackupException(
+                    "cannot talk to " + host + " (" + describe(e) + "); run " + command + " again later", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackupException("interrupted");
         }
     }
 
-    private BackupException refused(int status, byte[] raw) {
+    /** A refusal's error code and message, each "" when the body has none. */
+    private record Refusal(String code, String message) {}
+
+    private Refusal errorBody(byte[] raw) {
         ErrorBody body;
         try {
             body = json.readValue(raw, ErrorBody.class);
         } catch (IOException e) {
             body = null;
         }
-        String code = body == null || body.error() == null ? "" : body.error();
-        String message = body == null || body.message() == null ? "" : body.message();
+        return new Refusal(
+                body == null || body.error() == null ? "" : body.error(),
+                body == null || body.message() == null ? "" : body.message());
+    }
+
+    private BackupException refused(int status, byte[] raw) {
+        Refusal body = errorBody(raw);
+        String code = body.code();
+        String message = body.message();
         return switch (code) {
             case "missing_api_key", "invalid_api_key" ->
                 new BackupException(

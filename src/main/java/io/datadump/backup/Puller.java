@@ -99,7 +99,7 @@ public final class Puller {
     }
 
     public Summary pull(Options options) {
-        try (DumpServer server = new DumpServer(baseUrl, key, json, options.idleWindow())) {
+        try (DumpServer server = new DumpServer(baseUrl, key, json, options.idleWindow(), "pull")) {
             return pull(server, options);
         }
     }

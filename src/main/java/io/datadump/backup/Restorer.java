@@ -7,23 +7,17 @@ import io.datadump.dump.RowScanner;
 import io.datadump.wire.ApiBodies;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
 
 /**
  * Loads a pulled dump into PostgreSQL: one table per dumped table, its columns typed from the saved JSON Schema
@@ -83,6 +77,7 @@ public final class Restorer {
                     + " tables; choose another --schema or add --replace to overwrite it");
         }
         List<TableResult> results = new ArrayList<>();
+        Map<String, List<SqlColumns.Column>> loaded = new HashMap<>();
         c.setAutoCommit(false);
         try {
             if (replace) h.execute("DROP SCHEMA IF EXISTS " + quote(schema) + " CASCADE");
@@ -93,7 +88,8 @@ public final class Restorer {
                 JsonNode rowSchema = json.readTree(
                         BackupNames.file(dump, table + ".schema.json", source).toFile());
                 String qualified = quote(schema) + "." + quote(table);
-                h.execute("CREATE TABLE " + qualified + " (" + columns(rowSchema) + ")");
+                List<SqlColumns.Column> columns = SqlColumns.of(rowSchema);
+                h.execute("CREATE TABLE " + qualified + " (" + SqlColumns.definitions(columns) + ")");
                 h.execute("TRUNCATE datadump_restore_rows");
                 copyRows(c, file(dump, table));
                 long rows = h.update("INSERT INTO " + qualified + " SELECT r.* FROM datadump_restore_rows s,"
@@ -101,6 +97,7 @@ public final class Restorer {
                 if (rows != t.rows())
                     throw new BackupException(table + ": " + rows + " rows loaded, the manifest says " + t.rows());
                 results.add(new TableResult(table, rows, Optional.empty()));
+                loaded.put(table, columns);
             }
             c.commit();
         } catch (SQLException | IOException | RuntimeException e) {
@@ -111,107 +108,22 @@ public final class Restorer {
         }
         if (!options.check()) return results;
         List<TableResult> checked = new ArrayList<>();
-        for (TableResult r : results)
-            checked.add(new TableResult(r.table(), r.rows(), compare(c, schema, r.table(), file(dump, r.table()))));
+        for (TableResult r : results) {
+            try (InputStream file = open(file(dump, r.table()))) {
+                checked.add(new TableResult(
+                        r.table(), r.rows(), TableCheck.compare(c, schema, r.table(), loaded.get(r.table()), file)));
+            }
+        }
         return checked;
     }
 
-    /** The column list of a table, from its row schema's properties in order. */
-    String columns(JsonNode rowSchema) {
-        List<String> columns = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it =
-                        rowSchema.get("properties").fields();
-                it.hasNext(); ) {
-            var p = it.next();
-            columns.add(quote(p.getKey()) + " " + sqlType(p.getValue()));
-        }
-        return String.join(", ", columns);
-    }
-
-    /** The PostgreSQL type that renders a value exactly as the dump wrote it. */
-    static String sqlType(JsonNode p) {
-        Set<String> types = types(p.get("type"));
-        if (types.size() != 1) return "json"; // a JSON value of any kind, kept as written
-        String type = types.iterator().next();
-        return switch (type) {
-            case "integer" -> "bigint";
-            case "number" -> "numeric"; // unconstrained numeric keeps each value's scale: 500000.00 stays so
-            case "boolean" -> "boolean";
-            case "string" ->
-                p.has("format") && p.get("format").asText().equals("date")
-                        ? "date"
-                        : p.has("format") && p.get("format").asText().equals("date-time")
-                                ? "timestamptz"
-                                : p.has("pattern") ? "timestamp" : "text";
-            case "array" -> {
-                if (p.path("x-custom-field").asBoolean()) yield "json"; // stored as jsonb: keep its text
-                String item = p.has("items") ? sqlType(p.get("items")) : "json";
-                yield item.equals("json") ? "json" : item + "[]";
-            }
-            default -> "json";
-        };
-    }
-
-    private static Set<String> types(JsonNode type) {
-        Set<String> out = new TreeSet<>();
-        if (type == null) return out;
-        if (type.isTextual()) out.add(type.asText());
-        else type.forEach(t -> out.add(t.asText()));
-        out.remove("null");
-        return out;
-    }
-
-    /** Streams a table file's rows into the staging table, one COPY text line per row. */
+    /** Streams a table file's rows into the staging table. */
     private static void copyRows(Connection c, Path file) throws SQLException, IOException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY datadump_restore_rows FROM STDIN");
-        try (RowScanner rows = new RowScanner(open(file))) {
-            byte[] line = new byte[1 << 12];
-            for (byte[] row; (row = rows.next()) != null; ) {
-                int n = 0;
-                int length = rows.length();
-                if (line.length < length * 2 + 1) line = new byte[length * 2 + 1];
-                for (int i = 0; i < length; i++) {
-                    byte b = row[i];
-                    if (b == '\\' || b == '\t') { // COPY's text format escapes its own delimiters
-                        line[n++] = '\\';
-                        line[n++] = b == '\t' ? (byte) 't' : (byte) '\\';
-                    } else {
-                        line[n++] = b;
-                    }
-                }
-                line[n++] = '\n';
-                copy.writeToCopy(line, 0, n);
-            }
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) copy.cancelCopy();
-        }
-    }
-
-    /** Reads the table back as row_to_json in id order and compares each row with the file's. */
-    private static Optional<String> compare(Connection c, String schema, String table, Path file)
-            throws SQLException, IOException {
-        c.setAutoCommit(false); // a cursor, so the table streams
-        try (var st = c.createStatement();
+        try (RowCopy copy = new RowCopy(c, "COPY datadump_restore_rows FROM STDIN");
                 RowScanner rows = new RowScanner(open(file))) {
-            st.setFetchSize(1000);
-            try (ResultSet rs = st.executeQuery(
-                    "SELECT row_to_json(t)::text FROM " + quote(schema) + "." + quote(table) + " t ORDER BY t.id")) {
-                long n = 0;
-                while (true) {
-                    byte[] expected = rows.next();
-                    boolean more = rs.next();
-                    if (expected == null && !more) return Optional.empty();
-                    n++;
-                    if (expected == null || !more) return Optional.of("row " + n + ": one side has more rows");
-                    String want = new String(expected, 0, rows.length(), StandardCharsets.UTF_8);
-                    if (!want.equals(rs.getString(1)))
-                        return Optional.of("row " + n + " differs: " + abbreviate(rs.getString(1)));
-                }
-            }
-        } finally {
-            c.commit();
-            c.setAutoCommit(true);
+            byte[] none = new byte[0];
+            for (byte[] row; (row = rows.next()) != null; ) copy.row(none, row, rows.length());
+            copy.end();
         }
     }
 
@@ -226,10 +138,6 @@ public final class Restorer {
     }
 
     private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        return SqlColumns.quote(identifier);
     }
 }

@@ -1,11 +1,14 @@
 package io.datadump.cli;
 
 import io.datadump.App;
+import io.datadump.backup.BackupException;
 import io.datadump.config.Config;
 import io.datadump.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,6 +39,7 @@ import picocli.CommandLine.Option;
             PullCommand.class,
             VerifyCommand.class,
             RestoreCommand.class,
+            SyncCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {
@@ -85,6 +89,26 @@ public final class Cli implements Runnable {
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
                     + "); give datadump a directory or bucket it may write to");
         }
+    }
+
+    /**
+     * The API key of a client command ({@code pull}, {@code sync}): from {@code keyFile}, else DATADUMP_API_KEY, never
+     * the command line (where {@code ps} would show it).
+     */
+    String apiKey(Path keyFile) {
+        if (keyFile != null) {
+            try {
+                String key = Files.readString(keyFile).strip();
+                if (key.isEmpty()) throw new BackupException(keyFile + " is empty; put the API key in it");
+                return key;
+            } catch (IOException e) {
+                throw new BackupException("cannot read the key file " + keyFile + " (" + e.getMessage() + ")");
+            }
+        }
+        return config.get()
+                .backup()
+                .apiKey()
+                .orElseThrow(() -> new BackupException("no API key: set DATADUMP_API_KEY or pass --key-file <file>"));
     }
 
     public static int run(Supplier<Config> config, String[] args, PrintStream out, PrintStream err) {

@@ -1,11 +1,8 @@
 package io.datadump.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datadump.backup.BackupException;
 import io.datadump.backup.Puller;
 import io.datadump.dump.RetentionPolicy;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,7 +98,7 @@ final class PullCommand implements Runnable {
         }
         Optional<RetentionPolicy> keep =
                 Optional.ofNullable(keepDaily).map(d -> new RetentionPolicy(d, keepWeekly, keepMonthly));
-        Puller puller = new Puller(url, key(), dir, new ObjectMapper(), cli.err, Clock.systemUTC());
+        Puller puller = new Puller(url, cli.apiKey(keyFile), dir, new ObjectMapper(), cli.err, Clock.systemUTC());
         Puller.Summary s = puller.pull(new Puller.Options(
                 history,
                 parallel,
@@ -126,23 +123,6 @@ final class PullCommand implements Runnable {
                     s.resumed() > 0 ? ", " + s.resumed() + " resumed" : "",
                     s.seconds());
         }
-    }
-
-    private String key() {
-        if (keyFile != null) {
-            try {
-                String key = Files.readString(keyFile).strip();
-                if (key.isEmpty()) throw new BackupException(keyFile + " is empty; put the API key in it");
-                return key;
-            } catch (IOException e) {
-                throw new BackupException("cannot read the key file " + keyFile + " (" + e.getMessage() + ")");
-            }
-        }
-        return cli.config
-                .get()
-                .backup()
-                .apiKey()
-                .orElseThrow(() -> new BackupException("no API key: set DATADUMP_API_KEY or pass --key-file <file>"));
     }
 
     private long rate() {

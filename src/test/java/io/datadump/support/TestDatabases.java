@@ -55,6 +55,18 @@ public final class TestDatabases {
         return embedded == null;
     }
 
+    /** A database's JDBC URL with the test server's user and password in it, as a client command takes it. */
+    public static String withCredentials(String url) {
+        init();
+        return url + "?user=" + user + (password == null ? "" : "&password=" + password);
+    }
+
+    /** A connection to the database at {@code url} as the test server's user. */
+    public static Connection connect(String url) throws SQLException {
+        init();
+        return DriverManager.getConnection(url, user, password);
+    }
+
     /** Creates an empty database and returns its JDBC URL. */
     public static String createDatabase() {
         init();

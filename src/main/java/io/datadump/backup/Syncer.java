@@ -1,0 +1,367 @@
+package io.datadump.backup;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.db.DataAccessException;
+import io.datadump.dump.RowScanner;
+import io.datadump.dump.TableDiff;
+import io.datadump.wire.ApiBodies;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * {@code datadump sync}: keeps a typed copy of the account's tables in the tenant's own PostgreSQL current with the
+ * newest dump. A table's first sync loads its file whole; every later one applies the changes feed since the dump it
+ * reflects (upserts and deletes), or loads it whole again when that dump is retained no more or a column changed type.
+ * All tables change in one transaction, so a dashboard sees one night or the next, never half of one; every table's
+ * rows are counted against the dump's before the commit, and every file's sha256 checked.
+ */
+public final class Syncer {
+    /** What to sync: into which schema, which tables (empty: all), and whether to compare every row afterwards. */
+    public record Options(String schema, Set<String> tables, boolean check, Duration idleWindow) {}
+
+    /** How a table was brought to the dump: unchanged, changes applied, or loaded whole (and why). */
+    public enum How {
+        UNCHANGED,
+        CHANGES,
+        CREATED,
+        RELOADED
+    }
+
+    /**
+     * One table's sync: the changes it applied (none when loaded whole), its rows now, why it was loaded whole or what
+     * changed in its columns, and the check's first difference (empty when equal or not checked).
+     */
+    public record TableSync(
+            String table, How how, long upserts, long deletes, long rows, String note, Optional<String> mismatch) {}
+
+    /** A run: the dump the schema now reflects, and what each table took. */
+    public record Summary(long dumpId, Instant snapshotAt, List<TableSync> tables, double seconds) {
+        /** Tables loaded whole (created or reloaded), and their rows. */
+        public List<TableSync> loaded() {
+            return tables.stream()
+                    .filter(t -> t.how() == How.CREATED || t.how() == How.RELOADED)
+                    .toList();
+        }
+
+        public long upserts() {
+            return tables.stream().mapToLong(TableSync::upserts).sum();
+        }
+
+        public long deletes() {
+            return tables.stream().mapToLong(TableSync::deletes).sum();
+        }
+    }
+
+    private static final byte[] UPSERT_LINE = "\\N\t".getBytes(StandardCharsets.US_ASCII);
+
+    private final String url;
+    private final String key;
+    private final ObjectMapper json;
+
+    public Syncer(String url, String key, ObjectMapper json) {
+        this.url = url;
+        this.key = key;
+        this.json = json;
+    }
+
+    /** One sync into the database of {@code c}; throws a {@link BackupException} saying what failed. */
+    public Summary sync(Connection c, Options options) {
+        String schema = options.schema();
+        if (!schema.matches("[a-z_][a-z0-9_]{0,62}"))
+            throw new BackupException("--schema takes a plain name: lower-case letters, digits and underscores");
+        long started = System.nanoTime();
+        try (DumpServer server = new DumpServer(url, key, json, options.idleWindow(), "sync")) {
+            ApiBodies.DumpIndex index = server.index(Optional.empty());
+            List<ApiBodies.IndexedTable> tables = selected(index, options.tables());
+            SyncTarget target = new SyncTarget(c, schema);
+            List<TableSync> results = new ArrayList<>();
+            String step = "preparing schema " + schema;
+            try {
+                if (!target.tryLock()) {
+                    throw new BackupException("another sync into schema " + schema
+                            + " of this database is running; run this one when it has finished");
+                }
+                c.setAutoCommit(false);
+                Map<String, SyncTarget.State> states = target.prepare();
+                for (SyncTarget.State s : states.values()) {
+                    if (s.accountId() != index.accountId()) {
+                        throw new BackupException("schema " + schema + " holds account " + s.accountId()
+                                + "'s tables, and this key is account " + index.accountId()
+                                + "'s; sync it into another --schema");
+                    }
+                }
+                TableSyncer one = new TableSyncer(server, target, index, schema);
+                for (ApiBodies.IndexedTable t : tables) {
+                    step = "table " + t.name();
+                    results.add(one.sync(t, states.get(t.name())));
+                }
+                step = "committing";
+                c.commit();
+            } catch (SQLException | DataAccessException e) {
+                rollback(c);
+                throw failed(schema, step, e);
+            } catch (IOException e) {
+                rollback(c);
+                if (e.getCause() instanceof SQLException sql) throw failed(schema, step, sql);
+                throw new BackupException(step + ": " + e.getMessage() + "; nothing was changed, run sync again", e);
+            } catch (BackupException e) {
+                rollback(c);
+                throw step.startsWith("table ") ? new BackupException(step + ": " + e.getMessage(), e) : e;
+            } catch (RuntimeException e) {
+                rollback(c);
+                throw e;
+            } finally {
+                autoCommit(c);
+                target.unlockQuietly();
+            }
+            if (options.check()) results = check(server, c, schema, index, results);
+            return new Summary(
+                    index.dumpId(), Instant.parse(index.snapshotAt()), results, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** The index's tables, or those named; a name the dump does not have is refused. */
+    private static List<ApiBodies.IndexedTable> selected(ApiBodies.DumpIndex index, Set<String> names) {
+        List<ApiBodies.IndexedTable> out = new ArrayList<>();
+        List<String> known = new ArrayList<>();
+        for (ApiBodies.IndexedTable t : index.tables()) {
+            BackupNames.table(t.name(), "the server's index");
+            known.add(t.name());
+            if (names.isEmpty() || names.contains(t.name())) out.add(t);
+        }
+        for (String name : names) {
+            if (!known.contains(name))
+                throw new BackupException(
+                        "the dump has no table " + name + "; its tables: " + String.join(", ", known));
+        }
+        return out;
+    }
+
+    /** Reads every synced table back and compares it with the dump's file, row for row. */
+    private List<TableSync> check(
+            DumpServer server, Connection c, String schema, ApiBodies.DumpIndex index, List<TableSync> results) {
+        List<TableSync> checked = new ArrayList<>();
+        for (TableSync r : results) {
+            ApiBodies.IndexedTable t = index.tables().stream()
+                    .filter(x -> x.name().equals(r.table()))
+                    .findFirst()
+                    .orElseThrow();
+            List<SqlColumns.Column> columns = SqlColumns.of(server.schema(t.name(), index.dumpId()));
+            try (CheckedFile file = CheckedFile.open(server, t, index.dumpId())) {
+                Optional<String> mismatch = TableCheck.compare(c, schema, t.name(), columns, file.json());
+                if (mismatch.isEmpty()) file.verify();
+                checked.add(new TableSync(r.table(), r.how(), r.upserts(), r.deletes(), r.rows(), r.note(), mismatch));
+            } catch (SQLException | DataAccessException e) {
+                throw new BackupException("checking " + t.name() + " failed: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new BackupException(
+                        "checking " + t.name() + ": " + e.getMessage() + "; run sync --check again", e);
+            }
+        }
+        return checked;
+    }
+
+    private static BackupException failed(String schema, String step, Exception e) {
+        String state = e instanceof SQLException s ? s.getSQLState() : ((DataAccessException) e).sqlState();
+        String cause = rootMessage(e);
+        if ("42501".equals(state)) { // insufficient_privilege
+            return new BackupException("the database role may not create what sync needs (" + cause
+                    + "); grant it CREATE on schema " + schema
+                    + " (or on the database, to create the schema), or choose a --schema it owns; nothing was changed");
+        }
+        return new BackupException(step + " failed: " + cause + "; nothing was changed", e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    private static void rollback(Connection c) {
+        try {
+            if (!c.getAutoCommit()) c.rollback();
+        } catch (SQLException e) {
+            // the connection is gone: PostgreSQL rolled back already
+        }
+    }
+
+    private static void autoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException e) {
+            // the connection is gone
+        }
+    }
+
+    /** Brings one table to the dump, inside the run's transaction. */
+    private static final class TableSyncer {
+        private final DumpServer server;
+        private final SyncTarget target;
+        private final ApiBodies.DumpIndex index;
+        private final String schema;
+
+        TableSyncer(DumpServer server, SyncTarget target, ApiBodies.DumpIndex index, String schema) {
+            this.server = server;
+            this.target = target;
+            this.index = index;
+            this.schema = schema;
+        }
+
+        TableSync sync(ApiBodies.IndexedTable t, SyncTarget.State state) throws SQLException, IOException {
+            String table = t.name();
+            boolean exists = target.exists(table);
+            if (state == null && exists) {
+                throw new BackupException("schema " + schema + " has this table already, and sync did not create it"
+                        + " (it changes no table it did not create); choose another --schema");
+            }
+            if (state != null && exists && state.dumpId() == index.dumpId())
+                return new TableSync(table, How.UNCHANGED, 0, 0, state.rows(), "", Optional.empty());
+            List<SqlColumns.Column> columns = SqlColumns.of(server.schema(table, index.dumpId()));
+            How how;
+            String note = "";
+            if (!exists) {
+                target.create(table, columns);
+                how = How.CREATED;
+                if (state != null) note = "it was dropped: created again";
+            } else {
+                SyncTarget.Evolution evolved = target.evolve(table, columns);
+                how = evolved.retyped().isEmpty() ? How.CHANGES : How.RELOADED;
+                if (!evolved.added().isEmpty()) note = "new column(s) " + String.join(", ", evolved.added());
+                if (how == How.RELOADED)
+                    note = "column(s) " + String.join(", ", evolved.retyped()) + " changed type: loaded whole";
+            }
+            if (how == How.CHANGES && !stageChanges(t, state)) {
+                how = How.RELOADED;
+                note = "dump " + state.dumpId() + " is retained no more: loaded whole";
+            }
+            if (how != How.CHANGES) stageFile(t);
+            SyncTarget.Applied applied = target.apply(table, how != How.CHANGES);
+            long rows = target.rows(table);
+            if (rows != t.rows()) {
+                throw new BackupException(
+                        rows + " rows after applying the changes, and dump " + index.dumpId() + " has " + t.rows()
+                                + "; nothing was changed; run sync again, and if it repeats, sync into a new --schema");
+            }
+            if (how == How.CREATED) target.index(table, columns);
+            target.record(new SyncTarget.State(
+                    table, index.accountId(), index.dumpId(), Instant.parse(index.snapshotAt()), rows));
+            return how == How.CHANGES
+                    ? new TableSync(table, how, applied.upserts(), applied.deletes(), rows, note, Optional.empty())
+                    : new TableSync(table, how, 0, 0, rows, note, Optional.empty());
+        }
+
+        /** Stages the changes since the recorded dump; false when that dump is retained no more. */
+        private boolean stageChanges(ApiBodies.IndexedTable t, SyncTarget.State state)
+                throws SQLException, IOException {
+            // no feed is longer than every row of the newer dump plus a delete of every row of the older one
+            long bound = t.jsonBytes() + 32 * t.rows() + 48 * state.rows() + 4096;
+            Optional<InputStream> feed = server.changes(t.name(), state.dumpId(), index.dumpId(), bound);
+            if (feed.isEmpty()) return false;
+            try (InputStream in = feed.get();
+                    RowCopy copy = target.stage()) {
+                new ChangesFeed(in, t.name()).readInto(new TableDiff.Sink() {
+                    @Override
+                    public void upsert(byte[] row, int length) throws IOException {
+                        try {
+                            copy.row(UPSERT_LINE, row, length);
+                        } catch (SQLException e) {
+                            throw new IOException(e);
+                        }
+                    }
+
+                    @Override
+                    public void delete(long id) throws IOException {
+                        try {
+                            copy.raw((id + "\t\\N\n").getBytes(StandardCharsets.US_ASCII));
+                        } catch (SQLException e) {
+                            throw new IOException(e);
+                        }
+                    }
+                });
+                copy.end();
+            }
+            return true;
+        }
+
+        /** Stages the table's whole file. */
+        private void stageFile(ApiBodies.IndexedTable t) throws SQLException, IOException {
+            try (CheckedFile file = CheckedFile.open(server, t, index.dumpId());
+                    RowScanner rows = new RowScanner(file.json());
+                    RowCopy copy = target.stage()) {
+                for (byte[] row; (row = rows.next()) != null; ) copy.row(UPSERT_LINE, row, rows.length());
+                file.verify();
+                copy.end();
+            }
+        }
+    }
+
+    /**
+     * A table's file of a dump, read as plain JSON, whose bytes as sent must have the sha256 the index gives: {@link
+     * #verify} reads the rest and compares, before anything made of it is committed.
+     */
+    private static final class CheckedFile implements AutoCloseable {
+        private final DigestInputStream raw;
+        private final InputStream json;
+        private final String expected;
+        private final String table;
+
+        private CheckedFile(DigestInputStream raw, InputStream json, String expected, String table) {
+            this.raw = raw;
+            this.json = json;
+            this.expected = expected;
+            this.table = table;
+        }
+
+        static CheckedFile open(DumpServer server, ApiBodies.IndexedTable t, long dumpId) throws IOException {
+            DumpServer.Body body =
+                    server.open(server.link(t.name(), dumpId), new DumpServer.Announced(t.bytes(), t.jsonBytes()));
+            if (body.gzip() && !t.storedGzip()) {
+                body.in().close();
+                throw new BackupException("the server sent the file compressed although it is stored plain");
+            }
+            MessageDigest sha;
+            try {
+                sha = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            DigestInputStream raw = new DigestInputStream(body.in(), sha);
+            InputStream json = body.gzip() ? new GZIPInputStream(raw, 1 << 16) : raw;
+            return new CheckedFile(raw, json, body.gzip() ? t.sha256() : t.jsonSha256(), t.name());
+        }
+
+        InputStream json() {
+            return json;
+        }
+
+        void verify() throws IOException {
+            raw.transferTo(OutputStream.nullOutputStream());
+            String got = HexFormat.of().formatHex(raw.getMessageDigest().digest());
+            if (!got.equals(expected))
+                throw new IOException("the download of " + table + " does not match its sha256 in the index");
+        }
+
+        @Override
+        public void close() throws IOException {
+            json.close();
+        }
+    }
+}
