@@ -3,16 +3,12 @@ package io.datadump.access;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.datadump.db.Jdbc;
 import io.datadump.dump.DumpRun;
-import io.datadump.dump.TableFile;
 import io.datadump.schema.CustomFieldDefinition;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.RowSchemas;
 import io.datadump.schema.TableCatalog;
 import io.datadump.schema.TableDefinition;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The JSON Schema of one row of a table as a dump holds it: the built-in columns as the source describes them, then the
@@ -33,15 +29,11 @@ public final class TableSchemas {
 
     public ObjectNode of(DumpRun run, long accountId, String table) {
         TableDefinition def = catalog.get(table);
-        List<String> dumped = run.manifest()
+        List<CustomFieldDefinition> fields = run.manifest()
                 .orElseThrow()
                 .table(table)
-                .map(TableFile::customFields)
+                .map(f -> f.fieldDefinitions(() -> customFields.list(accountId, table)))
                 .orElse(List.of());
-        Map<String, CustomFieldDefinition> defined = customFields.list(accountId, table).stream()
-                .collect(Collectors.toMap(CustomFieldDefinition::name, Function.identity()));
-        List<CustomFieldDefinition> fields =
-                dumped.stream().filter(defined::containsKey).map(defined::get).toList();
         List<TableCatalog.Column> columns = source.withHandle(h -> catalog.columns(h.connection(), table));
         return schemas.schema(table, def.label(), columns, fields);
     }

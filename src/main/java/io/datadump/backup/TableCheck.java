@@ -1,5 +1,7 @@
 package io.datadump.backup;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.dump.RowScanner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +18,8 @@ import java.util.Optional;
  * byte for byte, streaming both sides: the proof that {@code restore} and {@code sync} hold exactly what was dumped.
  */
 final class TableCheck {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private TableCheck() {}
 
     /**
@@ -41,7 +46,7 @@ final class TableCheck {
                     if (expected == null || !more) return Optional.of("row " + n + ": one side has more rows");
                     String want = new String(expected, 0, rows.length(), StandardCharsets.UTF_8);
                     if (!want.equals(rs.getString(1)))
-                        return Optional.of("row " + n + " differs: " + abbreviate(rs.getString(1)));
+                        return Optional.of("row " + n + " " + difference(want, rs.getString(1)));
                 }
             }
         } finally {
@@ -49,6 +54,24 @@ final class TableCheck {
                 c.commit();
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /** Where two renderings of a row differ: the row's id and the first field whose values differ. */
+    static String difference(String file, String copy) {
+        try {
+            JsonNode want = JSON.readTree(file), got = JSON.readTree(copy);
+            String id = "(id " + want.path("id").asText() + ")";
+            for (Iterator<String> it = want.fieldNames(); it.hasNext(); ) {
+                String field = it.next();
+                if (!want.get(field).equals(got.get(field))) {
+                    return id + " differs in " + field + ": the file has " + abbreviate(String.valueOf(want.get(field)))
+                            + ", the table " + abbreviate(String.valueOf(got.get(field)));
+                }
+            }
+            return id + " differs in its fields' order or spelling: " + abbreviate(copy);
+        } catch (IOException e) {
+            return "differs: " + abbreviate(copy);
         }
     }
 

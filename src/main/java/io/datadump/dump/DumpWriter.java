@@ -1,6 +1,7 @@
 package io.datadump.dump;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datadump.schema.CustomFieldDefinition;
 import io.datadump.storage.Storage;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -66,7 +67,7 @@ public final class DumpWriter {
             Optional<DumpRun> previous,
             String table,
             List<String> keys,
-            List<String> customFields,
+            List<CustomFieldDefinition> customFields,
             String schemaSha256,
             Rows rows)
             throws SQLException, IOException {
@@ -99,10 +100,11 @@ public final class DumpWriter {
                         plain.count(),
                         compressed != null ? plain.sha256Hex() : storedSha,
                         compressed != null ? "gzip" : null,
-                        customFields,
+                        customFields.stream().map(CustomFieldDefinition::name).toList(),
                         keys,
                         null,
-                        schemaSha256);
+                        schemaSha256,
+                        customFields);
             }
         }
     }

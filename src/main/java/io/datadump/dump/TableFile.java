@@ -2,7 +2,11 @@ package io.datadump.dump;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.datadump.schema.CustomFieldDefinition;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * One table's file in a dump, as listed in manifest.json. {@code keys} are a row's keys in order (built-in, then
@@ -28,7 +32,10 @@ public record TableFile(
         TableChanges changes,
 
         @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("schema_sha256")
-        String schemaSha256) {
+        String schemaSha256,
+
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonProperty("custom_field_definitions")
+        List<CustomFieldDefinition> customFieldDefinitions) {
 
     /** Rows added, changed and deleted since the dump {@code sinceDumpId}. */
     public record TableChanges(
@@ -50,7 +57,23 @@ public record TableFile(
                 customFields,
                 keys,
                 changes,
-                schemaSha256);
+                schemaSha256,
+                customFieldDefinitions);
+    }
+
+    /**
+     * The custom fields of this file as they were defined when it was dumped (so a dump's schema and types stay those of
+     * its rows after a field is deleted or re-typed); for a manifest from before definitions were recorded, those of the
+     * dumped fields that {@code definedNow} still has.
+     */
+    public List<CustomFieldDefinition> fieldDefinitions(Supplier<List<CustomFieldDefinition>> definedNow) {
+        if (customFieldDefinitions != null) return customFieldDefinitions;
+        Map<String, CustomFieldDefinition> defined = new HashMap<>();
+        for (CustomFieldDefinition f : definedNow.get()) defined.put(f.name(), f);
+        return customFields.stream()
+                .filter(defined::containsKey)
+                .map(defined::get)
+                .toList();
     }
 
     public boolean gzip() {

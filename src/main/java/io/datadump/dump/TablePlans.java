@@ -24,7 +24,7 @@ public final class TablePlans {
             TableDefinition table,
             String sql,
             List<String> keys,
-            List<String> customFields,
+            List<CustomFieldDefinition> customFields,
             String schemaSha256,
             List<Handle.ColumnInfo> output) {}
 
@@ -74,7 +74,7 @@ public final class TablePlans {
             }
             List<Handle.ColumnInfo> output = new ArrayList<>();
             for (int i = 0; i < keys.size(); i++) output.add(new Handle.ColumnInfo(keys.get(i), types.get(i)));
-            plans.add(new TablePlan(table, sql, List.copyOf(keys), fieldNames, schemaSha, List.copyOf(output)));
+            plans.add(new TablePlan(table, sql, List.copyOf(keys), fields, schemaSha, List.copyOf(output)));
         }
         return plans;
     }

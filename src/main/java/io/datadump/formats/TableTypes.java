@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * The type of every key of a dump's table, as the typed formats write them: built-in columns as the source describes
- * the table's query (the same description the JSON Schema comes from), custom fields by the account's definitions. A
- * key neither knows (a custom field deleted since the dump) is a JSON value, which holds anything.
+ * the table's query (the same description the JSON Schema comes from), custom fields as the dump's manifest recorded
+ * their definitions. A key neither knows (in a dump from before definitions were recorded, a custom field deleted since)
+ * is a JSON value, which holds anything.
  */
 final class TableTypes {
     private final Jdbc source;
@@ -36,7 +37,11 @@ final class TableTypes {
                     new TypedColumn(c.name(), ColumnType.ofPostgres(c.type(), c.precision(), c.scale()), c.nullable()));
         }
         if (catalog.get(table).customFields()) {
-            for (CustomFieldDefinition f : customFields.list(run.accountId(), table)) {
+            List<CustomFieldDefinition> fields = run.manifest()
+                    .flatMap(m -> m.table(table))
+                    .map(f -> f.fieldDefinitions(() -> customFields.list(run.accountId(), table)))
+                    .orElse(List.of());
+            for (CustomFieldDefinition f : fields) {
                 known.putIfAbsent(f.name(), new TypedColumn(f.name(), ColumnType.ofCustomField(f.type()), true));
             }
         }

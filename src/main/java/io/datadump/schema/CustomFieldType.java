@@ -1,5 +1,7 @@
 package io.datadump.schema;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -19,10 +21,12 @@ public enum CustomFieldType {
         this.key = key;
     }
 
+    @JsonValue
     public String key() {
         return key;
     }
 
+    @JsonCreator
     public static CustomFieldType parse(String key) {
         return find(key)
                 .orElseThrow(() ->

@@ -30,6 +30,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -104,6 +106,9 @@ final class AccountLife implements AutoCloseable {
     private boolean storageTouched = true;
 
     private long filesServed;
+    /** The database {@code sync} keeps its copy in, made at the first sync. */
+    private String syncTarget;
+
     private int daysPassed;
     private final List<String> actions = new ArrayList<>() {
         @Override
@@ -329,6 +334,60 @@ final class AccountLife implements AutoCloseable {
         app.audit().flush();
         redirectsIssued = auditCount("redirect"); // pull's own requests are audited too
         filesServed = auditCount("file");
+    }
+
+    /**
+     * {@code datadump sync --check} into the tenant's own database: the copy then holds every table of the current
+     * dump exactly as the source held it at that dump's snapshot, read back here independently of the command.
+     */
+    void sync() {
+        actions.add("sync");
+        if (syncTarget == null) syncTarget = TestDatabases.createDatabase();
+        Map<String, String> client = new HashMap<>(env);
+        client.put("DATADUMP_API_KEY", key);
+        CliRunner.Outcome sync = CliRunner.run(
+                client,
+                "sync",
+                "--url",
+                base(),
+                "--into",
+                TestDatabases.withCredentials(syncTarget),
+                "--schema",
+                "copy",
+                "--check",
+                "--quiet");
+        app.audit().flush();
+        redirectsIssued = auditCount("redirect"); // sync's own requests are audited too
+        filesServed = auditCount("file");
+        if (dumps.isEmpty()) {
+            assertThat(sync.exitCode()).isNotZero();
+            assertThat(sync.err()).contains("there is no dump yet");
+            return;
+        }
+        assertThat(sync.exitCode()).as(sync.err()).isZero();
+        assertThat(sync.out()).isEmpty();
+        ModelDump current = dumps.get(lastPublished());
+        try (Connection c = TestDatabases.connect(syncTarget)) {
+            for (Map.Entry<String, List<String>> table : current.rows().entrySet()) {
+                List<String> expected = table.getValue();
+                List<String> columns = new ArrayList<>(List.of("id"));
+                if (!expected.isEmpty()) { // the dump's columns, in its order (a removed field's column stays)
+                    columns.clear();
+                    read(expected.get(0)).fieldNames().forEachRemaining(n -> columns.add('"' + n + '"'));
+                }
+                List<String> copied = new ArrayList<>();
+                try (var st = c.createStatement();
+                        var rs = st.executeQuery("SELECT row_to_json(t)::text FROM (SELECT "
+                                + String.join(", ", columns) + " FROM copy." + table.getKey() + ") t ORDER BY t.id")) {
+                    while (rs.next()) copied.add(rs.getString(1));
+                }
+                assertThat(parsed(copied))
+                        .as("the synced copy of " + table.getKey() + " at dump " + current.id())
+                        .isEqualTo(parsed(expected));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The CRM's staff, through the current app's connection (a restart closes the old one). */
@@ -639,6 +698,7 @@ final class AccountLife implements AutoCloseable {
         // jqwik makes a life per try and per shrinking step: each leaves nothing behind (CI machines may have little
         // disk; a failing chain once shrank through hundreds)
         TestDatabases.dropDatabase(env.get("DATADUMP_DB_URL"));
+        if (syncTarget != null) TestDatabases.dropDatabase(syncTarget);
         TestDatabases.deleteDirectory(home);
     }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The failures of issue 22 that LifecycleModelTest found, each as the shortest sequence that showed it: every one of
+ * The failures LifecycleModelTest found (issue 22, and with sync issue 27), each as the shortest sequence that showed it: every one of
  * these failed before its fix.
  */
 class LifecycleRegressionTest {
@@ -120,6 +120,44 @@ class LifecycleRegressionTest {
             }
             assertThat(app.runs().find(cli.id()).orElseThrow().status()).isEqualTo(RunStatus.EXPIRING);
             assertThat(app.storageCheck().check(account).problems()).isEmpty();
+        }
+    }
+
+    /** Found with sync (issue 27): the schema of a dump lost a custom field deleted after it, which its rows hold. */
+    @Test
+    void aDumpsSchemaKeepsTheCustomFieldsItWasDumpedWithAfterOneIsDeletedOrRetyped() throws Exception {
+        try (App app = TestDatabases.freshApp()) {
+            long account = account(app);
+            String key = app.apiKeys().create(account, "t").secret();
+            int port = app.startApi("127.0.0.1", 0);
+            app.builtInCrm()
+                    .update(
+                            "INSERT INTO custom_field_definitions (account_id, entity, name, label, field_type, position)"
+                                    + " VALUES (?, 'contacts', 'kennung', 'Kennung', 'string', 100),"
+                                    + " (?, 'contacts', 'etage', 'Etage', 'string', 101)",
+                            account,
+                            account);
+            DumpRun dump =
+                    app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
+            String schemaSha = "";
+            for (JsonNode t :
+                    json.readTree(get(port, "/v1/datadump", key).body()).get("tables"))
+                if (t.get("name").asText().equals("contacts"))
+                    schemaSha = t.get("schema_sha256").asText();
+            app.builtInCrm()
+                    .update("DELETE FROM custom_field_definitions WHERE account_id = ? AND name = 'kennung'", account);
+            app.builtInCrm()
+                    .update(
+                            "UPDATE custom_field_definitions SET field_type = 'number' WHERE account_id = ? AND name ="
+                                    + " 'etage'",
+                            account);
+
+            HttpResponse<String> schema = get(port, "/v1/datadump/contacts/schema?dump=" + dump.id(), key);
+            assertThat(schema.statusCode()).isEqualTo(200);
+            JsonNode properties = json.readTree(schema.body()).get("properties");
+            assertThat(properties.get("kennung").get("type").toString()).isEqualTo("[\"string\",\"null\"]");
+            assertThat(properties.get("etage").get("type").toString()).isEqualTo("[\"string\",\"null\"]");
+            assertThat(schema.headers().firstValue("ETag").orElseThrow()).isEqualTo("\"" + schemaSha + "\"");
         }
     }
 
