@@ -92,6 +92,7 @@ public final class Restorer {
                 h.execute("CREATE TABLE " + qualified + " (" + SqlColumns.definitions(columns) + ")");
                 h.execute("TRUNCATE datadump_restore_rows");
                 copyRows(c, file(dump, table));
+                SqlColumns.emptyMisfits("datadump_restore_rows", columns).ifPresent(h::update);
                 long rows = h.update("INSERT INTO " + qualified + " SELECT r.* FROM datadump_restore_rows s,"
                         + " json_populate_record(NULL::" + qualified + ", s.row) r");
                 if (rows != t.rows())

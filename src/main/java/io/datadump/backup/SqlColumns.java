@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -15,12 +16,45 @@ import java.util.TreeSet;
  * PostgreSQL's {@code format_type} spells them, so a table's columns compare with the catalog's directly.
  */
 final class SqlColumns {
-    /** A column: its name as the dump writes it, and its PostgreSQL type. */
-    record Column(String name, String type) {
+    /**
+     * A column: its name as the dump writes it, its PostgreSQL type, and whether it is a custom field (whose values are
+     * whatever the tenant's CRM stored, which need not fit the field's type).
+     */
+    record Column(String name, String type, boolean custom) {
         String definition() {
             return quote(name) + " " + type;
         }
+
+        /** Whether {@code value} (null when absent) can be held by this column as the dump wrote it. */
+        boolean fits(JsonNode value) {
+            if (!custom || value == null || value.isNull()) return true;
+            return switch (type) {
+                case "numeric" -> value.isNumber();
+                case "boolean" -> value.isBoolean();
+                case "text" -> value.isTextual();
+                case "date" -> value.isTextual() && value.asText().matches(DATE);
+                default -> true; // json holds anything
+            };
+        }
+
+        /** SQL true where the json value {@code v} (NULL when absent) cannot be held by this column. */
+        private Optional<String> misfitSql(String v) {
+            if (!custom) return Optional.empty();
+            return switch (type) {
+                case "numeric", "boolean", "text" -> {
+                    String kind = type.equals("numeric") ? "number" : type.equals("text") ? "string" : type;
+                    yield Optional.of("json_typeof(" + v + ") NOT IN ('" + kind + "', 'null')");
+                }
+                case "date" ->
+                    Optional.of("(json_typeof(" + v + ") NOT IN ('string', 'null') OR (json_typeof(" + v
+                            + ") = 'string' AND (" + v + " #>> '{}') !~ '" + DATE + "'))");
+                default -> Optional.empty();
+            };
+        }
     }
+
+    /** A date as a custom field of type date holds it. */
+    private static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
     private SqlColumns() {}
 
@@ -32,7 +66,10 @@ final class SqlColumns {
             throw new BackupException("a table's schema lists no properties; is this a datadump schema?");
         for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
             var p = it.next();
-            columns.add(new Column(p.getKey(), sqlType(p.getValue())));
+            columns.add(new Column(
+                    p.getKey(),
+                    sqlType(p.getValue()),
+                    p.getValue().path("x-custom-field").asBoolean()));
         }
         return columns;
     }
@@ -59,6 +96,25 @@ final class SqlColumns {
             }
             default -> "json";
         };
+    }
+
+    /**
+     * An UPDATE of a staging table's json rows ({@code stage}.{@code row}) that empties (sets to JSON null) every custom
+     * field value its column cannot hold, which would otherwise fail the whole load; empty when the table has no
+     * typed custom field. Parquet and xlsx write such a value as null too; the JSON files keep it.
+     */
+    static Optional<String> emptyMisfits(String stage, List<Column> columns) {
+        List<String> anyMisfit = new ArrayList<>();
+        List<String> thisMisfit = new ArrayList<>();
+        for (Column c : columns) {
+            String literal = "'" + c.name().replace("'", "''") + "'";
+            c.misfitSql("row -> " + literal).ifPresent(anyMisfit::add);
+            c.misfitSql("e.value").ifPresent(m -> thisMisfit.add("(e.key = " + literal + " AND " + m + ")"));
+        }
+        if (anyMisfit.isEmpty()) return Optional.empty();
+        return Optional.of("UPDATE " + stage + " SET row = (SELECT json_object_agg(e.key, CASE WHEN "
+                + String.join(" OR ", thisMisfit) + " THEN NULL ELSE e.value END) FROM json_each(row) e)"
+                + " WHERE row IS NOT NULL AND (" + String.join(" OR ", anyMisfit) + ")");
     }
 
     /** The column list of a CREATE TABLE. */

@@ -30,8 +30,8 @@ final class SyncTarget {
     /** How a table's columns were brought in line with the dump's schema. */
     record Evolution(List<String> added, List<String> retyped) {}
 
-    /** Rows applied from the staging table. */
-    record Applied(long upserts, long deletes) {}
+    /** Rows applied from the staging table, and those of them with a custom field value emptied (see SqlColumns). */
+    record Applied(long upserts, long deletes, long misfits) {}
 
     private final Handle h;
     private final String schema;
@@ -154,8 +154,9 @@ final class SyncTarget {
      * row replaces the row with its id and each staged id is deleted. DELETE rather than TRUNCATE, so that readers see
      * the previous rows until the commit instead of waiting for it.
      */
-    Applied apply(String table, boolean whole) {
+    Applied apply(String table, List<SqlColumns.Column> columns, boolean whole) {
         String t = qualified(table);
+        long misfits = SqlColumns.emptyMisfits(STAGE, columns).map(h::update).orElse(0);
         long deletes;
         if (whole) {
             deletes = h.update("DELETE FROM " + t);
@@ -167,7 +168,7 @@ final class SyncTarget {
         }
         long upserts = h.update("INSERT INTO " + t + " SELECT r.* FROM " + STAGE + " s, json_populate_record(NULL::" + t
                 + ", s.row) r WHERE s.row IS NOT NULL");
-        return new Applied(upserts, deletes);
+        return new Applied(upserts, deletes, misfits);
     }
 
     long rows(String table) {

@@ -253,7 +253,11 @@ public final class Syncer {
                 note = "dump " + state.dumpId() + " is retained no more: loaded whole";
             }
             if (how != How.CHANGES) stageFile(t);
-            SyncTarget.Applied applied = target.apply(table, how != How.CHANGES);
+            SyncTarget.Applied applied = target.apply(table, columns, how != How.CHANGES);
+            if (applied.misfits() > 0) {
+                note = (note.isEmpty() ? "" : note + "; ") + applied.misfits() + " row(s) with a custom field value"
+                        + " that does not fit the field's type: empty in the copy, as in Parquet and xlsx";
+            }
             long rows = target.rows(table);
             if (rows != t.rows()) {
                 throw new BackupException(
