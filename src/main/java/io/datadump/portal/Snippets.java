@@ -54,6 +54,12 @@ final class Snippets {
                         "pull",
                         "downloads.pull",
                         "DATADUMP_API_KEY=%s java -jar datadump.jar pull --url %s --dir /srv/backup/datadump"
+                                .formatted(KEY_PLACEHOLDER, base)),
+                new Snippet(
+                        "sync",
+                        "downloads.sync",
+                        ("DATADUMP_API_KEY=%s java -jar datadump.jar sync --url %s \\\n"
+                                        + "  --into 'jdbc:postgresql://localhost/bi?user=crm_sync' --schema crm")
                                 .formatted(KEY_PLACEHOLDER, base))));
         duckDbColumns.ifPresent(columns -> snippets.add(
                 3,

@@ -155,6 +155,9 @@ class PortalBrowserTest {
         byte[] head = Arrays.copyOf(Files.readAllBytes(parquet), 4);
         assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
         assertThat(text("#snippet-duckdb")).contains("read_parquet('" + base + "/v1/datadump/contacts?format=parquet");
+        assertThat(text("#snippet-sync"))
+                .contains("java -jar datadump.jar sync --url " + base + " \\\n  --into 'jdbc:postgresql:")
+                .doesNotContain("{{BASE_URL}}");
 
         open("/portal/history?metric=bytes&table=contacts");
         Object chartWidth = ((JavascriptExecutor) browser)
