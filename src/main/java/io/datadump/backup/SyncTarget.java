@@ -24,8 +24,18 @@ final class SyncTarget {
 
     private static final String STAGE = "datadump_sync_rows";
 
-    /** What the state table says of a table: the account and dump it reflects, and its rows then. */
-    record State(String table, long accountId, long dumpId, Instant snapshotAt, long rows) {}
+    /**
+     * What the state table says of a table: the account and dump it reflects, its rows then, and the sha256 of that
+     * dump's file and schema (a later dump with both the same holds the same rows in the same columns).
+     */
+    record State(
+            String table,
+            long accountId,
+            long dumpId,
+            Instant snapshotAt,
+            long rows,
+            String jsonSha256,
+            String schemaSha256) {}
 
     /** How a table's columns were brought in line with the dump's schema. */
     record Evolution(List<String> added, List<String> retyped) {}
@@ -71,17 +81,20 @@ final class SyncTarget {
         if (!schemaExists) h.execute("CREATE SCHEMA " + quote(schema)); // IF NOT EXISTS needs CREATE on the database
         h.execute("CREATE TABLE IF NOT EXISTS " + state() + " (table_name text PRIMARY KEY, account_id bigint NOT NULL,"
                 + " dump_id bigint NOT NULL, snapshot_at timestamptz NOT NULL, rows bigint NOT NULL,"
-                + " synced_at timestamptz NOT NULL DEFAULT now())");
+                + " synced_at timestamptz NOT NULL DEFAULT now(), json_sha256 text, schema_sha256 text)");
         h.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (deleted bigint, row json) ON COMMIT DELETE ROWS");
         Map<String, State> states = new LinkedHashMap<>();
         for (State s : h.query(
-                "SELECT table_name, account_id, dump_id, snapshot_at, rows FROM " + state() + " ORDER BY table_name",
+                "SELECT table_name, account_id, dump_id, snapshot_at, rows, json_sha256, schema_sha256 FROM " + state()
+                        + " ORDER BY table_name",
                 rs -> new State(
                         rs.getString(1),
                         rs.getLong(2),
                         rs.getLong(3),
                         rs.getTimestamp(4).toInstant(),
-                        rs.getLong(5)))) {
+                        rs.getLong(5),
+                        rs.getString(6),
+                        rs.getString(7)))) {
             states.put(s.table(), s);
         }
         return states;
@@ -178,15 +191,18 @@ final class SyncTarget {
 
     void record(State s) {
         h.update(
-                "INSERT INTO " + state()
-                        + " (table_name, account_id, dump_id, snapshot_at, rows) VALUES (?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (table_name) DO UPDATE SET account_id = excluded.account_id, dump_id ="
-                        + " excluded.dump_id, snapshot_at = excluded.snapshot_at, rows = excluded.rows, synced_at = now()",
+                "INSERT INTO " + state() + " (table_name, account_id, dump_id, snapshot_at, rows, json_sha256,"
+                        + " schema_sha256) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (table_name) DO UPDATE SET"
+                        + " account_id = excluded.account_id, dump_id = excluded.dump_id, snapshot_at ="
+                        + " excluded.snapshot_at, rows = excluded.rows, synced_at = now(), json_sha256 ="
+                        + " excluded.json_sha256, schema_sha256 = excluded.schema_sha256",
                 s.table(),
                 s.accountId(),
                 s.dumpId(),
                 Timestamp.from(s.snapshotAt()),
-                s.rows());
+                s.rows(),
+                s.jsonSha256(),
+                s.schemaSha256());
     }
 
     private String state() {

@@ -234,6 +234,10 @@ public final class Syncer {
             }
             if (state != null && exists && state.dumpId() == index.dumpId())
                 return new TableSync(table, How.UNCHANGED, 0, 0, state.rows(), "", Optional.empty());
+            if (state != null && exists && sameRows(t, state)) { // most tables of a night: nothing to fetch
+                target.record(state(t, state.rows()));
+                return new TableSync(table, How.UNCHANGED, 0, 0, state.rows(), "", Optional.empty());
+            }
             List<SqlColumns.Column> columns = SqlColumns.of(server.schema(table, index.dumpId()));
             How how;
             String note = "";
@@ -265,11 +269,28 @@ public final class Syncer {
                                 + "; nothing was changed; run sync again, and if it repeats, sync into a new --schema");
             }
             if (how == How.CREATED) target.index(table, columns);
-            target.record(new SyncTarget.State(
-                    table, index.accountId(), index.dumpId(), Instant.parse(index.snapshotAt()), rows));
+            target.record(state(t, rows));
             return how == How.CHANGES
                     ? new TableSync(table, how, applied.upserts(), applied.deletes(), rows, note, Optional.empty())
                     : new TableSync(table, how, 0, 0, rows, note, Optional.empty());
+        }
+
+        /** Whether the dump's file and schema are those the copy holds already (then so are the rows). */
+        private static boolean sameRows(ApiBodies.IndexedTable t, SyncTarget.State state) {
+            return t.jsonSha256().equals(state.jsonSha256())
+                    && t.schemaSha256() != null
+                    && t.schemaSha256().equals(state.schemaSha256());
+        }
+
+        private SyncTarget.State state(ApiBodies.IndexedTable t, long rows) {
+            return new SyncTarget.State(
+                    t.name(),
+                    index.accountId(),
+                    index.dumpId(),
+                    Instant.parse(index.snapshotAt()),
+                    rows,
+                    t.jsonSha256(),
+                    t.schemaSha256());
         }
 
         /** Stages the changes since the recorded dump; false when that dump is retained no more. */

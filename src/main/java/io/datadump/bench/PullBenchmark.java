@@ -105,7 +105,7 @@ public final class PullBenchmark {
         if (p.waitFor() != 0) throw new IllegalStateException(String.join(" ", command) + " failed");
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             for (Path p : all.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
         }

@@ -47,7 +47,7 @@ public final class StorageBenchmark {
         Instant today = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         long oneDump = 0;
         for (int day = 0; day < days; day++) {
-            if (day > 0) changeOnePercent(account);
+            if (day > 0) changeOnePercent(app, account);
             DumpResult r = app.engine().dump(account, RunTrigger.BENCH, DumpEvents.NONE);
             if (day == 0) oneDump = r.bytes();
             // dated as the dump of day `day` of the week that ends today, so retention keeps one a day
@@ -81,7 +81,7 @@ public final class StorageBenchmark {
     }
 
     /** About 1 % of a day's work in a CRM: some records edited, some added. */
-    private void changeOnePercent(long account) {
+    static void changeOnePercent(App app, long account) {
         var crm = app.builtInCrm();
         for (String table : UPDATED) {
             crm.update(

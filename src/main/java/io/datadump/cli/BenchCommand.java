@@ -6,6 +6,7 @@ import io.datadump.bench.ConsumerBenchmark;
 import io.datadump.bench.DumpBenchmark;
 import io.datadump.bench.PullBenchmark;
 import io.datadump.bench.StorageBenchmark;
+import io.datadump.bench.SyncBenchmark;
 import io.datadump.bench.TenantsBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +67,12 @@ final class BenchCommand implements Runnable {
     boolean pull;
 
     @Option(
+            names = "--sync",
+            description =
+                    "Instead: 'sync' of a whole account (scale = contacts / 1,000) first and nightly after 1 %% changed, against 'restore' and pg_dump | pg_restore.")
+    boolean sync;
+
+    @Option(
             names = "--storage",
             description = "Instead: --days daily dumps of a whole account changing 1 %% a day, and the bytes stored.")
     boolean storage;
@@ -103,7 +110,7 @@ final class BenchCommand implements Runnable {
         if (tenants != null && (tenants < 1 || tenants > 100_000))
             throw new ParameterException(spec.commandLine(), "--tenants must be 1 to 100,000");
         if (days < 1 || days > 60) throw new ParameterException(spec.commandLine(), "--days must be 1 to 60");
-        if ((allTables || pull || storage) && contacts % 1000 != 0)
+        if ((allTables || pull || sync || storage) && contacts % 1000 != 0)
             throw new ParameterException(spec.commandLine(), "with --all-tables, --contacts is a multiple of 1,000");
         if (!maxHeap.matches("\\d+[kKmMgG]?"))
             throw new ParameterException(spec.commandLine(), "--max-heap is a size such as 256m");
@@ -111,6 +118,7 @@ final class BenchCommand implements Runnable {
             DumpBenchmark bench = new DumpBenchmark(app, cli.out);
             if (formats) new ConsumerBenchmark(app, cli.out).run(contacts, reps);
             else if (pull) new PullBenchmark(app, cli.out).run(contacts, 4);
+            else if (sync) new SyncBenchmark(app, cli.out).run(contacts, reps);
             else if (tenants != null) new TenantsBenchmark(app, cli.out).run(tenants);
             else if (storage) new StorageBenchmark(app, cli.out).run(contacts, days);
             else if (memory) bench.memory(contacts, maxHeap);

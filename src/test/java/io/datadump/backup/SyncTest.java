@@ -188,7 +188,8 @@ class SyncTest {
         CliRunner.Outcome outcome = t.sync("--check");
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out())
-                .contains("26 loaded whole", "notes: dump " + synced + " is retained no more: loaded whole");
+                .contains("1 loaded whole", "notes: dump " + synced + " is retained no more: loaded whole")
+                .contains("0 upserts, 0 deletes"); // the other tables' files are those it holds: nothing to fetch
         assertEqualsDump(t, "crm");
     }
 
@@ -200,13 +201,9 @@ class SyncTest {
         t.crm("UPDATE crm.contacts SET last_name = 'Neu' WHERE account_id = :a");
         t.crm("DELETE FROM crm.notes WHERE account_id = :a");
         t.dump();
-        String last = JSON.readTree(get("/v1/datadump", t.key))
-                .get("tables")
-                .get(25)
-                .get("name")
-                .asText();
+        String last = "notes"; // after contacts in the dump's order
 
-        // the test holds the last table, so the sync stops there with every other table changed in its transaction
+        // the test holds notes, so the sync stops there with contacts changed in its transaction
         Path log = Files.createTempFile("sync", ".log");
         Process child;
         try (Connection holder = TestDatabases.connect(t.target)) {
