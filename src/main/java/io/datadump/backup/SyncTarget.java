@@ -40,8 +40,11 @@ final class SyncTarget {
     /** How a table's columns were brought in line with the dump's schema. */
     record Evolution(List<String> added, List<String> retyped) {}
 
-    /** Rows applied from the staging table, and those of them with a custom field value emptied (see SqlColumns). */
-    record Applied(long upserts, long deletes, long misfits) {}
+    /**
+     * Rows applied from the staging table: upserts and deletes as staged, how many rows the table lost and gained, and
+     * how many staged rows had a custom field value emptied (see SqlColumns).
+     */
+    record Applied(long upserts, long deletes, long removed, long inserted, long misfits) {}
 
     private final Handle h;
     private final String schema;
@@ -171,23 +174,21 @@ final class SyncTarget {
     Applied apply(String table, List<SqlColumns.Column> columns, boolean whole) {
         String t = qualified(table);
         long misfits = SqlColumns.emptyMisfits(STAGE, columns).map(h::update).orElse(0);
-        long deletes;
+        long removed;
         if (whole) {
-            deletes = h.update("DELETE FROM " + t);
+            removed = h.update("DELETE FROM " + t);
         } else {
-            h.update("DELETE FROM " + t + " t USING " + STAGE
+            // the staged rows counted, so a night's few changes join the table by its key (a guess of 1,000 rows
+            // made the planner scan a 300,000-row table: 1.1 s for 3,000 upserts, 0.1 s with the count)
+            h.execute("ANALYZE " + STAGE);
+            removed = h.update("DELETE FROM " + t + " t USING " + STAGE
                     + " s WHERE t.id = coalesce(s.deleted, (s.row->>'id')::bigint)");
-            deletes = h.queryFirst("SELECT count(deleted) FROM " + STAGE, rs -> rs.getLong(1))
-                    .orElse(0L);
         }
-        long upserts = h.update("INSERT INTO " + t + " SELECT r.* FROM " + STAGE + " s, json_populate_record(NULL::" + t
-                + ", s.row) r WHERE s.row IS NOT NULL");
-        return new Applied(upserts, deletes, misfits);
-    }
-
-    long rows(String table) {
-        return h.queryFirst("SELECT count(*) FROM " + qualified(table), rs -> rs.getLong(1))
+        long deletes = h.queryFirst("SELECT count(deleted) FROM " + STAGE, rs -> rs.getLong(1))
                 .orElse(0L);
+        long inserted = h.update("INSERT INTO " + t + " SELECT r.* FROM " + STAGE + " s, json_populate_record(NULL::"
+                + t + ", s.row) r WHERE s.row IS NOT NULL");
+        return new Applied(inserted, deletes, removed, inserted, misfits);
     }
 
     void record(State s) {
