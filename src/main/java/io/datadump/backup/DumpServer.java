@@ -108,18 +108,9 @@ final class DumpServer implements AutoCloseable {
      * the server sends the rest only if the file is still that one, else all of it (200).
      */
     Download download(URI url, long from, String ifRange, Announced announced, Target target, RateLimit limit) {
-        HttpRequest.Builder request =
-                HttpRequest.newBuilder(url).timeout(Duration.ofHours(2)).header("Accept-Encoding", "gzip");
-        if (from > 0) request.header("Range", "bytes=" + from + "-").header("If-Range", ifRange);
-        HttpResponse<InputStream> r = send(request.GET().build(), url.getHost());
-        if (r.statusCode() != 200 && r.statusCode() != 206) {
-            throw new BackupException("the server answered " + r.statusCode() + " for a file download (" + errorOf(r)
-                    + "); run " + command + " again");
-        }
-        boolean gzip = r.headers()
-                .firstValue("Content-Encoding")
-                .filter("gzip"::equalsIgnoreCase)
-                .isPresent();
+        FileResponse file = requestFile(url, from, ifRange);
+        HttpResponse<InputStream> r = file.response();
+        boolean gzip = file.gzip();
         long expected = (gzip ? announced.storedBytes() : announced.plainBytes()) - (r.statusCode() == 206 ? from : 0);
         if (expected < 0)
             throw new BackupException(
@@ -145,13 +136,20 @@ final class DumpServer implements AutoCloseable {
 
     /** Opens a file for reading from its start, asking for gzip on the wire. */
     Body open(URI url, Announced announced) {
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(Duration.ofHours(2))
-                .header("Accept-Encoding", "gzip")
-                .GET()
-                .build();
-        HttpResponse<InputStream> r = send(request, url.getHost());
-        if (r.statusCode() != 200) {
+        FileResponse file = requestFile(url, 0, null);
+        long expected = file.gzip() ? announced.storedBytes() : announced.plainBytes();
+        return new Body(watch.file(file.response().body(), "the file " + url.getPath(), expected), file.gzip());
+    }
+
+    private record FileResponse(HttpResponse<InputStream> response, boolean gzip) {}
+
+    /** A file's response from byte {@code from} on (200, or 206 for the rest), gzip on the wire where stored so. */
+    private FileResponse requestFile(URI url, long from, String ifRange) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(url).timeout(Duration.ofHours(2)).header("Accept-Encoding", "gzip");
+        if (from > 0) request.header("Range", "bytes=" + from + "-").header("If-Range", ifRange);
+        HttpResponse<InputStream> r = send(request.GET().build(), url.getHost());
+        if (r.statusCode() != 200 && !(r.statusCode() == 206 && from > 0)) {
             throw new BackupException("the server answered " + r.statusCode() + " for a file download (" + errorOf(r)
                     + "); run " + command + " again");
         }
@@ -159,10 +157,7 @@ final class DumpServer implements AutoCloseable {
                 .firstValue("Content-Encoding")
                 .filter("gzip"::equalsIgnoreCase)
                 .isPresent();
-        return new Body(
-                watch.file(
-                        r.body(), "the file " + url.getPath(), gzip ? announced.storedBytes() : announced.plainBytes()),
-                gzip);
+        return new FileResponse(r, gzip);
     }
 
     /**

@@ -5,11 +5,11 @@ import io.datadump.backup.Puller;
 import io.datadump.dump.RetentionPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -31,14 +31,11 @@ final class PullCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", required = true, description = "The datadump server, e.g. https://dump.example.com.")
-    String url;
+    @Mixin
+    ServerOptions server;
 
     @Option(names = "--dir", required = true, description = "The backup directory.")
     Path dir;
-
-    @Option(names = "--key-file", description = "A file holding the API key (instead of DATADUMP_API_KEY).")
-    Path keyFile;
 
     @Option(
             names = "--parallel",
@@ -68,13 +65,6 @@ final class PullCommand implements Runnable {
     String limitRate;
 
     @Option(
-            names = "--idle-timeout",
-            defaultValue = "60",
-            description =
-                    "Give up on an answer that delivers less than 1 KiB in this many seconds (default ${DEFAULT-VALUE}).")
-    int idleTimeoutSeconds;
-
-    @Option(
             names = "--format",
             split = ",",
             paramLabel = "<format>",
@@ -86,11 +76,8 @@ final class PullCommand implements Runnable {
     boolean quiet;
 
     public void run() {
-        if (!url.matches("https?://[^\\s/]+.*"))
-            throw new ParameterException(spec.commandLine(), "--url is an http(s) URL");
+        server.validate(spec);
         if (parallel < 1 || parallel > 64) throw new ParameterException(spec.commandLine(), "--parallel is 1 to 64");
-        if (idleTimeoutSeconds < 1 || idleTimeoutSeconds > 3600)
-            throw new ParameterException(spec.commandLine(), "--idle-timeout is 1 to 3600 seconds");
         if (keepDaily != null && keepDaily < 1)
             throw new ParameterException(spec.commandLine(), "--keep-daily is at least 1");
         if (keepDaily == null && (keepWeekly > 0 || keepMonthly > 0)) {
@@ -98,15 +85,9 @@ final class PullCommand implements Runnable {
         }
         Optional<RetentionPolicy> keep =
                 Optional.ofNullable(keepDaily).map(d -> new RetentionPolicy(d, keepWeekly, keepMonthly));
-        Puller puller = new Puller(url, cli.apiKey(keyFile), dir, new ObjectMapper(), cli.err, Clock.systemUTC());
+        Puller puller = new Puller(server.url, server.key(cli), dir, new ObjectMapper(), cli.err, Clock.systemUTC());
         Puller.Summary s = puller.pull(new Puller.Options(
-                history,
-                parallel,
-                rate(),
-                keep,
-                !quiet && System.console() != null,
-                Duration.ofSeconds(idleTimeoutSeconds),
-                formats));
+                history, parallel, rate(), keep, !quiet && System.console() != null, server.idleWindow(), formats));
         if (!quiet && s.dumps() == 0) {
             cli.out.printf(
                     "%s: up to date (%d dump(s) held already, nothing downloaded)%n",

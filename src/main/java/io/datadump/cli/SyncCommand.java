@@ -3,7 +3,6 @@ package io.datadump.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.backup.BackupException;
 import io.datadump.backup.Syncer;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -39,8 +39,8 @@ final class SyncCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--url", required = true, description = "The datadump server, e.g. https://dump.example.com.")
-    String url;
+    @Mixin
+    ServerOptions server;
 
     @Option(
             names = "--into",
@@ -68,30 +68,16 @@ final class SyncCommand implements Runnable {
     @Option(names = "--check", description = "After syncing, compare every synced table with the dump's files.")
     boolean check;
 
-    @Option(names = "--key-file", description = "A file holding the API key (instead of DATADUMP_API_KEY).")
-    Path keyFile;
-
-    @Option(
-            names = "--idle-timeout",
-            defaultValue = "60",
-            description =
-                    "Give up on an answer that delivers less than 1 KiB in this many seconds (default ${DEFAULT-VALUE}).")
-    int idleTimeoutSeconds;
-
     @Option(names = "--quiet", description = "Print nothing unless something fails (for cron).")
     boolean quiet;
 
     public void run() {
-        if (!url.matches("https?://[^\\s/]+.*"))
-            throw new ParameterException(spec.commandLine(), "--url is an http(s) URL");
+        server.validate(spec);
         if (!into.startsWith("jdbc:postgresql:"))
             throw new ParameterException(spec.commandLine(), "--into is a jdbc:postgresql: URL");
-        if (idleTimeoutSeconds < 1 || idleTimeoutSeconds > 3600)
-            throw new ParameterException(spec.commandLine(), "--idle-timeout is 1 to 3600 seconds");
         Duration interval = every == null ? null : interval(every);
-        Syncer syncer = new Syncer(url, cli.apiKey(keyFile), new ObjectMapper());
-        Syncer.Options options =
-                new Syncer.Options(schema, new LinkedHashSet<>(tables), check, Duration.ofSeconds(idleTimeoutSeconds));
+        Syncer syncer = new Syncer(server.url, server.key(cli), new ObjectMapper());
+        Syncer.Options options = new Syncer.Options(schema, new LinkedHashSet<>(tables), check, server.idleWindow());
         if (interval == null) {
             once(syncer, options);
             return;
