@@ -2,27 +2,18 @@ package io.datadump.backup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.db.DataAccessException;
-import io.datadump.dump.RowScanner;
-import io.datadump.dump.TableDiff;
 import io.datadump.wire.ApiBodies;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 /**
  * {@code datadump sync}: keeps a typed copy of the account's tables in the tenant's own PostgreSQL current with the
@@ -68,7 +59,7 @@ public final class Syncer {
         }
     }
 
-    private static final byte[] UPSERT_LINE = "\\N\t".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] UPSERT_LINE = "\\N\t".getBytes(StandardCharsets.US_ASCII);
 
     private final String url;
     private final String key;
@@ -145,7 +136,7 @@ public final class Syncer {
     }
 
     /** Whether the dump's file and schema are those the copy holds already (then so are the rows). */
-    private static boolean sameRows(ApiBodies.IndexedTable t, SyncTarget.State state) {
+    static boolean sameRows(ApiBodies.IndexedTable t, SyncTarget.State state) {
         return t.jsonSha256().equals(state.jsonSha256())
                 && t.schemaSha256() != null
                 && t.schemaSha256().equals(state.schemaSha256());
@@ -223,180 +214,6 @@ public final class Syncer {
             c.setAutoCommit(true);
         } catch (SQLException e) {
             // the connection is gone
-        }
-    }
-
-    /** Brings one table to the dump, inside the run's transaction. */
-    private static final class TableSyncer {
-        private final DumpServer server;
-        private final SyncTarget target;
-        private final ApiBodies.DumpIndex index;
-        private final String schema;
-        private final ChangesPrefetch feeds;
-
-        TableSyncer(
-                DumpServer server, SyncTarget target, ApiBodies.DumpIndex index, String schema, ChangesPrefetch feeds) {
-            this.server = server;
-            this.target = target;
-            this.index = index;
-            this.schema = schema;
-            this.feeds = feeds;
-        }
-
-        TableSync sync(ApiBodies.IndexedTable t, SyncTarget.State state) throws SQLException, IOException {
-            String table = t.name();
-            boolean exists = target.exists(table);
-            if (state == null && exists) {
-                throw new BackupException("schema " + schema + " has this table already, and sync did not create it"
-                        + " (it changes no table it did not create); choose another --schema");
-            }
-            if (state != null && exists && state.dumpId() == index.dumpId())
-                return new TableSync(table, How.UNCHANGED, 0, 0, state.rows(), "", Optional.empty());
-            if (state != null && exists && sameRows(t, state)) { // most tables of a night: nothing to fetch
-                target.record(state(t, state.rows()));
-                return new TableSync(table, How.UNCHANGED, 0, 0, state.rows(), "", Optional.empty());
-            }
-            List<SqlColumns.Column> columns = SqlColumns.of(server.schema(table, index.dumpId()));
-            How how;
-            String note = "";
-            if (!exists) {
-                target.create(table, columns);
-                how = How.CREATED;
-                if (state != null) note = "it was dropped: created again";
-            } else {
-                SyncTarget.Evolution evolved = target.evolve(table, columns);
-                how = evolved.retyped().isEmpty() ? How.CHANGES : How.RELOADED;
-                if (!evolved.added().isEmpty()) note = "new column(s) " + String.join(", ", evolved.added());
-                if (how == How.RELOADED)
-                    note = "column(s) " + String.join(", ", evolved.retyped()) + " changed type: loaded whole";
-            }
-            if (how == How.CHANGES && !stageChanges(t)) {
-                how = How.RELOADED;
-                note = "dump " + state.dumpId() + " is retained no more: loaded whole";
-            }
-            if (how != How.CHANGES) stageFile(t);
-            SyncTarget.Applied applied = target.apply(table, columns, how != How.CHANGES);
-            if (applied.misfits() > 0) {
-                note = (note.isEmpty() ? "" : note + "; ") + applied.misfits() + " row(s) with a custom field value"
-                        + " that does not fit the field's type: empty in the copy, as in Parquet and xlsx";
-            }
-            // the rows now, from what this transaction removed and inserted (a count(*) of each changed table took
-            // 0.5-0.9 s a night on a scale-100 account; --check reads every row)
-            long rows = how == How.CHANGES ? state.rows() - applied.removed() + applied.inserted() : applied.inserted();
-            if (rows != t.rows()) {
-                throw new BackupException(
-                        rows + " rows after applying the changes, and dump " + index.dumpId() + " has " + t.rows()
-                                + "; nothing was changed; run sync again, and if it repeats, sync into a new --schema");
-            }
-            if (how == How.CREATED) target.index(table, columns);
-            target.record(state(t, rows));
-            return how == How.CHANGES
-                    ? new TableSync(table, how, applied.upserts(), applied.deletes(), rows, note, Optional.empty())
-                    : new TableSync(table, how, 0, 0, rows, note, Optional.empty());
-        }
-
-        private SyncTarget.State state(ApiBodies.IndexedTable t, long rows) {
-            return new SyncTarget.State(
-                    t.name(),
-                    index.accountId(),
-                    index.dumpId(),
-                    Instant.parse(index.snapshotAt()),
-                    rows,
-                    t.jsonSha256(),
-                    t.schemaSha256());
-        }
-
-        /** Stages the changes since the recorded dump; false when that dump is retained no more. */
-        private boolean stageChanges(ApiBodies.IndexedTable t) throws SQLException, IOException {
-            Optional<InputStream> feed = feeds.open(t.name());
-            if (feed.isEmpty()) return false;
-            try (InputStream in = feed.get();
-                    RowCopy copy = target.stage()) {
-                new ChangesFeed(in, t.name()).readInto(new TableDiff.Sink() {
-                    @Override
-                    public void upsert(byte[] row, int length) throws IOException {
-                        try {
-                            copy.row(UPSERT_LINE, row, length);
-                        } catch (SQLException e) {
-                            throw new IOException(e);
-                        }
-                    }
-
-                    @Override
-                    public void delete(long id) throws IOException {
-                        try {
-                            copy.raw((id + "\t\\N\n").getBytes(StandardCharsets.US_ASCII));
-                        } catch (SQLException e) {
-                            throw new IOException(e);
-                        }
-                    }
-                });
-                copy.end();
-            }
-            return true;
-        }
-
-        /** Stages the table's whole file. */
-        private void stageFile(ApiBodies.IndexedTable t) throws SQLException, IOException {
-            try (CheckedFile file = CheckedFile.open(server, t, index.dumpId());
-                    RowScanner rows = new RowScanner(file.json());
-                    RowCopy copy = target.stage()) {
-                for (byte[] row; (row = rows.next()) != null; ) copy.row(UPSERT_LINE, row, rows.length());
-                file.verify();
-                copy.end();
-            }
-        }
-    }
-
-    /**
-     * A table's file of a dump, read as plain JSON, whose bytes as sent must have the sha256 the index gives: {@link
-     * #verify} reads the rest and compares, before anything made of it is committed.
-     */
-    private static final class CheckedFile implements AutoCloseable {
-        private final DigestInputStream raw;
-        private final InputStream json;
-        private final String expected;
-        private final String table;
-
-        private CheckedFile(DigestInputStream raw, InputStream json, String expected, String table) {
-            this.raw = raw;
-            this.json = json;
-            this.expected = expected;
-            this.table = table;
-        }
-
-        static CheckedFile open(DumpServer server, ApiBodies.IndexedTable t, long dumpId) throws IOException {
-            DumpServer.Body body =
-                    server.open(server.link(t.name(), dumpId), new DumpServer.Announced(t.bytes(), t.jsonBytes()));
-            if (body.gzip() && !t.storedGzip()) {
-                body.in().close();
-                throw new BackupException("the server sent the file compressed although it is stored plain");
-            }
-            MessageDigest sha;
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            DigestInputStream raw = new DigestInputStream(body.in(), sha);
-            InputStream json = body.gzip() ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return new CheckedFile(raw, json, body.gzip() ? t.sha256() : t.jsonSha256(), t.name());
-        }
-
-        InputStream json() {
-            return json;
-        }
-
-        void verify() throws IOException {
-            raw.transferTo(OutputStream.nullOutputStream());
-            String got = HexFormat.of().formatHex(raw.getMessageDigest().digest());
-            if (!got.equals(expected))
-                throw new IOException("the download of " + table + " does not match its sha256 in the index");
-        }
-
-        @Override
-        public void close() throws IOException {
-            json.close();
         }
     }
 }
