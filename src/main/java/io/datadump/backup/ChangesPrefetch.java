@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,12 @@ final class ChangesPrefetch implements AutoCloseable {
     /** Starts fetching the changes of {@code tables} from each one's {@code since} dump to {@code dumpId}. */
     ChangesPrefetch(DumpServer server, long dumpId, List<Wanted> tables) throws IOException {
         this.dir = Files.createTempDirectory("datadump-sync");
-        for (Wanted w : tables) {
+        // the largest first: the server reads both whole files, so the largest feed is the night's critical path
+        // (a scale-100 account's messages, 700 MB, started behind three smaller ones: 5.4 s to the last table)
+        List<Wanted> largestFirst = tables.stream()
+                .sorted(Comparator.comparingLong((Wanted w) -> w.table().jsonBytes()).reversed())
+                .toList();
+        for (Wanted w : largestFirst) {
             ApiBodies.IndexedTable t = w.table();
             // no feed is longer than every row of the newer dump plus a delete of every row of the older one
             long bound = t.jsonBytes() + 32 * t.rows() + 48 * w.sinceRows() + 4096;
