@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,11 +106,26 @@ public final class Syncer {
                 }
                 try (ChangesPrefetch feeds = new ChangesPrefetch(server, index.dumpId(), wanted)) {
                     TableSyncer one = new TableSyncer(server, target, index, schema, feeds);
+                    // the tables that need no feed (new, unchanged) while the feeds are fetched, then each table as
+                    // its feed arrives: the order of changes inside the transaction does not matter
+                    List<String> fed =
+                            wanted.stream().map(w -> w.table().name()).toList();
                     for (ApiBodies.IndexedTable t : tables) {
+                        if (fed.contains(t.name())) continue;
                         step = "table " + t.name();
                         results.add(one.sync(t, states.get(t.name())));
                     }
+                    step = "fetching the changes";
+                    for (Optional<ChangesPrefetch.Wanted> w; (w = feeds.next()).isPresent(); ) {
+                        ApiBodies.IndexedTable t = w.get().table();
+                        step = "table " + t.name();
+                        results.add(one.sync(t, states.get(t.name())));
+                        step = "fetching the changes";
+                    }
                 }
+                List<String> order =
+                        tables.stream().map(ApiBodies.IndexedTable::name).toList();
+                results.sort(Comparator.comparingInt(r -> order.indexOf(r.table())));
                 step = "committing";
                 c.commit();
             } catch (SQLException | DataAccessException e) {

@@ -168,6 +168,12 @@ class SyncTest {
         assertThat(day3.exitCode()).as(day3.err()).isZero();
         assertThat(day3.out()).contains("contacts: column(s) stockwerk changed type: loaded whole");
         assertEqualsDump(t, "crm");
+        // a copy changed by hand is found by --check, which names the row and the field
+        TestDatabases.execute(
+                t.target, "UPDATE crm.notes SET title = 'von Hand' WHERE id = (SELECT min(id) FROM crm.notes)");
+        CliRunner.Outcome tampered = t.sync("--check");
+        assertThat(tampered.exitCode()).isNotZero();
+        assertThat(tampered.err()).contains("notes DIFFERS: row 1 (id ", "differs in title", "\"von Hand\"");
         try (Connection c = TestDatabases.connect(t.target)) {
             assertThat(column(c, "contacts", "kennung")).isEqualTo("text");
             assertThat(strings(c, "SELECT count(kennung)::text FROM crm.contacts"))
@@ -203,7 +209,7 @@ class SyncTest {
         t.dump();
         String last = "notes"; // after contacts in the dump's order
 
-        // the test holds notes, so the sync stops there with contacts changed in its transaction
+        // the test holds notes, so the sync stops there, with what it wrote before that in its transaction
         Path log = Files.createTempFile("sync", ".log");
         Process child;
         try (Connection holder = TestDatabases.connect(t.target)) {
