@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.db.DataAccessException;
 import io.datadump.wire.ApiBodies;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -59,8 +58,6 @@ public final class Syncer {
             return tables.stream().mapToLong(TableSync::deletes).sum();
         }
     }
-
-    static final byte[] UPSERT_LINE = "\\N\t".getBytes(StandardCharsets.US_ASCII);
 
     private final String url;
     private final String key;
@@ -137,7 +134,7 @@ public final class Syncer {
                 throw new BackupException(step + ": " + e.getMessage() + "; nothing was changed, run sync again", e);
             } catch (BackupException e) {
                 rollback(c);
-                throw step.startsWith("table ") ? new BackupException(step + ": " + e.getMessage(), e) : e;
+                throw step.startsWith("preparing") ? e : new BackupException(step + ": " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 rollback(c);
                 throw e;

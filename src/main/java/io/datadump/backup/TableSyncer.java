@@ -13,6 +13,9 @@ import java.util.Optional;
 
 /** Brings one table to the dump, inside the run's transaction. */
 final class TableSyncer {
+    /** A staged upsert's line starts so: no deleted id, then the row (the staging table's two columns). */
+    private static final byte[] UPSERT_LINE = "\\N\t".getBytes(StandardCharsets.US_ASCII);
+
     private final DumpServer server;
     private final SyncTarget target;
     private final ApiBodies.DumpIndex index;
@@ -100,7 +103,7 @@ final class TableSyncer {
                 @Override
                 public void upsert(byte[] row, int length) throws IOException {
                     try {
-                        copy.row(Syncer.UPSERT_LINE, row, length);
+                        copy.row(UPSERT_LINE, row, length);
                     } catch (SQLException e) {
                         throw new IOException(e);
                     }
@@ -125,7 +128,7 @@ final class TableSyncer {
         try (CheckedFile file = CheckedFile.open(server, t, index.dumpId());
                 RowScanner rows = new RowScanner(file.json());
                 RowCopy copy = target.stage()) {
-            for (byte[] row; (row = rows.next()) != null; ) copy.row(Syncer.UPSERT_LINE, row, rows.length());
+            for (byte[] row; (row = rows.next()) != null; ) copy.row(UPSERT_LINE, row, rows.length());
             file.verify();
             copy.end();
         }
