@@ -80,7 +80,8 @@ public final class Puller {
             long reused,
             int resumed,
             double seconds,
-            List<Path> folders) {}
+            List<Path> folders,
+            List<Path> downloadedFolders) {}
 
     private final String baseUrl;
     private final String key;
@@ -120,26 +121,28 @@ public final class Puller {
         }
         TablePull.Totals totals = new TablePull.Totals();
         List<Path> folders = new ArrayList<>();
-        int pulled = 0;
+        List<Path> downloadedFolders = new ArrayList<>();
         for (long dumpId : wanted) {
             Optional<LocalBackups.LocalDump> held = local.find(dumpId);
             if (held.isPresent()) {
                 folders.add(held.get().dir());
                 continue;
             }
-            folders.add(pullDump(server, dumpId, options, totals));
-            pulled++;
+            Path folder = pullDump(server, dumpId, options, totals);
+            folders.add(folder);
+            downloadedFolders.add(folder);
         }
         options.keep().ifPresent(this::prune);
         return new Summary(
-                pulled,
+                downloadedFolders.size(),
                 totals.tables.intValue(),
                 totals.rows.get(),
                 totals.downloaded.get(),
                 totals.reused.get(),
                 totals.resumed.intValue(),
                 (System.nanoTime() - t0) / 1e9,
-                folders);
+                folders,
+                downloadedFolders);
     }
 
     private Path pullDump(DumpServer server, long dumpId, Options options, TablePull.Totals totals) {

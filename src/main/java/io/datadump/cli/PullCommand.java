@@ -94,9 +94,16 @@ final class PullCommand implements Runnable {
                     s.folders().isEmpty() ? dir : s.folders().get(s.folders().size() - 1),
                     s.folders().size());
         } else if (!quiet) {
+            // what was downloaded: with --history, older dumps can arrive while the newest was held already
+            List<Path> pulled = s.downloadedFolders();
+            String what = pulled.size() == 1
+                    ? pulled.get(0).toString()
+                    : pulled.size() + " dumps into " + dir + " ("
+                            + pulled.get(0).getFileName() + " to "
+                            + pulled.get(pulled.size() - 1).getFileName() + ")";
             cli.out.printf(
                     "%s: %d tables, %,d rows, %,.1f MB downloaded, %,.1f MB reused%s, %.1f s%n",
-                    s.folders().isEmpty() ? dir : s.folders().get(s.folders().size() - 1),
+                    what,
                     s.tables(),
                     s.rows(),
                     s.downloaded() / 1e6,

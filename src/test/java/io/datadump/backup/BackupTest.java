@@ -202,11 +202,27 @@ class BackupTest {
         app.builtInCrm().update("UPDATE notes SET title = 'geändert' WHERE account_id = ?", account);
         app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
         Path dir = Files.createTempDirectory("backup-history");
+        assertThat(datadump(key, "pull", "--url", base, "--dir", dir.toString()).exitCode())
+                .isZero(); // the newest first
         CliRunner.Outcome all = datadump(key, "pull", "--url", base, "--dir", dir.toString(), "--history");
         assertThat(all.exitCode()).as(all.err()).isZero();
         int retained = app.runs().published(account).size();
         assertThat(new LocalBackups(dir).complete()).hasSize(retained).hasSizeGreaterThan(1);
         assertThat(all.out()).doesNotContain(" 0.0 MB reused"); // unchanged tables were linked, not downloaded
+        // the summary names what it downloaded (the older dumps), not the newest it held already
+        long current = app.runs().current(account).orElseThrow().id();
+        assertThat(all.out()).doesNotContain("-" + current + ":");
+        assertThat(all.out())
+                .contains(
+                        retained == 2
+                                ? "-"
+                                        + app.runs().published(account).stream()
+                                                .mapToLong(r -> r.id())
+                                                .filter(id -> id != current)
+                                                .findFirst()
+                                                .orElseThrow()
+                                        + ":"
+                                : (retained - 1) + " dumps into " + dir);
 
         CliRunner.Outcome pruned = datadump(key, "pull", "--url", base, "--dir", dir.toString(), "--keep-daily", "1");
         assertThat(pruned.exitCode()).isZero();
