@@ -5,6 +5,7 @@ import io.datadump.dump.DumpFiles;
 import io.datadump.dump.DumpRun;
 import io.datadump.dump.TableDiff;
 import io.datadump.dump.TableFile;
+import io.datadump.wire.ChangeLines;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.BufferedOutputStream;
@@ -22,10 +23,6 @@ import java.util.Optional;
  * merge of the two files (one pass over each, memory for two rows), and streamed as it is computed.
  */
 public final class ChangesController {
-    private static final byte[] UPSERT = "{\"op\":\"upsert\",\"row\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DELETE = "{\"op\":\"delete\",\"id\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END = "}\n".getBytes(StandardCharsets.US_ASCII);
-
     private final Authenticator auth;
     private final DumpSelector selector;
     private final TableRequests tables;
@@ -74,16 +71,16 @@ public final class ChangesController {
             TableDiff.diff(before, after, new TableDiff.Sink() {
                 @Override
                 public void upsert(byte[] row, int length) throws IOException {
-                    out.write(UPSERT);
+                    out.write(ChangeLines.UPSERT);
                     out.write(row, 0, length); // the row exactly as dumped
-                    out.write(END);
+                    out.write(ChangeLines.END);
                 }
 
                 @Override
                 public void delete(long id) throws IOException {
-                    out.write(DELETE);
+                    out.write(ChangeLines.DELETE);
                     out.write(Long.toString(id).getBytes(StandardCharsets.US_ASCII));
-                    out.write(END);
+                    out.write(ChangeLines.END);
                 }
             });
         }

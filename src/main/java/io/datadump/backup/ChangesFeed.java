@@ -1,6 +1,7 @@
 package io.datadump.backup;
 
 import io.datadump.dump.TableDiff;
+import io.datadump.wire.ChangeLines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,8 @@ import java.util.Arrays;
  * (it is the dump's row exactly), so a feed of a million rows costs about what reading its bytes does.
  */
 final class ChangesFeed {
-    private static final byte[] UPSERT = "{\"op\":\"upsert\",\"row\":".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] DELETE = "{\"op\":\"delete\",\"id\":".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPSERT = ChangeLines.UPSERT;
+    private static final byte[] DELETE = ChangeLines.DELETE;
 
     private final InputStream in;
     private final String what;

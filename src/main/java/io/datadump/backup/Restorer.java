@@ -1,5 +1,7 @@
 package io.datadump.backup;
 
+import static io.datadump.backup.SqlColumns.quote;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datadump.db.Handle;
@@ -92,9 +94,8 @@ public final class Restorer {
                 h.execute("CREATE TABLE " + qualified + " (" + SqlColumns.definitions(columns) + ")");
                 h.execute("TRUNCATE datadump_restore_rows");
                 copyRows(c, file(dump, table));
-                SqlColumns.emptyMisfits("datadump_restore_rows", columns).ifPresent(h::update);
-                long rows = h.update("INSERT INTO " + qualified + " SELECT r.* FROM datadump_restore_rows s,"
-                        + " json_populate_record(NULL::" + qualified + ", s.row) r");
+                long rows = SqlColumns.loadStaged(h, "datadump_restore_rows", qualified, columns)
+                        .inserted();
                 if (rows != t.rows())
                     throw new BackupException(table + ": " + rows + " rows loaded, the manifest says " + t.rows());
                 results.add(new TableResult(table, rows, Optional.empty()));
@@ -136,9 +137,5 @@ public final class Restorer {
     private static InputStream open(Path file) throws IOException {
         InputStream in = Files.newInputStream(file);
         return file.toString().endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-    }
-
-    private static String quote(String identifier) {
-        return SqlColumns.quote(identifier);
     }
 }

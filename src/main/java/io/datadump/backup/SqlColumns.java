@@ -1,6 +1,7 @@
 package io.datadump.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datadump.db.Handle;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -103,7 +104,7 @@ final class SqlColumns {
      * field value its column cannot hold, which would otherwise fail the whole load; empty when the table has no
      * typed custom field. Parquet and xlsx write such a value as null too; the JSON files keep it.
      */
-    static Optional<String> emptyMisfits(String stage, List<Column> columns) {
+    private static Optional<String> emptyMisfits(String stage, List<Column> columns) {
         List<String> anyMisfit = new ArrayList<>();
         List<String> thisMisfit = new ArrayList<>();
         for (Column c : columns) {
@@ -115,6 +116,20 @@ final class SqlColumns {
         return Optional.of("UPDATE " + stage + " SET row = (SELECT json_object_agg(e.key, CASE WHEN "
                 + String.join(" OR ", thisMisfit) + " THEN NULL ELSE e.value END) FROM json_each(row) e)"
                 + " WHERE row IS NOT NULL AND (" + String.join(" OR ", anyMisfit) + ")");
+    }
+
+    /** Staged rows loaded into a table, and how many of them had a custom field value emptied. */
+    record Loaded(long inserted, long misfits) {}
+
+    /**
+     * Inserts the json rows of staging table {@code stage} (its column {@code row}; rows where it is null are not
+     * rows) into table {@code qualified}, typed by its columns, after emptying the values they cannot hold.
+     */
+    static Loaded loadStaged(Handle h, String stage, String qualified, List<Column> columns) {
+        long misfits = emptyMisfits(stage, columns).map(h::update).orElse(0);
+        long inserted = h.update("INSERT INTO " + qualified + " SELECT r.* FROM " + stage
+                + " s, json_populate_record(NULL::" + qualified + ", s.row) r WHERE s.row IS NOT NULL");
+        return new Loaded(inserted, misfits);
     }
 
     /** The column list of a CREATE TABLE. */

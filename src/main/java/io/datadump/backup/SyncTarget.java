@@ -41,10 +41,10 @@ final class SyncTarget {
     record Evolution(List<String> added, List<String> retyped) {}
 
     /**
-     * Rows applied from the staging table: upserts and deletes as staged, how many rows the table lost and gained, and
-     * how many staged rows had a custom field value emptied (see SqlColumns).
+     * Rows applied from the staging table: the deletes staged, how many rows the table lost and gained (every staged
+     * upsert is inserted), and how many staged rows had a custom field value emptied (see SqlColumns).
      */
-    record Applied(long upserts, long deletes, long removed, long inserted, long misfits) {}
+    record Applied(long deletes, long removed, long inserted, long misfits) {}
 
     private final Handle h;
     private final String schema;
@@ -173,7 +173,6 @@ final class SyncTarget {
      */
     Applied apply(String table, List<SqlColumns.Column> columns, boolean whole) {
         String t = qualified(table);
-        long misfits = SqlColumns.emptyMisfits(STAGE, columns).map(h::update).orElse(0);
         long removed;
         if (whole) {
             removed = h.update("DELETE FROM " + t);
@@ -186,9 +185,8 @@ final class SyncTarget {
         }
         long deletes = h.queryFirst("SELECT count(deleted) FROM " + STAGE, rs -> rs.getLong(1))
                 .orElse(0L);
-        long inserted = h.update("INSERT INTO " + t + " SELECT r.* FROM " + STAGE + " s, json_populate_record(NULL::"
-                + t + ", s.row) r WHERE s.row IS NOT NULL");
-        return new Applied(inserted, deletes, removed, inserted, misfits);
+        SqlColumns.Loaded loaded = SqlColumns.loadStaged(h, STAGE, t, columns);
+        return new Applied(deletes, removed, loaded.inserted(), loaded.misfits());
     }
 
     void record(State s) {

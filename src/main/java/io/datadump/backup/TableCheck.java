@@ -61,7 +61,7 @@ final class TableCheck {
 
     /**
      * Whether a row that reads back differently is the file's row with its misfit custom field values empty (as sync
-     * and restore load them, see {@link SqlColumns#emptyMisfits}).
+     * and restore load them, see {@link SqlColumns#loadStaged}).
      */
     private static boolean sameButMisfits(String file, String copy, List<SqlColumns.Column> columns) {
         try {

@@ -78,7 +78,7 @@ final class TableSyncer {
         if (how == Syncer.How.CREATED) target.index(table, columns);
         target.record(state(t, rows));
         return how == Syncer.How.CHANGES
-                ? new Syncer.TableSync(table, how, applied.upserts(), applied.deletes(), rows, note, Optional.empty())
+                ? new Syncer.TableSync(table, how, applied.inserted(), applied.deletes(), rows, note, Optional.empty())
                 : new Syncer.TableSync(table, how, 0, 0, rows, note, Optional.empty());
     }
 
