@@ -11,6 +11,9 @@ import io.datadump.auth.ApiKeys;
 import io.datadump.config.Config;
 import io.datadump.db.Database;
 import io.datadump.db.Jdbc;
+import io.datadump.delivery.Deliverer;
+import io.datadump.delivery.Deliveries;
+import io.datadump.delivery.Destinations;
 import io.datadump.demo.DemoDataGenerator;
 import io.datadump.dump.AbandonedRuns;
 import io.datadump.dump.ChangeCounter;
@@ -80,6 +83,8 @@ public final class App implements AutoCloseable {
     private final DownloadAudit audit;
     private final PortalSessions portalSessions;
     private final Metrics metrics;
+    private final Destinations destinations;
+    private final Deliveries deliveries;
     private ApiServer apiServer;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -113,6 +118,18 @@ public final class App implements AutoCloseable {
         this.portalSessions = new PortalSessions(jdbc, config.api().portalSessionIdle(), clock);
         this.metrics = new Metrics(jdbc, clock);
         database.bindMetrics(metrics.registry());
+        this.destinations =
+                new Destinations(jdbc, json, config.delivery().secrets(), java.util.Set.copyOf(catalog.names()));
+        this.deliveries = new Deliveries(
+                database.dataSource(),
+                destinations,
+                runs,
+                accounts,
+                new Deliverer(representations, storage, json),
+                webhooks,
+                metrics,
+                config.delivery(),
+                clock);
         engine.on(metrics);
         audit.onRecorded(metrics::downloaded);
         scheduler.addHousekeeping(retention::deleteExpired);
@@ -123,6 +140,7 @@ public final class App implements AutoCloseable {
             @Override
             public void published(DumpResult result) {
                 webhooks.dumpPublished(result);
+                deliveries.dumpPublished(result);
                 accountDumpCache.invalidate(result.run().accountId());
                 prewarmConversions(result);
             }
@@ -220,16 +238,24 @@ public final class App implements AutoCloseable {
                     made);
     }
 
-    /** Runs the daily dumps and webhook deliveries on this node (any number of nodes may do so at once). */
+    /**
+     * Runs the daily dumps, webhooks and deliveries into destinations on this node (any number of nodes may do so at
+     * once).
+     */
     public void startScheduler() {
         scheduler.start(nodeName);
         webhooks.start(nodeName);
+        deliveries.start(nodeName);
     }
 
-    /** Stops running scheduled work on this node (the daily dumps, on-demand runs, webhooks); start it again at will. */
+    /**
+     * Stops running scheduled work on this node (the daily dumps, on-demand runs, webhooks, deliveries); start it again
+     * at will.
+     */
     public void stopScheduler() {
         scheduler.close();
         webhooks.close();
+        deliveries.close();
     }
 
     /** Runs the housekeeping now that the scheduler runs every few minutes on one node. */
@@ -340,6 +366,15 @@ public final class App implements AutoCloseable {
         return webhooks;
     }
 
+    /** The accounts' own storage that dumps are delivered into. */
+    public Destinations destinations() {
+        return destinations;
+    }
+
+    public Deliveries deliveries() {
+        return deliveries;
+    }
+
     /** The log of who downloaded what. */
     public DownloadAudit audit() {
         return audit;
@@ -357,6 +392,7 @@ public final class App implements AutoCloseable {
         engine.stopAll(); // this node's dumps end at once and are handed back to the schedule ...
         scheduler.close(); // ... which the scheduler's stop lets them do
         webhooks.close();
+        deliveries.close();
         audit.close();
         metrics.close();
         database.close();

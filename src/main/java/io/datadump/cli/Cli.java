@@ -40,6 +40,7 @@ import picocli.CommandLine.Option;
             VerifyCommand.class,
             RestoreCommand.class,
             SyncCommand.class,
+            DestinationsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Cli implements Runnable {

@@ -4,6 +4,8 @@ import io.datadump.api.ApiSettings;
 import io.datadump.backup.BackupSettings;
 import io.datadump.db.DatabaseSettings;
 import io.datadump.db.SourceSettings;
+import io.datadump.delivery.DeliverySettings;
+import io.datadump.delivery.SecretBox;
 import io.datadump.dump.DumpSettings;
 import io.datadump.dump.GzipEngine;
 import io.datadump.dump.RetentionPolicy;
@@ -16,6 +18,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -34,6 +37,7 @@ public record Config(
         SchedulerSettings scheduler,
         ApiSettings api,
         WebhookSettings webhooks,
+        DeliverySettings delivery,
         BackupSettings backup,
         FormatSettings formats,
         Map<String, String> variables) {
@@ -126,6 +130,14 @@ public record Config(
                         r.integer("DATADUMP_WEBHOOK_RETRIES", 8, 0, 100),
                         r.seconds("DATADUMP_WEBHOOK_RETRY_BASE_SECONDS", 30, 1, 86_400),
                         r.seconds("DATADUMP_WEBHOOK_TIMEOUT_SECONDS", 10, 1, 300)),
+                new DeliverySettings(
+                        r.integer("DATADUMP_DELIVERY_THREADS", 4, 1, 256),
+                        r.integer("DATADUMP_DELIVERY_RETRIES", 8, 0, 100),
+                        r.seconds("DATADUMP_DELIVERY_RETRY_BASE_SECONDS", 60, 1, 86_400),
+                        r.seconds("DATADUMP_DELIVERY_TIMEOUT_SECONDS", 30, 1, 600),
+                        r.seconds("DATADUMP_DELIVERY_HEARTBEAT_SECONDS", 10, 1, 3600),
+                        r.bool("DATADUMP_DELIVERY_PRIVATE_NETWORKS", false),
+                        secretsKey(r)),
                 new BackupSettings(r.secret("DATADUMP_API_KEY", 1)),
                 new FormatSettings(r.formats("DATADUMP_PRECOMPUTE_FORMATS")),
                 datadumpVariables(env));
@@ -168,6 +180,16 @@ public record Config(
                 "DATADUMP_STORAGE must be file:<directory> or s3://<bucket>/<prefix>, not '" + spec + "'");
     }
 
+    private static Optional<SecretBox> secretsKey(EnvironmentReader r) {
+        return r.string("DATADUMP_SECRETS_KEY").map(v -> {
+            try {
+                return SecretBox.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("DATADUMP_SECRETS_KEY " + e.getMessage());
+            }
+        });
+    }
+
     /** The DATADUMP_* variables as given, e.g. to pass on to a child process. */
     private static Map<String, String> datadumpVariables(Map<String, String> env) {
         Map<String, String> out = new TreeMap<>();
@@ -180,6 +202,6 @@ public record Config(
     @Override
     public String toString() { // the records hide their secrets; the raw variables are left out entirely
         return "Config[home=" + home + ", " + database + ", " + source + ", " + storage + ", " + dump + ", " + scheduler
-                + ", " + api + ", " + webhooks + ", " + backup + "]";
+                + ", " + api + ", " + webhooks + ", " + delivery + ", " + backup + "]";
     }
 }

@@ -21,6 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -91,6 +92,18 @@ public final class Metrics implements DumpEvents, AutoCloseable {
                         check,
                         m -> m.get().getOrDefault("at", 0L))
                 .description("When the newest storage check ran, on any node (0: never)")
+                .strongReference(true)
+                .register(registry);
+        Supplier<Map<String, Long>> deliveries = new Cached(() -> pendingDeliveries(service));
+        Gauge.builder("datadump_deliveries_pending", deliveries, m -> m.get().getOrDefault("pending", 0L))
+                .description("Deliveries into accounts' destinations queued or in progress, on all nodes")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "datadump_delivery_oldest_pending_seconds",
+                        deliveries,
+                        m -> m.get().getOrDefault("oldest", 0L))
+                .description("How long the oldest pending delivery has waited since its dump was published (0: none)")
                 .strongReference(true)
                 .register(registry);
         Gauge.builder("datadump_last_published_timestamp_seconds", lastPublishedEpochSecond, AtomicLong::get)
@@ -201,6 +214,41 @@ public final class Metrics implements DumpEvents, AutoCloseable {
                                 "stale", rs.getLong(4)),
                         (int) STALE_AFTER.toHours())
                 .orElse(Map.of());
+    }
+
+    private static Map<String, Long> pendingDeliveries(Jdbc service) {
+        return service.queryFirst(
+                        "SELECT count(*), coalesce(extract(epoch FROM now() - min(queued_at)), 0)::bigint FROM deliveries"
+                                + " WHERE status IN ('queued', 'delivering')",
+                        rs -> Map.of("pending", rs.getLong(1), "oldest", rs.getLong(2)))
+                .orElse(Map.of());
+    }
+
+    /**
+     * A delivery attempt's outcome (delivered, retried, failed) by destination kind, never by account or destination:
+     * thousands of tenants would make thousands of series. Delivered ones add their bytes and their lag since the dump
+     * was published.
+     */
+    public void delivery(String kind, String outcome, long bytes, Optional<Duration> lag) {
+        Counter.builder("datadump_deliveries")
+                .tag("kind", kind)
+                .tag("outcome", outcome)
+                .description("Delivery attempts into accounts' destinations, by outcome")
+                .register(registry)
+                .increment();
+        if (bytes > 0) {
+            Counter.builder("datadump_delivered_bytes")
+                    .tag("kind", kind)
+                    .baseUnit("bytes")
+                    .description("Bytes delivered into accounts' destinations")
+                    .register(registry)
+                    .increment(bytes);
+        }
+        lag.ifPresent(l -> Timer.builder("datadump_delivery_lag")
+                .tag("kind", kind)
+                .description("From a dump's publication to its delivery into a destination")
+                .register(registry)
+                .record(l));
     }
 
     private static Map<String, Long> lastCheck(Jdbc service) {

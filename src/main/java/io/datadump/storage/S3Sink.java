@@ -1,8 +1,11 @@
 package io.datadump.storage;
 
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,16 +20,20 @@ final class S3Sink extends Storage.ObjectSink {
     private final S3Client s3;
     private final String bucket;
     private final String objectKey;
+    private final String contentType;
+    private final String contentEncoding;
     private final byte[] buffer;
     private final List<CompletedPart> parts = new ArrayList<>();
     private int filled;
     private String uploadId;
     private boolean done;
 
-    S3Sink(S3Client s3, String bucket, String objectKey, int partSize) {
+    S3Sink(S3Client s3, String bucket, String objectKey, int partSize, String contentType, String contentEncoding) {
         this.s3 = s3;
         this.bucket = bucket;
         this.objectKey = objectKey;
+        this.contentType = contentType;
+        this.contentEncoding = contentEncoding;
         this.buffer = new byte[partSize];
     }
 
@@ -53,8 +60,8 @@ final class S3Sink extends Storage.ObjectSink {
             if (uploadId == null) {
                 uploadId = s3.createMultipartUpload(r -> r.bucket(bucket)
                                 .key(objectKey)
-                                .contentType("application/json")
-                                .contentEncoding(contentEncoding(objectKey)))
+                                .contentType(contentType)
+                                .contentEncoding(contentEncoding))
                         .uploadId();
             }
             int number = parts.size() + 1;
@@ -62,7 +69,8 @@ final class S3Sink extends Storage.ObjectSink {
                             r -> r.bucket(bucket)
                                     .key(objectKey)
                                     .uploadId(uploadId)
-                                    .partNumber(number),
+                                    .partNumber(number)
+                                    .contentMD5(md5()),
                             RequestBody.fromBytes(Arrays.copyOf(buffer, filled)))
                     .eTag();
             parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
@@ -79,8 +87,9 @@ final class S3Sink extends Storage.ObjectSink {
                 s3.putObject(
                         r -> r.bucket(bucket)
                                 .key(objectKey)
-                                .contentType("application/json")
-                                .contentEncoding(contentEncoding(objectKey)),
+                                .contentType(contentType)
+                                .contentEncoding(contentEncoding)
+                                .contentMD5(md5()),
                         RequestBody.fromBytes(Arrays.copyOf(buffer, filled)));
             } else {
                 if (filled > 0) flushPart();
@@ -106,8 +115,17 @@ final class S3Sink extends Storage.ObjectSink {
         }
     }
 
-    /** Stored gzip dumps carry Content-Encoding: gzip, so HTTP clients fetching them from S3 decompress transparently. */
-    private static String contentEncoding(String key) {
-        return key.endsWith(".gz") ? "gzip" : null;
+    /**
+     * The buffered part's MD5 as Content-MD5: the server refuses a part whose bytes arrived otherwise (every S3-compatible
+     * server checks it; the SDK's newer checksum trailers are not spoken by all). Costs ~15 ms per 8 MiB part.
+     */
+    private String md5() {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            md5.update(buffer, 0, filled);
+            return Base64.getEncoder().encodeToString(md5.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -85,9 +85,16 @@ public final class S3Storage implements Storage {
         return prefix + Storage.checkKey(key);
     }
 
+    /** Stored gzip dumps carry Content-Encoding: gzip, so HTTP clients fetching them from S3 decompress transparently. */
     @Override
     public ObjectSink create(String key) {
-        return new S3Sink(s3, bucket, objectKey(key), partSize);
+        return new S3Sink(
+                s3, bucket, objectKey(key), partSize, "application/json", key.endsWith(".gz") ? "gzip" : null);
+    }
+
+    /** Like {@link #create}, of a file of this media type, stored as it is (a .gz stays a gzip file for its readers). */
+    public ObjectSink create(String key, String contentType) {
+        return new S3Sink(s3, bucket, objectKey(key), partSize, contentType, null);
     }
 
     @Override
@@ -219,6 +226,26 @@ public final class S3Storage implements Storage {
         var request = presigner.presignGetObject(p -> p.signatureDuration(ttl)
                 .getObjectRequest(g -> g.bucket(bucket).key(objectKey(key)).responseContentType(contentType)));
         return Optional.of(URI.create(request.url().toString()));
+    }
+
+    /** Deletes one object (deletePrefix deletes what is under a key, not the key itself); a missing one is no error. */
+    public void deleteObject(String key) throws IOException {
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(objectKey(key)));
+        } catch (S3Exception e) {
+            throw new IOException("could not delete " + objectKey(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The probe of {@link Storage#checkWritable()}, deleted as an object (the default left it in the bucket). */
+    @Override
+    public void checkWritable() throws IOException {
+        String key = ".write-check-" + java.util.UUID.randomUUID();
+        try (ObjectSink probe = create(key)) {
+            probe.write('\n');
+            probe.commit();
+        }
+        deleteObject(key);
     }
 
     @Override

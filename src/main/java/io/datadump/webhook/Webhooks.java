@@ -1,6 +1,7 @@
 package io.datadump.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
@@ -111,8 +112,16 @@ public final class Webhooks implements AutoCloseable {
     /** Called when a dump is published: stores the event for delivery (if the account has a webhook) and returns. */
     public void dumpPublished(DumpResult result) {
         DumpPublishedEvent event = DumpPublishedEvent.of(result.manifest());
-        if (accounts.webhook(event.accountId()).isEmpty()) return;
-        String id = event.accountId() + "-" + event.dumpId();
+        send(event.accountId(), event.accountId() + "-" + event.dumpId(), event);
+    }
+
+    /**
+     * Stores an event (a record with {@code event} and {@code account_id} properties) for delivery to the account's
+     * webhook, if it has one; {@code id} names it (X-Datadump-Delivery), and an event with an id stored already is
+     * not stored again.
+     */
+    public void send(long accountId, String id, Object event) {
+        if (accounts.webhook(accountId).isEmpty()) return;
         try {
             client.scheduleIfNotExists(task.instance(id, json.writeValueAsString(event)), clock.instant());
         } catch (JsonProcessingException e) {
@@ -150,15 +159,16 @@ public final class Webhooks implements AutoCloseable {
     }
 
     private void attempt(TaskInstance<String> instance) throws IOException, InterruptedException {
-        DumpPublishedEvent event = json.readValue(instance.getData(), DumpPublishedEvent.class);
-        Optional<Accounts.Webhook> webhook = accounts.webhook(event.accountId());
+        JsonNode event = json.readTree(instance.getData());
+        long accountId = event.path("account_id").asLong();
+        Optional<Accounts.Webhook> webhook = accounts.webhook(accountId);
         if (webhook.isEmpty()) return; // removed since: nobody to tell
         byte[] body = instance.getData().getBytes(StandardCharsets.UTF_8);
         String timestamp = Long.toString(clock.instant().getEpochSecond());
         HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.get().url()))
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
-                .header("X-Datadump-Event", event.event())
+                .header("X-Datadump-Event", event.path("event").asText())
                 .header("X-Datadump-Delivery", instance.getId())
                 .header("X-Datadump-Timestamp", timestamp)
                 .header("X-Datadump-Signature", "sha256=" + sign(webhook.get().secret(), timestamp, body))
@@ -166,7 +176,7 @@ public final class Webhooks implements AutoCloseable {
                 .build();
         int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status / 100 != 2) {
-            throw new IOException("webhook of account " + event.accountId() + " answered " + status);
+            throw new IOException("webhook of account " + accountId + " answered " + status);
         }
     }
 

@@ -1,0 +1,34 @@
+package io.datadump.delivery;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+/**
+ * A connection to a destination's storage. Paths are relative to the destination's root (its prefix or directory)
+ * and '/'-separated. Each implementation answers for what a reader of the destination sees: a file appears under its
+ * final name only complete and checked, or not at all.
+ */
+interface DeliveryTarget extends Closeable {
+    /** A file being written; nothing appears under {@code path} before {@link Upload#commit()}. */
+    Upload upload(String path, String contentType) throws IOException;
+
+    /** Deletes the file or the tree at {@code path}; nothing there is no error. */
+    void delete(String path) throws IOException;
+
+    /** The names of the directories directly under {@code path} (none if it does not exist). */
+    List<String> directories(String path) throws IOException;
+
+    abstract class Upload extends OutputStream {
+        /**
+         * Makes the file visible under its final name once the destination holds exactly {@code bytes} bytes (and,
+         * where the destination can hash, this {@code sha256}); otherwise throws and leaves nothing under that name.
+         */
+        abstract void commit(long bytes, String sha256) throws IOException;
+
+        /** Discards the file unless committed. */
+        @Override
+        public abstract void close() throws IOException;
+    }
+}
