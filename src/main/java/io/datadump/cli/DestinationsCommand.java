@@ -62,7 +62,10 @@ final class DestinationsCommand {
         @Option(names = "--endpoint", description = "S3: the endpoint URL of a non-AWS server (MinIO, R2, GCS, ...)")
         String endpoint;
 
-        @Option(names = "--region", defaultValue = "us-east-1", description = "S3: the region (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--region",
+                defaultValue = "us-east-1",
+                description = "S3: the region (default ${DEFAULT-VALUE})")
         String region;
 
         @Option(names = "--path-style", description = "S3: path-style requests (MinIO, Ceph)")
@@ -102,8 +105,8 @@ final class DestinationsCommand {
         public void run() {
             List<Format> parsed = formats.stream()
                     .map(f -> Format.parse(f)
-                            .orElseThrow(() -> new Cli.UsageException(
-                                    "--formats takes " + Format.keys() + ", not '" + f + "'")))
+                            .orElseThrow(() ->
+                                    new Cli.UsageException("--formats takes " + Format.keys() + ", not '" + f + "'")))
                     .toList();
             Destination.Target target;
             String secret;
@@ -152,9 +155,10 @@ final class DestinationsCommand {
                                 account,
                                 new Destinations.NewDestination(
                                         name, target, secret, parsed, gzip, tables, Optional.ofNullable(keepDays)));
-                parent.cli.out.println("added destination " + d.name() + ": " + d.target().describe()
-                        + "; `datadump destinations test --account " + account + " --name " + d.name()
-                        + "` checks it");
+                parent.cli.out.println(
+                        "added destination " + d.name() + ": " + d.target().describe()
+                                + "; `datadump destinations test --account " + account + " --name " + d.name()
+                                + "` checks it");
             }
         }
 
@@ -195,7 +199,9 @@ final class DestinationsCommand {
                     String last = app.destinations()
                             .last(account, d.id())
                             .map(l -> "dump " + l.runId() + " " + l.status()
-                                    + l.finishedAt().map(f -> " " + KeysCommand.listed(f)).orElse("")
+                                    + l.finishedAt()
+                                            .map(f -> " " + KeysCommand.listed(f))
+                                            .orElse("")
                                     + l.files().map(n -> ", " + n + " files").orElse("")
                                     + l.error().map(e -> ": " + e).orElse(""))
                             .orElse("none yet");
@@ -203,7 +209,11 @@ final class DestinationsCommand {
                             "%-16s %-48s %-22s %s%n",
                             d.name(),
                             d.target().describe(),
-                            String.join(",", d.formats().stream().map(Format::key).toList())
+                            String.join(
+                                            ",",
+                                            d.formats().stream()
+                                                    .map(Format::key)
+                                                    .toList())
                                     + (d.gzip() ? " gzip" : ""),
                             last);
                 }
@@ -259,32 +269,37 @@ final class DestinationsCommand {
                                 ? app.runs().current(account)
                                 : app.runs().find(dump).filter(r -> r.accountId() == account))
                         .filter(DumpRun::isPublished)
-                        .orElseThrow(() -> new IllegalArgumentException(dump == null
-                                ? "account " + account + " has no published dump yet"
-                                : "account " + account + " has no published dump " + dump));
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                dump == null
+                                        ? "account " + account + " has no published dump yet"
+                                        : "account " + account + " has no published dump " + dump));
                 app.deliveries().queue(d, run.id());
                 app.deliveries().start("cli-" + ProcessHandle.current().pid());
-                long deadline = System.nanoTime() + Duration.ofMinutes(waitMinutes).toNanos();
+                long deadline =
+                        System.nanoTime() + Duration.ofMinutes(waitMinutes).toNanos();
                 while (true) {
                     Optional<Destinations.Delivery> delivery = app.destinations().history(account, d.id(), 50).stream()
                             .filter(x -> x.runId() == run.id())
                             .findFirst();
                     String status = delivery.map(Destinations.Delivery::status).orElse("queued");
                     if (status.equals("delivered")) {
-                        parent.cli.out.println("delivered dump " + run.id() + " to " + d.target().describe() + ": "
+                        parent.cli.out.println("delivered dump " + run.id() + " to "
+                                + d.target().describe() + ": "
                                 + delivery.get().files().orElse(0) + " files, "
                                 + delivery.get().bytes().orElse(0L) + " bytes");
                         return;
                     }
                     if (status.equals("failed") || status.equals("skipped")) {
-                        throw new IllegalStateException("dump " + run.id() + " was not delivered to " + d.name()
-                                + ": " + delivery.get().error().orElse(status));
+                        throw new IllegalStateException("dump " + run.id() + " was not delivered to " + d.name() + ": "
+                                + delivery.get().error().orElse(status));
                     }
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("dump " + run.id() + " is still " + status + " after "
-                                + waitMinutes + " minutes" + delivery.flatMap(Destinations.Delivery::error)
+                                + waitMinutes + " minutes"
+                                + delivery.flatMap(Destinations.Delivery::error)
                                         .map(e -> " (last error: " + e + ")")
-                                        .orElse("") + "; a running worker goes on trying");
+                                        .orElse("")
+                                + "; a running worker goes on trying");
                     }
                     Thread.sleep(200);
                 }

@@ -45,8 +45,8 @@ public final class Deliverer {
     }
 
     Result deliver(Destination destination, DumpRun run, ZoneId zone, DeliveryTarget target) throws IOException {
-        Manifest manifest = run.manifest().orElseThrow(() -> new IllegalStateException("dump " + run.id()
-                + " has no manifest"));
+        Manifest manifest =
+                run.manifest().orElseThrow(() -> new IllegalStateException("dump " + run.id() + " has no manifest"));
         LocalDate date = LocalDate.ofInstant(run.snapshotAt(), zone);
         ObjectNode out = json.createObjectNode()
                 .put("format", "datadump-delivery/1")
@@ -77,8 +77,8 @@ public final class Deliverer {
                 try {
                     r = representations.of(run, table, keys, format, keys);
                 } catch (RuntimeException e) {
-                    throw new IOException("making " + table.name() + " as " + format.key() + " failed: "
-                            + e.getMessage(), e);
+                    throw new IOException(
+                            "making " + table.name() + " as " + format.key() + " failed: " + e.getMessage(), e);
                 }
                 Sent sent = send(r, gzip, path, target);
                 files.addObject()
@@ -159,21 +159,29 @@ public final class Deliverer {
     private void prune(Destination destination, List<String> tables, DeliveryTarget target, LocalDate oldest) {
         try {
             for (String folder : target.directories(DeliveryLayout.RUNS)) {
-                if (DeliveryLayout.dateOf(folder).filter(d -> d.isBefore(oldest)).isPresent()) {
+                if (DeliveryLayout.dateOf(folder)
+                        .filter(d -> d.isBefore(oldest))
+                        .isPresent()) {
                     target.delete(DeliveryLayout.RUNS + "/" + folder);
                 }
             }
             for (String table : tables) {
                 for (String day : target.directories(table)) {
-                    if (day.length() == 10 && DeliveryLayout.dateOf(day).filter(d -> d.isBefore(oldest)).isPresent()) {
+                    if (day.length() == 10
+                            && DeliveryLayout.dateOf(day)
+                                    .filter(d -> d.isBefore(oldest))
+                                    .isPresent()) {
                         target.delete(table + "/" + day);
                     }
                 }
             }
         } catch (IOException e) {
             org.slf4j.LoggerFactory.getLogger(Deliverer.class)
-                    .warn("destination {}: pruning before {} failed ({}); the next delivery tries again",
-                            destination.name(), oldest, e.getMessage());
+                    .warn(
+                            "destination {}: pruning before {} failed ({}); the next delivery tries again",
+                            destination.name(),
+                            oldest,
+                            e.getMessage());
         }
     }
 

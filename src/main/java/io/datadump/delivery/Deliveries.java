@@ -78,12 +78,15 @@ public final class Deliveries implements AutoCloseable {
         this.task = Tasks.oneTime(TASK, String.class)
                 .onFailure(new FailureHandler.ExponentialBackoffFailureHandler<>(settings.retryBase(), 2.0))
                 .execute(this::execute);
-        this.client = SchedulerClient.Builder.create(dataSource, task).tableName(TABLE).build();
+        this.client = SchedulerClient.Builder.create(dataSource, task)
+                .tableName(TABLE)
+                .build();
     }
 
     /** Queues the dump for every destination of its account (none: nothing to do). */
     public void dumpPublished(DumpResult result) {
-        for (Destination d : destinations.list(result.run().accountId())) queue(d, result.run().id());
+        for (Destination d : destinations.list(result.run().accountId()))
+            queue(d, result.run().id());
     }
 
     /** Queues a dump's delivery to one destination (again, if it was delivered or failed before). */
@@ -109,9 +112,8 @@ public final class Deliveries implements AutoCloseable {
             }
             target.delete(path);
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException(
-                    "the test of " + destination.name() + " (" + destination.target().describe() + ") failed: "
-                            + DeliveryFailures.describe(e));
+            throw new IllegalStateException("the test of " + destination.name() + " ("
+                    + destination.target().describe() + ") failed: " + DeliveryFailures.describe(e));
         }
         return "wrote and deleted " + path + " in " + destination.target().describe() + " in "
                 + (System.nanoTime() - t0) / 1_000_000 + " ms";
@@ -133,15 +135,16 @@ public final class Deliveries implements AutoCloseable {
         Destination destination = found.get();
         Optional<DumpRun> run = runs.find(runId).filter(DumpRun::isPublished);
         if (run.isEmpty()) {
-            destinations.failed(destinationId, runId, "dump " + runId + " is no longer kept, so it was not delivered",
-                    true);
+            destinations.failed(
+                    destinationId, runId, "dump " + runId + " is no longer kept, so it was not delivered", true);
             metrics.delivery(destination.target().kind(), "failed", 0, Optional.empty());
             return;
         }
         ZoneId zone = accounts.get(destination.accountId()).timeZone();
         Optional<DumpRun> newer = sameDayNewer(run.get(), zone);
         if (newer.isPresent()) {
-            destinations.skipped(destinationId, runId, "superseded by dump " + newer.get().id() + " of the same day");
+            destinations.skipped(
+                    destinationId, runId, "superseded by dump " + newer.get().id() + " of the same day");
             return;
         }
         destinations.attempting(destinationId, runId);
@@ -149,7 +152,8 @@ public final class Deliveries implements AutoCloseable {
         try (DeliveryTarget target = open(destination, "d" + runId)) {
             Deliverer.Result result = deliverer.deliver(destination, run.get(), zone, target);
             destinations.delivered(destinationId, runId, result.files(), result.bytes());
-            Duration lag = Duration.between(run.get().finishedAt().orElse(run.get().startedAt()), clock.instant());
+            Duration lag =
+                    Duration.between(run.get().finishedAt().orElse(run.get().startedAt()), clock.instant());
             metrics.delivery(destination.target().kind(), "delivered", result.bytes(), Optional.of(lag));
             log.info(
                     "dump {} delivered to destination {} of account {}: {} files, {} bytes",

@@ -12,7 +12,8 @@ final class DeliveryFailures {
             if (t instanceof DeliveryException d) return d.permanent();
             if (t instanceof S3Exception s3) {
                 int status = s3.statusCode();
-                if (s3.awsErrorDetails() != null && "RequestTimeout".equals(s3.awsErrorDetails().errorCode())) {
+                if (s3.awsErrorDetails() != null
+                        && "RequestTimeout".equals(s3.awsErrorDetails().errorCode())) {
                     return false;
                 }
                 // refused credentials or rights, a missing bucket: the same request gets the same answer
@@ -28,7 +29,8 @@ final class DeliveryFailures {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof DeliveryException) return t.getMessage();
             if (t instanceof S3Exception s3 && s3.awsErrorDetails() != null) {
-                return "the S3 server answered " + s3.statusCode() + " " + s3.awsErrorDetails().errorCode() + ": "
+                return "the S3 server answered " + s3.statusCode() + " "
+                        + s3.awsErrorDetails().errorCode() + ": "
                         + s3.awsErrorDetails().errorMessage();
             }
             if (t instanceof SshException && t.getMessage() != null) return "SSH: " + t.getMessage();

@@ -21,7 +21,8 @@ public record DeliverySettings(
     @Override
     public String toString() { // never the key
         return "DeliverySettings[threads=" + threads + ", maxRetries=" + maxRetries + ", retryBase=" + retryBase
-                + ", timeout=" + timeout + ", heartbeat=" + heartbeat + ", privateNetworks=" + privateNetworks + ", secrets="
+                + ", timeout=" + timeout + ", heartbeat=" + heartbeat + ", privateNetworks=" + privateNetworks
+                + ", secrets="
                 + (secrets.isPresent() ? "set" : "unset") + "]";
     }
 }

@@ -42,7 +42,8 @@ public record Destination(
 
         @Override
         public String describe() {
-            return "s3://" + bucket + "/" + prefix + endpoint.map(e -> " at " + e).orElse("");
+            return "s3://" + bucket + "/" + prefix
+                    + endpoint.map(e -> " at " + e).orElse("");
         }
 
         @Override

@@ -41,8 +41,8 @@ final class DestinationRules {
 
     private static void checkS3(Destination.S3 s3) {
         if (!BUCKET.matcher(s3.bucket()).matches()) {
-            throw new IllegalArgumentException("a bucket name is 3-63 lower-case letters, digits, dots and dashes, not '"
-                    + s3.bucket() + "'");
+            throw new IllegalArgumentException(
+                    "a bucket name is 3-63 lower-case letters, digits, dots and dashes, not '" + s3.bucket() + "'");
         }
         checkPath("prefix", s3.prefix());
         if (s3.accessKey().isBlank()) {

@@ -72,7 +72,7 @@ public final class Destinations {
         }
         long id = jdbc.insert(
                 "INSERT INTO destinations (account_id, name, kind, target, secret, formats, gzip, tables, keep_days)"
-                        + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)",
+                        + " VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?) RETURNING id",
                 accountId,
                 d.name(),
                 d.target().kind(),
@@ -121,9 +121,9 @@ public final class Destinations {
                         d.id(),
                         d.accountId())
                 .orElseThrow(() -> new IllegalStateException("destination " + d.name() + " was removed"));
-        SecretBox box = secrets.orElseThrow(() -> new IllegalStateException(
-                "DATADUMP_SECRETS_KEY is not set on this node, so the secret of destination " + d.name()
-                        + " cannot be opened"));
+        SecretBox box = secrets.orElseThrow(() ->
+                new IllegalStateException("DATADUMP_SECRETS_KEY is not set on this node, so the secret of destination "
+                        + d.name() + " cannot be opened"));
         return box.open(sealed, owner(d.accountId()));
     }
 

@@ -59,8 +59,7 @@ final class SftpTarget implements DeliveryTarget {
      * Connects and signs in; {@code tempTag} tells this connection's temporary files apart from another delivery's
      * to the same directory. Throws a {@link DeliveryException} saying what was refused.
      */
-    static SftpTarget connect(Destination.Sftp d, String secret, Duration timeout, String tempTag)
-            throws IOException {
+    static SftpTarget connect(Destination.Sftp d, String secret, Duration timeout, String tempTag) throws IOException {
         SshClient client = SshClient.setUpDefaultClient();
         AtomicReference<String> presented = new AtomicReference<>();
         client.setServerKeyVerifier((clientSession, address, key) -> {
@@ -175,8 +174,8 @@ final class SftpTarget implements DeliveryTarget {
                 }
                 String theirs = serverSha256(temp).orElse(sha256);
                 if (!theirs.equals(sha256)) {
-                    throw new IOException(path + " has SHA-256 " + theirs + " on the server, not " + sha256 + " as"
-                            + " sent");
+                    throw new IOException(
+                            path + " has SHA-256 " + theirs + " on the server, not " + sha256 + " as" + " sent");
                 }
                 rename(temp, target);
                 committed = true;

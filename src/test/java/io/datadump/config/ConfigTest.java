@@ -70,6 +70,19 @@ class ConfigTest {
         assertThat(c.webhooks().maxRetries()).isEqualTo(8);
         assertThat(c.webhooks().retryBase()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.webhooks().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.delivery().secrets()).isEmpty();
+        assertThat(c.delivery().privateNetworks()).isFalse();
+        assertThat(c.delivery().maxRetries()).isEqualTo(8);
+    }
+
+    @Test
+    void aSecretsKeyMustBeThirtyTwoBytes() {
+        assertThatThrownBy(() -> config("DATADUMP_SECRETS_KEY", "too-short"))
+                .hasMessage("DATADUMP_SECRETS_KEY must be 32 random bytes as base64 or hex (e.g. `openssl rand -base64"
+                        + " 32`)");
+        assertThat(config("DATADUMP_SECRETS_KEY", "ab".repeat(32)).delivery().secrets())
+                .isPresent();
+        assertThat(config("DATADUMP_SECRETS_KEY", "ab".repeat(32)).toString()).doesNotContain("abab");
     }
 
     /**
@@ -170,6 +183,13 @@ class ConfigTest {
             "DATADUMP_WEBHOOK_RETRIES", "2",
             "DATADUMP_WEBHOOK_RETRY_BASE_SECONDS", "5",
             "DATADUMP_WEBHOOK_TIMEOUT_SECONDS", "7",
+            "DATADUMP_DELIVERY_THREADS", "6",
+            "DATADUMP_DELIVERY_RETRIES", "3",
+            "DATADUMP_DELIVERY_RETRY_BASE_SECONDS", "9",
+            "DATADUMP_DELIVERY_TIMEOUT_SECONDS", "11",
+            "DATADUMP_DELIVERY_HEARTBEAT_SECONDS", "4",
+            "DATADUMP_DELIVERY_PRIVATE_NETWORKS", "true",
+            "DATADUMP_SECRETS_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             "DATADUMP_API_KEY", "dd_0123456789abcdef0123456789abcdef",
             "DATADUMP_PRECOMPUTE_FORMATS", "parquet, XLSX,parquet",
         };
