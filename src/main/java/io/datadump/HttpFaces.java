@@ -21,6 +21,7 @@ import io.datadump.api.TableRequests;
 import io.datadump.dump.DumpFiles;
 import io.datadump.formats.Representations;
 import io.datadump.portal.AccessPage;
+import io.datadump.portal.DestinationsPage;
 import io.datadump.portal.DownloadPages;
 import io.datadump.portal.HistoryPages;
 import io.datadump.portal.OverviewPages;
@@ -107,6 +108,7 @@ final class HttpFaces {
                 new DownloadPages(signedIn, app.runs(), links, representations, app.catalog(), pages, publicUrl),
                 new HistoryPages(signedIn, app.runs(), app.catalog(), pages),
                 new SchemaPage(signedIn, app.runs(), app.catalog(), schemas, pages),
-                new AccessPage(signedIn, app.audit(), clock, pages));
+                new AccessPage(signedIn, app.audit(), clock, pages),
+                new DestinationsPage(signedIn, app.destinations(), app.deliveries(), app.runs(), app.catalog(), pages));
     }
 }

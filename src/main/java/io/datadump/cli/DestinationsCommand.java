@@ -55,7 +55,10 @@ final class DestinationsCommand {
             @Option(names = "--s3", paramLabel = "s3://<bucket>/<prefix>")
             String s3;
 
-            @Option(names = "--sftp", paramLabel = "sftp://<user>@<host>[:<port>]/<directory>")
+            @Option(
+                    names = "--sftp",
+                    paramLabel = "sftp://<user>@<host>[:<port>]/<directory>",
+                    description = "the directory is in the user's home; //<directory> is absolute")
             String sftp;
         }
 
@@ -144,7 +147,7 @@ final class DestinationsCommand {
                         uri.getPort() < 0 ? 22 : uri.getPort(),
                         uri.getUserInfo(),
                         hostKey,
-                        stripSlashes(uri.getPath()),
+                        sftpDirectory(uri.getPath()),
                         passwordFile != null ? Destination.SftpAuth.PASSWORD : Destination.SftpAuth.PRIVATE_KEY);
                 secret = read(passwordFile != null ? passwordFile : privateKeyFile);
             }
@@ -169,6 +172,13 @@ final class DestinationsCommand {
             } catch (IOException e) {
                 throw new Cli.UsageException("cannot read " + file + " (" + e.getMessage() + ")");
             }
+        }
+
+        /** sftp://u@h/exports is "exports" in the user's home; sftp://u@h//share/exports is absolute. */
+        private static String sftpDirectory(String path) {
+            String p = path == null || path.isEmpty() ? "" : path.substring(1);
+            while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
+            return p;
         }
 
         private static String stripSlashes(String path) {

@@ -79,7 +79,9 @@ final class DestinationRules {
                     + " `ssh-keygen -lf` prints it (SHA256: and 43 characters), not '" + sftp.hostKey() + "'; `datadump"
                     + " destinations test` shows the fingerprint the server presents");
         }
-        checkPath("directory", sftp.directory());
+        // an absolute directory (/share/backup) or one relative to the user's home (exports)
+        checkPath(
+                "directory", sftp.directory().startsWith("/") ? sftp.directory().substring(1) : sftp.directory());
     }
 
     /** A prefix or directory: relative, '/'-separated, without '.', '..' or empty segments. */

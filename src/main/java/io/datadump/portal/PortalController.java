@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The tenant portal at {@code /}: sign in with an API key, then the current dump, downloads with ready snippets, the
- * history with a chart, each table's schema, "dump now" and the access log, in German or English. Server-rendered
+ * history with a chart, each table's schema, "dump now", the access log and the destinations dumps are delivered
+ * into, in German or English. Server-rendered
  * ({@link Pages}); the only script follows a requested dump. The key is sent once, in a form POST, and never kept: the
  * session is a random token in an HttpOnly, SameSite=Strict cookie ({@link PortalSessions}); every POST carries the
  * session's CSRF token; every page is sent with a CSP that allows nothing from elsewhere and no inline script.
@@ -29,6 +30,7 @@ public final class PortalController {
     private final HistoryPages history;
     private final SchemaPage schema;
     private final AccessPage access;
+    private final DestinationsPage destinations;
 
     public PortalController(
             SignInPages signIn,
@@ -36,13 +38,15 @@ public final class PortalController {
             DownloadPages downloads,
             HistoryPages history,
             SchemaPage schema,
-            AccessPage access) {
+            AccessPage access,
+            DestinationsPage destinations) {
         this.signIn = signIn;
         this.overview = overview;
         this.downloads = downloads;
         this.history = history;
         this.schema = schema;
         this.access = access;
+        this.destinations = destinations;
     }
 
     /**
@@ -57,14 +61,22 @@ public final class PortalController {
                 "history", history::history,
                 "history.svg", history::historyChart,
                 "schema", schema::schema,
-                "access", access::access);
+                "access", access::access,
+                "destinations", destinations::page);
         Map<String, Handler> withArgument = Map.of(
                 "runs", overview::runStatus,
                 "download", downloads::download,
                 "lang", signIn::language,
                 "assets", this::asset);
-        Map<String, Handler> actions =
-                Map.of("sign-in", signIn::signIn, "sign-out", signIn::signOut, "runs", overview::dumpNow);
+        Map<String, Handler> actions = Map.of(
+                "sign-in",
+                signIn::signIn,
+                "sign-out",
+                signIn::signOut,
+                "runs",
+                overview::dumpNow,
+                "destinations",
+                destinations::action);
         get(config, "/", portal(ctx -> ctx.redirect("/portal", HttpStatus.SEE_OTHER)));
         get(config, "/portal", portal(overview::overview));
         get(config, "/portal/{page}", portal(ctx -> dispatch(pages, ctx.pathParam("page"), ctx)));

@@ -14,6 +14,7 @@ import io.datadump.demo.DemoDataGenerator;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEvents;
 import io.datadump.dump.RunTrigger;
+import io.datadump.support.SftpTestServer;
 import io.datadump.support.TestDatabases;
 import java.io.File;
 import java.net.URI;
@@ -75,7 +76,9 @@ class PortalBrowserTest {
         app = TestDatabases.freshApp(Map.of(
                 "DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", "0",
                 "DATADUMP_POLLING_MILLIS", "200",
-                "DATADUMP_HEARTBEAT_SECONDS", "2"));
+                "DATADUMP_HEARTBEAT_SECONDS", "2",
+                "DATADUMP_SECRETS_KEY", "ab".repeat(32),
+                "DATADUMP_DELIVERY_PRIVATE_NETWORKS", "true")); // the test's SFTP server is on loopback
         account = app.accounts().create("Browser Immobilien GmbH", true).id();
         app.generator().generate(account, GenerationPlan.forScale(1), 11, DemoDataGenerator.Progress.NONE);
         app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE);
@@ -224,6 +227,87 @@ class PortalBrowserTest {
         for (ILoggingEvent e : new ArrayList<>(logged.list)) {
             assertThat(layout.doLayout(e)).doesNotContain(key.substring(3));
         }
+    }
+
+    @Test
+    void aTenantAddsTestsAndFollowsADestination() throws Exception {
+        try (SftpTestServer sftp = SftpTestServer.start()) {
+            open("/portal/destinations");
+            if (browser.getCurrentUrl().contains("sign-in")) {
+                signIn(key);
+                open("/portal/destinations");
+            }
+            assertThat(text("h1")).isEqualTo("Destinations");
+            assertThat(browser.findElements(By.id("no-destinations"))).hasSize(1);
+
+            addSftp("nas", sftp, sftp.fingerprint(), SftpTestServer.PASSWORD);
+            assertThat(text("#notice"))
+                    .isEqualTo("Destination nas added. Test its connection, then it receives every" + " new dump.");
+            clickAndLoad(By.cssSelector("#destination-nas button.test"));
+            assertThat(text("#notice")).startsWith("Connection works: wrote and deleted .datadump-test-");
+
+            // a server presenting another host key is refused, saying which key it presented
+            addSftp("impostor", sftp, "SHA256:" + "A".repeat(43), SftpTestServer.PASSWORD);
+            clickAndLoad(By.cssSelector("#destination-impostor button.test"));
+            assertThat(text("#error")).contains("presented the host key " + sftp.fingerprint());
+            screenshot("destinations-refused");
+
+            // a refused add keeps what was typed, but never the secret
+            addSftp("nas", sftp, sftp.fingerprint(), "typed-secret-1");
+            assertThat(text("#error")).contains("a destination named 'nas' exists already");
+            assertThat(browser.findElement(By.name("host")).getAttribute("value"))
+                    .isEqualTo("127.0.0.1");
+            assertThat(browser.findElement(By.name("password")).getAttribute("value"))
+                    .isEmpty();
+            assertThat(browser.getPageSource())
+                    .doesNotContain("typed-secret-1")
+                    .doesNotContain(SftpTestServer.PASSWORD);
+
+            // deliver now, and watch it arrive
+            clickAndLoad(By.cssSelector("#destination-nas button.deliver"));
+            assertThat(text("#notice")).contains("is queued for delivery to nas");
+            new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+                d.navigate().refresh();
+                return !d.findElements(By.cssSelector("#destination-nas tr.delivery.delivered"))
+                        .isEmpty();
+            });
+            assertThat(text("#destination-nas tr.delivery.delivered td.status")).isEqualTo("delivered");
+            try (var files = Files.walk(sftp.root().resolve("exports"))) {
+                assertThat(files.map(f -> f.getFileName().toString())).contains("contacts.csv", "_SUCCESS");
+            }
+            screenshot("destinations");
+
+            clickAndLoad(By.id("lang-de"));
+            assertThat(text("h1")).isEqualTo("Ziele");
+            assertThat(text("#destination-nas tr.delivery.delivered td.status")).isEqualTo("geliefert");
+            screenshot("destinations-de");
+            clickAndLoad(By.id("lang-en"));
+
+            clickAndLoad(By.cssSelector("#destination-impostor button.remove"));
+            assertThat(text("#notice")).isEqualTo("Destination impostor removed; what it received stays there.");
+            assertThat(browser.findElements(By.id("destination-impostor"))).isEmpty();
+            for (ILoggingEvent e : new ArrayList<>(logged.list)) {
+                assertThat(e.getFormattedMessage()).doesNotContain(SftpTestServer.PASSWORD);
+            }
+        }
+    }
+
+    private static void addSftp(String name, SftpTestServer sftp, String hostKey, String password) {
+        WebElement form = browser.findElement(By.id("add-destination"));
+        type(form, "name", name);
+        type(form, "host", "127.0.0.1");
+        type(form, "port", Integer.toString(sftp.port()));
+        type(form, "user", SftpTestServer.USER);
+        type(form, "host_key", hostKey);
+        type(form, "directory", "exports");
+        type(form, "password", password);
+        clickAndLoad(By.id("save-destination"));
+    }
+
+    private static void type(WebElement form, String field, String value) {
+        WebElement input = form.findElement(By.name(field));
+        input.clear();
+        input.sendKeys(value);
     }
 
     private static void signIn(String apiKey) {
