@@ -246,6 +246,17 @@ class DeliveryTest {
                                     false,
                                     List.of("contacts"),
                                     Optional.of(30)));
+            var events = new java.util.concurrent.LinkedBlockingQueue<JsonNode>();
+            var receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            receiver.createContext("/hook", exchange -> {
+                events.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            receiver.start();
+            app.webhooks()
+                    .register(
+                            account, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
             proxy.mode(TcpProxy.Mode.REFUSE);
             long run = dump(app, account).run().id();
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -268,6 +279,72 @@ class DeliveryTest {
                         .anyMatch(p -> p.matches("contacts/\\d{4}-\\d\\d-\\d\\d/contacts\\.ndjson"))
                         .noneMatch(p -> p.startsWith("deals/"));
             }
+            // the account's webhook hears of the publication, then of the delivery
+            List<String> heard = new ArrayList<>();
+            JsonNode delivered = null;
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (delivered == null && System.nanoTime() < until) {
+                JsonNode e = events.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                if (e == null) continue;
+                heard.add(e.get("event").asText());
+                if (e.get("event").asText().equals("datadump.delivered")) delivered = e;
+            }
+            receiver.stop(0);
+            assertThat(heard).contains("dump.published", "datadump.delivered");
+            assertThat(delivered.get("destination").asText()).isEqualTo("flaky");
+            assertThat(delivered.get("dump_id").asLong()).isEqualTo(run);
+            assertThat(delivered.get("manifest_path").asText())
+                    .matches("_runs/\\d{4}-\\d\\d-\\d\\d-" + run + "/manifest.json");
+        }
+    }
+
+    /**
+     * A node killed with kill -9 in the middle of a file: another node takes the delivery over once the dead node's
+     * heartbeats stop, completes it, and leaves no temporary file behind.
+     */
+    @Test
+    void aDeliveryCutOffByADyingNodeIsCompletedByAnother() throws Exception {
+        Path home = Files.createTempDirectory("datadump-delivery-kill");
+        Map<String, String> env = new HashMap<>(TestDatabases.env(home, TestDatabases.createDatabase()));
+        env.putAll(settings());
+        try (SftpTestServer sftp = SftpTestServer.start();
+                App app = App.open(io.datadump.config.Config.fromMap(env))) {
+            long account = account(app, "Kill GmbH");
+            Destination d = app.destinations()
+                    .add(account, sftp(sftp, "nas", "exports", sftp.fingerprint(), false, SftpTestServer.PASSWORD));
+            long run = dump(app, account).run().id();
+            sftp.holdWrites();
+            Path log = home.resolve("node.log");
+            ProcessBuilder pb = io.datadump.support.Datadump.command(
+                            "destinations", "deliver", "--account", Long.toString(account), "--name", "nas")
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            Process node = pb.start();
+            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!partFileIn(sftp.root())) {
+                assertThat(System.nanoTime()).as(Files.readString(log)).isLessThan(end);
+                Thread.sleep(100);
+            }
+            assertThat(app.destinations().last(account, d.id()).orElseThrow().status())
+                    .isEqualTo("delivering");
+            node.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            sftp.releaseWrites();
+
+            app.startScheduler(); // the other node
+            Destinations.Delivery delivery = awaitDelivery(app, account, d, run);
+            assertThat(delivery.status()).as(delivery.error().orElse("")).isEqualTo("delivered");
+            assertThat(delivery.attempts()).isEqualTo(2);
+            assertThat(partFileIn(sftp.root())).as("no temporary file left").isFalse();
+            assertThat(sftp.renamedTo()).last().asString().endsWith("/_SUCCESS");
+        } finally {
+            TestDatabases.deleteDirectory(home);
+        }
+    }
+
+    static boolean partFileIn(Path root) throws Exception {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".part"));
         }
     }
 
