@@ -3,6 +3,7 @@ package io.datadump.cli;
 import io.datadump.App;
 import io.datadump.bench.AccountBenchmark;
 import io.datadump.bench.ConsumerBenchmark;
+import io.datadump.bench.DeliveryBenchmark;
 import io.datadump.bench.DumpBenchmark;
 import io.datadump.bench.PullBenchmark;
 import io.datadump.bench.StorageBenchmark;
@@ -73,6 +74,21 @@ final class BenchCommand implements Runnable {
     boolean sync;
 
     @Option(
+            names = "--delivery",
+            description =
+                    "Instead: a whole account (scale = contacts / 1,000) delivered as JSON and CSV into an SFTP server (and with --s3-endpoint an S3 server), against OpenSSH's sftp and the AWS SDK's PutObject.")
+    boolean delivery;
+
+    @Option(names = "--s3-endpoint", description = "For --delivery: an S3-compatible server to deliver into too.")
+    String s3Endpoint;
+
+    @Option(names = "--s3-access-key", description = "For --delivery: its access key.")
+    String s3AccessKey;
+
+    @Option(names = "--s3-secret-key-file", description = "For --delivery: a file holding its secret key.")
+    java.nio.file.Path s3SecretKeyFile;
+
+    @Option(
             names = "--storage",
             description = "Instead: --days daily dumps of a whole account changing 1 %% a day, and the bytes stored.")
     boolean storage;
@@ -95,6 +111,18 @@ final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    private java.util.Optional<DeliveryBenchmark.S3Server> s3Server() throws java.io.IOException {
+        if (s3Endpoint == null) return java.util.Optional.empty();
+        if (s3AccessKey == null || s3SecretKeyFile == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "--s3-endpoint needs --s3-access-key and --s3-secret-key-file");
+        }
+        return java.util.Optional.of(new DeliveryBenchmark.S3Server(
+                s3Endpoint,
+                s3AccessKey,
+                java.nio.file.Files.readString(s3SecretKeyFile).strip()));
+    }
+
     public void run() {
         if (contacts < 1 || contacts > 100_000_000)
             throw new ParameterException(spec.commandLine(), "--contacts must be 1 to 100,000,000");
@@ -110,7 +138,7 @@ final class BenchCommand implements Runnable {
         if (tenants != null && (tenants < 1 || tenants > 100_000))
             throw new ParameterException(spec.commandLine(), "--tenants must be 1 to 100,000");
         if (days < 1 || days > 60) throw new ParameterException(spec.commandLine(), "--days must be 1 to 60");
-        if ((allTables || pull || sync || storage) && contacts % 1000 != 0)
+        if ((allTables || pull || sync || storage || delivery) && contacts % 1000 != 0)
             throw new ParameterException(spec.commandLine(), "with --all-tables, --contacts is a multiple of 1,000");
         if (!maxHeap.matches("\\d+[kKmMgG]?"))
             throw new ParameterException(spec.commandLine(), "--max-heap is a size such as 256m");
@@ -119,6 +147,7 @@ final class BenchCommand implements Runnable {
             if (formats) new ConsumerBenchmark(app, cli.out).run(contacts, reps);
             else if (pull) new PullBenchmark(app, cli.out).run(contacts, 4);
             else if (sync) new SyncBenchmark(app, cli.out).run(contacts, reps);
+            else if (delivery) new DeliveryBenchmark(app, cli.out).run(contacts, reps, s3Server());
             else if (tenants != null) new TenantsBenchmark(app, cli.out).run(tenants);
             else if (storage) new StorageBenchmark(app, cli.out).run(contacts, days);
             else if (memory) bench.memory(contacts, maxHeap);
