@@ -14,12 +14,14 @@ import io.datadump.storage.Storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -111,44 +113,62 @@ public final class Deliverer {
      * checks the plain bytes read against the representation's recorded SHA-256 before committing.
      */
     private Sent send(Representation r, boolean gzip, String path, DeliveryTarget target) throws IOException {
+        String contentType = gzip ? "application/gzip" : r.contentType();
+        if (gzip && !r.storedGzip()) return sendCompressed(r, path, contentType, target);
+        boolean asStored = gzip == r.storedGzip();
+        long bytes = asStored ? r.bytes() : r.plainBytes();
+        String sha256 = asStored ? r.sha256() : r.plainSha256();
+        // the bytes read are hashed on the way; the last stream opened is the one that was sent
+        AtomicReference<DigestInputStream> sent = new AtomicReference<>();
+        target.put(path, contentType, bytes, sha256, () -> {
+            InputStream stored = storage.open(r.key(), 0, -1);
+            DigestInputStream digest =
+                    new DigestInputStream(asStored ? stored : new GZIPInputStream(stored, 1 << 16), sha256Digest());
+            sent.set(digest);
+            return digest;
+        });
+        String actual = HexFormat.of().formatHex(sent.get().getMessageDigest().digest());
+        if (!actual.equals(sha256)) {
+            target.delete(path);
+            throw damaged(r);
+        }
+        return new Sent(bytes, sha256);
+    }
+
+    /** Text stored plain, gzipped on the way: its size is known only at the end, so it is streamed into an upload. */
+    private Sent sendCompressed(Representation r, String path, String contentType, DeliveryTarget target)
+            throws IOException {
         try (InputStream stored = storage.open(r.key(), 0, -1);
-                DeliveryTarget.Upload upload = target.upload(path, gzip ? "application/gzip" : r.contentType())) {
+                DeliveryTarget.Upload upload = target.upload(path, contentType)) {
             DigestingOutputStream sent = new DigestingOutputStream(upload);
-            String expected;
-            String actual;
-            if (gzip == r.storedGzip()) { // as stored
-                stored.transferTo(sent);
-                expected = r.sha256();
-                actual = sent.sha256Hex();
-            } else if (gzip) { // compressed on the way
-                GZIPOutputStream zip = new FastGzip(sent);
-                DigestingOutputStream plain = new DigestingOutputStream(zip);
-                stored.transferTo(plain);
-                zip.finish();
-                expected = r.plainSha256();
-                actual = plain.sha256Hex();
-            } else { // decompressed on the way
-                new GZIPInputStream(stored, 1 << 16).transferTo(sent);
-                expected = r.plainSha256();
-                actual = sent.sha256Hex();
-            }
-            if (!expected.equals(actual)) {
-                throw DeliveryException.permanent(
-                        "the stored file " + r.key() + " does not match its recorded SHA-256 (run `datadump check`);"
-                                + " it was not delivered",
-                        null);
-            }
+            GZIPOutputStream zip = new FastGzip(sent);
+            DigestingOutputStream plain = new DigestingOutputStream(zip);
+            stored.transferTo(plain);
+            zip.finish();
+            if (!plain.sha256Hex().equals(r.plainSha256())) throw damaged(r);
             upload.commit(sent.count(), sent.sha256Hex());
             return new Sent(sent.count(), sent.sha256Hex());
         }
     }
 
+    private static DeliveryException damaged(Representation r) {
+        return DeliveryException.permanent(
+                "the stored file " + r.key() + " does not match its recorded SHA-256 (run `datadump check`); it was"
+                        + " not delivered",
+                null);
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void writeSmall(DeliveryTarget target, String path, String contentType, byte[] bytes)
             throws IOException {
-        try (DeliveryTarget.Upload upload = target.upload(path, contentType)) {
-            upload.write(bytes);
-            upload.commit(bytes.length, sha256(bytes));
-        }
+        target.put(path, contentType, bytes.length, sha256(bytes), () -> new java.io.ByteArrayInputStream(bytes));
     }
 
     /**
@@ -186,11 +206,7 @@ public final class Deliverer {
     }
 
     static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
     }
 
     /** gzip at level 1: text formats compress 5-8× at it, several times faster than the default level 6. */

@@ -2,6 +2,7 @@ package io.datadump.delivery;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 
@@ -13,6 +14,24 @@ import java.util.List;
 interface DeliveryTarget extends Closeable {
     /** A file being written; nothing appears under {@code path} before {@link Upload#commit()}. */
     Upload upload(String path, String contentType) throws IOException;
+
+    /** The bytes of a file to write, which a target may open more than once (to sign them, or to retry). */
+    @FunctionalInterface
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Writes a file whose size and SHA-256 are known before it is sent; as {@link #upload} unless the target has a
+     * better way (S3: one streamed PUT, checksum in the request, instead of a multipart upload).
+     */
+    default void put(String path, String contentType, long bytes, String sha256, Source source) throws IOException {
+        try (Upload upload = upload(path, contentType);
+                InputStream in = source.open()) {
+            in.transferTo(upload);
+            upload.commit(bytes, sha256);
+        }
+    }
 
     /** Deletes the file or the tree at {@code path}; nothing there is no error. */
     void delete(String path) throws IOException;

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -217,6 +219,8 @@ public final class S3Storage implements Storage {
     }
 
     private static final int DELETE_THREADS = 8;
+    /** Whether the server takes x-amz-checksum-sha256 on PutObject (null: not asked yet). */
+    private volatile Boolean checksumHeader;
 
     /** Whether the server takes DeleteObjects (until it refuses one). */
     private volatile boolean multiDelete = true;
@@ -226,6 +230,77 @@ public final class S3Storage implements Storage {
         var request = presigner.presignGetObject(p -> p.signatureDuration(ttl)
                 .getObjectRequest(g -> g.bucket(bucket).key(objectKey(key)).responseContentType(contentType)));
         return Optional.of(URI.create(request.url().toString()));
+    }
+
+    /** The bytes of an object to put, which the SDK may open more than once (to sign them, or to retry). */
+    @FunctionalInterface
+    public interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Puts an object of known length and SHA-256 in one streamed request (no part is held in memory), sending its
+     * SHA-256 as {@code x-amz-checksum-sha256} where the server takes that header, so that it refuses other bytes;
+     * elsewhere (s3proxy answers 501) the request is still signed with the payload's hash over http and protected by
+     * TLS over https.
+     */
+    public void put(String key, String contentType, long length, String sha256Hex, Source source) throws IOException {
+        String checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256Hex));
+        boolean withChecksum = takesChecksums();
+        try {
+            s3.putObject(
+                    r -> {
+                        r.bucket(bucket).key(objectKey(key)).contentType(contentType);
+                        if (withChecksum) r.checksumSHA256(checksum);
+                    },
+                    software.amazon.awssdk.core.sync.RequestBody.fromContentProvider(
+                            () -> {
+                                try {
+                                    return source.open();
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                            },
+                            length,
+                            contentType));
+        } catch (S3Exception e) {
+            throw new IOException("upload of " + objectKey(key) + " failed: " + e.getMessage(), e);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Whether the server takes x-amz-checksum-sha256 on PutObject: asked once with an empty object (a server that
+     * refuses the header may answer before reading a large body, which the client then sees as a broken pipe instead of
+     * the refusal).
+     */
+    private boolean takesChecksums() throws IOException {
+        Boolean known = checksumHeader;
+        if (known != null) return known;
+        String probe = ".checksum-probe-" + java.util.UUID.randomUUID();
+        String empty = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="; // SHA-256 of nothing
+        try {
+            s3.putObject(
+                    r -> r.bucket(bucket).key(objectKey(probe)).checksumSHA256(empty),
+                    software.amazon.awssdk.core.sync.RequestBody.empty());
+            deleteObject(probe);
+            checksumHeader = true;
+        } catch (S3Exception e) {
+            if (e.statusCode() != 501 && e.statusCode() != 400) {
+                throw new IOException("could not write to " + describe() + ": " + e.getMessage(), e);
+            }
+            log.debug(
+                    "{} does not take x-amz-checksum-sha256 ({}): objects are put without it",
+                    describe(),
+                    errorCode(e));
+            checksumHeader = false;
+        }
+        return checksumHeader;
+    }
+
+    private static String errorCode(S3Exception e) {
+        return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
     }
 
     /** Deletes one object (deletePrefix deletes what is under a key, not the key itself); a missing one is no error. */
