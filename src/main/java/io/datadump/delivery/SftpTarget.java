@@ -21,6 +21,7 @@ import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.apache.sshd.common.util.security.SecurityUtils;
 import org.apache.sshd.sftp.client.SftpClient;
 import org.apache.sshd.sftp.client.SftpClientFactory;
@@ -39,6 +40,18 @@ import org.apache.sshd.sftp.common.SftpException;
 final class SftpTarget implements DeliveryTarget {
     /** 256 KiB writes, several in flight: MINA's default 32 KiB window made a 100 MB file take 4× as long. */
     private static final int WRITE_BUFFER = 256 << 10;
+
+    /**
+     * The host key types asked for, in OpenSSH's order (Ed25519 first), so that the fingerprint a tenant reads from
+     * their server's ssh_host_ed25519_key.pub, or from their known_hosts, is the key the server presents.
+     */
+    private static final List<BuiltinSignatures> HOST_KEY_PREFERENCE = List.of(
+            BuiltinSignatures.ed25519,
+            BuiltinSignatures.nistp256,
+            BuiltinSignatures.nistp384,
+            BuiltinSignatures.nistp521,
+            BuiltinSignatures.rsaSHA512,
+            BuiltinSignatures.rsaSHA256);
 
     private final SshClient client;
     private final ClientSession session;
@@ -61,10 +74,14 @@ final class SftpTarget implements DeliveryTarget {
      */
     static SftpTarget connect(Destination.Sftp d, String secret, Duration timeout, String tempTag) throws IOException {
         SshClient client = SshClient.setUpDefaultClient();
+        client.setSignatureFactories(HOST_KEY_PREFERENCE.stream()
+                .filter(BuiltinSignatures::isSupported)
+                .map(f -> (org.apache.sshd.common.NamedFactory<org.apache.sshd.common.signature.Signature>) f)
+                .toList());
         AtomicReference<String> presented = new AtomicReference<>();
         client.setServerKeyVerifier((clientSession, address, key) -> {
             String fingerprint = KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
-            presented.set(fingerprint);
+            presented.set(KeyUtils.getKeyType(key) + " host key " + fingerprint);
             return fingerprint.equals(d.hostKey());
         });
         client.start();
@@ -86,9 +103,9 @@ final class SftpTarget implements DeliveryTarget {
             try {
                 session.auth().verify(timeout);
             } catch (IOException e) {
-                if (presented.get() != null && !presented.get().equals(d.hostKey())) {
+                if (presented.get() != null && !presented.get().endsWith(" " + d.hostKey())) {
                     throw DeliveryException.permanent(
-                            "the server " + d.host() + ":" + d.port() + " presented the host key " + presented.get()
+                            "the server " + d.host() + ":" + d.port() + " presented its " + presented.get()
                                     + ", not the pinned " + d.hostKey() + "; if its key really changed, add the"
                                     + " destination again with the new fingerprint",
                             e);
@@ -129,7 +146,7 @@ final class SftpTarget implements DeliveryTarget {
             return keys;
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw DeliveryException.permanent(
-                    "the private key cannot be read (an unencrypted OpenSSH or PEM RSA/ECDSA key is needed: "
+                    "the private key cannot be read (an unencrypted OpenSSH or PEM Ed25519, ECDSA or RSA key is needed: "
                             + e.getMessage() + ")",
                     e);
         }

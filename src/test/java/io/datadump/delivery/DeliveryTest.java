@@ -157,7 +157,7 @@ class DeliveryTest {
                     .add(account, sftp(sftp, "bad-password", "y", sftp.fingerprint(), false, "not-the-password"));
 
             assertThatThrownBy(() -> app.deliveries().test(impostor))
-                    .hasMessageContaining("presented the host key " + sftp.fingerprint())
+                    .hasMessageContaining("presented its ecdsa-sha2-nistp521 host key " + sftp.fingerprint())
                     .hasMessageContaining("not the pinned " + wrongKey);
             assertThatThrownBy(() -> app.deliveries().test(badPassword))
                     .hasMessageContaining("refused user " + SftpTestServer.USER + " with this password");
@@ -207,7 +207,7 @@ class DeliveryTest {
             Destinations.Delivery refused = awaitDelivery(app, account, impostor, run);
             assertThat(refused.status()).isEqualTo("failed");
             assertThat(refused.attempts()).isEqualTo(1);
-            assertThat(refused.error().orElseThrow()).contains("presented the host key");
+            assertThat(refused.error().orElseThrow()).contains("presented its ecdsa-sha2-nistp521 host key");
             assertThat(awaitDelivery(app, account, badPassword, run).error().orElseThrow())
                     .contains("refused user");
             Thread.sleep(3000);

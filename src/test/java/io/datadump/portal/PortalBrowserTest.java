@@ -249,7 +249,7 @@ class PortalBrowserTest {
             // a server presenting another host key is refused, saying which key it presented
             addSftp("impostor", sftp, "SHA256:" + "A".repeat(43), SftpTestServer.PASSWORD);
             clickAndLoad(By.cssSelector("#destination-impostor button.test"));
-            assertThat(text("#error")).contains("presented the host key " + sftp.fingerprint());
+            assertThat(text("#error")).contains("presented its ecdsa-sha2-nistp521 host key " + sftp.fingerprint());
             screenshot("destinations-refused");
 
             // a refused add keeps what was typed, but never the secret
