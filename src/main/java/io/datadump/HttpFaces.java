@@ -7,6 +7,7 @@ import io.datadump.api.AccountDumpCache;
 import io.datadump.api.ApiServer;
 import io.datadump.api.Authenticator;
 import io.datadump.api.ChangesController;
+import io.datadump.api.DestinationsController;
 import io.datadump.api.DumpController;
 import io.datadump.api.DumpSelector;
 import io.datadump.api.FileController;
@@ -80,6 +81,7 @@ final class HttpFaces {
                 new SchemaController(auth, selector, tables, tableSchemas, responses),
                 new OpenApiController(app.catalog(), app.source(), rowSchemas, responses),
                 new MetricsController(app.metrics(), app.config().api().metricsToken()),
+                new DestinationsController(auth, app.destinations(), responses),
                 List.<RouteGroup>of(portal::routes),
                 app.metrics(),
                 responses);

@@ -29,6 +29,7 @@ public final class ApiServer implements AutoCloseable {
     private final SchemaController schemas;
     private final OpenApiController openapi;
     private final MetricsController metricsEndpoint;
+    private final DestinationsController destinations;
     private final List<RouteGroup> routeGroups;
     private final Metrics metrics;
     private final JsonResponses responses;
@@ -44,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
             SchemaController schemas,
             OpenApiController openapi,
             MetricsController metricsEndpoint,
+            DestinationsController destinations,
             List<RouteGroup> routeGroups,
             Metrics metrics,
             JsonResponses responses) {
@@ -55,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
         this.schemas = schemas;
         this.openapi = openapi;
         this.metricsEndpoint = metricsEndpoint;
+        this.destinations = destinations;
         this.routeGroups = List.copyOf(routeGroups);
         this.metrics = metrics;
         this.responses = responses;
@@ -78,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
                     get(config, "/health", health::health);
                     get(config, "/v1/datadump", dumps::index);
                     get(config, "/v1/datadump/dumps", dumps::history); // before {table}: "dumps" is no table
+                    get(config, "/v1/datadump/destinations", destinations::list); // nor is "destinations"
                     get(config, "/v1/datadump/{table}", dumps::table);
                     get(config, "/v1/datadump/{table}/changes", changes::changes);
                     get(config, "/v1/datadump/{table}/schema", schemas::schema);

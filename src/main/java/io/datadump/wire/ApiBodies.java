@@ -106,6 +106,34 @@ public final class ApiBodies {
             @JsonProperty("status") String status,
             @JsonProperty("status_url") String statusUrl) {}
 
+    /** GET /v1/datadump/destinations */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DestinationList(
+            @JsonProperty("account_id") long accountId,
+            @JsonProperty("destinations") List<DestinationState> destinations) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DestinationState(
+            @JsonProperty("name") String name,
+            @JsonProperty("kind") String kind,
+            @JsonProperty("target") String target,
+            @JsonProperty("formats") List<String> formats,
+            @JsonProperty("gzip") boolean gzip,
+            @JsonProperty("tables") List<String> tables,
+            @JsonProperty("keep_days") Integer keepDays,
+            @JsonProperty("deliveries") List<DeliveryState> deliveries) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DeliveryState(
+            @JsonProperty("dump_id") long dumpId,
+            @JsonProperty("status") String status,
+            @JsonProperty("attempts") int attempts,
+            @JsonProperty("queued_at") String queuedAt,
+            @JsonProperty("finished_at") String finishedAt,
+            @JsonProperty("files") Integer files,
+            @JsonProperty("bytes") Long bytes,
+            @JsonProperty("error") String error) {}
+
     /** GET /v1/datadump/runs/{id} */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record RunState(

@@ -66,7 +66,7 @@ class ConsumerApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        app = TestDatabases.freshApp(Map.of("DATADUMP_RETENTION_DAILY", "7"));
+        app = TestDatabases.freshApp(Map.of("DATADUMP_RETENTION_DAILY", "7", "DATADUMP_SECRETS_KEY", "ef".repeat(32)));
         account = app.accounts().create("Loader GmbH", true).id();
         app.generator().generate(account, GenerationPlan.forScale(1), 21, DemoDataGenerator.Progress.NONE);
         first = app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).manifest();
@@ -455,6 +455,7 @@ class ConsumerApiTest {
                         "/health",
                         "/v1/datadump",
                         "/v1/datadump/dumps",
+                        "/v1/datadump/destinations",
                         "/v1/datadump/{table}",
                         "/v1/datadump/{table}/changes",
                         "/v1/datadump/{table}/schema",
@@ -472,6 +473,37 @@ class ConsumerApiTest {
         assertConforms(doc, "Error", json(get(base + "/v1/datadump", "X-API-KEY", "dd_wrong")));
         assertConforms(doc, "Error", json(api("/v1/datadump/contacts/changes?since=2001-01-01")));
         assertConforms(doc, "Health", json(get(base + "/health")));
+        var nas = app.destinations()
+                .add(
+                        account,
+                        new io.datadump.delivery.Destinations.NewDestination(
+                                "nas",
+                                new io.datadump.delivery.Destination.Sftp(
+                                        "nas.example.com",
+                                        22,
+                                        "backup",
+                                        "SHA256:" + "C".repeat(43),
+                                        "/share/datadump",
+                                        io.datadump.delivery.Destination.SftpAuth.PASSWORD),
+                                "nas-secret-42",
+                                List.of(io.datadump.formats.Format.CSV, io.datadump.formats.Format.PARQUET),
+                                true,
+                                List.of("contacts"),
+                                java.util.Optional.of(30)));
+        app.deliveries().queue(nas, app.runs().current(account).orElseThrow().id());
+        JsonNode destinations = json(api("/v1/datadump/destinations"));
+        assertConforms(doc, "DestinationList", destinations);
+        assertThat(destinations.get("destinations").get(0).get("target").asText())
+                .isEqualTo("sftp://backup@nas.example.com//share/datadump");
+        assertThat(destinations
+                        .get("destinations")
+                        .get(0)
+                        .get("deliveries")
+                        .get(0)
+                        .get("status")
+                        .asText())
+                .isEqualTo("queued");
+        assertThat(destinations.toString()).doesNotContain("nas-secret-42");
         for (TableFile file : second.tables()) {
             JsonNode rows =
                     JSON.readTree(download("/v1/datadump/" + file.name()).body());
