@@ -108,6 +108,8 @@ final class AccountLife implements AutoCloseable {
     private long filesServed;
     /** The database {@code sync} keeps its copy in, made at the first sync. */
     private String syncTarget;
+    /** The tenant's SFTP server its dumps are delivered into, started by the first "deliver". */
+    private io.datadump.support.SftpTestServer nas;
 
     private int daysPassed;
     private final List<String> actions = new ArrayList<>() {
@@ -130,6 +132,9 @@ final class AccountLife implements AutoCloseable {
         settings.put("DATADUMP_ON_DEMAND_MIN_INTERVAL_SECONDS", "0");
         settings.put("DATADUMP_POLLING_MILLIS", "100");
         settings.put("DATADUMP_DUMP_PARALLELISM", "2");
+        settings.put("DATADUMP_SECRETS_KEY", "0a".repeat(32));
+        settings.put("DATADUMP_DELIVERY_PRIVATE_NETWORKS", "true"); // the SFTP server is on loopback
+        settings.put("DATADUMP_DELIVERY_RETRY_BASE_SECONDS", "1");
         settings.putAll(variant.settings);
         if (variant == Variant.S3) settings.putAll(s3.env("datadump", "life-" + WORLDS.incrementAndGet()));
         this.env = settings;
@@ -334,6 +339,85 @@ final class AccountLife implements AutoCloseable {
         app.audit().flush();
         redirectsIssued = auditCount("redirect"); // pull's own requests are audited too
         filesServed = auditCount("file");
+    }
+
+    /**
+     * {@code datadump destinations deliver} of the newest dump into the tenant's SFTP server, which from its first
+     * delivery on also gets every dump published (delivered whenever a scheduler runs, or by this command, which runs
+     * whatever deliveries are due, older dumps' too). The run's folder then has its manifest and {@code _SUCCESS}, every
+     * file its SHA-256, and every JSON file exactly the rows the source held at that dump's snapshot.
+     */
+    void deliver() {
+        actions.add("deliver");
+        try {
+            if (nas == null) {
+                nas = io.datadump.support.SftpTestServer.start();
+                app.destinations()
+                        .add(
+                                account,
+                                new io.datadump.delivery.Destinations.NewDestination(
+                                        "nas",
+                                        new io.datadump.delivery.Destination.Sftp(
+                                                "127.0.0.1",
+                                                nas.port(),
+                                                io.datadump.support.SftpTestServer.USER,
+                                                nas.fingerprint(),
+                                                "life",
+                                                io.datadump.delivery.Destination.SftpAuth.PASSWORD),
+                                        io.datadump.support.SftpTestServer.PASSWORD,
+                                        List.of(io.datadump.formats.Format.JSON),
+                                        false,
+                                        List.of(),
+                                        java.util.Optional.empty()));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        CliRunner.Outcome deliver = CliRunner.run(
+                env,
+                "destinations",
+                "deliver",
+                "--account",
+                Long.toString(account),
+                "--name",
+                "nas",
+                "--wait-minutes",
+                "2");
+        if (dumps.isEmpty()) {
+            assertThat(deliver.exitCode()).isNotZero();
+            assertThat(deliver.err()).contains("has no published dump yet");
+            return;
+        }
+        assertThat(deliver.exitCode()).as(deliver.err()).isZero();
+        long id = lastPublished();
+        assertThat(deliver.out()).startsWith("delivered dump " + id + " ");
+        java.time.LocalDate day =
+                java.time.LocalDate.ofInstant(app.runs().find(id).orElseThrow().snapshotAt(), ZONE);
+        Path root = nas.root().resolve("life");
+        Path run = root.resolve("_runs/" + day + "-" + id);
+        assertThat(run.resolve("_SUCCESS")).exists();
+        try {
+            JsonNode manifest = json.readTree(run.resolve("manifest.json").toFile());
+            Map<String, List<String>> expected = dumps.get(id).rows();
+            assertThat(manifest.get("files")).hasSize(expected.size());
+            for (JsonNode f : manifest.get("files")) {
+                byte[] bytes = Files.readAllBytes(root.resolve(f.get("path").asText()));
+                assertThat(java.util.HexFormat.of()
+                                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                        .digest(bytes)))
+                        .as(f.get("path").asText())
+                        .isEqualTo(f.get("sha256").asText());
+                List<JsonNode> rows = new ArrayList<>();
+                json.readTree(bytes).forEach(rows::add);
+                assertThat(rows)
+                        .as("delivered " + f.get("path").asText())
+                        .isEqualTo(expected.get(f.get("table").asText()).stream()
+                                .map(this::read)
+                                .toList());
+            }
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -699,6 +783,13 @@ final class AccountLife implements AutoCloseable {
         // disk; a failing chain once shrank through hundreds)
         TestDatabases.dropDatabase(env.get("DATADUMP_DB_URL"));
         if (syncTarget != null) TestDatabases.dropDatabase(syncTarget);
+        if (nas != null) {
+            try {
+                nas.close();
+            } catch (IOException e) {
+                log.warn("the SFTP server did not stop: {}", e.getMessage());
+            }
+        }
         TestDatabases.deleteDirectory(home);
     }
 }

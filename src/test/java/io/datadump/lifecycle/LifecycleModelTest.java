@@ -21,8 +21,9 @@ import net.jqwik.api.state.Transformer;
  * A model-based test of an account's life over many days: rows added, changed and deleted (only deletes, whole tables
  * emptied and filled again, long texts, custom fields), dumps by the operator, by the schedule and on demand (run at
  * once or after later dumps), several on one day, days passing, the API node restarting, links handed out and followed
- * later, the changes feed from every retained dump, {@code pull --history} with {@code verify}, and {@code sync} into a
- * database of the tenant's (its copy read back against the model). After every action
+ * later, the changes feed from every retained dump, {@code pull --history} with {@code verify}, {@code sync} into a
+ * database of the tenant's (its copy read back against the model), and delivery into the tenant's SFTP server (the
+ * delivered files read back against the model). After every action
  * {@link AccountLife#checkInvariants} compares the system with the model; jqwik shrinks a failing sequence.
  *
  * <p>CI runs each storage variant with a fixed seed. {@code soak} runs longer with a random seed (printed by jqwik):
@@ -162,6 +163,10 @@ class LifecycleModelTest {
                 }))
                 .withAction(1, Action.just("sync", life -> {
                     life.sync();
+                    return life;
+                }))
+                .withAction(1, Action.just("deliver", life -> {
+                    life.deliver();
                     return life;
                 }))
                 .withMaxTransformations(actions);
