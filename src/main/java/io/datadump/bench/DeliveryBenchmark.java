@@ -87,7 +87,7 @@ public final class DeliveryBenchmark {
         try {
             // one delivery not timed: warms the JIT, and its tree is what the baselines copy
             Destination warm = sftpDestination(account, "warm", sftp.getPort(), fingerprint, "warm");
-            long bytes = deliver(account, warm, dump);
+            long bytes = deliver(warm, dump);
             Path staged = work.resolve("staged");
             copyTree(root.resolve("warm"), staged);
             List<Path> files = files(staged);
@@ -109,7 +109,6 @@ public final class DeliveryBenchmark {
             timer.add(
                     "b datadump -> SFTP",
                     () -> VariantTimer.Outcome.of(deliver(
-                            account,
                             sftpDestination(
                                     account,
                                     "s" + rep.incrementAndGet(),
@@ -124,7 +123,7 @@ public final class DeliveryBenchmark {
                 timer.add(
                         "d datadump -> S3",
                         () -> VariantTimer.Outcome.of(
-                                deliver(account, s3Destination(account, s3.get(), "o" + rep.incrementAndGet()), dump)));
+                                deliver(s3Destination(account, s3.get(), "o" + rep.incrementAndGet()), dump)));
             }
             timer.run(reps);
             timer.print(dump.rows());
@@ -143,24 +142,16 @@ public final class DeliveryBenchmark {
         }
     }
 
-    private long deliver(long account, Destination d, DumpResult dump) throws Exception {
+    private long deliver(Destination d, DumpResult dump) throws Exception {
         app.deliveries().queue(d, dump.run().id());
-        long end = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (System.nanoTime() < end) {
-            Optional<Destinations.Delivery> delivery = app.destinations()
-                    .last(account, d.id())
-                    .filter(x -> x.runId() == dump.run().id());
-            String status = delivery.map(Destinations.Delivery::status).orElse("queued");
-            if (status.equals("delivered")) return delivery.get().bytes().orElse(0L);
-            if (status.equals("failed")
-                    || status.equals("skipped")
-                    || delivery.flatMap(Destinations.Delivery::error).isPresent()) {
-                throw new IllegalStateException("the delivery to " + d.name() + " failed: "
-                        + delivery.flatMap(Destinations.Delivery::error).orElse(status));
-            }
-            Thread.sleep(20);
+        Destinations.Delivery delivery = app.deliveries()
+                .awaitOutcome(d, dump.run().id(), Duration.ofMinutes(30))
+                .orElseThrow();
+        if (!delivery.status().equals("delivered")) {
+            throw new IllegalStateException("the delivery to " + d.name() + " ended " + delivery.status() + ": "
+                    + delivery.error().orElse(""));
         }
-        throw new IllegalStateException("the delivery to " + d.name() + " took over 30 minutes");
+        return delivery.bytes().orElse(0L);
     }
 
     private Destination sftpDestination(long account, String name, int port, String fingerprint, String dir) {

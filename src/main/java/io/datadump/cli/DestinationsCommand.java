@@ -285,33 +285,25 @@ final class DestinationsCommand {
                                         : "account " + account + " has no published dump " + dump));
                 app.deliveries().queue(d, run.id());
                 app.deliveries().start("cli-" + ProcessHandle.current().pid());
-                long deadline =
-                        System.nanoTime() + Duration.ofMinutes(waitMinutes).toNanos();
-                while (true) {
-                    Optional<Destinations.Delivery> delivery = app.destinations().history(account, d.id(), 50).stream()
-                            .filter(x -> x.runId() == run.id())
-                            .findFirst();
-                    String status = delivery.map(Destinations.Delivery::status).orElse("queued");
-                    if (status.equals("delivered")) {
+                Destinations.Delivery delivery = app.deliveries()
+                        .awaitOutcome(d, run.id(), Duration.ofMinutes(waitMinutes))
+                        .orElseThrow();
+                switch (delivery.status()) {
+                    case "delivered" ->
                         parent.cli.out.println("delivered dump " + run.id() + " to "
                                 + d.target().describe() + ": "
-                                + delivery.get().files().orElse(0) + " files, "
-                                + delivery.get().bytes().orElse(0L) + " bytes");
-                        return;
-                    }
-                    if (status.equals("failed") || status.equals("skipped")) {
+                                + delivery.files().orElse(0) + " files, "
+                                + delivery.bytes().orElse(0L) + " bytes");
+                    case "failed", "skipped" ->
                         throw new IllegalStateException("dump " + run.id() + " was not delivered to " + d.name() + ": "
-                                + delivery.get().error().orElse(status));
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("dump " + run.id() + " is still " + status + " after "
-                                + waitMinutes + " minutes"
-                                + delivery.flatMap(Destinations.Delivery::error)
+                                + delivery.error().orElse(delivery.status()));
+                    default ->
+                        throw new IllegalStateException("dump " + run.id() + " is still " + delivery.status()
+                                + " after " + waitMinutes + " minutes"
+                                + delivery.error()
                                         .map(e -> " (last error: " + e + ")")
                                         .orElse("")
                                 + "; a running worker goes on trying");
-                    }
-                    Thread.sleep(200);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

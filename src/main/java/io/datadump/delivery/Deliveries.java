@@ -98,6 +98,20 @@ public final class Deliveries implements AutoCloseable {
     }
 
     /**
+     * Waits until the delivery of {@code runId} to {@code destination} has ended (delivered, skipped or failed) or
+     * {@code timeout} passed; returns the delivery as it then stands (empty if it was never queued).
+     */
+    public Optional<Destinations.Delivery> awaitOutcome(Destination destination, long runId, Duration timeout)
+            throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<Destinations.Delivery> delivery = destinations.find(destination.id(), runId);
+            if (delivery.map(Destinations.Delivery::ended).orElse(false) || System.nanoTime() > end) return delivery;
+            Thread.sleep(20);
+        }
+    }
+
+    /**
      * Writes and deletes a small file in the destination and says what happened in one sentence; the SFTP server's
      * presented host key is part of a refusal, so a tenant can compare it with the one they know.
      */

@@ -1,6 +1,7 @@
 package io.datadump.delivery;
 
 import java.io.Closeable;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,7 +40,17 @@ interface DeliveryTarget extends Closeable {
     /** The names of the directories directly under {@code path} (none if it does not exist). */
     List<String> directories(String path) throws IOException;
 
-    abstract class Upload extends OutputStream {
+    /** A file being written through {@code out}; subclasses say how it becomes visible, or is discarded. */
+    abstract class Upload extends FilterOutputStream {
+        Upload(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len); // FilterOutputStream's own writes byte by byte
+        }
+
         /**
          * Makes the file visible under its final name once the destination holds exactly {@code bytes} bytes (and,
          * where the destination can hash, this {@code sha256}); otherwise throws and leaves nothing under that name.

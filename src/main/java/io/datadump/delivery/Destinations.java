@@ -46,7 +46,12 @@ public final class Destinations {
             Optional<Instant> finishedAt,
             Optional<Integer> files,
             Optional<Long> bytes,
-            Optional<String> error) {}
+            Optional<String> error) {
+        /** Whether nothing more will happen to it (until it is queued again). */
+        public boolean ended() {
+            return status.equals("delivered") || status.equals("skipped") || status.equals("failed");
+        }
+    }
 
     private final Jdbc jdbc;
     private final ObjectMapper json;
@@ -196,6 +201,16 @@ public final class Destinations {
                 accountId,
                 destinationId,
                 limit);
+    }
+
+    /** The delivery of one dump to a destination (by the destination's id: for the deliveries' own use). */
+    Optional<Delivery> find(long destinationId, long runId) {
+        return jdbc.queryFirst(
+                "SELECT destination_id, run_id, status, attempts, queued_at, finished_at, files, bytes, error"
+                        + " FROM deliveries WHERE destination_id = ? AND run_id = ?",
+                Destinations::delivery,
+                destinationId,
+                runId);
     }
 
     public Optional<Delivery> last(long accountId, long destinationId) {

@@ -34,17 +34,7 @@ final class S3Target implements DeliveryTarget {
     @Override
     public Upload upload(String path, String contentType) {
         Storage.ObjectSink sink = storage.create(path, contentType);
-        return new Upload() {
-            @Override
-            public void write(int b) throws IOException {
-                sink.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                sink.write(b, off, len);
-            }
-
+        return new Upload(sink) {
             @Override
             void commit(long bytes, String sha256) throws IOException {
                 sink.commit();

@@ -169,18 +169,8 @@ final class SftpTarget implements DeliveryTarget {
                 SftpClient.OpenMode.Write,
                 SftpClient.OpenMode.Create,
                 SftpClient.OpenMode.Truncate);
-        return new Upload() {
+        return new Upload(out) {
             private boolean committed;
-
-            @Override
-            public void write(int b) throws IOException {
-                out.write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
 
             @Override
             void commit(long bytes, String sha256) throws IOException {

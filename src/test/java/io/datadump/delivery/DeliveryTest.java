@@ -434,19 +434,13 @@ class DeliveryTest {
     }
 
     static Destinations.Delivery awaitDelivery(App app, long account, Destination d, long run) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            Optional<Destinations.Delivery> delivery = app.destinations().history(account, d.id(), 20).stream()
-                    .filter(x -> x.runId() == run)
-                    .findFirst();
-            if (delivery.isPresent()
-                    && List.of("delivered", "failed", "skipped")
-                            .contains(delivery.get().status())) {
-                return delivery.get();
-            }
-            if (System.nanoTime() > end) throw new AssertionError("not delivered in time: " + delivery);
-            Thread.sleep(100);
-        }
+        Optional<Destinations.Delivery> delivery = app.deliveries().awaitOutcome(d, run, Duration.ofSeconds(90));
+        assertThat(delivery).as("queued").isPresent();
+        assertThat(delivery.get().ended())
+                .as("ended in time: " + delivery.get())
+                .isTrue();
+        assertThat(app.destinations().history(account, d.id(), 50)).contains(delivery.get());
+        return delivery.get();
     }
 
     void assertNoSecretLeaked(App app, long account, String secret) throws Exception {
