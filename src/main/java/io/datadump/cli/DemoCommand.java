@@ -2,10 +2,20 @@ package io.datadump.cli;
 
 import io.datadump.App;
 import io.datadump.accounts.Account;
+import io.datadump.config.Config;
 import io.datadump.demo.GenerationPlan;
 import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpResult;
 import io.datadump.dump.RunTrigger;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -40,7 +50,7 @@ final class DemoCommand implements Runnable {
             throw new Cli.UsageException("--scale is 1 to " + GenerationPlan.MAX_SCALE + ", not " + scale);
         }
         ListenAddress.check(host);
-        try (App app = cli.openApp()) {
+        try (App app = App.open(demoConfig(cli.config.get()))) {
             Account premium = findOrCreate(app, PREMIUM, true);
             Account free = findOrCreate(app, FREE, false);
             for (Account a : new Account[] {premium, free}) {
@@ -117,5 +127,34 @@ final class DemoCommand implements Runnable {
                 .findFirst()
                 .map(a -> a.datadumpEnabled() == datadump ? a : app.accounts().setDatadumpEnabled(a.id(), datadump))
                 .orElseGet(() -> app.accounts().create(name, datadump));
+    }
+
+    /**
+     * The demo's settings: as given, and where unset, destinations can be tried at once: a secrets key generated once
+     * into {@code $DATADUMP_HOME/demo-secrets.key} (owner-only), and delivery to this machine's network allowed (a NAS
+     * or MinIO next to it). A real installation sets DATADUMP_SECRETS_KEY itself.
+     */
+    static Config demoConfig(Config given) {
+        Map<String, String> variables = new HashMap<>(given.variables());
+        if (!variables.containsKey("DATADUMP_SECRETS_KEY")) {
+            variables.put("DATADUMP_SECRETS_KEY", demoSecretsKey(given.home().resolve("demo-secrets.key")));
+        }
+        variables.putIfAbsent("DATADUMP_DELIVERY_PRIVATE_NETWORKS", "true");
+        return Config.fromMap(variables);
+    }
+
+    private static String demoSecretsKey(Path file) {
+        try {
+            if (Files.exists(file)) return Files.readString(file).strip();
+            Files.createDirectories(file.getParent());
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            String encoded = Base64.getEncoder().encodeToString(key);
+            Files.writeString(file, encoded + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            return encoded;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the demo's secrets key in " + file, e);
+        }
     }
 }

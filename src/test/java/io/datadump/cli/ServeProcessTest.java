@@ -251,6 +251,15 @@ class ServeProcessTest {
             } while (state.equals("queued") || state.equals("running"));
             assertThat(state).isEqualTo("published");
 
+            // destinations can be tried in the demo: its secrets key was made once, readable by its owner only
+            Path secretsKey = home.resolve("demo-secrets.key");
+            assertThat(Files.getPosixFilePermissions(secretsKey))
+                    .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            assertThat(io.datadump.delivery.SecretBox.parse(Files.readString(secretsKey)))
+                    .isNotNull();
+            assertThat(get(port, "/v1/datadump/destinations", key.group(1)).statusCode())
+                    .isEqualTo(200);
+
             // it listens on this machine only, and says so
             assertThat(Files.readString(log)).contains("(listening on 127.0.0.1:" + port + ", this machine only)");
             Optional<InetAddress> outside = NetworkInterface.networkInterfaces()
