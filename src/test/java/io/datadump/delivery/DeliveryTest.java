@@ -87,8 +87,15 @@ class DeliveryTest {
                                     List.of(Format.JSON, Format.CSV, Format.PARQUET),
                                     true,
                                     List.of(),
-                                    Optional.empty()));
+                                    Optional.of(30)));
             assertThat(app.deliveries().test(d)).startsWith("wrote and deleted .datadump-test-");
+            try (S3Client client = s3.client()) { // older than the 30 days kept: pruned after the first delivery
+                for (String stale : List.of("contacts/2020-01-01/contacts.json.gz", "_runs/2020-01-01-9/_SUCCESS")) {
+                    client.putObject(
+                            r -> r.bucket("tenant-bucket").key("crm/exports/" + stale),
+                            software.amazon.awssdk.core.sync.RequestBody.fromString("old"));
+                }
+            }
 
             List<Long> dumps = new ArrayList<>();
             for (int day = 0; day < 2; day++) {
@@ -126,6 +133,7 @@ class DeliveryTest {
                     }
                     assertThat(tree).doesNotContainKey(".datadump-test-"); // the test's probe is gone
                     assertThat(tree.keySet()).noneMatch(k -> k.contains(".datadump-test-"));
+                    assertThat(tree.keySet()).noneMatch(k -> k.contains("2020-01-01"));
                 }
                 app.runs().redate(result.run().id(), result.run().snapshotAt().minus(Duration.ofDays(2 - day)));
             }
@@ -257,6 +265,15 @@ class DeliveryTest {
             app.webhooks()
                     .register(
                             account, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+            // what keep-days prunes (day and run folders of this layout, older than 30 days) and what it leaves alone
+            for (String stale : List.of("contacts/2020-01-01/contacts.ndjson", "_runs/2020-01-01-1/_SUCCESS")) {
+                Files.createDirectories(sftp.root().resolve(stale).getParent());
+                Files.writeString(sftp.root().resolve(stale), "old");
+            }
+            for (String own : List.of("contacts/by-hand/notes.txt", "archive/2020-01-01/x.csv", "deals/2020-01-01/a")) {
+                Files.createDirectories(sftp.root().resolve(own).getParent());
+                Files.writeString(sftp.root().resolve(own), "the tenant's own");
+            }
             proxy.mode(TcpProxy.Mode.REFUSE);
             long run = dump(app, account).run().id();
             long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -277,7 +294,9 @@ class DeliveryTest {
                 assertThat(files.filter(Files::isRegularFile)
                                 .map(p -> sftp.root().relativize(p).toString()))
                         .anyMatch(p -> p.matches("contacts/\\d{4}-\\d\\d-\\d\\d/contacts\\.ndjson"))
-                        .noneMatch(p -> p.startsWith("deals/"));
+                        .noneMatch(p -> p.startsWith("deals/") && !p.equals("deals/2020-01-01/a"))
+                        .contains("contacts/by-hand/notes.txt", "archive/2020-01-01/x.csv", "deals/2020-01-01/a")
+                        .noneMatch(p -> p.startsWith("contacts/2020-01-01") || p.startsWith("_runs/2020-01-01-1"));
             }
             // the account's webhook hears of the publication, then of the delivery
             List<String> heard = new ArrayList<>();
