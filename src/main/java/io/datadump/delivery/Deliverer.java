@@ -11,6 +11,7 @@ import io.datadump.formats.Format;
 import io.datadump.formats.Representations;
 import io.datadump.formats.Representations.Representation;
 import io.datadump.storage.Storage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers one published dump to one destination: each wanted table in each wanted format, then the run's manifest,
@@ -33,8 +36,10 @@ import java.util.zip.GZIPOutputStream;
  * damaged stored file is never delivered as good.
  */
 public final class Deliverer {
-    /** What was delivered: files (with the manifest and marker), their bytes, and the tables left out of a format. */
-    record Result(int files, long bytes, List<String> skipped) {}
+    /** What was delivered: files (with the manifest and the marker) and their bytes. */
+    record Result(int files, long bytes) {}
+
+    private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
 
     private final Representations representations;
     private final Storage storage;
@@ -59,7 +64,6 @@ public final class Deliverer {
                 .put("destination", destination.name());
         ArrayNode files = out.putArray("files");
         ArrayNode skipped = out.putArray("skipped");
-        List<String> skippedNames = new java.util.ArrayList<>();
         long bytes = 0;
         for (TableFile table : manifest.tables()) {
             if (!destination.takes(table.name())) continue;
@@ -70,7 +74,6 @@ public final class Deliverer {
                             .put("table", table.name())
                             .put("format", format.key())
                             .put("reason", "over Excel's " + Format.XLSX_MAX_ROWS + " rows");
-                    skippedNames.add(table.name() + "." + format.extension());
                     continue;
                 }
                 boolean gzip = DeliveryLayout.gzipped(format, destination.gzip());
@@ -103,7 +106,7 @@ public final class Deliverer {
                 .filter(destination::takes)
                 .toList();
         destination.keepDays().ifPresent(days -> prune(destination, tables, target, date.minusDays(days)));
-        return new Result(files.size() + 2, bytes + manifestBytes.length, skippedNames);
+        return new Result(files.size() + 2, bytes + manifestBytes.length);
     }
 
     private record Sent(long bytes, String sha256) {}
@@ -166,9 +169,8 @@ public final class Deliverer {
         }
     }
 
-    private static void writeSmall(DeliveryTarget target, String path, String contentType, byte[] bytes)
-            throws IOException {
-        target.put(path, contentType, bytes.length, sha256(bytes), () -> new java.io.ByteArrayInputStream(bytes));
+    static void writeSmall(DeliveryTarget target, String path, String contentType, byte[] bytes) throws IOException {
+        target.put(path, contentType, bytes.length, sha256(bytes), () -> new ByteArrayInputStream(bytes));
     }
 
     /**
@@ -196,12 +198,11 @@ public final class Deliverer {
                 }
             }
         } catch (IOException e) {
-            org.slf4j.LoggerFactory.getLogger(Deliverer.class)
-                    .warn(
-                            "destination {}: pruning before {} failed ({}); the next delivery tries again",
-                            destination.name(),
-                            oldest,
-                            e.getMessage());
+            log.warn(
+                    "destination {}: pruning before {} failed ({}); the next delivery tries again",
+                    destination.name(),
+                    oldest,
+                    e.getMessage());
         }
     }
 

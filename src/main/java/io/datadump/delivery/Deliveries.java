@@ -119,11 +119,8 @@ public final class Deliveries implements AutoCloseable {
         long t0 = System.nanoTime();
         String path = ".datadump-test-" + UUID.randomUUID();
         try (DeliveryTarget target = open(destination, "test")) {
-            byte[] probe = "datadump connection test\n".getBytes(StandardCharsets.UTF_8);
-            try (DeliveryTarget.Upload upload = target.upload(path, "text/plain")) {
-                upload.write(probe);
-                upload.commit(probe.length, Deliverer.sha256(probe));
-            }
+            Deliverer.writeSmall(
+                    target, path, "text/plain", "datadump connection test\n".getBytes(StandardCharsets.UTF_8));
             target.delete(path);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the test of " + destination.name() + " ("
