@@ -53,6 +53,12 @@ final class RestoreCommand implements Runnable {
     boolean check;
 
     @Option(
+            names = "--port",
+            defaultValue = "0",
+            description = "With --into embedded: the port it listens on (default: any free one).")
+    int port;
+
+    @Option(
             names = "--no-verify",
             description = "Restore even if a file does not match SHA256SUMS or the manifest (a damaged backup).")
     boolean noVerify;
@@ -62,7 +68,8 @@ final class RestoreCommand implements Runnable {
         if (!embedded && !into.startsWith("jdbc:postgresql:")) {
             throw new ParameterException(spec.commandLine(), "--into is a jdbc:postgresql: URL or 'embedded'");
         }
-        try (EmbeddedPostgres pg = embedded ? EmbeddedPostgres.builder().start() : null;
+        if (port < 0 || port > 65_535) throw new ParameterException(spec.commandLine(), "--port is 0 to 65535");
+        try (EmbeddedPostgres pg = embedded ? embedded(port) : null;
                 Connection c =
                         pg != null ? pg.getPostgresDatabase().getConnection() : DriverManager.getConnection(into)) {
             List<Restorer.TableResult> results = new Restorer(new ObjectMapper())
@@ -99,5 +106,11 @@ final class RestoreCommand implements Runnable {
         } catch (IOException e) {
             throw new BackupException("cannot read the backup or start PostgreSQL: " + e.getMessage(), e);
         }
+    }
+
+    private static EmbeddedPostgres embedded(int port) throws java.io.IOException {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        if (port > 0) builder.setPort(port);
+        return builder.start();
     }
 }

@@ -76,6 +76,7 @@ public record Config(
                         r.string("DATADUMP_DB_USER"),
                         r.string("DATADUMP_DB_PASSWORD"),
                         home,
+                        r.integer("DATADUMP_EMBEDDED_DB_PORT", 0, 0, 65_535),
                         r.seconds("DATADUMP_DB_CONNECT_TIMEOUT_SECONDS", 5, 1, 300),
                         r.seconds("DATADUMP_DB_SOCKET_TIMEOUT_SECONDS", 120, 1, 86_400)),
                 new SourceSettings(

@@ -69,7 +69,7 @@ public final class Database implements AutoCloseable {
                     "PostgreSQL at " + withoutParameters(url));
         } else {
             Path home = settings.embeddedHome();
-            server = EmbeddedPostgresServer.startOrAttach(home);
+            server = EmbeddedPostgresServer.startOrAttach(home, settings.embeddedPort());
             serviceTarget = new Target(
                     server.jdbcUrl(),
                     server.user(),

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Which PostgreSQL holds datadump's data: the server at {@code url} (a validated {@code jdbc:postgresql://} URL), or
- * with none an embedded one whose data lives under {@code embeddedHome}/postgres; how long to wait for a connection,
+ * with none an embedded one whose data lives under {@code embeddedHome}/postgres and that listens on
+ * {@code embeddedPort} (0: any free port); how long to wait for a connection,
  * and for any one read from the server.
  */
 public record DatabaseSettings(
@@ -14,6 +15,7 @@ public record DatabaseSettings(
         Optional<String> user,
         Optional<String> password,
         Path embeddedHome,
+        int embeddedPort,
         Duration connectTimeout,
         Duration socketTimeout) {
     @Override

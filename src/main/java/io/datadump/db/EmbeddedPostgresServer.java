@@ -38,6 +38,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
 
     public static EmbeddedPostgresServer startOrAttach(Path home) {
+        return startOrAttach(home, 0);
+    }
+
+    /**
+     * As {@link #startOrAttach(Path)}; a server this call starts listens on {@code port} (0: the port it had before
+     * if free, else any free one), for a SQL client or a firewall rule that wants to know it.
+     */
+    public static EmbeddedPostgresServer startOrAttach(Path home, int port) {
         try {
             Files.createDirectories(home);
             Path portFile = home.resolve("postgres.port");
@@ -53,17 +61,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     writeOwner(ownerFile);
                     return new EmbeddedPostgresServer(recorded.get(), null, home.resolve("postgres"));
                 }
-                int port = recorded.filter(EmbeddedPostgresServer::isFree).orElseGet(EmbeddedPostgresServer::freePort);
+                if (port > 0 && !isFree(port)) {
+                    throw new IllegalStateException("DATADUMP_EMBEDDED_DB_PORT " + port + " is taken by another"
+                            + " program; choose another port, or unset it for any free one");
+                }
+                int listen = port > 0
+                        ? port
+                        : recorded.filter(EmbeddedPostgresServer::isFree).orElseGet(EmbeddedPostgresServer::freePort);
                 EmbeddedPostgres pg = EmbeddedPostgres.builder()
                         .setDataDirectory(home.resolve("postgres"))
                         .setCleanDataDirectory(false)
-                        .setPort(port)
+                        .setPort(listen)
                         .setPGStartupWait(Duration.ofSeconds(60))
                         .setServerConfig("max_connections", "200")
                         .start();
-                Files.writeString(portFile, Integer.toString(port), StandardCharsets.UTF_8);
+                Files.writeString(portFile, Integer.toString(listen), StandardCharsets.UTF_8);
                 writeOwner(ownerFile);
-                return new EmbeddedPostgresServer(port, pg, null);
+                return new EmbeddedPostgresServer(listen, pg, null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(

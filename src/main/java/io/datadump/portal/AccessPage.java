@@ -35,15 +35,17 @@ public final class AccessPage {
         List<Map<String, Object>> entries = new ArrayList<>();
         for (DownloadAudit.Entry e : audit.list(account.id(), clock.instant().minus(audit.keep()), ROWS)) {
             Map<String, Object> row = new HashMap<>();
-            row.put("time", PortalWeb.format(e.at(), account.timeZone(), PortalWeb.TIME_SECONDS));
+            row.put("time", PortalWeb.time(e.at(), account.timeZone(), locale, true));
             row.put("kind", e.kind());
             row.put("times", e.requests() > 1 ? "×" + n.format(e.requests()) : "");
             row.put("table", e.table());
             row.put("format", e.format());
             row.put("dump", e.dumpId());
             row.put("key", e.keyName() != null ? e.keyName() : e.keyId() == null ? "" : "#" + e.keyId());
-            row.put("bytes", e.bytesSent() == null ? "" : n.format(e.bytesSent()));
-            row.put("address", e.clientAddress() == null ? "" : e.clientAddress());
+            // sizes as the overview writes them, a client as people name it (the full user agent on hover)
+            row.put("bytes", e.bytesSent() == null ? "" : HistoryChart.label(e.bytesSent(), true, locale));
+            row.put("address", ClientNames.address(e.clientAddress()));
+            row.put("client", ClientNames.of(e.userAgent()));
             row.put("agent", e.userAgent() == null ? "" : e.userAgent());
             entries.add(row);
         }

@@ -136,10 +136,7 @@ public final class DestinationsPage {
                 h.put("dump", x.runId());
                 h.put("status", x.status());
                 h.put("statusLabel", Pages.text(locale, "delivery.status." + x.status()));
-                h.put(
-                        "time",
-                        PortalWeb.format(
-                                x.finishedAt().orElse(x.queuedAt()), account.timeZone(), PortalWeb.TIME_SECONDS));
+                h.put("time", PortalWeb.time(x.finishedAt().orElse(x.queuedAt()), account.timeZone(), locale, true));
                 h.put("files", x.files().map(n::format).orElse(""));
                 h.put(
                         "volume",

@@ -8,7 +8,6 @@ import io.datadump.dump.TableFile;
 import io.datadump.formats.Format;
 import io.datadump.formats.Representations;
 import io.datadump.schema.TableCatalog;
-import io.datadump.schema.TableDefinition;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.ArrayList;
@@ -55,10 +54,7 @@ public final class DownloadPages {
             for (TableFile t : run.manifest().orElseThrow().tables()) {
                 tables.add(Map.of(
                         "name", t.name(),
-                        "label",
-                                catalog.find(t.name())
-                                        .map(TableDefinition::label)
-                                        .orElse(t.name())));
+                        "label", Pages.tableLabel(catalog, t.name(), locale)));
             }
         });
         String table = Optional.ofNullable(ctx.queryParam("table"))

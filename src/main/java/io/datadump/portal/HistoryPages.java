@@ -43,7 +43,7 @@ public final class HistoryPages {
             Manifest m = run.manifest().orElseThrow();
             dumps.add(Map.of(
                     "id", run.id(),
-                    "day", Retention.day(run, account.timeZone()).toString(),
+                    "day", PortalWeb.date(Retention.day(run, account.timeZone()), locale),
                     "rows", n.format(value(m, table, false)),
                     "volume", HistoryChart.label(value(m, table, true), true, locale)));
         }

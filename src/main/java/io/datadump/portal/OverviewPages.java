@@ -11,10 +11,10 @@ import io.datadump.dump.RunStatus;
 import io.datadump.dump.TableFile;
 import io.datadump.schedule.DumpScheduler;
 import io.datadump.schema.TableCatalog;
-import io.datadump.schema.TableDefinition;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.text.NumberFormat;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -32,6 +32,7 @@ public final class OverviewPages {
     private final TableCatalog catalog;
     private final Pages pages;
     private final Duration onDemandMinInterval;
+    private final Clock clock;
 
     public OverviewPages(
             SignedIn signedIn,
@@ -39,13 +40,15 @@ public final class OverviewPages {
             DumpScheduler scheduler,
             TableCatalog catalog,
             Pages pages,
-            Duration onDemandMinInterval) {
+            Duration onDemandMinInterval,
+            Clock clock) {
         this.signedIn = signedIn;
         this.runs = runs;
         this.scheduler = scheduler;
         this.catalog = catalog;
         this.pages = pages;
         this.onDemandMinInterval = onDemandMinInterval;
+        this.clock = clock;
     }
 
     void overview(Context ctx) {
@@ -58,13 +61,6 @@ public final class OverviewPages {
         Optional<DumpRun> active = runs.recent(account.id(), 10).stream()
                 .filter(r -> r.status() == RunStatus.QUEUED || r.status() == RunStatus.RUNNING)
                 .findFirst();
-        model.put(
-                "state",
-                active.map(r -> Pages.text(
-                                locale,
-                                r.status() == RunStatus.QUEUED ? "overview.state.queued" : "overview.state.running",
-                                r.id()))
-                        .orElse(Pages.text(locale, "overview.state.idle")));
         Optional<DumpRun> watched = PortalWeb.positive(ctx.queryParam("run"))
                 .or(() -> PortalWeb.positive(ctx.queryParam("done")))
                 .flatMap(runs::find)
@@ -77,13 +73,23 @@ public final class OverviewPages {
                     "watchStatusLabel",
                     Pages.text(locale, "status." + r.status().key()));
         });
-        model.put("notice", notice(ctx, locale));
+        // the run followed live says its own status; the sentence is for an active run not followed, or none
+        model.put(
+                "state",
+                active.filter(r -> watched.map(w -> w.id() != r.id()).orElse(true))
+                        .map(r -> Pages.text(
+                                locale,
+                                r.status() == RunStatus.QUEUED ? "overview.state.queued" : "overview.state.running",
+                                r.id()))
+                        .orElse(active.isPresent() ? null : Pages.text(locale, "overview.state.idle")));
+        model.put("notice", notice(ctx, locale, zone));
         model.put(
                 "nextDue",
-                PortalWeb.format(
+                PortalWeb.time(
                         scheduler.scheduledAt(account.id()).orElseGet(() -> scheduler.nextRun(account)),
                         zone,
-                        PortalWeb.TIME));
+                        locale,
+                        false));
 
         Optional<DumpRun> current = runs.current(account.id()).filter(DumpRun::isPublished);
         model.put("dump", current.map(run -> dumpModel(run, zone, locale)).orElse(null));
@@ -97,7 +103,7 @@ public final class OverviewPages {
         for (TableFile t : m.tables()) {
             Map<String, Object> row = new HashMap<>();
             row.put("name", t.name());
-            row.put("label", catalog.find(t.name()).map(TableDefinition::label).orElse(t.name()));
+            row.put("label", Pages.tableLabel(catalog, t.name(), locale));
             row.put("rows", n.format(t.rows()));
             row.put("volume", HistoryChart.label(t.bytes(), true, locale));
             row.put("sha", t.sha256().substring(0, 12));
@@ -107,8 +113,8 @@ public final class OverviewPages {
         }
         Map<String, Object> dump = new HashMap<>();
         dump.put("id", run.id());
-        dump.put("day", Retention.day(run, zone).toString());
-        dump.put("finished", PortalWeb.format(run.finishedAt().orElse(run.startedAt()), zone, PortalWeb.TIME_SECONDS));
+        dump.put("day", PortalWeb.date(Retention.day(run, zone), locale));
+        dump.put("finished", PortalWeb.time(run.finishedAt().orElse(run.startedAt()), zone, locale, true));
         dump.put("duration", PortalWeb.duration(run.durationMillis().orElse(0L), locale));
         dump.put("rows", n.format(m.tables().stream().mapToLong(TableFile::rows).sum()));
         dump.put(
@@ -119,7 +125,7 @@ public final class OverviewPages {
         return dump;
     }
 
-    String notice(Context ctx, Locale locale) {
+    String notice(Context ctx, Locale locale, ZoneId zone) {
         String notice = ctx.queryParam("notice");
         if (notice == null) return null;
         return switch (notice) {
@@ -128,12 +134,16 @@ public final class OverviewPages {
                         .map(id -> Pages.text(locale, "overview.notice.queued", id))
                         .orElse(null);
             case "running" -> Pages.text(locale, "overview.notice.running");
-            case "toosoon" ->
-                Pages.text(
+            case "toosoon" -> {
+                // a time of day and minutes: "in 3,555 seconds" is no figure a person reads at a glance
+                long seconds = PortalWeb.positive(ctx.queryParam("wait")).orElse(1L);
+                yield Pages.text(
                         locale,
                         "overview.notice.toosoon",
                         onDemandMinInterval.toMinutes(),
-                        PortalWeb.positive(ctx.queryParam("wait")).orElse(1L));
+                        PortalWeb.format(clock.instant().plusSeconds(seconds), zone, PortalWeb.CLOCK),
+                        Math.max(1, (seconds + 59) / 60));
+            }
             default -> null;
         };
     }

@@ -1,5 +1,7 @@
 package io.datadump.portal;
 
+import io.datadump.schema.TableCatalog;
+import io.datadump.schema.TableDefinition;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.Map;
@@ -38,6 +40,20 @@ public final class Pages {
     static String text(Locale locale, String key, Object... args) {
         String pattern = bundle(locale).getString(key);
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+    }
+
+    /**
+     * A table's name for people: on German pages the catalog's label (Propstack's own, German), on others the
+     * language's name of a built-in table, and the catalog's label for a table it has none for (an operator's own).
+     */
+    static String tableLabel(TableCatalog catalog, String table, Locale locale) {
+        String label = catalog.find(table).map(TableDefinition::label).orElse(table);
+        if (locale.getLanguage().equals("de")) return label;
+        try {
+            return text(locale, "table." + table);
+        } catch (MissingResourceException e) {
+            return label;
+        }
     }
 
     private static ResourceBundle bundle(Locale locale) {

@@ -15,8 +15,7 @@ import java.util.Optional;
 
 /** What every portal page does alike: read a locale, format a time or a size, answer HTML or JSON, compare tokens. */
 final class PortalWeb {
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-    static final DateTimeFormatter TIME_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PortalWeb() {}
@@ -27,6 +26,23 @@ final class PortalWeb {
 
     static String format(Instant t, ZoneId zone, DateTimeFormatter f) {
         return f.format(t.atZone(zone));
+    }
+
+    /**
+     * A moment in the account's time zone, written as the page's language writes it and with the zone's name
+     * ("05.12.2026 02:01 MEZ", "2026-12-05 02:01 CET"): the API speaks UTC, and a time without its zone misleads.
+     */
+    static String time(Instant t, ZoneId zone, Locale locale, boolean seconds) {
+        String pattern = (locale.getLanguage().equals("de") ? "dd.MM.yyyy HH:mm" : "yyyy-MM-dd HH:mm")
+                + (seconds ? ":ss" : "") + " z";
+        return DateTimeFormatter.ofPattern(pattern, locale).format(t.atZone(zone));
+    }
+
+    /** A day as the page's language writes it ("05.12.2026", "2026-12-05"). */
+    static String date(java.time.LocalDate day, Locale locale) {
+        return locale.getLanguage().equals("de")
+                ? DateTimeFormatter.ofPattern("dd.MM.yyyy").format(day)
+                : day.toString();
     }
 
     static String duration(long millis, Locale locale) {

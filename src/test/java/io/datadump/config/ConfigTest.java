@@ -146,6 +146,7 @@ class ConfigTest {
             "DATADUMP_DB_USER", "dd",
             "DATADUMP_DB_PASSWORD", "pw",
             "DATADUMP_DB_CONNECT_TIMEOUT_SECONDS", "9",
+            "DATADUMP_EMBEDDED_DB_PORT", "55432",
             "DATADUMP_DB_SOCKET_TIMEOUT_SECONDS", "99",
             "DATADUMP_SOURCE_URL", "jdbc:postgresql://replica.internal:5432/crm",
             "DATADUMP_SOURCE_USER", "reader",

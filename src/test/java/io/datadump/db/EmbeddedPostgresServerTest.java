@@ -43,6 +43,28 @@ class EmbeddedPostgresServerTest {
     }
 
     @Test
+    void aChosenPortIsUsedAndATakenOneIsRefusedInOneSentence() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path home = Files.createTempDirectory("datadump-port");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.startOrAttach(home, port)) {
+            assertThat(server.port()).isEqualTo(port);
+            assertThat(server.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost:" + port + "/postgres");
+            try (var c = DriverManager.getConnection(server.jdbcUrl(), "postgres", null)) {
+                assertThat(c.isValid(5)).isTrue();
+            }
+        }
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Path other = Files.createTempDirectory("datadump-port-taken");
+            assertThatThrownBy(() -> EmbeddedPostgresServer.startOrAttach(other, taken.getLocalPort()))
+                    .hasMessage("DATADUMP_EMBEDDED_DB_PORT " + taken.getLocalPort() + " is taken by another program;"
+                            + " choose another port, or unset it for any free one");
+        }
+    }
+
+    @Test
     void aServerLeftRunningByAKilledProcessIsAdoptedAndStoppedByTheNextOwner() throws Exception {
         Path home = Files.createTempDirectory("datadump-orphan");
         // A real JVM that starts the embedded server and is killed (kill -9) while it runs: no shutdown hook runs.

@@ -182,7 +182,7 @@ class PortalBrowserTest {
         open("/portal/access");
         app.audit().flush();
         open("/portal/access");
-        assertThat(text("#access tbody")).contains("file sent", "contacts", "csv", "Browser");
+        assertThat(text("#access tbody")).contains("file sent", "contacts", "csv", "Browser", "Chrome", "127.0.0.1");
         screenshot("access");
 
         // dump now, followed live until it is published

@@ -121,6 +121,52 @@ class PortalHttpTest {
     }
 
     @Test
+    void tablesTimesAndDatesAreInThePagesLanguage() throws Exception {
+        HttpClient http = browser();
+        signIn(http, key);
+        for (String page : List.of("/portal", "/portal/downloads")) {
+            String english = http.send(
+                            HttpRequest.newBuilder(URI.create(base + page))
+                                    .header("Accept-Language", "en-US,en")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(english)
+                    .contains("<span>Appointments</span>", "<span>Contacts</span>")
+                    .doesNotContain("<span>Termine</span>", "<span>Kontakte</span>");
+            String german = http.send(
+                            HttpRequest.newBuilder(URI.create(base + page))
+                                    .header("Accept-Language", "de-DE,de")
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(german)
+                    .contains("<span>Termine</span>", "<span>Kontakte</span>")
+                    .doesNotContain("<span>Appointments</span>");
+        }
+    }
+
+    @Test
+    void tooSoonSaysWhenInTheAccountsTimeAndMinutes() throws Exception {
+        HttpClient http = browser();
+        signIn(http, key);
+        String page = get(http, "/portal?notice=toosoon&wait=3555").body();
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.now(
+                        app.accounts().get(account).timeZone())
+                .plusSeconds(3555);
+        assertThat(page)
+                .containsPattern("You can start the next one at \\d\\d:\\d\\d \\(in 60 minutes\\)")
+                .doesNotContain("3,555", "3555 seconds");
+        String hhmm = page.replaceAll("(?s).*next one at (\\d\\d:\\d\\d).*", "$1");
+        int shown = java.time.LocalTime.parse(hhmm).toSecondOfDay() / 60;
+        int expected = at.toLocalTime().toSecondOfDay() / 60;
+        int apart = Math.floorMod(shown - expected, 24 * 60);
+        assertThat(Math.min(apart, 24 * 60 - apart))
+                .as("the time is the account's")
+                .isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void formsNeedTheirCsrfTokenAndSessionsEndWithTheirKey() throws Exception {
         HttpClient http = browser();
         // a sign-in posted without the form's own token (another site's form) is refused
@@ -142,6 +188,8 @@ class PortalHttpTest {
         String overview =
                 get(http, queued.headers().firstValue("Location").get()).body();
         assertThat(overview).contains("was queued. Its status updates here.");
+        // the queued run's status is said once, on the line that follows it live
+        assertThat(overview).contains("id=\"run-status\"").doesNotContain("id=\"run-state\"");
         // a second request while it is queued is told so in a sentence
         HttpResponse<String> again = post(http, "/portal/runs", Map.of("csrf", token));
         assertThat(get(http, again.headers().firstValue("Location").orElseThrow())
@@ -289,6 +337,11 @@ class PortalHttpTest {
             assertThat(e.clientAddress()).isEqualTo("127.0.0.1");
             assertThat(e.userAgent()).isEqualTo("Power BI/2.140");
         }
+        // the access page names the client as people know it, the full user agent on hover
+        HttpClient portal = browser();
+        signIn(portal, key);
+        String page = get(portal, "/portal/access").body();
+        assertThat(page).contains("title=\"Power BI/2.140\">Power BI / Excel</span> <small>127.0.0.1</small>");
         // no other account sees them
         assertThat(app.audit().list(free, Instant.EPOCH, 10)).isEmpty();
         // identical downloads within one write share a line, with their count
@@ -366,7 +419,7 @@ class PortalHttpTest {
                 .contains(
                         "datadump_dump_runs_total{status=\"published\"}",
                         "datadump_dump_duration_seconds_bucket",
-                        "datadump_table_dump_duration_seconds_bucket{table=\"contacts\"",
+                        "datadump_table_dump_duration_seconds_count{table=\"contacts\"",
                         "datadump_dumped_rows_total{table=\"contacts\"}",
                         "datadump_dumped_bytes_total{table=\"contacts\"}",
                         "datadump_dumps{status=\"queued\"}",
@@ -379,7 +432,18 @@ class PortalHttpTest {
                         "datadump_downloads_total{format=\"json\",kind=\"redirect\"}",
                         "hikaricp_connections_active{pool=\"datadump-source\"}",
                         "jvm_memory_used_bytes")
-                .doesNotContain("Portal Immobilien", key.substring(3), METRICS_TOKEN);
+                .doesNotContain("Portal Immobilien", key.substring(3), METRICS_TOKEN)
+                .doesNotContain("datadump_table_dump_duration_seconds_bucket");
+        // buckets where an alert reads them, few: a scrape stays small however many routes and tables answer
+        assertThat(r.body().lines().filter(l -> l.startsWith("datadump_http_requests_seconds_bucket{")))
+                .allMatch(l -> l.contains("le=\"0.005\"")
+                        || l.contains("le=\"0.025\"")
+                        || l.contains("le=\"0.1\"")
+                        || l.contains("le=\"0.5\"")
+                        || l.contains("le=\"2.0\"")
+                        || l.contains("le=\"10.0\"")
+                        || l.contains("le=\"60.0\"")
+                        || l.contains("le=\"+Inf\""));
 
         // a node without the token does not serve metrics at all
         try (App off = TestDatabases.freshApp()) {
