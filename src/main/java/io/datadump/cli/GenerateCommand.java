@@ -21,8 +21,9 @@ final class GenerateCommand implements Runnable {
     @Option(
             names = "--scale",
             defaultValue = "1",
-            description = "1 = about 1,000 contacts and 300 properties (default ${DEFAULT-VALUE}).")
-    int scale;
+            description = "0.01 to 10000; 1 = a small brokerage: about 1,000 contacts, 300 properties, 400 deals and"
+                    + " 16,500 rows in all (default ${DEFAULT-VALUE}).")
+    String scale;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
@@ -30,17 +31,26 @@ final class GenerateCommand implements Runnable {
     @Option(
             names = "--contacts-only",
             paramLabel = "<n>",
-            description = "Generate only <n> contacts (and what they reference), for benchmarks.")
+            description = "Instead of --scale: <n> contacts and only what they reference (a team, two departments, ten"
+                    + " brokers, the deal pipelines and contact lookups, and the account's demo custom fields),"
+                    + " for benchmarks of one table.")
     Integer contactsOnly;
 
     public void run() {
-        if (scale < 1 || scale > GenerationPlan.MAX_SCALE) {
-            throw new Cli.UsageException("--scale is 1 to " + GenerationPlan.MAX_SCALE + ", not " + scale);
+        double parsed;
+        try {
+            parsed = Double.parseDouble(scale);
+        } catch (NumberFormatException e) {
+            parsed = Double.NaN;
+        }
+        if (!(parsed >= GenerationPlan.MIN_SCALE && parsed <= GenerationPlan.MAX_SCALE)) {
+            throw new Cli.UsageException("--scale is " + GenerationPlan.MIN_SCALE + " to " + GenerationPlan.MAX_SCALE
+                    + " (1 = about 1,000 contacts), not " + scale);
         }
         try (App app = cli.openApp()) {
             app.accounts().get(account);
             GenerationPlan plan =
-                    contactsOnly != null ? GenerationPlan.contactsOnly(contactsOnly) : GenerationPlan.forScale(scale);
+                    contactsOnly != null ? GenerationPlan.contactsOnly(contactsOnly) : GenerationPlan.forScale(parsed);
             var progress = new ConsoleProgress(cli.err, plan.totalRows());
             DemoDataGenerator.Result result = app.generator().generate(account, plan, seed, progress);
             progress.finish();

@@ -27,30 +27,51 @@ public record GenerationPlan(
     /** 10,000 is about 165 million rows: beyond it the counts of some tables would overflow an int. */
     public static final int MAX_SCALE = 10_000;
 
+    /** A fraction of scale 1 down to this: 0.01 is 10 contacts and 3 properties, a test account in a minute. */
+    public static final double MIN_SCALE = 0.01;
+
     public static GenerationPlan forScale(int scale) {
         if (scale < 1 || scale > MAX_SCALE) {
             throw new IllegalArgumentException("the scale is 1 to " + MAX_SCALE + " (" + MAX_SCALE
                     + " makes about 165 million rows), not " + scale);
         }
+        return forScale((double) scale);
+    }
+
+    /**
+     * A plan for any scale from {@link #MIN_SCALE} to {@link #MAX_SCALE}: each table's rows are scale 1's times the
+     * scale, rounded, and at least what a brokerage needs (a team, a department, two brokers); a whole scale gives
+     * exactly the counts it always gave, so data generated with a seed stays the same.
+     */
+    public static GenerationPlan forScale(double scale) {
+        if (!(scale >= MIN_SCALE && scale <= MAX_SCALE)) {
+            throw new IllegalArgumentException("the scale is " + MIN_SCALE + " to " + MAX_SCALE + " (" + MAX_SCALE
+                    + " makes about 165 million rows), not " + scale);
+        }
         return new GenerationPlan(
-                Math.min(2 + scale / 10, 12),
-                Math.min(3 + scale / 3, 40),
-                8 + 4 * scale,
-                2 + 5 * scale,
-                1000 * scale,
-                300 * scale,
+                Math.max(1, Math.min(2 + (int) (scale / 10), 12)),
+                Math.max(1, Math.min(3 + (int) (scale / 3), 40)),
+                times(4, scale, 8),
+                times(5, scale, 2),
+                times(1000, scale, 0),
+                times(300, scale, 0),
                 3,
                 4,
-                600 * scale,
-                400 * scale,
-                800 * scale,
-                150 * scale,
-                5000 * scale,
-                3000 * scale,
-                600 * scale,
-                800 * scale,
-                400 * scale,
-                350 * scale);
+                times(600, scale, 0),
+                times(400, scale, 0),
+                times(800, scale, 0),
+                times(150, scale, 0),
+                times(5000, scale, 0),
+                times(3000, scale, 0),
+                times(600, scale, 0),
+                times(800, scale, 0),
+                times(400, scale, 0),
+                times(350, scale, 0));
+    }
+
+    /** {@code base + perScale × scale} rows, rounded, and at least one. */
+    private static int times(int perScale, double scale, int base) {
+        return (int) Math.max(1, Math.round(base + perScale * scale));
     }
 
     /**

@@ -61,7 +61,12 @@ class CliTest {
         Map<String, String> env = Map.of("DATADUMP_HOME", home.toString());
         CliRunner.Outcome scale = run(env, "generate", "--account", "1", "--scale", "2000000000");
         assertThat(scale.exitCode()).isNotZero();
-        assertThat(scale.err()).isEqualTo("error: --scale is 1 to 10000, not 2000000000" + System.lineSeparator());
+        assertThat(scale.err())
+                .isEqualTo("error: --scale is 0.01 to 10000 (1 = about 1,000 contacts), not 2000000000"
+                        + System.lineSeparator());
+        assertThat(run(env, "generate", "--account", "1", "--scale", "a lot").err())
+                .isEqualTo("error: --scale is 0.01 to 10000 (1 = about 1,000 contacts), not a lot"
+                        + System.lineSeparator());
         CliRunner.Outcome host = run(env, "serve", "--host", "999.1.1.1");
         assertThat(host.exitCode()).isNotZero();
         assertThat(host.err())
