@@ -122,12 +122,7 @@ final class DestinationsCommand {
                     throw new Cli.UsageException("an S3 destination needs --access-key and --secret-key-file");
                 }
                 target = new Destination.S3(
-                        Optional.ofNullable(endpoint),
-                        region,
-                        uri.getHost(),
-                        stripSlashes(uri.getPath()),
-                        pathStyle,
-                        accessKey);
+                        Optional.ofNullable(endpoint), region, uri.getHost(), uri.getPath(), pathStyle, accessKey);
                 secret = read(secretKeyFile);
             } else {
                 URI uri = URI.create(where.sftp);
@@ -176,16 +171,7 @@ final class DestinationsCommand {
 
         /** sftp://u@h/exports is "exports" in the user's home; sftp://u@h//share/exports is absolute. */
         private static String sftpDirectory(String path) {
-            String p = path == null || path.isEmpty() ? "" : path.substring(1);
-            while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
-            return p;
-        }
-
-        private static String stripSlashes(String path) {
-            String p = path == null ? "" : path;
-            while (p.startsWith("/")) p = p.substring(1);
-            while (p.endsWith("/")) p = p.substring(0, p.length() - 1);
-            return p;
+            return path == null || path.isEmpty() ? "" : path.substring(1);
         }
     }
 

@@ -35,6 +35,11 @@ public record Destination(
     public record S3(
             Optional<String> endpoint, String region, String bucket, String prefix, boolean pathStyle, String accessKey)
             implements Target {
+        /** The prefix without slashes at either end ("/crm/exports/" is "crm/exports"), whoever typed it. */
+        public S3 {
+            prefix = trimTrailingSlashes(prefix == null ? "" : prefix.replaceFirst("^/+", ""));
+        }
+
         @Override
         public String kind() {
             return "s3";
@@ -55,6 +60,11 @@ public record Destination(
     /** An SFTP server whose host key is pinned (its SHA-256 fingerprint as ssh-keygen -l prints it). */
     public record Sftp(String host, int port, String user, String hostKey, String directory, SftpAuth auth)
             implements Target {
+        /** The directory without a trailing slash; a leading one (absolute, "/share/exports") is kept. */
+        public Sftp {
+            directory = trimTrailingSlashes(directory == null ? "" : directory);
+        }
+
         @Override
         public String kind() {
             return "sftp";
@@ -70,6 +80,13 @@ public record Destination(
     public enum SftpAuth {
         PASSWORD,
         PRIVATE_KEY
+    }
+
+    /** A path without trailing slashes, but "/" itself. */
+    private static String trimTrailingSlashes(String path) {
+        String p = path;
+        while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
+        return p;
     }
 
     /** Whether this destination takes {@code table}. */

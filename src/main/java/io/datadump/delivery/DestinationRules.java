@@ -84,11 +84,13 @@ final class DestinationRules {
                 "directory", sftp.directory().startsWith("/") ? sftp.directory().substring(1) : sftp.directory());
     }
 
-    /** A prefix or directory: relative, '/'-separated, without '.', '..' or empty segments. */
+    /**
+     * A prefix or directory: relative, '/'-separated, without '.', '..' or empty segments (the records have trimmed
+     * its slashes already).
+     */
     private static void checkPath(String what, String path) {
         if (path.isEmpty()) return;
-        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        for (String segment : p.split("/", -1)) {
+        for (String segment : path.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..") || segment.contains("\\")) {
                 throw new IllegalArgumentException("a " + what + " is a relative path of names separated by '/'"
                         + " (e.g. datadump/exports), not '" + path + "'");

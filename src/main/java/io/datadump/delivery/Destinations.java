@@ -18,6 +18,10 @@ import java.util.Set;
  * call reaches another account's destination; the secret is sealed on the way in and opened only for a delivery.
  */
 public final class Destinations {
+    /** What {@link #delivery} reads, in its order. */
+    private static final String DELIVERY_COLUMNS = "d.destination_id, d.run_id, d.status, d.attempts, d.queued_at,"
+            + " d.finished_at, d.files, d.bytes, d.error";
+
     private static final String COLUMNS =
             "id, account_id, name, kind, target::text, formats, gzip, tables, keep_days, created_at";
 
@@ -193,8 +197,7 @@ public final class Destinations {
     /** The newest deliveries of an account's destination, newest first. */
     public List<Delivery> history(long accountId, long destinationId, int limit) {
         return jdbc.query(
-                "SELECT d.destination_id, d.run_id, d.status, d.attempts, d.queued_at, d.finished_at, d.files, d.bytes,"
-                        + " d.error FROM deliveries d JOIN destinations t ON t.id = d.destination_id"
+                "SELECT " + DELIVERY_COLUMNS + " FROM deliveries d JOIN destinations t ON t.id = d.destination_id"
                         + " WHERE t.account_id = ? AND d.destination_id = ? ORDER BY d.queued_at DESC, d.run_id DESC"
                         + " LIMIT ?",
                 Destinations::delivery,
@@ -206,8 +209,7 @@ public final class Destinations {
     /** The delivery of one dump to a destination (by the destination's id: for the deliveries' own use). */
     Optional<Delivery> find(long destinationId, long runId) {
         return jdbc.queryFirst(
-                "SELECT destination_id, run_id, status, attempts, queued_at, finished_at, files, bytes, error"
-                        + " FROM deliveries WHERE destination_id = ? AND run_id = ?",
+                "SELECT " + DELIVERY_COLUMNS + " FROM deliveries d WHERE d.destination_id = ? AND d.run_id = ?",
                 Destinations::delivery,
                 destinationId,
                 runId);

@@ -69,7 +69,6 @@ final class S3Target implements DeliveryTarget {
     @Override
     public void delete(String path) throws IOException {
         storage.deletePrefix(path);
-        storage.deleteObject(path);
     }
 
     @Override

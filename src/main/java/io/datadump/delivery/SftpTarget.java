@@ -138,11 +138,7 @@ final class SftpTarget implements DeliveryTarget {
                         e);
             }
             SftpClient sftp = SftpClientFactory.instance().createSftpClient(session);
-            String root = d.directory().isEmpty()
-                    ? "."
-                    : d.directory().endsWith("/")
-                            ? d.directory().substring(0, d.directory().length() - 1)
-                            : d.directory();
+            String root = d.directory().isEmpty() ? "." : d.directory();
             return new SftpTarget(client, session, sftp, root, tempTag);
         } catch (IOException | RuntimeException e) {
             if (session != null) session.close(true);
@@ -169,7 +165,7 @@ final class SftpTarget implements DeliveryTarget {
     }
 
     private String resolve(String path) {
-        return root + "/" + path;
+        return root.endsWith("/") ? root + path : root + "/" + path; // the root "/" takes no second slash
     }
 
     @Override

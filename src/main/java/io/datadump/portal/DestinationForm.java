@@ -41,7 +41,7 @@ final class DestinationForm {
                     endpoint.isEmpty() ? Optional.empty() : Optional.of(endpoint),
                     field(ctx, "region").isEmpty() ? "us-east-1" : field(ctx, "region"),
                     field(ctx, "bucket"),
-                    trimSlashes(field(ctx, "prefix")),
+                    field(ctx, "prefix"),
                     ctx.formParam("path_style") != null,
                     field(ctx, "access_key"));
             secret = raw(ctx, "secret_key");
@@ -56,7 +56,7 @@ final class DestinationForm {
                     port.isEmpty() ? 22 : Integer.parseInt(port),
                     field(ctx, "user"),
                     field(ctx, "host_key"),
-                    trimTrailingSlashes(field(ctx, "directory")),
+                    field(ctx, "directory"),
                     byKey ? Destination.SftpAuth.PRIVATE_KEY : Destination.SftpAuth.PASSWORD);
             secret = byKey ? raw(ctx, "private_key") : raw(ctx, "password");
         } else {
@@ -95,17 +95,5 @@ final class DestinationForm {
     private static String raw(Context ctx, String name) {
         String v = ctx.formParam(name);
         return v == null || v.isBlank() ? "" : v.replace("\r\n", "\n");
-    }
-
-    private static String trimSlashes(String path) {
-        String p = path;
-        while (p.startsWith("/")) p = p.substring(1);
-        return trimTrailingSlashes(p);
-    }
-
-    private static String trimTrailingSlashes(String path) {
-        String p = path;
-        while (p.length() > 1 && p.endsWith("/")) p = p.substring(0, p.length() - 1);
-        return p;
     }
 }

@@ -127,10 +127,12 @@ public final class S3Storage implements Storage {
 
     @Override
     public void deletePrefix(String keyPrefix) throws IOException {
-        String full =
-                objectKey(keyPrefix.endsWith("/") ? keyPrefix.substring(0, keyPrefix.length() - 1) : keyPrefix) + "/";
+        String key = objectKey(keyPrefix.endsWith("/") ? keyPrefix.substring(0, keyPrefix.length() - 1) : keyPrefix);
+        String full = key + "/";
         try {
-            List<ObjectIdentifier> batch = new ArrayList<>();
+            // the object at the key itself too, as file storage deletes a file or a tree (a missing one is no error)
+            List<ObjectIdentifier> batch =
+                    new ArrayList<>(List.of(ObjectIdentifier.builder().key(key).build()));
             for (S3Object o : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(full))
                     .contents()) {
                 batch.add(ObjectIdentifier.builder().key(o.key()).build());
@@ -141,7 +143,7 @@ public final class S3Storage implements Storage {
             }
             if (!batch.isEmpty()) delete(batch);
         } catch (S3Exception e) {
-            throw new IOException("could not delete " + full + ": " + e.getMessage(), e);
+            throw new IOException("could not delete " + key + ": " + e.getMessage(), e);
         }
     }
 
@@ -284,7 +286,7 @@ public final class S3Storage implements Storage {
             s3.putObject(
                     r -> r.bucket(bucket).key(objectKey(probe)).checksumSHA256(empty),
                     software.amazon.awssdk.core.sync.RequestBody.empty());
-            deleteObject(probe);
+            deletePrefix(probe);
             checksumHeader = true;
         } catch (S3Exception e) {
             if (e.statusCode() != 501 && e.statusCode() != 400) {
@@ -301,26 +303,6 @@ public final class S3Storage implements Storage {
 
     private static String errorCode(S3Exception e) {
         return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    }
-
-    /** Deletes one object (deletePrefix deletes what is under a key, not the key itself); a missing one is no error. */
-    public void deleteObject(String key) throws IOException {
-        try {
-            s3.deleteObject(r -> r.bucket(bucket).key(objectKey(key)));
-        } catch (S3Exception e) {
-            throw new IOException("could not delete " + objectKey(key) + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The probe of {@link Storage#checkWritable()}, deleted as an object (the default left it in the bucket). */
-    @Override
-    public void checkWritable() throws IOException {
-        String key = ".write-check-" + java.util.UUID.randomUUID();
-        try (ObjectSink probe = create(key)) {
-            probe.write('\n');
-            probe.commit();
-        }
-        deleteObject(key);
     }
 
     @Override

@@ -33,6 +33,7 @@ public interface Storage {
     /** Reads {@code length} bytes from {@code offset} ({@code length < 0}: to the end). */
     InputStream open(String key, long offset, long length) throws IOException;
 
+    /** Deletes the object at {@code prefix} and every object under it ({@code prefix/…}); nothing there is no error. */
     void deletePrefix(String prefix) throws IOException;
 
     /**

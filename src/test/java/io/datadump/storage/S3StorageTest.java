@@ -158,5 +158,18 @@ class S3StorageTest {
         assertThat(storage.stat("big/aborted.json")).isEmpty();
         storage.deletePrefix("big");
         assertThat(storage.stat("big/file.json")).isEmpty();
+        // like file storage, deletePrefix takes the object at the key itself too: the write check leaves nothing
+        try (Storage.ObjectSink sink = storage.create("single.json")) {
+            sink.write('x');
+            sink.commit();
+        }
+        storage.deletePrefix("single.json");
+        assertThat(storage.stat("single.json")).isEmpty();
+        storage.checkWritable();
+        try (var client = s3.client()) {
+            assertThat(client.listObjectsV2(r -> r.bucket("datadump").prefix("raw/"))
+                            .contents())
+                    .noneMatch(o -> o.key().contains(".write-check-"));
+        }
     }
 }
