@@ -57,6 +57,26 @@ final class OpenApiDocument {
                 }
             }
         }
+        addHeadOperations((ObjectNode) doc.get("paths"));
         return doc;
+    }
+
+    /**
+     * Every GET path answers HEAD as GET without the body (ApiServer registers both), so each gets a {@code head}
+     * operation: GET's parameters and statuses, no response bodies.
+     */
+    private static void addHeadOperations(ObjectNode paths) {
+        for (JsonNode path : paths) {
+            JsonNode get = path.get("get");
+            if (get == null) continue;
+            ObjectNode head = (ObjectNode) get.deepCopy();
+            head.put(
+                    "summary",
+                    "The headers GET answers, without the body: "
+                            + get.path("summary").asText());
+            head.put("operationId", "head" + get.path("operationId").asText().replaceFirst("^get", ""));
+            for (JsonNode response : head.path("responses")) ((ObjectNode) response).remove("content");
+            ((ObjectNode) path).set("head", head);
+        }
     }
 }

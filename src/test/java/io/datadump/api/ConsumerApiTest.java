@@ -461,7 +461,8 @@ class ConsumerApiTest {
                         "/v1/datadump/{table}/schema",
                         "/v1/datadump/runs",
                         "/v1/datadump/runs/{id}",
-                        "/v1/files/{key}",
+                        "/v1/files/accounts/{account}/dumps/{dump}/{file}",
+                        "/v1/files/accounts/{account}/dumps/{dump}/formats/{file}",
                         "/v1/openapi.json");
         assertThat(api.getComponents().getSecuritySchemes()).containsKeys("apiKeyHeader", "apiKeyQuery", "bearer");
         assertThat(api.getComponents().getSchemas()).containsKey("Row_contacts");
@@ -512,6 +513,50 @@ class ConsumerApiTest {
         String feed = new String(
                 api("/v1/datadump/notes/changes?since=" + first.dumpId()).body(), StandardCharsets.UTF_8);
         for (String line : feed.split("\n")) if (!line.isEmpty()) assertConforms(doc, "Change", JSON.readTree(line));
+    }
+
+    @Test
+    void realRequestsAndTheFileLinksTheServerIssuesMatchTheOpenApiDocument() throws Exception {
+        OpenApiRequests document = new OpenApiRequests(json(get(base + "/v1/openapi.json")));
+        String[] requests = {
+            "/v1/datadump/contacts?redirect=false",
+            "/v1/datadump/contacts?format=parquet&redirect=false",
+            "/v1/datadump/deals?format=csv-excel&columns=id,price&dump=" + first.dumpId() + "&redirect=false",
+            "/v1/datadump/notes/changes?since=" + first.dumpId(),
+            "/v1/datadump/contacts/schema",
+            "/v1/datadump/dumps",
+            "/v1/datadump/runs/" + second.dumpId(),
+        };
+        List<String> fileTemplates = new ArrayList<>();
+        for (String request : requests) {
+            HttpResponse<byte[]> answer = api(request);
+            assertThat(answer.statusCode()).as(request).isEqualTo(200);
+            document.assertConforms("GET", URI.create(base + request));
+            if (!request.contains("redirect=false")) continue;
+
+            URI link = URI.create(base + json(answer).get("url").asText());
+            fileTemplates.add(document.assertConforms("GET", link));
+            assertThat(get(link.toString()).statusCode()).isEqualTo(200);
+            HttpResponse<Void> head = http.send(
+                    HttpRequest.newBuilder(link)
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            assertThat(head.statusCode()).isEqualTo(200);
+            document.assertConforms("HEAD", link);
+            HttpResponse<byte[]> post = http.send(
+                    HttpRequest.newBuilder(link)
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(post.statusCode()).isEqualTo(405);
+            assertThat(json(post).get("error").asText()).isEqualTo("method_not_allowed");
+        }
+        assertThat(fileTemplates)
+                .containsExactly(
+                        "/v1/files/accounts/{account}/dumps/{dump}/{file}",
+                        "/v1/files/accounts/{account}/dumps/{dump}/formats/{file}",
+                        "/v1/files/accounts/{account}/dumps/{dump}/formats/{file}");
     }
 
     /** Validates a body against a component schema of the document (refs resolve within the document). */
