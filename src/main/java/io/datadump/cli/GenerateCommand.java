@@ -31,9 +31,9 @@ final class GenerateCommand implements Runnable {
     @Option(
             names = "--contacts-only",
             paramLabel = "<n>",
-            description = "Instead of --scale: <n> contacts and only what they reference (a team, two departments, ten"
-                    + " brokers, the deal pipelines and contact lookups, and the account's demo custom fields),"
-                    + " for benchmarks of one table.")
+            description = "Instead of --scale: <n> contacts and only what a contact references (a team, two"
+                    + " departments, ten brokers, the contact lookups) with the demo custom fields of contacts and"
+                    + " brokers; no properties, deals or their fields. For benchmarks of one table.")
     Integer contactsOnly;
 
     public void run() {

@@ -81,7 +81,7 @@ public final class DemoDataGenerator {
     /** Fills the account in one transaction: all of the plan's rows, or none. */
     public Result generate(long accountId, GenerationPlan plan, long seed, Progress progress) {
         long start = System.nanoTime();
-        defineCustomFields(accountId, seed);
+        defineCustomFields(accountId, seed, plan);
         try {
             return jdbc.inTransaction(h -> {
                 var run = new Run(h.connection(), accountId, plan, seed, progress);
@@ -133,7 +133,7 @@ public final class DemoDataGenerator {
             new Candidate("projects", "completion_year", "Fertigstellung", CustomFieldType.NUMBER, List.of()),
             new Candidate("brokers", "license_number", "Erlaubnis nach §34c", CustomFieldType.STRING, List.of()));
 
-    private void defineCustomFields(long accountId, long seed) {
+    private void defineCustomFields(long accountId, long seed, GenerationPlan plan) {
         var r = new SplittableRandom(seed * 31 + 7);
         var existing = customFields.list(accountId, null).stream()
                 .map(d -> d.entity() + "." + d.name())
@@ -141,7 +141,7 @@ public final class DemoDataGenerator {
         for (Candidate c : CANDIDATES) {
             boolean wanted =
                     r.nextInt(100) < 70 || c.name().equals("budget") || c.name().equals("energy_class");
-            if (wanted && !existing.contains(c.entity() + "." + c.name())) {
+            if (wanted && plan.fills(c.entity()) && !existing.contains(c.entity() + "." + c.name())) {
                 customFields.define(accountId, c.entity(), c.name(), c.label(), c.type(), c.options());
             }
         }
@@ -192,7 +192,7 @@ public final class DemoDataGenerator {
             propertyDetails();
             images();
             documents();
-            pipelines();
+            if (plan.fills("deal_pipelines")) pipelines(); // only deals reference them
             deals();
             commissionSplits();
             appointments();

@@ -82,7 +82,27 @@ public record GenerationPlan(
         return new GenerationPlan(1, 1, 2, 1, 40, 10, 1, 1, 5, 10, 15, 2, 50, 30, 8, 5, 5, 4);
     }
 
-    /** Only contacts (plus the brokers and lookups they reference): for benchmarks of one big table. */
+    /**
+     * Whether the plan writes rows of this table: an account generated with it gets custom fields only on the tables it
+     * fills, so generating contacts alone adds no keys to the account's properties or deals.
+     */
+    public boolean fills(String table) {
+        return switch (table) {
+            case "teams" -> teams > 0;
+            case "departments" -> departments > 0;
+            case "brokers" -> brokers > 0;
+            case "projects" -> projects > 0;
+            case "contacts" -> contacts > 0;
+            case "properties" -> properties > 0;
+            case "deals", "deal_pipelines" -> deals > 0;
+            default -> throw new IllegalArgumentException("no generated table " + table);
+        };
+    }
+
+    /**
+     * Only contacts and what a contact row references (a team, departments, brokers, the contact lookups), with the
+     * custom fields of contacts and brokers: for benchmarks of one big table.
+     */
     public static GenerationPlan contactsOnly(int contacts) {
         return new GenerationPlan(1, 2, 10, 0, contacts, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }

@@ -149,4 +149,24 @@ class DemoDataGeneratorTest {
             }
         }
     }
+
+    @Test
+    void contactsOnlyAddsContactsAndWhatTheyReferenceAndNoFieldsToOtherTables() throws Exception {
+        try (App app = TestDatabases.freshApp()) {
+            long account = app.accounts().create("Kontakte", true).id();
+            var counts = app.generator()
+                    .generate(account, GenerationPlan.contactsOnly(50), 7, DemoDataGenerator.Progress.NONE)
+                    .rowsPerTable();
+            assertThat(counts).containsEntry("contacts", 50L).containsEntry("brokers", 10L);
+            assertThat(counts.getOrDefault("properties", 0L)).isZero();
+            assertThat(counts.getOrDefault("deal_pipelines", 0L)).isZero();
+            assertThat(counts.getOrDefault("deal_stages", 0L)).isZero();
+            // custom fields only where rows were made: properties and deals keep their shape
+            assertThat(app.customFields().list(account, null).stream()
+                            .map(d -> d.entity())
+                            .distinct())
+                    .isSubsetOf("contacts", "brokers")
+                    .contains("contacts");
+        }
+    }
 }
