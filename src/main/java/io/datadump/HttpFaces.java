@@ -111,7 +111,7 @@ final class HttpFaces {
                 new DownloadPages(signedIn, app.runs(), links, representations, app.catalog(), pages, publicUrl),
                 new HistoryPages(signedIn, app.runs(), app.catalog(), pages),
                 new SchemaPage(signedIn, app.runs(), app.catalog(), schemas, pages),
-                new AccessPage(signedIn, app.audit(), clock, pages),
+                new AccessPage(signedIn, app.audit(), app.catalog(), clock, pages),
                 new DestinationsPage(signedIn, app.destinations(), app.deliveries(), app.runs(), app.catalog(), pages));
     }
 }

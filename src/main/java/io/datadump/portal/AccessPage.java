@@ -2,6 +2,7 @@ package io.datadump.portal;
 
 import io.datadump.accounts.Account;
 import io.datadump.audit.DownloadAudit;
+import io.datadump.schema.TableCatalog;
 import io.javalin.http.Context;
 import java.text.NumberFormat;
 import java.time.Clock;
@@ -16,12 +17,14 @@ public final class AccessPage {
     private static final int ROWS = 500;
     private final SignedIn signedIn;
     private final DownloadAudit audit;
+    private final TableCatalog catalog;
     private final Clock clock;
     private final Pages pages;
 
-    public AccessPage(SignedIn signedIn, DownloadAudit audit, Clock clock, Pages pages) {
+    public AccessPage(SignedIn signedIn, DownloadAudit audit, TableCatalog catalog, Clock clock, Pages pages) {
         this.signedIn = signedIn;
         this.audit = audit;
+        this.catalog = catalog;
         this.clock = clock;
         this.pages = pages;
     }
@@ -39,6 +42,7 @@ public final class AccessPage {
             row.put("kind", e.kind());
             row.put("times", e.requests() > 1 ? "×" + n.format(e.requests()) : "");
             row.put("table", e.table());
+            row.put("tableLabel", Pages.tableLabel(catalog, e.table(), locale));
             row.put("format", e.format());
             row.put("dump", e.dumpId());
             row.put("key", e.keyName() != null ? e.keyName() : e.keyId() == null ? "" : "#" + e.keyId());

@@ -9,7 +9,7 @@ import java.util.Locale;
  * library, nothing loaded from elsewhere, readable without JavaScript. Every text in it is escaped.
  */
 final class HistoryChart {
-    record Point(String day, long value) {}
+    record Point(java.time.LocalDate day, long value) {}
 
     private static final int WIDTH = 760, HEIGHT = 280, LEFT = 90, RIGHT = 20, TOP = 36, BOTTOM = 56;
 
@@ -71,7 +71,7 @@ final class HistoryChart {
                     .append("\" height=\"")
                     .append(fmt(h))
                     .append("\" fill=\"#2f6f9f\"><title>")
-                    .append(escape(p.day() + ": " + label(p.value(), bytes, locale)))
+                    .append(escape(PortalWeb.date(p.day(), locale) + ": " + label(p.value(), bytes, locale)))
                     .append("</title></rect>");
             if (i % labelEvery == 0) {
                 double cx = x + bar / 2;
@@ -80,11 +80,17 @@ final class HistoryChart {
                         .append("\" y=\"")
                         .append(TOP + plotH + 16)
                         .append("\" text-anchor=\"middle\">")
-                        .append(escape(p.day().length() >= 10 ? p.day().substring(5) : p.day()))
+                        .append(escape(shortDay(p.day(), locale)))
                         .append("</text>");
             }
         }
         return s.append("</svg>").toString();
+    }
+
+    /** A bar's day without its year, as the page's language writes it: 05.12. in German, 12-05 (ISO) otherwise. */
+    private static String shortDay(java.time.LocalDate day, Locale locale) {
+        return java.time.format.DateTimeFormatter.ofPattern(locale.getLanguage().equals("de") ? "dd.MM." : "MM-dd")
+                .format(day);
     }
 
     static String label(long value, boolean bytes, Locale locale) {

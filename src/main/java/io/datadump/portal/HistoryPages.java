@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,10 +49,10 @@ public final class HistoryPages {
                     "volume", HistoryChart.label(value(m, table, true), true, locale)));
         }
         model.put("dumps", dumps);
-        model.put("tables", catalog.names());
+        model.put("tables", Pages.tableChoices(catalog, locale));
         model.put("table", table);
         model.put("metric", bytes ? "bytes" : "rows");
-        model.put("chartTitle", chartTitle(locale, table, bytes));
+        model.put("chartTitle", chartTitle(catalog, locale, table, bytes));
         model.put(
                 "chartUrl",
                 "/portal/history.svg?metric=" + (bytes ? "bytes" : "rows")
@@ -65,17 +66,16 @@ public final class HistoryPages {
         Locale locale = PortalWeb.locale(ctx);
         String table = PortalWeb.knownTable(catalog, ctx.queryParam("table"));
         boolean bytes = "bytes".equals(ctx.queryParam("metric"));
-        TreeMap<String, Long> byDay = new TreeMap<>(); // the newest dump of each day, days in order
+        TreeMap<LocalDate, Long> byDay = new TreeMap<>(); // the newest dump of each day, days in order
         for (DumpRun run : retained(account)) { // newest first: the first seen of a day is its newest
             byDay.putIfAbsent(
-                    Retention.day(run, account.timeZone()).toString(),
-                    value(run.manifest().orElseThrow(), table, bytes));
+                    Retention.day(run, account.timeZone()), value(run.manifest().orElseThrow(), table, bytes));
         }
         List<HistoryChart.Point> points = byDay.entrySet().stream()
                 .map(e -> new HistoryChart.Point(e.getKey(), e.getValue()))
                 .toList();
         ctx.contentType("image/svg+xml; charset=utf-8");
-        ctx.result(HistoryChart.svg(chartTitle(locale, table, bytes), points, bytes, locale));
+        ctx.result(HistoryChart.svg(chartTitle(catalog, locale, table, bytes), points, bytes, locale));
     }
 
     static long value(Manifest m, String table, boolean bytes) {
@@ -85,12 +85,12 @@ public final class HistoryPages {
                 .sum();
     }
 
-    static String chartTitle(Locale locale, String table, boolean bytes) {
+    static String chartTitle(TableCatalog catalog, Locale locale, String table, boolean bytes) {
         return Pages.text(
                 locale,
                 "history.chart",
                 Pages.text(locale, bytes ? "history.metric.bytes" : "history.metric.rows"),
-                table == null ? Pages.text(locale, "history.all") : table);
+                table == null ? Pages.text(locale, "history.all") : Pages.tableLabel(catalog, table, locale));
     }
 
     /** The account's retained dumps, newest first. */

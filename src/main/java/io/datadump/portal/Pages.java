@@ -3,6 +3,7 @@ package io.datadump.portal;
 import io.datadump.schema.TableCatalog;
 import io.datadump.schema.TableDefinition;
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
@@ -54,6 +55,13 @@ public final class Pages {
         } catch (MissingResourceException e) {
             return label;
         }
+    }
+
+    /** The catalog's tables for a page's table chooser: each one's name, and its label in the page's language. */
+    static List<Map<String, String>> tableChoices(TableCatalog catalog, Locale locale) {
+        return catalog.names().stream()
+                .map(name -> Map.of("name", name, "label", tableLabel(catalog, name, locale)))
+                .toList();
     }
 
     private static ResourceBundle bundle(Locale locale) {

@@ -40,7 +40,7 @@ public final class SchemaPage {
         Map<String, Object> model = signedIn.model(ctx, session, account, locale);
         String table = Optional.ofNullable(PortalWeb.knownTable(catalog, ctx.queryParam("table")))
                 .orElse(catalog.names().get(0));
-        model.put("tables", catalog.names());
+        model.put("tables", Pages.tableChoices(catalog, locale));
         model.put("table", table);
         Optional<DumpRun> current = runs.current(account.id()).filter(DumpRun::isPublished);
         List<Map<String, Object>> fields = null;

@@ -91,7 +91,7 @@ class PortalBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments(
-                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100", "--lang=en-US");
+                "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1366,900", "--lang=en-US");
         options.setExperimentalOption(
                 "prefs",
                 Map.of(
@@ -182,7 +182,7 @@ class PortalBrowserTest {
         open("/portal/access");
         app.audit().flush();
         open("/portal/access");
-        assertThat(text("#access tbody")).contains("file sent", "contacts", "csv", "Browser", "Chrome", "127.0.0.1");
+        assertThat(text("#access tbody")).contains("file sent", "Contacts", "csv", "Browser", "Chrome", "127.0.0.1");
         screenshot("access");
 
         // dump now, followed live until it is published
@@ -201,6 +201,18 @@ class PortalBrowserTest {
         assertThat(text("nav a.active")).isEqualTo("Übersicht");
         assertThat(browser.findElement(By.id("sign-out")).getText()).isEqualTo("Abmelden");
         screenshot("overview-de");
+        // every page in German, each kept as a screenshot beside its English one
+        Map<String, String> germanTitles = new java.util.LinkedHashMap<>();
+        germanTitles.put("downloads", "Downloads");
+        germanTitles.put("history?metric=bytes&table=contacts", "Verlauf");
+        germanTitles.put("schema?table=contacts", "Schema");
+        germanTitles.put("access", "Zugriffe");
+        for (var page : germanTitles.entrySet()) {
+            open("/portal/" + page.getKey());
+            assertThat(text("h1")).startsWith(page.getValue());
+            assertThat(text("main")).doesNotContain("Appointments", "Finished:", "Sekunden");
+            screenshot(page.getKey().replaceFirst("\\?.*", "") + "-de");
+        }
         open("/portal/history");
         assertThat(text("h1")).isEqualTo("Verlauf");
         clickAndLoad(By.id("lang-en"));
@@ -213,6 +225,10 @@ class PortalBrowserTest {
         open("/portal/downloads");
         assertThat(browser.getCurrentUrl()).contains("/portal/sign-in");
         screenshot("signed-out");
+        clickAndLoad(By.id("lang-de"));
+        assertThat(text("main")).contains("Anmelden");
+        screenshot("sign-in-de");
+        clickAndLoad(By.id("lang-en"));
 
         // the key was in no address, nothing in the browser's storage, and no log line
         assertThat(visited).isNotEmpty().allSatisfy(url -> assertThat(url).doesNotContain(key.substring(3)));
