@@ -118,7 +118,7 @@ final class ParquetTableWriter {
                 if (!row.present[c]) continue;
                 consumer.startField(names[c], c);
                 if (lists[c]) writeList(storage[c], (Object[]) row.refs[c]);
-                else add(storage[c], row.longs[c], row.doubles[c], row.refs[c]);
+                else add(storage[c], row.longs[c], row.doubleAt(c), row.refs[c]);
                 consumer.endField(names[c], c);
             }
             consumer.endMessage();

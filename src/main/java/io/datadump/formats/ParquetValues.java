@@ -5,6 +5,7 @@ import io.datadump.schema.ColumnType;
 import io.datadump.schema.TypedColumn;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -16,18 +17,23 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * becomes null; a null in a column that cannot hold one is an error.
  */
 final class ParquetValues {
-    /** One row, ready for the record consumer: per column present or not, and its value in one of the arrays. */
+    /**
+     * One row, ready for the record consumer: per column present or not, and its value in one of the arrays (a float's
+     * bits in {@code longs}: a row is made per row of the table, so one array fewer is a third less to allocate).
+     */
     static final class Row {
         final boolean[] present;
         final long[] longs;
-        final double[] doubles;
         final Object[] refs; // Binary, or Object[] of a list's element values (Long, Double, Binary or null)
 
         Row(int columns) {
             present = new boolean[columns];
             longs = new long[columns];
-            doubles = new double[columns];
             refs = new Object[columns];
+        }
+
+        double doubleAt(int column) {
+            return Double.longBitsToDouble(longs[column]);
         }
     }
 
@@ -86,13 +92,21 @@ final class ParquetValues {
                 if (v instanceof Binary b) row.refs[c] = b;
                 else row.longs[c] = (Long) v;
             }
-            case FLOAT32, FLOAT64 -> row.doubles[c] = Double.parseDouble(number(kind, text));
+            case FLOAT32, FLOAT64 -> row.longs[c] = Double.doubleToRawLongBits(Double.parseDouble(number(kind, text)));
             case BOOLEAN -> row.longs[c] = TypedValues.bool(text) ? 1 : 0;
             case DATE -> row.longs[c] = TypedValues.epochDay(string(kind, text));
             case TIMESTAMP, TIMESTAMPTZ -> row.longs[c] = TypedValues.epochMicros(string(kind, text));
-            case TEXT -> row.refs[c] = Binary.fromString(text);
-            case JSON -> row.refs[c] = Binary.fromString(TypedValues.jsonText(kind == JsonToken.VALUE_STRING, text));
+            case TEXT -> row.refs[c] = utf8(text);
+            case JSON -> row.refs[c] = utf8(TypedValues.jsonText(kind == JsonToken.VALUE_STRING, text));
         }
+    }
+
+    /**
+     * Text as Parquet's UTF-8 binary over a plain array: Binary.fromString wraps its bytes in a ByteBuffer, one more
+     * object per value, and hashes through it slower in the dictionary writer.
+     */
+    private static Binary utf8(String text) {
+        return Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A list's element values (null for a null element); throws where one does not fit. */
@@ -105,7 +119,7 @@ final class ParquetValues {
             if (e == null) continue;
             set(one, 0, type, NUMBERS_OR_TEXT, e);
             values[i] = switch (physical(type)) {
-                case FLOAT, DOUBLE -> one.doubles[0];
+                case FLOAT, DOUBLE -> one.doubleAt(0);
                 case BINARY, FIXED_LEN_BYTE_ARRAY -> one.refs[0];
                 default -> one.longs[0];
             };
