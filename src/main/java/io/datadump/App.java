@@ -310,7 +310,18 @@ public final class App implements AutoCloseable {
         return source;
     }
 
-    /** Checks the catalog against the source (see {@link CatalogCheck}); throws when it cannot be dumped from. */
+    /**
+     * Checks the catalog's queries against the source, no tenant's data (see {@link CatalogCheck#checkQueries}): what
+     * each start checks; throws when nothing could be dumped.
+     */
+    public void checkCatalogQueries() {
+        new CatalogCheck(catalog, source).checkQueries();
+    }
+
+    /**
+     * Checks the catalog against the source and every enabled tenant's custom fields (see {@link CatalogCheck}), as
+     * {@code catalog check} does; throws when it cannot be dumped from.
+     */
     public CatalogCheck.Report checkCatalog() {
         return new CatalogCheck(catalog, source)
                 .run(accounts.listEnabled().stream().map(Account::id).toList());

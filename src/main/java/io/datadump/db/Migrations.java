@@ -27,13 +27,23 @@ public final class Migrations {
     /** Brings datadump's own schema up to date (upgrading a single-schema installation first). */
     public static void migrateService(DataSource dataSource) {
         upgradeLegacyLayout(dataSource);
-        flyway(dataSource, SERVICE_SCHEMA, "classpath:db/service").migrate();
+        migrate(dataSource, SERVICE_SCHEMA, "db/service");
     }
 
     /** Brings the built-in demo CRM's schema up to date; never called for an operator's database. */
     public static void migrateBuiltInCrm(DataSource dataSource) {
         upgradeLegacyLayout(dataSource);
-        flyway(dataSource, CRM_SCHEMA, "classpath:db/crm").migrate();
+        migrate(dataSource, CRM_SCHEMA, "db/crm");
+    }
+
+    /**
+     * Runs Flyway unless the schema's history already holds every script of the jar, each applied successfully: then
+     * there is nothing to do, and starting Flyway to find that out (400 classes, its own scan) cost 0.3 s of every CLI
+     * command's start. Anything else (a new script, a failed one, a baseline, no history) goes to Flyway.
+     */
+    private static void migrate(DataSource dataSource, String schema, String location) {
+        if (MigrationScripts.upToDate(dataSource, schema, location)) return;
+        flyway(dataSource, schema, "classpath:" + location).migrate();
     }
 
     private static Flyway flyway(DataSource dataSource, String schema, String location) {

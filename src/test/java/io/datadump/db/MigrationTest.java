@@ -286,4 +286,43 @@ class MigrationTest {
         }
         return out;
     }
+
+    @Test
+    void aStartSkipsFlywayOnlyWhenEveryScriptOfTheJarIsApplied() throws Exception {
+        String url = TestDatabases.createDatabase();
+        try {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setUrl(TestDatabases.withCredentials(url));
+            assertThat(MigrationScripts.scripts("db/service").orElseThrow())
+                    .contains("V1__service_schema.sql", "V6__destinations.sql");
+            assertThat(MigrationScripts.upToDate(ds, Migrations.SERVICE_SCHEMA, "db/service"))
+                    .as("no history yet")
+                    .isFalse();
+            Migrations.migrateService(ds);
+            assertThat(MigrationScripts.upToDate(ds, Migrations.SERVICE_SCHEMA, "db/service"))
+                    .isTrue();
+
+            // a script the history lacks (as after an upgrade of the jar) goes to Flyway, which applies it again
+            TestDatabases.execute(
+                    url,
+                    "DELETE FROM datadump.flyway_schema_history WHERE script = 'V6__destinations.sql';"
+                            + " DROP TABLE datadump.deliveries, datadump.destinations CASCADE;"
+                            + " DROP TABLE IF EXISTS datadump.delivery_tasks");
+            assertThat(MigrationScripts.upToDate(ds, Migrations.SERVICE_SCHEMA, "db/service"))
+                    .isFalse();
+            Migrations.migrateService(ds);
+            assertThat(MigrationScripts.upToDate(ds, Migrations.SERVICE_SCHEMA, "db/service"))
+                    .isTrue();
+            TestDatabases.execute(url, "SELECT count(*) FROM datadump.destinations");
+
+            // a failed script is never taken for applied
+            TestDatabases.execute(
+                    url,
+                    "UPDATE datadump.flyway_schema_history SET success = false WHERE script = 'V6__destinations.sql'");
+            assertThat(MigrationScripts.upToDate(ds, Migrations.SERVICE_SCHEMA, "db/service"))
+                    .isFalse();
+        } finally {
+            TestDatabases.dropDatabase(url);
+        }
+    }
 }
