@@ -6,6 +6,7 @@ import io.datadump.db.Handle;
 import io.datadump.dump.DumpEngine;
 import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpResult;
+import io.datadump.dump.DumpTimings;
 import io.datadump.dump.DumpTransaction;
 import io.datadump.dump.RetentionPolicy;
 import io.datadump.dump.RunTrigger;
@@ -22,8 +23,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.postgresql.PGConnection;
 
@@ -33,13 +32,13 @@ import org.postgresql.PGConnection;
  * transaction, to a null sink; (b) the same as row_to_json; (c) datadump's whole-account dump, uncompressed, with the
  * configured parallelism; (s) the same on one connection; (d) c with gzip; (e) {@code pg_dump -Fd -j <cores> -Z0} of
  * the tables the catalog reads, the tool a DBA would reach for. pg_dump writes whole tables: the ratio is fair where
- * the benchmark account is the only large one in them (a fresh DATADUMP_HOME or database).
+ * the benchmark account is the only large one in them (a fresh DATADUMP_HOME or database); (k) the CLI's {@code dump
+ * --account} in a fresh JVM each time, the cold start a new user, a cron job or a node after a deploy has.
  */
 public final class AccountBenchmark {
-    private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s");
-
     private final App app;
     private final PrintStream out;
+    private DumpTimings lastWarm;
 
     public AccountBenchmark(App app, PrintStream out) {
         this.app = app;
@@ -62,6 +61,8 @@ public final class AccountBenchmark {
             timer.add("s datadump, 1 connection", () -> VariantTimer.Outcome.of(dump(account, false, 1, rows)));
         if (only.contains("d"))
             timer.add("d datadump+gzip", () -> VariantTimer.Outcome.of(dump(account, true, parallelism, rows)));
+        ColdDumps cold = new ColdDumps(app, account);
+        if (only.contains("k")) timer.add(ColdDumps.VARIANT, () -> cold.run(rows));
         List<String> relations = relations();
         String pgDump = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .map(dir -> Path.of(dir, "pg_dump"))
@@ -97,6 +98,16 @@ public final class AccountBenchmark {
         ratio(timer, ratios, "s datadump, 1 connection", "c datadump", "s/c", null);
         if (!ratios.isEmpty())
             out.printf("%nratios (medians): %s%n", ratios.toString().strip());
+        if (timer.has("c datadump")) {
+            out.printf(
+                    "%nc datadump in this JVM, each repetition: %s s; warm (without the first): median %.2f s%n",
+                    timer.times("c datadump").stream()
+                            .map(t -> String.format("%.2f", t))
+                            .toList(),
+                    timer.warmMedian("c datadump"));
+            if (lastWarm != null) out.printf("  phases of its last dump: %s%n", lastWarm.describe());
+        }
+        if (timer.has(ColdDumps.VARIANT)) cold.print(out, timer, timer.has("c datadump") ? "c datadump" : null);
     }
 
     private static void ratio(
@@ -179,6 +190,7 @@ public final class AccountBenchmark {
                         .withRetention(new RetentionPolicy(2, 0, 0)));
         DumpResult r = engine.dump(account, RunTrigger.BENCH, DumpEvents.NONE);
         rows[0] = r.rows();
+        if (!gzip && parallelism == app.config().dump().parallelism()) lastWarm = r.timings();
         return r.bytes();
     }
 
@@ -223,17 +235,7 @@ public final class AccountBenchmark {
                     .sum();
         }
         deleteTree(dir);
-        // times prints the shell's own user and system time, then its children's: pg_dump and its workers
-        Matcher m = TIMES.matcher(output);
-        double cpu = Double.NaN;
-        for (int line = 0; m.find(); line++) {
-            if (line == 1)
-                cpu = Integer.parseInt(m.group(1)) * 60
-                        + Double.parseDouble(m.group(2))
-                        + Integer.parseInt(m.group(3)) * 60
-                        + Double.parseDouble(m.group(4));
-        }
-        return new VariantTimer.Outcome(bytes, cpu);
+        return new VariantTimer.Outcome(bytes, VariantTimer.childrenCpuSeconds(output));
     }
 
     private static void deleteTree(Path dir) throws IOException {

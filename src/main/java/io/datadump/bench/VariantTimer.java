@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Times benchmark variants in alternating order (forward, then backward, …), so that a machine that speeds up or
@@ -118,9 +120,39 @@ final class VariantTimer {
         return median(seconds.get(name));
     }
 
-    private static double median(List<Double> values) {
+    /** The median without the first repetition: the steady state of a variant that runs in this JVM. */
+    double warmMedian(String name) {
+        List<Double> all = seconds.get(name);
+        return median(all.size() > 1 ? all.subList(1, all.size()) : all);
+    }
+
+    /** Each repetition's time, in order. */
+    List<Double> times(String name) {
+        return List.copyOf(seconds.get(name));
+    }
+
+    static double median(List<Double> values) {
         double[] s = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s");
+
+    /**
+     * The CPU seconds of a program run as {@code sh -c '"$0" "$@" && times' program args…}: the shell's {@code times}
+     * prints its own user and system time, then its children's (the program and whatever it started). NaN if absent.
+     */
+    static double childrenCpuSeconds(String output) {
+        Matcher m = TIMES.matcher(output);
+        double cpu = Double.NaN;
+        for (int line = 0; m.find(); line++) {
+            if (line == 1)
+                cpu = Integer.parseInt(m.group(1)) * 60
+                        + Double.parseDouble(m.group(2))
+                        + Integer.parseInt(m.group(3)) * 60
+                        + Double.parseDouble(m.group(4));
+        }
+        return cpu;
     }
 
     /** CPU time of this JVM, all threads (encoding, compression, hashing, GC, JIT). */

@@ -6,6 +6,7 @@ import io.datadump.dump.DumpEvents;
 import io.datadump.dump.DumpResult;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -31,6 +32,12 @@ final class DumpCommand implements Runnable {
         boolean all;
     }
 
+    @Option(
+            names = "--timings",
+            description = "Also print where each dump spent its time (prepare, read and transcode, write, count"
+                    + " changes, sync, publish, prune) and how long after the JVM's start the first table began.")
+    boolean timings;
+
     public void run() {
         try (App app = cli.openCheckedApp()) {
             List<Long> ids = target.all
@@ -55,7 +62,14 @@ final class DumpCommand implements Runnable {
         cli.out.printf(
                 "dumping account %d to %s%s%n",
                 id, app.storage().describe(), app.config().dump().gzip() ? " (gzip)" : "");
+        long[] firstTable = {-1};
         DumpResult result = app.engine().dump(id, RunTrigger.CLI, new DumpEvents() {
+            @Override
+            public void tableStarted(long accountId, String table) {
+                if (firstTable[0] < 0)
+                    firstTable[0] = ManagementFactory.getRuntimeMXBean().getUptime();
+            }
+
             @Override
             public void tableDumped(long accountId, TableFile f, long millis) {
                 cli.out.printf(
@@ -72,5 +86,10 @@ final class DumpCommand implements Runnable {
                 result.bytes(),
                 seconds,
                 result.rows() / seconds);
+        if (timings) {
+            cli.out.printf(
+                    "timings: JVM start to first table %,d ms · %s (table phases summed over %d readers)%n",
+                    firstTable[0], result.timings().describe(), result.readers());
+        }
     }
 }

@@ -50,7 +50,8 @@ public final class DumpEngine {
             Instant snapshotAt,
             Optional<DumpRun> previous,
             DumpRun unpublished,
-            List<TablePlans.TablePlan> plans) {}
+            List<TablePlans.TablePlan> plans,
+            DumpTimings timings) {}
 
     private final Jdbc service;
     private final Jdbc source;
@@ -126,6 +127,7 @@ public final class DumpEngine {
         Account account = accounts.get(accountId);
         if (!account.datadumpEnabled()) throw new DumpException.NotEnabled(accountId);
         long started = System.nanoTime();
+        DumpTimings timings = new DumpTimings();
         // the lock lives in the service database, where the nodes meet; the rows come from the source
         try (Connection lockConnection = service.dataSource().getConnection()) {
             Handle lock = Handle.on(lockConnection);
@@ -135,9 +137,19 @@ public final class DumpEngine {
                 DumpResult result = running.reading(
                         sourceConnection,
                         () -> dumpLocked(
-                                Handle.on(sourceConnection), account, trigger, progress, started, queuedRunId));
+                                Handle.on(sourceConnection),
+                                account,
+                                trigger,
+                                progress,
+                                started,
+                                queuedRunId,
+                                timings));
+                long told = System.nanoTime();
                 tell(progress, e -> e.published(result)); // before pruning: listeners may read the previous dump
+                long pruning = System.nanoTime();
+                timings.add(DumpTimings.Phase.LISTENERS, pruning - told);
                 retention.prune(accountId, accounts.get(accountId).timeZone());
+                timings.add(DumpTimings.Phase.PRUNE, System.nanoTime() - pruning);
                 return result;
             } catch (SQLException | RuntimeException e) {
                 connectionLost = Handle.isConnectionLost(e);
@@ -153,7 +165,13 @@ public final class DumpEngine {
     }
 
     private DumpResult dumpLocked(
-            Handle handle, Account account, RunTrigger trigger, DumpEvents progress, long started, Long queuedRunId) {
+            Handle handle,
+            Account account,
+            RunTrigger trigger,
+            DumpEvents progress,
+            long started,
+            Long queuedRunId,
+            DumpTimings timings) {
         long accountId = account.id();
         Instant startedAt = clock.instant();
         long runId = startRun(accountId, trigger, queuedRunId);
@@ -161,7 +179,8 @@ public final class DumpEngine {
         String prefix = DumpFileKey.dumpPrefix(accountId, runId, startedAt);
         runs.setPrefix(runId, prefix);
         try {
-            Prepared dump = prepare(handle, account, runId, prefix, startedAt);
+            Prepared dump = prepare(handle, account, runId, prefix, startedAt, timings);
+            timings.add(DumpTimings.Phase.PREPARE, System.nanoTime() - started);
             int planned =
                     Math.max(1, Math.min(Math.min(parallelism, dump.plans().size()), readersTheHeapAllows()));
             SnapshotReaders.Read read = readTables(handle, dump, planned, progress);
@@ -172,8 +191,10 @@ public final class DumpEngine {
             List<TableFile> files = dump.plans().stream()
                     .map(plan -> read.files().get(plan.table().name()))
                     .toList();
-            Manifest manifest = publisher.publish(new DumpPublisher.Ready(
-                    accountId, runId, prefix, startedAt, dump.snapshotAt(), dump.previous(), files));
+            Manifest manifest = publisher.publish(
+                    new DumpPublisher.Ready(
+                            accountId, runId, prefix, startedAt, dump.snapshotAt(), dump.previous(), files),
+                    timings);
             long millis = (System.nanoTime() - started) / 1_000_000;
             log.info(
                     "dump {} of account {} published: {} tables, {} rows, {} bytes in {} ms on {} connections{}",
@@ -186,7 +207,7 @@ public final class DumpEngine {
                     read.connections(),
                     read.connections() < planned ? " (of " + planned + ": the source gave no more in time)" : "");
             return new DumpResult(
-                    runs.find(runId).orElseThrow(), manifest, millis, read.connections(), dump.previous());
+                    runs.find(runId).orElseThrow(), manifest, millis, read.connections(), dump.previous(), timings);
         } catch (RuntimeException failure) {
             // after a lost connection the server rolls back by itself; a rollback would wait out a stall once more
             if (Handle.isConnectionLost(failure)) handle.abortQuietly();
@@ -208,7 +229,8 @@ public final class DumpEngine {
     }
 
     /** Opens the dump's transaction, takes its snapshot and plans every table in it. */
-    private Prepared prepare(Handle handle, Account account, long runId, String prefix, Instant startedAt) {
+    private Prepared prepare(
+            Handle handle, Account account, long runId, String prefix, Instant startedAt, DumpTimings timings) {
         long accountId = account.id();
         DumpRun unpublished = runs.find(runId).orElseThrow();
         Optional<DumpRun> previous = runs.current(accountId); // no other dump can publish while the lock is held
@@ -225,7 +247,7 @@ public final class DumpEngine {
         accounts.refresh(account, tenant);
         List<TablePlans.TablePlan> tablePlans =
                 step("planning the tables (custom fields, columns)", () -> plans.plan(handle, accountId));
-        return new Prepared(account, runId, prefix, startedAt, snapshotAt, previous, unpublished, tablePlans);
+        return new Prepared(account, runId, prefix, startedAt, snapshotAt, previous, unpublished, tablePlans, timings);
     }
 
     /**
@@ -268,7 +290,8 @@ public final class DumpEngine {
                     plan.keys(),
                     plan.customFields(),
                     plan.schemaSha256(),
-                    out -> JsonRows.copy(connection, plan.sql(), plan.output(), out));
+                    out -> JsonRows.copy(connection, plan.sql(), plan.output(), out),
+                    dump.timings());
         } catch (SQLException | DataAccessException e) {
             throw new DumpFailure("reading table " + table + " from the source", e);
         } catch (IOException | RuntimeException e) {
@@ -276,7 +299,10 @@ public final class DumpEngine {
         }
         TableFile file = step(
                 "counting the changes of table " + table + " since the previous dump",
-                () -> changes.since(dump.previous(), dump.unpublished(), written));
+                () -> dump.timings()
+                        .time(
+                                DumpTimings.Phase.CHANGES,
+                                () -> changes.since(dump.previous(), dump.unpublished(), written)));
         long millis = (System.nanoTime() - t0) / 1_000_000;
         tell(progress, l -> l.tableDumped(accountId, file, millis));
         return file;

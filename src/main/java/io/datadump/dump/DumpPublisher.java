@@ -42,12 +42,14 @@ final class DumpPublisher {
         this.clock = clock;
     }
 
-    Manifest publish(Ready dump) {
+    Manifest publish(Ready dump, DumpTimings timings) {
         Set<String> shared = step(
                 "linking unchanged files to the previous dump's",
-                () -> dump.previous().isPresent()
-                        ? writer.shareUnchanged(dump.previous().get(), dump.prefix(), dump.files())
-                        : Set.<String>of());
+                () -> timings.time(
+                        DumpTimings.Phase.PUBLISH,
+                        () -> dump.previous().isPresent()
+                                ? writer.shareUnchanged(dump.previous().get(), dump.prefix(), dump.files())
+                                : Set.<String>of()));
         Manifest manifest = new Manifest(
                 Manifest.FORMAT,
                 dump.runId(),
@@ -57,10 +59,13 @@ final class DumpPublisher {
                 iso(clock.instant()),
                 writer.gzip(),
                 dump.files());
-        step("writing manifest.json and syncing the dump's files to storage", () -> {
-            writer.writeManifestAndSync(dump.prefix(), manifest, shared);
-            return null;
-        });
+        step(
+                "writing manifest.json and syncing the dump's files to storage",
+                () -> timings.time(DumpTimings.Phase.SYNC, () -> {
+                    writer.writeManifestAndSync(dump.prefix(), manifest, shared);
+                    return null;
+                }));
+        long recording = System.nanoTime();
         // The pointer first: if it cannot be written (a full disk), the dump fails and the previous one, which the
         // pointer still names, stays current.
         step("writing current.json", () -> {
@@ -76,6 +81,7 @@ final class DumpPublisher {
             restorePointer(dump.accountId(), dump.previous());
             throw e;
         }
+        timings.add(DumpTimings.Phase.PUBLISH, System.nanoTime() - recording);
         return manifest;
     }
 

@@ -69,7 +69,8 @@ public final class DumpWriter {
             List<String> keys,
             List<CustomFieldDefinition> customFields,
             String schemaSha256,
-            Rows rows)
+            Rows rows,
+            DumpTimings timings)
             throws SQLException, IOException {
         String file = DumpFileKey.fileName(table, gzip());
         Optional<String> base = gzip() ? Optional.empty() : previousFile(previous, table, file);
@@ -82,14 +83,19 @@ public final class DumpWriter {
                     : null) {
                 DigestingOutputStream plain = compressed == null ? stored : new DigestingOutputStream(compressed);
                 long rowCount;
+                long t0 = System.nanoTime(), t1;
                 try (HandoffOutputStream handoff =
                         new HandoffOutputStream(plain, HANDOFF_BUFFER_BYTES, HANDOFF_BUFFERS, "dump-writer-" + table)) {
                     rowCount = rows.writeTo(handoff);
+                    t1 = System.nanoTime();
+                    timings.add(DumpTimings.Phase.READ, t1 - t0);
                 }
                 if (compressed != null) compressed.finish();
                 sink.flush();
                 sink.commitUnsynced(); // synced with the dump's other files, before its manifest (see
                 // writeManifestAndSync)
+                // what the hand-off thread had still to write, gzip's last blocks and the commit
+                timings.add(DumpTimings.Phase.WRITE, System.nanoTime() - t1);
                 String storedSha = stored.sha256Hex();
                 return new TableFile(
                         table,

@@ -55,7 +55,7 @@ class DumpBenchmarkTest {
     @Test
     void allTablesTimesTheWholeAccountAgainstCopyRowToJsonAndPgDump() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new AccountBenchmark(app, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(1000, 2, "abcdes");
+        new AccountBenchmark(app, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(1000, 2, "abcdesk");
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out)
                 .contains(
@@ -65,8 +65,14 @@ class DumpBenchmarkTest {
                         "d datadump+gzip",
                         "s datadump, 1 connection")
                 .containsPattern("whole account, 26 tables, 1[0-9],[0-9]{3} rows, 2 repetitions")
-                .containsPattern(
-                        "c/a = [0-9.]+ \\(target <= 1.2\\) +c/b = [0-9.]+ \\(target <= 0.45\\) +d/c = [0-9.]+");
+                .containsPattern("c/a = [0-9.]+ \\(target <= 1.2\\) +c/b = [0-9.]+ \\(target <= 0.45\\) +d/c = [0-9.]+")
+                // the cold CLI dump in a child JVM beside the warm one, each with where its time went
+                .containsPattern("c datadump in this JVM, each repetition: \\[[0-9.]+, [0-9.]+\\] s; warm")
+                .containsPattern("phases of its last dump: prepare \\(run, snapshot, plans\\) [0-9,]+ ms · read and"
+                        + " transcode [0-9,]+ ms")
+                .containsPattern("cold, a fresh JVM each time .*: the dump inside \\[[0-9.]+, [0-9.]+\\] s, median"
+                        + " [0-9.]+ s; the whole process median [0-9.]+ s; JVM start to first table median [0-9]+ ms")
+                .containsPattern("cold inside / warm = [0-9.]+ \\(target <= 1.2\\), whole process / warm = [0-9.]+");
         if (hasPgDump() && "select-only".equals(System.getenv("DATADUMP_TEST_SOURCE_ROLE"))) {
             // the SELECT-only role reads tables, not their sequences: pg_dump could not run, and the benchmark says so
             assertThat(out)
