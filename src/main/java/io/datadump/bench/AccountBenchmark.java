@@ -47,7 +47,7 @@ public final class AccountBenchmark {
 
     public void run(int contacts, int repetitions, String only) throws Exception {
         long account = new DumpBenchmark(app, out).prepareAllTables(contacts);
-        List<String> queries = dumpQueries(account);
+        List<String> queries = dumpQueries(app, account);
         int cores = Runtime.getRuntime().availableProcessors();
         int parallelism = app.config().dump().parallelism();
         long[] rows = {0};
@@ -118,7 +118,7 @@ public final class AccountBenchmark {
     }
 
     /** Every table's dump query for the account, with its custom fields: exactly what the engine runs. */
-    private List<String> dumpQueries(long account) throws Exception {
+    static List<String> dumpQueries(App app, long account) throws Exception {
         try (Connection c = app.database().source().getConnection()) {
             Map<String, List<CustomFieldDefinition>> fields = app.catalog().customFields(Handle.on(c), account);
             List<String> queries = new ArrayList<>();

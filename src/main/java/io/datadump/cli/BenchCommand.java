@@ -9,6 +9,7 @@ import io.datadump.bench.PullBenchmark;
 import io.datadump.bench.StorageBenchmark;
 import io.datadump.bench.SyncBenchmark;
 import io.datadump.bench.TenantsBenchmark;
+import io.datadump.bench.TranscoderBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,6 +49,12 @@ final class BenchCommand implements Runnable {
             description =
                     "Instead: a whole account (every table, scale = contacts / 1,000) against COPY, row_to_json and pg_dump -j of the same tables.")
     boolean allTables;
+
+    @Option(
+            names = "--transcoder",
+            description =
+                    "Instead: the dump's COPY-text-to-JSON transcoder alone on a whole account's rows held in memory (scale = contacts / 1,000), one core, against SHA-256 and memory copies of the same bytes.")
+    boolean transcoder;
 
     @Option(
             names = "--memory",
@@ -132,13 +139,13 @@ final class BenchCommand implements Runnable {
             throw new ParameterException(
                     spec.commandLine(),
                     allTables
-                            ? "--variants takes letters of abcdes with --all-tables, e.g. 'ce'"
+                            ? "--variants takes letters of abcdesk with --all-tables, e.g. 'cek'"
                             : "--variants takes letters of abcd, e.g. 'cd'");
         }
         if (tenants != null && (tenants < 1 || tenants > 100_000))
             throw new ParameterException(spec.commandLine(), "--tenants must be 1 to 100,000");
         if (days < 1 || days > 60) throw new ParameterException(spec.commandLine(), "--days must be 1 to 60");
-        if ((allTables || pull || sync || storage || delivery) && contacts % 1000 != 0)
+        if ((allTables || transcoder || pull || sync || storage || delivery) && contacts % 1000 != 0)
             throw new ParameterException(spec.commandLine(), "with --all-tables, --contacts is a multiple of 1,000");
         if (!maxHeap.matches("\\d+[kKmMgG]?"))
             throw new ParameterException(spec.commandLine(), "--max-heap is a size such as 256m");
@@ -152,6 +159,7 @@ final class BenchCommand implements Runnable {
             else if (storage) new StorageBenchmark(app, cli.out).run(contacts, days);
             else if (memory) bench.memory(contacts, maxHeap);
             else if (allTables) new AccountBenchmark(app, cli.out).run(contacts, reps, variants);
+            else if (transcoder) new TranscoderBenchmark(app, cli.out).run(contacts, reps);
             else bench.run(contacts, reps, variants);
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);

@@ -9,9 +9,9 @@ import java.util.Arrays;
  * handed out as a {@link ByteSlice}, unescaped into a scratch buffer only when it contains a backslash.
  * Chunks may split rows anywhere (the server sends one row per message, but nothing here relies on it).
  */
-final class CopyRows {
+public final class CopyRows {
     /** The COPY data as it arrives: chunks of bytes, {@code null} at the end. */
-    interface Source {
+    public interface Source {
         byte[] next() throws IOException;
     }
 

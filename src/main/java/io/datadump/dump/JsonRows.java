@@ -19,7 +19,7 @@ import org.postgresql.copy.CopyOut;
  * so it produces rows while this thread encodes them, and the text arrives as bytes that the column writers
  * copy without decoding. The rendering is PostgreSQL's row_to_json (see {@link ColumnWriter}).
  */
-final class JsonRows {
+public final class JsonRows {
     private static final JsonFactory JSON = new JsonFactory();
     private static final SerializedString ROW_SEPARATOR = new SerializedString(",\n");
 
@@ -34,6 +34,27 @@ final class JsonRows {
     /** The same, with the query's output columns known already (labels and PostgreSQL type names, in order). */
     static long copy(Connection c, String query, List<Handle.ColumnInfo> columns, OutputStream out)
             throws SQLException, IOException {
+        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
+        try {
+            CopyRows.Source rows = () -> {
+                try {
+                    return copy.readFromCopy();
+                } catch (SQLException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            };
+            return transcode(rows, columns, out);
+        } finally {
+            drain(copy);
+        }
+    }
+
+    /**
+     * Writes the rows of COPY text (holding {@code columns}) to {@code out} as the JSON array; returns the row count.
+     * The dump's hot loop, on its own: {@code bench --transcoder} times it on rows held in memory.
+     */
+    public static long transcode(CopyRows.Source copyText, List<Handle.ColumnInfo> columns, OutputStream out)
+            throws IOException {
         SerializedString[] keys = new SerializedString[columns.size()];
         ColumnWriter[] writers = new ColumnWriter[keys.length];
         boolean[] text = new boolean[keys.length];
@@ -42,42 +63,29 @@ final class JsonRows {
             writers[i] = ColumnWriters.forType(columns.get(i).type());
             text[i] = ColumnWriters.isText(columns.get(i).type());
         }
-        CopyOut copy = c.unwrap(PGConnection.class).getCopyAPI().copyOut("COPY (" + query + ") TO STDOUT");
-        try {
-            CopyRows source = new CopyRows(
-                    () -> {
-                        try {
-                            return copy.readFromCopy();
-                        } catch (SQLException e) {
-                            throw new IOException(e.getMessage(), e);
-                        }
-                    },
-                    keys.length);
-            out.write('[');
-            long rows = 0;
-            try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-                gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-                gen.setRootValueSeparator(ROW_SEPARATOR);
-                gen.writeRaw('\n');
-                while (source.next()) {
-                    gen.writeStartObject();
-                    for (int i = 0; i < keys.length; i++) {
-                        gen.writeFieldName(keys[i]);
-                        if (source.isNull(i)) gen.writeNull();
-                        else if (text[i]) {
-                            ByteSlice t = source.jsonText(i);
-                            gen.writeRawUTF8String(t.bytes, t.offset, t.length);
-                        } else writers[i].write(source.value(i), gen);
-                    }
-                    gen.writeEndObject();
-                    rows++;
+        CopyRows source = new CopyRows(copyText, keys.length);
+        out.write('[');
+        long rows = 0;
+        try (JsonGenerator gen = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            gen.setRootValueSeparator(ROW_SEPARATOR);
+            gen.writeRaw('\n');
+            while (source.next()) {
+                gen.writeStartObject();
+                for (int i = 0; i < keys.length; i++) {
+                    gen.writeFieldName(keys[i]);
+                    if (source.isNull(i)) gen.writeNull();
+                    else if (text[i]) {
+                        ByteSlice t = source.jsonText(i);
+                        gen.writeRawUTF8String(t.bytes, t.offset, t.length);
+                    } else writers[i].write(source.value(i), gen);
                 }
-                gen.writeRaw(rows == 0 ? "]\n" : "\n]\n");
+                gen.writeEndObject();
+                rows++;
             }
-            return rows;
-        } finally {
-            drain(copy);
+            gen.writeRaw(rows == 0 ? "]\n" : "\n]\n");
         }
+        return rows;
     }
 
     /**

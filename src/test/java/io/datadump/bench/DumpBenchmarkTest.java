@@ -53,6 +53,31 @@ class DumpBenchmarkTest {
     }
 
     @Test
+    void theTranscoderAloneIsTimedOnTheAccountsRowsAgainstMemoryCopies() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new TranscoderBenchmark(app, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(1000, 2);
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(out)
+                .containsPattern("whole account held in memory: 26 tables, 1[0-9],[0-9]{3} rows, [0-9,]+ bytes of COPY"
+                        + " text, [0-9,]+ bytes of JSON; one thread")
+                .contains("t transcode", "h transcode + SHA-256", "m memory copy of the COPY text")
+                .containsPattern("per core: transcoder [0-9]+ MB/s of COPY text in, [0-9]+ MB/s of JSON out; with"
+                        + " SHA-256 [0-9]+ MB/s of JSON; memory copy [0-9]+ MB/s");
+        // the JSON it times is the dump's: the same bytes as the account's dump
+        long dumped = app.engine()
+                .dump(
+                        app.accounts().list().stream()
+                                .filter(a -> a.name().equals("Bench GmbH (all tables)"))
+                                .findFirst()
+                                .orElseThrow()
+                                .id(),
+                        io.datadump.dump.RunTrigger.BENCH,
+                        io.datadump.dump.DumpEvents.NONE)
+                .bytes();
+        assertThat(out).contains(String.format("%,d bytes of JSON", dumped));
+    }
+
+    @Test
     void allTablesTimesTheWholeAccountAgainstCopyRowToJsonAndPgDump() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new AccountBenchmark(app, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run(1000, 2, "abcdesk");
