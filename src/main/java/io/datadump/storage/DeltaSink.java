@@ -34,7 +34,6 @@ final class DeltaSink extends Storage.ObjectSink {
     private final Path recipePath;
     private final Path dataDirectory;
     private final Base base;
-    private final LineKey lineKey;
     private final BaseLines baseLines;
     private final List<String> names;
     private final int newData;
@@ -61,7 +60,6 @@ final class DeltaSink extends Storage.ObjectSink {
         this.recipePath = recipePath;
         this.dataDirectory = target.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
         this.base = base;
-        this.lineKey = lineKey;
         this.baseLines = new BaseLines(base.recipe(), base.sources(), lineKey);
         this.names = new ArrayList<>(base.recipe().dataFiles);
         this.newData = names.size();
@@ -78,7 +76,7 @@ final class DeltaSink extends Storage.ObjectSink {
     public void write(byte[] b, int off, int len) throws IOException {
         int end = off + len;
         while (off < end) {
-            int newline = indexOf(b, off, end);
+            int newline = Newlines.indexOf(b, off, end);
             if (newline < 0) {
                 append(b, off, end - off);
                 return;
@@ -95,11 +93,6 @@ final class DeltaSink extends Storage.ObjectSink {
         }
     }
 
-    private static int indexOf(byte[] b, int from, int end) {
-        for (int i = from; i < end; i++) if (b[i] == '\n') return i;
-        return -1;
-    }
-
     private void append(byte[] b, int off, int len) {
         if (lineLength + len > line.length) line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + len));
         System.arraycopy(b, off, line, lineLength, len);
@@ -108,7 +101,7 @@ final class DeltaSink extends Storage.ObjectSink {
 
     private void line(byte[] b, int off, int len) throws IOException {
         size += len;
-        if (!literalOnly && baseLines.match(lineKey.of(b, off, len), b, off, len)) {
+        if (!literalOnly && baseLines.match(b, off, len)) {
             segment(baseLines.data(), baseLines.offset(), len);
             baseLines.next();
             return;
