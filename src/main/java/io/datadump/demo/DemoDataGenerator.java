@@ -192,7 +192,7 @@ public final class DemoDataGenerator {
             propertyDetails();
             images();
             documents();
-            if (plan.fills("deal_pipelines")) pipelines(); // only deals reference them
+            if (plan.deals() > 0) pipelines(); // only deals reference them
             deals();
             commissionSplits();
             appointments();

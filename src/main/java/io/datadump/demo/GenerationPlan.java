@@ -94,7 +94,7 @@ public record GenerationPlan(
             case "projects" -> projects > 0;
             case "contacts" -> contacts > 0;
             case "properties" -> properties > 0;
-            case "deals", "deal_pipelines" -> deals > 0;
+            case "deals" -> deals > 0;
             default -> throw new IllegalArgumentException("no generated table " + table);
         };
     }

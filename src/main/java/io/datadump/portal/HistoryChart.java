@@ -1,6 +1,7 @@
 package io.datadump.portal;
 
 import java.text.NumberFormat;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,7 +10,7 @@ import java.util.Locale;
  * library, nothing loaded from elsewhere, readable without JavaScript. Every text in it is escaped.
  */
 final class HistoryChart {
-    record Point(java.time.LocalDate day, long value) {}
+    record Point(LocalDate day, long value) {}
 
     private static final int WIDTH = 760, HEIGHT = 280, LEFT = 90, RIGHT = 20, TOP = 36, BOTTOM = 56;
 
@@ -80,17 +81,11 @@ final class HistoryChart {
                         .append("\" y=\"")
                         .append(TOP + plotH + 16)
                         .append("\" text-anchor=\"middle\">")
-                        .append(escape(shortDay(p.day(), locale)))
+                        .append(escape(PortalWeb.dayOfYear(p.day(), locale)))
                         .append("</text>");
             }
         }
         return s.append("</svg>").toString();
-    }
-
-    /** A bar's day without its year, as the page's language writes it: 05.12. in German, 12-05 (ISO) otherwise. */
-    private static String shortDay(java.time.LocalDate day, Locale locale) {
-        return java.time.format.DateTimeFormatter.ofPattern(locale.getLanguage().equals("de") ? "dd.MM." : "MM-dd")
-                .format(day);
     }
 
     static String label(long value, boolean bytes, Locale locale) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.text.NumberFormat;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -39,10 +40,16 @@ final class PortalWeb {
     }
 
     /** A day as the page's language writes it ("05.12.2026", "2026-12-05"). */
-    static String date(java.time.LocalDate day, Locale locale) {
+    static String date(LocalDate day, Locale locale) {
         return locale.getLanguage().equals("de")
                 ? DateTimeFormatter.ofPattern("dd.MM.yyyy").format(day)
                 : day.toString();
+    }
+
+    /** A day without its year, as a chart's axis writes it ("05.12.", "12-05"). */
+    static String dayOfYear(LocalDate day, Locale locale) {
+        return DateTimeFormatter.ofPattern(locale.getLanguage().equals("de") ? "dd.MM." : "MM-dd")
+                .format(day);
     }
 
     static String duration(long millis, Locale locale) {

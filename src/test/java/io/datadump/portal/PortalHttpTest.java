@@ -125,25 +125,24 @@ class PortalHttpTest {
         HttpClient http = browser();
         signIn(http, key);
         for (String page : List.of("/portal", "/portal/downloads")) {
-            String english = http.send(
-                            HttpRequest.newBuilder(URI.create(base + page))
-                                    .header("Accept-Language", "en-US,en")
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
+            String english = page(http, page, "en-US,en");
             assertThat(english)
                     .contains("<span>Appointments</span>", "<span>Contacts</span>")
                     .doesNotContain("<span>Termine</span>", "<span>Kontakte</span>");
-            String german = http.send(
-                            HttpRequest.newBuilder(URI.create(base + page))
-                                    .header("Accept-Language", "de-DE,de")
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
-                    .body();
+            String german = page(http, page, "de-DE,de");
             assertThat(german)
                     .contains("<span>Termine</span>", "<span>Kontakte</span>")
                     .doesNotContain("<span>Appointments</span>");
         }
+    }
+
+    private static String page(HttpClient http, String path, String acceptLanguage) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(URI.create(base + path))
+                                .header("Accept-Language", acceptLanguage)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     @Test
