@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -21,6 +22,7 @@ final class JsonRows implements AutoCloseable {
     private static final JsonFactory JSON = new JsonFactory();
     private final JsonParser parser;
     private final String[] keys;
+    private final SerializedString[] quotedKeys;
     private final int[] slotOfKey; // key position -> output column, or -1
     private final Map<String, Integer> positionOfKey = new HashMap<>();
     private final boolean[] listSlots;
@@ -36,6 +38,7 @@ final class JsonRows implements AutoCloseable {
             throw new IOException("a table file is a JSON array");
         }
         this.keys = keys.stream().map(String::intern).toArray(String[]::new);
+        this.quotedKeys = keys.stream().map(SerializedString::new).toArray(SerializedString[]::new);
         this.slotOfKey = new int[this.keys.length];
         for (int k = 0; k < this.keys.length; k++) {
             slotOfKey[k] = columns.indexOf(this.keys[k]);
@@ -63,11 +66,11 @@ final class JsonRows implements AutoCloseable {
 
     boolean next() throws IOException {
         if (parser.nextToken() != JsonToken.START_OBJECT) return false;
-        int k = 0;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String name = parser.currentName();
-            int position = k < keys.length && keys[k] == name ? k : positionOfKey.getOrDefault(name, -1);
-            k++;
+        for (int k = 0; ; k++) {
+            // the expected key is matched on its bytes, without a symbol-table lookup (a quarter of the parsing)
+            boolean expected = k < keys.length ? parser.nextFieldName(quotedKeys[k]) : parser.nextToken() != null;
+            if (parser.currentToken() != JsonToken.FIELD_NAME) break;
+            int position = expected ? k : positionOfKey.getOrDefault(parser.currentName(), -1);
             JsonToken kind = parser.nextToken();
             int slot = position < 0 ? -1 : slotOfKey[position];
             if (slot < 0) {
