@@ -2,8 +2,8 @@ package io.datadump.formats;
 
 import io.airlift.compress.Compressor;
 import io.airlift.compress.zstd.ZstdCompressor;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -21,27 +21,47 @@ final class ParquetCodecs implements CompressionCodecFactory {
     @Override
     public BytesInputCompressor getCompressor(CompressionCodecName codec) {
         if (codec != CODEC) throw new IllegalArgumentException("only " + CODEC + " is configured, not " + codec);
-        return new BytesInputCompressor() {
-            private final Compressor compressor = new ZstdCompressor();
-            private byte[] buffer = new byte[0];
+        return new ZstdPages();
+    }
 
-            @Override
-            public BytesInput compress(BytesInput bytes) throws IOException {
-                byte[] in = bytes.toByteArray();
-                int max = compressor.maxCompressedLength(in.length);
-                if (buffer.length < max) buffer = new byte[max];
-                int n = compressor.compress(in, 0, in.length, buffer, 0, buffer.length);
-                return BytesInput.from(Arrays.copyOf(buffer, n));
-            }
+    /**
+     * Compresses one page at a time into buffers it keeps, as parquet-java's own compressors do: the page writer copies
+     * the result before the next page. One is shared by every column of a writer; a compressor a column, each with
+     * buffers of a page's size, was 1 GB of the 7 GB a 1,000,000-row conversion allocated.
+     */
+    private static final class ZstdPages implements BytesInputCompressor {
+        private final Compressor compressor = new ZstdCompressor();
+        private final PageBuffer page = new PageBuffer();
+        private byte[] compressed = new byte[0];
 
-            @Override
-            public CompressionCodecName getCodecName() {
-                return codec;
-            }
+        @Override
+        public BytesInput compress(BytesInput bytes) throws IOException {
+            page.reset();
+            bytes.writeAllTo(page);
+            int max = compressor.maxCompressedLength(page.size());
+            if (compressed.length < max) compressed = new byte[max];
+            int n = compressor.compress(page.bytes(), 0, page.size(), compressed, 0, compressed.length);
+            return BytesInput.from(compressed, 0, n);
+        }
 
-            @Override
-            public void release() {}
-        };
+        @Override
+        public CompressionCodecName getCodecName() {
+            return CODEC;
+        }
+
+        @Override
+        public void release() {}
+    }
+
+    /** A page's uncompressed bytes, read in place. */
+    private static final class PageBuffer extends ByteArrayOutputStream {
+        PageBuffer() {
+            super(64 << 10);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
     }
 
     @Override

@@ -53,6 +53,9 @@ final class ParquetTableWriter {
     /** A column's definition level when it holds a value: 1 if it may be null, else 0 (for a list: of the list). */
     private final int[] definedLevels;
 
+    /** One for every column: pages are written one at a time. */
+    private final BytesInputCompressor compressor = ParquetCodecs.INSTANCE.getCompressor(ParquetCodecs.CODEC);
+
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
     private ColumnWriter[] writers;
@@ -90,7 +93,7 @@ final class ParquetTableWriter {
         ParquetTableWriter writer = new ParquetTableWriter(out, ParquetSchema.of(table, columns), columns);
         ParquetValues values = new ParquetValues(columns, misfits);
         long count = 0;
-        try (RowPipe<ParquetValues.Row> pipe = new RowPipe<>(rows, values::of, "parquet " + table)) {
+        try (RowPipe<ParquetValues.Row> pipe = new RowPipe<>(rows, r -> values.of(r.current()), "parquet " + table)) {
             for (ParquetValues.Row row; (row = pipe.next()) != null; count++) writer.add(row);
         }
         writer.finish();
@@ -101,7 +104,7 @@ final class ParquetTableWriter {
         pages = ColumnChunkPageWriteStore.builder()
                 .withSchema(schema)
                 .withAllocator(PROPERTIES.getAllocator())
-                .withCompressorProvider(this::compressor)
+                .withCompressorProvider(column -> compressor)
                 .withColumnIndexTruncateLength(PROPERTIES.getColumnIndexTruncateLength())
                 .withPageWriteChecksumEnabled(PROPERTIES.getPageWriteChecksumEnabled())
                 .withRowGroupOrdinal(rowGroups)
@@ -110,10 +113,6 @@ final class ParquetTableWriter {
         List<ColumnDescriptor> leaves = schema.getColumns(); // one leaf a column, in the columns' order
         writers = new ColumnWriter[leaves.size()];
         for (int c = 0; c < writers.length; c++) writers[c] = store.getColumnWriter(leaves.get(c));
-    }
-
-    private BytesInputCompressor compressor(ColumnDescriptor column) {
-        return ParquetCodecs.INSTANCE.getCompressor(ParquetCodecs.CODEC);
     }
 
     private void add(ParquetValues.Row row) throws IOException {

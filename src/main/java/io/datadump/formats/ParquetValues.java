@@ -42,6 +42,8 @@ final class ParquetValues {
 
     private final List<TypedColumn> columns;
     private final ValueMisfits misfits;
+    /** Where a list element is typed: one for the whole table, as rows are typed on one thread. */
+    private final Row element = new Row(1);
 
     ParquetValues(List<TypedColumn> columns, ValueMisfits misfits) {
         this.columns = columns;
@@ -110,9 +112,9 @@ final class ParquetValues {
     }
 
     /** A list's element values (null for a null element); throws where one does not fit. */
-    private static Object[] list(ColumnType type, JsonToken kind, List<String> elements) {
+    private Object[] list(ColumnType type, JsonToken kind, List<String> elements) {
         if (kind != JsonToken.START_ARRAY || elements == null) throw new IllegalArgumentException("not an array");
-        Row one = new Row(1);
+        Row one = element;
         Object[] values = new Object[elements.size()];
         for (int i = 0; i < values.length; i++) {
             String e = elements.get(i);

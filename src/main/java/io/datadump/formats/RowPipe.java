@@ -24,20 +24,23 @@ final class RowPipe<T> implements AutoCloseable {
     private Object[] batch = new Object[0];
     private int next;
 
-    /** Starts reading {@code rows}, each made into a {@code T} by {@code typing} on the reader's thread. */
-    RowPipe(JsonRows rows, Function<JsonRows.Row, T> typing, String name) {
+    /**
+     * Starts reading {@code rows}, each made into a {@code T} by {@code typing} on the reader's thread, right after it
+     * is parsed ({@link JsonRows#current} or {@link JsonRows#take}).
+     */
+    RowPipe(JsonRows rows, Function<JsonRows, T> typing, String name) {
         reader = new Thread(() -> read(rows, typing), name);
         reader.setDaemon(true);
         reader.start();
     }
 
-    private void read(JsonRows rows, Function<JsonRows.Row, T> typing) {
+    private void read(JsonRows rows, Function<JsonRows, T> typing) {
         try {
             try {
                 Object[] b = new Object[BATCH];
                 int n = 0;
                 while (rows.next()) {
-                    b[n++] = typing.apply(rows.take());
+                    b[n++] = typing.apply(rows);
                     if (n == BATCH) {
                         queue.put(b);
                         b = new Object[BATCH];

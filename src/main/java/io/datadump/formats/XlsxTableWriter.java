@@ -41,7 +41,7 @@ final class XlsxTableWriter {
         String[] formats = columns.stream().map(c -> displayFormat(c.type())).toArray(String[]::new);
         for (int c = 0; c < columns.size(); c++) if (columns.get(c).type().list()) rows.withElements(c);
         int r = 0;
-        try (RowPipe<JsonRows.Row> pipe = new RowPipe<>(rows, row -> row, "xlsx " + table)) {
+        try (RowPipe<JsonRows.Row> pipe = new RowPipe<>(rows, JsonRows::take, "xlsx " + table)) {
             for (JsonRows.Row row; (row = pipe.next()) != null; ) {
                 if (++r > Format.XLSX_MAX_ROWS)
                     throw new IOException(table + " has more rows than an Excel sheet holds");

@@ -153,6 +153,14 @@ class RowConverterTest {
     }
 
     @Test
+    void aRowWithKeysInAnotherOrderOrOneMissingConvertsByName() throws IOException {
+        String file = "[\n{\"name\":\"a\",\"id\":1},\n{\"id\":2}\n]\n";
+        assertThat(convert(file, Format.CSV, List.of("id", "name"))).isEqualTo("id,name\r\n1,a\r\n2,\r\n");
+        assertThat(convert(file, Format.NDJSON, List.of("id", "name")))
+                .isEqualTo("{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"name\":null}\n");
+    }
+
+    @Test
     void anEmptyTable() throws IOException {
         assertThat(convert("[\n]\n", Format.NDJSON, KEYS)).isEmpty();
         assertThat(convert("[\n]\n", Format.CSV, List.of("id", "name"))).isEqualTo("id,name\r\n");
