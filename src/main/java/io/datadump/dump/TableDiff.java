@@ -32,11 +32,21 @@ public final class TableDiff {
         try (RowScanner before = new RowScanner(older);
                 RowScanner after = new RowScanner(newer)) {
             long added = 0, changed = 0, deleted = 0;
-            byte[] a = before.next(), b = after.next();
-            while (a != null || b != null) {
+            byte[] a = before.next(), b = null;
+            boolean haveB = false; // b holds the newer file's next row, not yet matched
+            while (true) {
+                if (!haveB) {
+                    if (a != null && after.skipIfNext(a, before.length())) { // the same row: compared, not scanned
+                        a = before.next();
+                        continue;
+                    }
+                    b = after.next();
+                    haveB = true;
+                }
+                if (a == null && b == null) break;
                 if (a != null && b != null && Arrays.equals(a, 0, before.length(), b, 0, after.length())) {
                     a = before.next();
-                    b = after.next();
+                    haveB = false;
                     continue;
                 }
                 long idA = a == null ? Long.MAX_VALUE : id(a, before.length());
@@ -48,12 +58,12 @@ public final class TableDiff {
                 } else if (idA > idB) {
                     sink.upsert(b, after.length());
                     added++;
-                    b = after.next();
+                    haveB = false;
                 } else {
                     sink.upsert(b, after.length());
                     changed++;
                     a = before.next();
-                    b = after.next();
+                    haveB = false;
                 }
             }
             return new Counts(added, changed, deleted);

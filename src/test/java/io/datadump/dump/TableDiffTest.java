@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,67 @@ class TableDiffTest {
     void lineBreaksInsideAJsonValueStayOneRowOnOneLine() throws IOException {
         String pretty = "{\"id\":1,\"raw\":{\n  \"a\": 1\n}}";
         assertThat(diff(file(), file(pretty))).containsExactly("upsert {\"id\":1,\"raw\":{  \"a\": 1}}");
+    }
+
+    /**
+     * Random tables and random days of changes, the files read in pieces of 1 to 9 bytes: the diff equals the one
+     * worked out from the rows by id, wherever a changed row first differs (mid-string, at its end, a row that is the
+     * other's prefix) and whatever its bytes hold (quotes, escapes, braces, line breaks between values).
+     */
+    @Test
+    void aDiffOfRandomChangesEqualsTheDiffByIdWhereverTheRowsDiffer() throws IOException {
+        String[] pieces = {"a", "\\\"", "}", "{", "]", "[", "\\\\", "é", "x", " "};
+        for (long seed = 0; seed < 200; seed++) {
+            Random random = new Random(seed);
+            TreeMap<Long, String> older = new TreeMap<>();
+            for (long id = 1; id <= 1 + random.nextInt(30); id++) older.put(id, row(random, id, pieces));
+            TreeMap<Long, String> newer = new TreeMap<>(older);
+            List<String> expected = new ArrayList<>();
+            for (long id = 1; id <= 35; id++) {
+                int dice = random.nextInt(6);
+                if (dice == 0 && newer.containsKey(id)) newer.remove(id);
+                else if (dice == 1) newer.put(id, row(random, id, pieces));
+                else if (dice == 2 && newer.containsKey(id)) newer.put(id, extended(newer.get(id)));
+            }
+            for (long id = 1; id <= 35; id++) {
+                String was = older.get(id), is = newer.get(id);
+                if (is != null && !is.equals(was)) expected.add("upsert " + is.replace("\n", ""));
+                else if (is == null && was != null) expected.add("delete " + id);
+            }
+            List<String> changes = new ArrayList<>();
+            TableDiff.diff(
+                    RowScannerTest.inPieces(bytes(older), seed),
+                    RowScannerTest.inPieces(bytes(newer), seed + 1),
+                    new TableDiff.Sink() {
+                        @Override
+                        public void upsert(byte[] row, int length) {
+                            changes.add("upsert " + new String(row, 0, length, StandardCharsets.UTF_8));
+                        }
+
+                        @Override
+                        public void delete(long id) {
+                            changes.add("delete " + id);
+                        }
+                    });
+            assertThat(changes).as("seed %d", seed).containsExactlyElementsOf(expected);
+        }
+    }
+
+    private static String row(Random random, long id, String[] pieces) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(8); i > 0; i--) text.append(pieces[random.nextInt(pieces.length)]);
+        String breakOrNot = random.nextInt(4) == 0 ? "\n" : "";
+        return "{\"t\":\"" + text + "\"," + breakOrNot + "\"id\":" + id + ",\"j\":{\"id\":[" + id + "]}}";
+    }
+
+    /** The row with one more key: the older row's bytes are a prefix of the newer one's but for its last brace. */
+    private static String extended(String row) {
+        return row.substring(0, row.length() - 1) + ",\"z\":1}";
+    }
+
+    private static byte[] bytes(TreeMap<Long, String> rows) {
+        String text = rows.isEmpty() ? "[\n]\n" : "[\n" + String.join(",\n", rows.values()) + "\n]\n";
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
