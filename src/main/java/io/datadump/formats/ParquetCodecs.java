@@ -5,30 +5,26 @@ import io.airlift.compress.zstd.ZstdCompressor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.parquet.bytes.BytesInput;
-import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * Page compression for the Parquet writer by aircompressor's pure-Java codecs, which parquet-java ships with, instead of
- * parquet-java's own codec factory, which builds a Hadoop configuration and so needs Hadoop on the class path.
+ * Page compression for the Parquet writer: ZSTD by aircompressor's pure-Java codec, which parquet-java ships with,
+ * instead of parquet-java's own codec factory, which builds a Hadoop configuration and so needs Hadoop on the class
+ * path, or zstd-jni's natives.
  */
-final class ParquetCodecs implements CompressionCodecFactory {
-    static final ParquetCodecs INSTANCE = new ParquetCodecs();
-    static final CompressionCodecName CODEC = CompressionCodecName.ZSTD;
-
+final class ParquetCodecs {
     private ParquetCodecs() {}
 
-    @Override
-    public BytesInputCompressor getCompressor(CompressionCodecName codec) {
-        if (codec != CODEC) throw new IllegalArgumentException("only " + CODEC + " is configured, not " + codec);
+    /**
+     * A compressor for one writer's pages, one page at a time into buffers it keeps, as parquet-java's own compressors
+     * do: the page writer copies the result before the next page. One serves every column of a writer; a compressor a
+     * column, each with buffers of a page's size, was 1 GB of the 7 GB a 1,000,000-row conversion allocated.
+     */
+    static BytesInputCompressor zstdPages() {
         return new ZstdPages();
     }
 
-    /**
-     * Compresses one page at a time into buffers it keeps, as parquet-java's own compressors do: the page writer copies
-     * the result before the next page. One is shared by every column of a writer; a compressor a column, each with
-     * buffers of a page's size, was 1 GB of the 7 GB a 1,000,000-row conversion allocated.
-     */
     private static final class ZstdPages implements BytesInputCompressor {
         private final Compressor compressor = new ZstdCompressor();
         private final PageBuffer page = new PageBuffer();
@@ -46,7 +42,7 @@ final class ParquetCodecs implements CompressionCodecFactory {
 
         @Override
         public CompressionCodecName getCodecName() {
-            return CODEC;
+            return CompressionCodecName.ZSTD;
         }
 
         @Override
@@ -63,12 +59,4 @@ final class ParquetCodecs implements CompressionCodecFactory {
             return buf;
         }
     }
-
-    @Override
-    public BytesInputDecompressor getDecompressor(CompressionCodecName codec) {
-        throw new UnsupportedOperationException("datadump writes Parquet and never reads it");
-    }
-
-    @Override
-    public void release() {}
 }

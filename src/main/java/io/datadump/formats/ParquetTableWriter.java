@@ -19,7 +19,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 /**
  * Writes a table's rows as one Parquet file with parquet-java, streaming: rows go into row groups of {@link
  * #ROW_GROUP_BYTES}, each written out when full, so memory stays bounded whatever the table's size. No Hadoop: the
- * file writer gets a stream and {@link ParquetCodecs}.
+ * file writer gets a stream, and the pages {@link ParquetCodecs}' ZSTD.
  *
  * <p>Values go straight to parquet-java's column writers with their repetition and definition levels, which a flat row
  * (and a list's three-level layout) makes simple, instead of through its record layer ({@code ParquetWriter} and a
@@ -54,7 +54,7 @@ final class ParquetTableWriter {
     private final int[] definedLevels;
 
     /** One for every column: pages are written one at a time. */
-    private final BytesInputCompressor compressor = ParquetCodecs.INSTANCE.getCompressor(ParquetCodecs.CODEC);
+    private final BytesInputCompressor compressor = ParquetCodecs.zstdPages();
 
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;

@@ -94,21 +94,8 @@ class TableDiffTest {
                 if (is != null && !is.equals(was)) expected.add("upsert " + is.replace("\n", ""));
                 else if (is == null && was != null) expected.add("delete " + id);
             }
-            List<String> changes = new ArrayList<>();
-            TableDiff.diff(
-                    RowScannerTest.inPieces(bytes(older), seed),
-                    RowScannerTest.inPieces(bytes(newer), seed + 1),
-                    new TableDiff.Sink() {
-                        @Override
-                        public void upsert(byte[] row, int length) {
-                            changes.add("upsert " + new String(row, 0, length, StandardCharsets.UTF_8));
-                        }
-
-                        @Override
-                        public void delete(long id) {
-                            changes.add("delete " + id);
-                        }
-                    });
+            List<String> changes =
+                    diff(RowScannerTest.inPieces(bytes(older), seed), RowScannerTest.inPieces(bytes(newer), seed + 1));
             assertThat(changes).as("seed %d", seed).containsExactlyElementsOf(expected);
         }
     }
