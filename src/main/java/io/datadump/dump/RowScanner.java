@@ -48,9 +48,7 @@ public final class RowScanner implements AutoCloseable {
      */
     public boolean skipIfNext(byte[] expected, int expectedLength) throws IOException {
         if (resume) return false;
-        int b = skipSpace();
-        if (b == ',') b = skipSpace();
-        if (b >= 0) pos--; // the row's first byte (or the end) stays for the comparison and next()
+        if (skipToRow() >= 0) pos--; // the row's first byte (or the end) stays for the comparison and next()
         int matched = 0;
         while (matched < expectedLength) {
             if (pos == limit && !fill()) break;
@@ -66,9 +64,7 @@ public final class RowScanner implements AutoCloseable {
         }
         if (matched == expectedLength) return true;
         if (matched > 0) { // the bytes read so far begin this row: scan them as next() would have
-            length = 0;
-            depth = 0;
-            inString = escaped = false;
+            emptyRow();
             scan(expected, 0, matched);
             resume = true;
         }
@@ -77,15 +73,24 @@ public final class RowScanner implements AutoCloseable {
 
     /** Skips to the next row's opening brace and takes it; false at the end of the array. */
     private boolean beginRow() throws IOException {
-        int b = skipSpace();
-        if (b == ',') b = skipSpace();
+        int b = skipToRow();
         if (b == ']') return false;
         if (b != '{') throw new IOException("a table file holds objects, found '" + (char) b + "'");
+        emptyRow();
+        scan(buf, pos - 1, pos);
+        return true;
+    }
+
+    /** Reads past the space and comma before a row; returns the byte after them (the row's brace, or the end). */
+    private int skipToRow() throws IOException {
+        int b = skipSpace();
+        return b == ',' ? skipSpace() : b;
+    }
+
+    private void emptyRow() {
         length = 0;
         depth = 0;
         inString = escaped = false;
-        scan(buf, pos - 1, pos);
-        return true;
     }
 
     /** Scans {@code a[from..end)} as the current row's next bytes, appending them; returns where the row ended or end. */

@@ -58,11 +58,10 @@ final class BaseLines {
         if (atEnd) return false;
         if (lineLength == len && Arrays.equals(line, 0, len, b, off, off + len)) return true;
         long newKey = lineKey.of(b, off, len);
-        if (newKey != LineKey.NONE) {
-            while (!atEnd && (key() == LineKey.NONE || key() < newKey)) next();
-            if (atEnd || key() != newKey) return false;
-        }
-        return !atEnd && lineLength == len && Arrays.equals(line, 0, len, b, off, off + len);
+        if (newKey == LineKey.NONE) return false; // compared where it stands, just above
+        while (!atEnd && (key() == LineKey.NONE || key() < newKey)) next();
+        if (atEnd || key() != newKey) return false;
+        return lineLength == len && Arrays.equals(line, 0, len, b, off, off + len);
     }
 
     private long key() {

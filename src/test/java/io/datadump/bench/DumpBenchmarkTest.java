@@ -3,6 +3,8 @@ package io.datadump.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datadump.App;
+import io.datadump.dump.DumpEvents;
+import io.datadump.dump.RunTrigger;
 import io.datadump.support.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -71,8 +73,8 @@ class DumpBenchmarkTest {
                                 .findFirst()
                                 .orElseThrow()
                                 .id(),
-                        io.datadump.dump.RunTrigger.BENCH,
-                        io.datadump.dump.DumpEvents.NONE)
+                        RunTrigger.BENCH,
+                        DumpEvents.NONE)
                 .bytes();
         assertThat(out).contains(String.format("%,d bytes of JSON", dumped));
     }
