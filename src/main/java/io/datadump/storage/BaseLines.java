@@ -2,11 +2,7 @@ package io.datadump.storage;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The base's lines in order, read through its recipe, each with where its bytes are (data file and offset). A
@@ -14,9 +10,8 @@ import java.util.List;
  */
 final class BaseLines {
     private final SegmentRecipe recipe;
-    private final List<Path> sources;
+    private final DeltaData sources;
     private final LineKey lineKey;
-    private final FileChannel[] channels;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private int segment = -1;
     private long segmentRead; // bytes of the segment read into the buffer so far
@@ -27,11 +22,10 @@ final class BaseLines {
     private boolean keyKnown; // a line's key is found only when a new line differs from it (a scan of the line)
     private boolean atEnd;
 
-    BaseLines(SegmentRecipe recipe, List<Path> sources, LineKey lineKey) {
+    BaseLines(SegmentRecipe recipe, DeltaData sources, LineKey lineKey) {
         this.recipe = recipe;
         this.sources = sources;
         this.lineKey = lineKey;
-        this.channels = new FileChannel[sources.size()];
         buffer.limit(0);
         try {
             next();
@@ -104,21 +98,19 @@ final class BaseLines {
             segmentRead = 0;
         }
         int data = recipe.data[segment];
-        if (channels[data] == null) channels[data] = FileChannel.open(sources.get(data), StandardOpenOption.READ);
         buffer.clear();
         buffer.limit((int) Math.min(buffer.capacity(), recipe.lengths[segment] - segmentRead));
-        int read = channels[data].read(buffer, recipe.offsets[segment] + segmentRead);
-        if (read <= 0) throw new IOException(sources.get(data) + " is shorter than its recipe says");
+        int read = sources.read(data, buffer, recipe.offsets[segment] + segmentRead);
+        if (read <= 0)
+            throw new IOException("data file " + recipe.dataFiles.get(data) + " in " + sources.describe()
+                    + " is shorter than its recipe says");
         segmentRead += read;
         buffer.flip();
         return true;
     }
 
     void close() throws IOException {
-        for (int i = 0; i < channels.length; i++) {
-            if (channels[i] != null) channels[i].close();
-            channels[i] = null;
-        }
         atEnd = true;
+        sources.close();
     }
 }

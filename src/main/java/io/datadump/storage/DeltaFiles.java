@@ -14,7 +14,7 @@ import java.util.UUID;
 /**
  * How deltas lie in a file storage directory: an object stored as a delta is its recipe ({@code <name>.segments}) and
  * data files in the directory's {@code .data/} folder; a plain object is its file. This class chooses a delta's base,
- * reads objects through their recipes, and says which files a sync must cover; {@link DeltaSink} writes deltas.
+ * reads objects through their recipes, and says which files a sync must cover; {@link FileDeltaSink} writes deltas.
  */
 final class DeltaFiles {
     /** A recipe refers to at most this many data files, else the next dump writes the object whole again. */
@@ -33,10 +33,10 @@ final class DeltaFiles {
     /** A delta of {@code target} against the object at {@code baseFile}; empty where it would not pay or cannot be. */
     Optional<Storage.ObjectSink> create(Path target, Path baseFile, LineKey lineKey) throws IOException {
         if (minBaseBytes == Long.MAX_VALUE || !hardLinksWork()) return Optional.empty();
-        Optional<DeltaSink.Base> base = base(baseFile);
+        Optional<FileDeltaSink.Base> base = base(baseFile);
         if (base.isEmpty() || base.get().recipe().size < minBaseBytes) return Optional.empty();
         Files.createDirectories(target.getParent());
-        return Optional.of(new DeltaSink(target, SegmentRecipe.recipeOf(target), base.get(), lineKey));
+        return Optional.of(new FileDeltaSink(target, SegmentRecipe.recipeOf(target), base.get(), lineKey));
     }
 
     /**
@@ -44,12 +44,12 @@ final class DeltaFiles {
      * too many data files, or data files holding more than twice its bytes (most of them replaced since). The next
      * delta then starts again from a whole file.
      */
-    private static Optional<DeltaSink.Base> base(Path file) throws IOException {
+    private static Optional<FileDeltaSink.Base> base(Path file) throws IOException {
         if (Files.isRegularFile(file)) {
             long size = Files.size(file);
             SegmentRecipe whole = new SegmentRecipe(
                     size, List.of(SegmentRecipe.newDataName()), 1, new int[] {0}, new long[] {0}, new long[] {size});
-            return Optional.of(new DeltaSink.Base(whole, List.of(file), file, true));
+            return Optional.of(new FileDeltaSink.Base(whole, List.of(file), file, true));
         }
         Path recipeFile = SegmentRecipe.recipeOf(file);
         if (!Files.isRegularFile(recipeFile)) return Optional.empty();
@@ -68,7 +68,7 @@ final class DeltaFiles {
             held += Files.size(p);
         }
         if (held > 2 * recipe.size) return Optional.empty();
-        return Optional.of(new DeltaSink.Base(recipe, sources, recipeFile, false));
+        return Optional.of(new FileDeltaSink.Base(recipe, sources, recipeFile, false));
     }
 
     /** Whether this file system has hard links, which deltas are made of (asked once, with a scratch file). */
@@ -128,7 +128,15 @@ final class DeltaFiles {
         if (!Files.isRegularFile(recipe)) throw new NoSuchFileException(file.toString());
         SegmentRecipe segments = SegmentRecipe.read(recipe);
         Path data = file.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
-        segments.checkData(recipe, data); // all checked before the first byte is handed out
-        return new SegmentInputStream(segments, data, offset, length);
+        // all checked before the first byte is handed out
+        segments.checkData(recipe.toString(), name -> {
+            Path f = data.resolve(name);
+            return Files.isRegularFile(f) ? Files.size(f) : -1;
+        });
+        return new SegmentInputStream(
+                segments,
+                new FileDeltaData(segments.dataFiles.stream().map(data::resolve).toList()),
+                offset,
+                length);
     }
 }

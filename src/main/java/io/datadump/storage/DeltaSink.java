@@ -1,13 +1,6 @@
 package io.datadump.storage;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,28 +8,22 @@ import java.util.List;
 /**
  * Writes an object as a delta against a base object: each line that equals the base's line of the same key becomes a
  * reference to the base's bytes, every other line goes into one new data file. Both files' lines are read once, in
- * order, with one line of each in memory. On commit the base data files still referred to are hard-linked into this
- * object's directory and the recipe is written, so deleting the base's directory later loses nothing.
+ * order, with one line of each in memory. How the new data file, the base's data and the recipe are kept is the
+ * storage's part ({@link FileDeltaSink}: hard links in a directory; {@link S3DeltaSink}: server-side copies under a
+ * prefix); each keeps in the object's own place all the data its recipe uses, so deleting the base loses nothing.
  *
  * <p>Equality is checked byte for byte, never by hash: a wrong order of keys only costs sharing, never content.
  */
-final class DeltaSink extends Storage.ObjectSink {
+abstract class DeltaSink extends Storage.ObjectSink {
     /** Past this many segments (20 bytes each in the recipe) the rest of the object is written as new data. */
     static final int MAX_SEGMENTS = 1 << 17;
 
-    /**
-     * The base object: its recipe (a plain file is one segment of one data file), where its data files are now, and
-     * its own file (the plain file or the recipe).
-     */
-    record Base(SegmentRecipe recipe, List<Path> sources, Path file, boolean plain) {}
-
-    private final Path target;
-    private final Path recipePath;
-    private final Path dataDirectory;
-    private final Base base;
+    private final SegmentRecipe baseRecipe;
     private final BaseLines baseLines;
-    private final List<String> names;
-    private final int newData;
+    /** The base's data files, then the new one. */
+    final List<String> names;
+
+    final int newData;
     private final String newDataName = SegmentRecipe.newDataName();
     private final boolean[] used;
 
@@ -47,25 +34,33 @@ final class DeltaSink extends Storage.ObjectSink {
     private long size;
     private boolean literalOnly;
 
-    private OutputStream dataOut;
-    private Path dataTemp;
+    private Storage.ObjectSink dataOut;
     private long dataSize;
 
     private byte[] line = new byte[8192];
     private int lineLength;
     private boolean done;
 
-    DeltaSink(Path target, Path recipePath, Base base, LineKey lineKey) {
-        this.target = target;
-        this.recipePath = recipePath;
-        this.dataDirectory = target.resolveSibling(SegmentRecipe.DATA_DIRECTORY);
-        this.base = base;
-        this.baseLines = new BaseLines(base.recipe(), base.sources(), lineKey);
-        this.names = new ArrayList<>(base.recipe().dataFiles);
+    DeltaSink(SegmentRecipe baseRecipe, DeltaData baseData, LineKey lineKey) {
+        this.baseRecipe = baseRecipe;
+        this.baseLines = new BaseLines(baseRecipe, baseData, lineKey);
+        this.names = new ArrayList<>(baseRecipe.dataFiles);
         this.newData = names.size();
         this.names.add(newDataName);
         this.used = new boolean[names.size()];
     }
+
+    /** A sink for the new data file of this name, in this object's place. */
+    abstract Storage.ObjectSink createData(String name) throws IOException;
+
+    /** Keeps the base's data files marked in {@code which} (by index in {@link #names}) in this object's place. */
+    abstract void keepBaseData(boolean[] which) throws IOException;
+
+    /** Stores the recipe as the object, replacing a whole object of its key written before. */
+    abstract void writeRecipe(SegmentRecipe recipe, boolean durable) throws IOException;
+
+    /** The object equals the base: it becomes the base's own object (or recipe and data) again. */
+    abstract void keepBaseWhole(boolean durable) throws IOException;
 
     @Override
     public void write(int b) throws IOException {
@@ -106,11 +101,7 @@ final class DeltaSink extends Storage.ObjectSink {
             baseLines.next();
             return;
         }
-        if (dataOut == null) {
-            Files.createDirectories(dataDirectory);
-            dataTemp = dataDirectory.resolve("." + newDataName + ".partial");
-            dataOut = new BufferedOutputStream(Files.newOutputStream(dataTemp, StandardOpenOption.CREATE_NEW), 1 << 16);
-        }
+        if (dataOut == null) dataOut = createData(newDataName);
         dataOut.write(b, off, len);
         segment(newData, dataSize, len);
         dataSize += len;
@@ -137,66 +128,26 @@ final class DeltaSink extends Storage.ObjectSink {
     }
 
     @Override
-    protected void finish(boolean durable) throws IOException {
+    protected final void finish(boolean durable) throws IOException {
         if (lineLength > 0) {
             line(line, 0, lineLength); // a last line without a newline
             lineLength = 0;
         }
         baseLines.close();
-        if (dataOut != null) dataOut.close();
         SegmentRecipe recipe =
                 new SegmentRecipe(size, names, count, segData, segOffsets, segLengths).withoutUnusedData();
-        if (dataOut == null && base.recipe().sameSegments(recipe)) {
-            linkWhole(); // unchanged: the base's own file or recipe, hard-linked
+        if (dataOut == null && baseRecipe.sameSegments(recipe)) {
+            keepBaseWhole(durable);
             done = true;
             return;
         }
-        linkBaseData(used);
+        keepBaseData(used);
         if (dataOut != null) {
-            if (durable) DurableFiles.force(dataTemp);
-            Files.move(dataTemp, dataDirectory.resolve(newDataName), StandardCopyOption.ATOMIC_MOVE);
+            if (durable) dataOut.commit();
+            else dataOut.commitUnsynced();
         }
-        Path temp = DurableFiles.temporarySibling(recipePath, ".partial");
-        try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW)) {
-            recipe.write(out);
-        }
-        if (durable) {
-            DurableFiles.force(temp);
-            DurableFiles.force(dataDirectory);
-        }
-        Files.move(temp, recipePath, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        Files.deleteIfExists(target); // a plain object of this key, written before, is replaced
-        if (durable) DurableFiles.force(recipePath.getParent());
+        writeRecipe(recipe, durable);
         done = true;
-    }
-
-    /** Unchanged: the target becomes the base's own file, or its recipe with the base's data, hard-linked. */
-    private void linkWhole() throws IOException {
-        if (base.plain()) {
-            DurableFiles.linkOver(base.file(), target);
-            Files.deleteIfExists(recipePath);
-            return;
-        }
-        boolean[] all = new boolean[names.size()];
-        Arrays.fill(all, 0, newData, true);
-        linkBaseData(all);
-        DurableFiles.linkOver(base.file(), recipePath);
-        Files.deleteIfExists(target);
-    }
-
-    /** Hard-links the base's data files marked in {@code which} here, under their names, unless they are here. */
-    private void linkBaseData(boolean[] which) throws IOException {
-        Files.createDirectories(dataDirectory);
-        for (int i = 0; i < newData; i++) {
-            if (!which[i]) continue;
-            Path name = dataDirectory.resolve(names.get(i)),
-                    source = base.sources().get(i);
-            try {
-                Files.createLink(name, source);
-            } catch (FileAlreadyExistsException e) {
-                if (!Files.isSameFile(name, source)) throw new IOException(name + " exists and is another data file");
-            }
-        }
     }
 
     @Override
@@ -208,6 +159,6 @@ final class DeltaSink extends Storage.ObjectSink {
         } catch (IOException ignored) {
             // only read
         }
-        DurableFiles.discardPartial(dataOut, dataTemp);
+        if (dataOut != null) dataOut.abort();
     }
 }

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * ({@link PlainSink}).
  *
  * <p>An object written with {@link #createDelta} against a base of at least {@code deltaMinBytes} is stored as a
- * recipe of byte ranges of data files ({@link DeltaFiles}, {@link DeltaSink}): the lines that equal the base's are hard
+ * recipe of byte ranges of data files ({@link DeltaFiles}, {@link FileDeltaSink}): the lines that equal the base's are hard
  * links to the base's data, only the others are new bytes. Every directory holds hard links to all the data its
  * recipes use, so deleting any directory (retention) never takes another's data. Reading, ranges and sizes go through
  * the recipe; the bytes are exactly what was written.

@@ -3,23 +3,18 @@ package io.datadump.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** An object stored as a delta, read through its recipe: the segments' bytes one after the other. */
 final class SegmentInputStream extends InputStream {
     private final SegmentRecipe recipe;
-    private final Path dataDirectory;
-    private final FileChannel[] channels;
+    private final DeltaData data;
     private int segment;
     private long position; // within the current segment
     private long remaining; // of the requested range
 
-    SegmentInputStream(SegmentRecipe recipe, Path dataDirectory, long offset, long length) {
+    SegmentInputStream(SegmentRecipe recipe, DeltaData data, long offset, long length) {
         this.recipe = recipe;
-        this.dataDirectory = dataDirectory;
-        this.channels = new FileChannel[recipe.dataFiles.size()];
+        this.data = data;
         long skip = Math.max(0, offset);
         while (segment < recipe.count && skip >= recipe.lengths[segment]) skip -= recipe.lengths[segment++];
         position = skip;
@@ -44,11 +39,11 @@ final class SegmentInputStream extends InputStream {
                 continue;
             }
             int n = (int) Math.min(Math.min(len, left), remaining);
-            int read =
-                    channel(recipe.data[segment]).read(ByteBuffer.wrap(b, off, n), recipe.offsets[segment] + position);
-            if (read < 0)
-                throw new IOException(
-                        "a data file of " + dataDirectory.getParent() + " is shorter than its recipe says");
+            int read = data.read(recipe.data[segment], ByteBuffer.wrap(b, off, n), recipe.offsets[segment] + position);
+            if (read < 0) {
+                throw new IOException("data file " + recipe.dataFiles.get(recipe.data[segment]) + " in "
+                        + data.describe() + " is shorter than its recipe says");
+            }
             position += read;
             remaining -= read;
             return read;
@@ -56,24 +51,8 @@ final class SegmentInputStream extends InputStream {
         return -1;
     }
 
-    private FileChannel channel(int data) throws IOException {
-        if (channels[data] == null)
-            channels[data] =
-                    FileChannel.open(dataDirectory.resolve(recipe.dataFiles.get(data)), StandardOpenOption.READ);
-        return channels[data];
-    }
-
     @Override
     public void close() throws IOException {
-        IOException failure = null;
-        for (FileChannel c : channels) {
-            if (c == null) continue;
-            try {
-                c.close();
-            } catch (IOException e) {
-                failure = e;
-            }
-        }
-        if (failure != null) throw failure;
+        data.close();
     }
 }

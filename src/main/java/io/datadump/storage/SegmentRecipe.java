@@ -64,13 +64,21 @@ final class SegmentRecipe {
 
     /** The object's size from the recipe's first bytes, without reading its segments. */
     static long readSize(Path recipe) throws IOException {
-        try (DataInputStream in = new DataInputStream(Files.newInputStream(recipe))) {
-            checkMagic(in, recipe);
-            long size = in.readLong();
-            if (size < 0) throw damaged(recipe, "a negative size");
+        try (InputStream in = Files.newInputStream(recipe)) {
+            return readSize(in, recipe.toString());
+        }
+    }
+
+    /** The object's size from the first bytes of {@code in}, a recipe called {@code name} in errors. */
+    static long readSize(InputStream in, String name) throws IOException {
+        try {
+            DataInputStream data = new DataInputStream(in);
+            checkMagic(data, name);
+            long size = data.readLong();
+            if (size < 0) throw damaged(name, "a negative size");
             return size;
         } catch (EOFException e) {
-            throw damaged(recipe, "it is cut short");
+            throw damaged(name, "it is cut short");
         }
     }
 
@@ -81,8 +89,15 @@ final class SegmentRecipe {
      * the last segment. Whether the data files are long enough is {@link #checkData}'s part.
      */
     static SegmentRecipe read(Path recipe) throws IOException {
-        long fileSize = Files.size(recipe);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(recipe), 1 << 16))) {
+        try (InputStream in = Files.newInputStream(recipe)) {
+            return read(in, Files.size(recipe), recipe.toString());
+        }
+    }
+
+    /** Like {@link #read(Path)}, of a recipe of {@code fileSize} bytes read from {@code source}. */
+    static SegmentRecipe read(InputStream source, long fileSize, String recipe) throws IOException {
+        try {
+            DataInputStream in = new DataInputStream(new BufferedInputStream(source, 1 << 16));
             checkMagic(in, recipe);
             long size = in.readLong();
             if (size < 0) throw damaged(recipe, "a negative size");
@@ -121,14 +136,19 @@ final class SegmentRecipe {
         }
     }
 
-    /** Checks that every data file exists and holds every segment taken from it; {@code data}: the .data/ folder. */
-    void checkData(Path recipe, Path data) throws IOException {
+    /** The sizes of data files by name: -1 for one that is missing. */
+    @FunctionalInterface
+    interface DataSizes {
+        long of(String dataFile) throws IOException;
+    }
+
+    /** Checks that every data file exists and holds every segment taken from it. */
+    void checkData(String recipe, DataSizes sizes) throws IOException {
         long[] needed = new long[dataFiles.size()];
         for (int i = 0; i < count; i++) needed[this.data[i]] = Math.max(needed[this.data[i]], offsets[i] + lengths[i]);
         for (int d = 0; d < needed.length; d++) {
-            Path file = data.resolve(dataFiles.get(d));
-            if (!Files.isRegularFile(file)) throw damaged(recipe, "its data file " + dataFiles.get(d) + " is missing");
-            long held = Files.size(file);
+            long held = sizes.of(dataFiles.get(d));
+            if (held < 0) throw damaged(recipe, "its data file " + dataFiles.get(d) + " is missing");
             if (held < needed[d]) {
                 throw damaged(
                         recipe,
@@ -138,7 +158,7 @@ final class SegmentRecipe {
         }
     }
 
-    private static DamagedObjectException damaged(Path recipe, String what) {
+    private static DamagedObjectException damaged(String recipe, String what) {
         return new DamagedObjectException(recipe + " is damaged: " + what);
     }
 
@@ -188,7 +208,7 @@ final class SegmentRecipe {
                 && Arrays.equals(lengths, 0, count, other.lengths, 0, count);
     }
 
-    private static void checkMagic(InputStream in, Path recipe) throws IOException {
+    private static void checkMagic(InputStream in, String recipe) throws IOException {
         byte[] magic = in.readNBytes(MAGIC.length);
         if (!Arrays.equals(magic, MAGIC)) throw damaged(recipe, "it is not a segment recipe");
     }
