@@ -153,11 +153,8 @@ public record Config(
                         "DATADUMP_STORAGE must name a directory after 'file:' (e.g. file:/var/lib/datadump), not '"
                                 + spec + "'");
             }
-            // 1 MiB: a small tenant's files would gain a recipe and save next to nothing
-            long deltaMinBytes = r.bool("DATADUMP_FILE_DELTAS", true)
-                    ? (long) r.integer("DATADUMP_FILE_DELTA_MIN_KB", 1024, 0, Integer.MAX_VALUE) << 10
-                    : Long.MAX_VALUE;
-            return new StorageSettings.Filesystem(Path.of(dir).toAbsolutePath().normalize(), deltaMinBytes);
+            return new StorageSettings.Filesystem(
+                    Path.of(dir).toAbsolutePath().normalize(), deltaMinBytes(r, "DATADUMP_FILE_DELTA"));
         }
         if (spec.startsWith("s3://")) {
             String rest = spec.substring("s3://".length());
@@ -175,10 +172,21 @@ public record Config(
                     r.string("DATADUMP_S3_ACCESS_KEY"),
                     r.string("DATADUMP_S3_SECRET_KEY"),
                     r.bool("DATADUMP_S3_PATH_STYLE", false),
-                    8 << 20);
+                    8 << 20,
+                    deltaMinBytes(r, "DATADUMP_S3_DELTA"));
         }
         throw new ConfigException(
                 "DATADUMP_STORAGE must be file:<directory> or s3://<bucket>/<prefix>, not '" + spec + "'");
+    }
+
+    /**
+     * {@code <prefix>S} (on by default) and {@code <prefix>_MIN_KB}: the smallest previous file a table file is stored
+     * as a delta of. 1 MiB: a small tenant's files would gain a recipe and save next to nothing.
+     */
+    private static long deltaMinBytes(EnvironmentReader r, String prefix) {
+        return r.bool(prefix + "S", true)
+                ? (long) r.integer(prefix + "_MIN_KB", 1024, 0, Integer.MAX_VALUE) << 10
+                : Long.MAX_VALUE;
     }
 
     private static Optional<SecretBox> secretsKey(EnvironmentReader r) {

@@ -28,7 +28,8 @@ final class S3Target implements DeliveryTarget {
                 Optional.of(s3.accessKey()),
                 Optional.of(secretKey),
                 s3.pathStyle(),
-                PART_SIZE));
+                PART_SIZE,
+                Long.MAX_VALUE)); // the tenant's bucket holds whole files, which any tool reads
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.datadump.storage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +31,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.LegacyMd5Plugin;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -47,8 +49,23 @@ public final class S3Storage implements Storage {
     private final String bucket;
     private final String prefix;
     private final int partSize;
+    private final S3Objects objects;
+    private final S3Deltas deltas;
+    /**
+     * Keys known to be whole objects, which a presigned link can serve (a delta is served by the API through its
+     * recipe). Objects are written once under their key, so a key once known whole stays so until it is deleted.
+     */
+    private final Cache<String, Boolean> wholeObjects = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(Duration.ofHours(6))
+            .build();
 
     public S3Storage(StorageSettings.S3 settings) {
+        this(settings, S3Objects.COPY_OBJECT_LIMIT);
+    }
+
+    /** {@code copyPartBytes}: server-side copies larger than this go in parts (tests set it small). */
+    S3Storage(StorageSettings.S3 settings, long copyPartBytes) {
         AwsCredentialsProvider credentials = settings.accessKey().isPresent()
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(
                         settings.accessKey().get(), settings.secretKey().orElse("")))
@@ -81,6 +98,8 @@ public final class S3Storage implements Storage {
                 ? settings.prefix()
                 : settings.prefix() + "/";
         this.partSize = settings.partSize();
+        this.objects = new S3Objects(s3, bucket, copyPartBytes);
+        this.deltas = new S3Deltas(objects, partSize, settings.deltaMinBytes());
     }
 
     private String objectKey(String key) {
@@ -91,37 +110,44 @@ public final class S3Storage implements Storage {
     @Override
     public ObjectSink create(String key) {
         return new S3Sink(
-                s3, bucket, objectKey(key), partSize, "application/json", key.endsWith(".gz") ? "gzip" : null);
+                objects, objectKey(key), partSize, "application/json", key.endsWith(".gz") ? "gzip" : null, true);
     }
 
     /** Like {@link #create}, of a file of this media type, stored as it is (a .gz stays a gzip file for its readers). */
     public ObjectSink create(String key, String contentType) {
-        return new S3Sink(s3, bucket, objectKey(key), partSize, contentType, null);
+        return new S3Sink(objects, objectKey(key), partSize, contentType, null, true);
+    }
+
+    /**
+     * A delta of the object at {@code baseKey} where that object has at least the settings' delta size: only the lines
+     * that differ from the base's are uploaded, the rest is copied server-side ({@link S3Deltas}).
+     */
+    @Override
+    public ObjectSink createDelta(String key, String baseKey, LineKey lineKey) throws IOException {
+        Optional<ObjectSink> delta = deltas.create(objectKey(key), objectKey(baseKey), lineKey);
+        return delta.isPresent() ? delta.get() : create(key);
     }
 
     @Override
     public Optional<ObjectInfo> stat(String key) throws IOException {
-        try {
-            var head = s3.headObject(r -> r.bucket(bucket).key(objectKey(key)));
-            return Optional.of(new ObjectInfo(key, head.contentLength(), head.lastModified()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) return Optional.empty();
-            throw new IOException(e.getMessage(), e);
-        }
+        var head = objects.head(objectKey(key));
+        if (head.isPresent())
+            return Optional.of(
+                    new ObjectInfo(key, head.get().contentLength(), head.get().lastModified()));
+        return deltas.stat(key, objectKey(key));
     }
 
     @Override
     public InputStream open(String key, long offset, long length) throws IOException {
         if (length == 0) return InputStream.nullInputStream();
-        String range = "bytes=" + offset + "-" + (length < 0 ? "" : Long.toString(offset + length - 1));
         try {
-            return s3.getObject(r -> r.bucket(bucket).key(objectKey(key)).range(range));
-        } catch (NoSuchKeyException e) {
-            throw new NoSuchFileException(key); // as file storage says it
-        } catch (S3Exception e) {
-            throw new IOException(e.getMessage(), e);
+            return objects.get(objectKey(key), offset, length);
+        } catch (NoSuchFileException e) {
+            try {
+                return deltas.open(objectKey(key), offset, length);
+            } catch (NoSuchFileException none) {
+                throw new NoSuchFileException(key); // as file storage says it
+            }
         }
     }
 
@@ -227,8 +253,17 @@ public final class S3Storage implements Storage {
     /** Whether the server takes DeleteObjects (until it refuses one). */
     private volatile boolean multiDelete = true;
 
+    /** A presigned GET of a whole object; empty for a delta, which the API serves through its recipe. */
     @Override
     public Optional<URI> presignedGet(String key, Duration ttl, String contentType) {
+        if (wholeObjects.getIfPresent(key) == null) {
+            try {
+                if (objects.head(objectKey(key)).isEmpty()) return Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty(); // the API serves it, and says what is wrong if it cannot
+            }
+            wholeObjects.put(key, true);
+        }
         var request = presigner.presignGetObject(p -> p.signatureDuration(ttl)
                 .getObjectRequest(g -> g.bucket(bucket).key(objectKey(key)).responseContentType(contentType)));
         return Optional.of(URI.create(request.url().toString()));
@@ -252,7 +287,10 @@ public final class S3Storage implements Storage {
         try {
             s3.putObject(
                     r -> {
-                        r.bucket(bucket).key(objectKey(key)).contentType(contentType);
+                        r.bucket(bucket)
+                                .key(objectKey(key))
+                                .contentType(contentType)
+                                .metadata(Map.of(S3Objects.SHA256_METADATA, sha256Hex));
                         if (withChecksum) r.checksumSHA256(checksum);
                     },
                     software.amazon.awssdk.core.sync.RequestBody.fromContentProvider(
@@ -265,6 +303,7 @@ public final class S3Storage implements Storage {
                             },
                             length,
                             contentType));
+            objects.uploaded(length);
         } catch (S3Exception e) {
             throw new IOException("upload of " + objectKey(key) + " failed: " + e.getMessage(), e);
         } catch (java.io.UncheckedIOException e) {
@@ -303,6 +342,14 @@ public final class S3Storage implements Storage {
 
     private static String errorCode(S3Exception e) {
         return e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    }
+
+    /**
+     * Bytes this storage has sent to S3 as object content since it was opened: what uploads cost, server-side copies
+     * (of unchanged tables and of a delta's unchanged rows) not included.
+     */
+    public long uploadedBytes() {
+        return objects.uploadedBytes();
     }
 
     @Override

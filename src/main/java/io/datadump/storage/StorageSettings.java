@@ -17,7 +17,8 @@ public sealed interface StorageSettings {
 
     /**
      * {@code s3://<bucket>/<prefix>}; without an access key the AWS default credential chain is used. Uploads are
-     * streamed in parts of {@code partSize} bytes.
+     * streamed in parts of {@code partSize} bytes; a table file whose previous version has at least
+     * {@code deltaMinBytes} is stored as a delta of it ({@link Long#MAX_VALUE}: never, every object whole).
      */
     record S3(
             String bucket,
@@ -27,7 +28,8 @@ public sealed interface StorageSettings {
             Optional<String> accessKey,
             Optional<String> secretKey,
             boolean pathStyle,
-            int partSize)
+            int partSize,
+            long deltaMinBytes)
             implements StorageSettings {
         @Override
         public String toString() { // never the secret key

@@ -112,7 +112,8 @@ class ConfigTest {
         for (Map<String, String> env : List.of(s3, file)) {
             List<Object> full = settings(Config.fromMap(env));
             for (String variable : env.keySet()) {
-                if (variable.equals("DATADUMP_FILE_DELTAS")) continue; // true is its default; the off switch below
+                // true is their default; the off switches below
+                if (variable.equals("DATADUMP_FILE_DELTAS") || variable.equals("DATADUMP_S3_DELTAS")) continue;
                 Map<String, String> without = new HashMap<>(env);
                 without.remove(variable);
                 assertThat(settings(Config.fromMap(without)))
@@ -123,6 +124,10 @@ class ConfigTest {
         Map<String, String> noDeltas = new HashMap<>(file);
         noDeltas.put("DATADUMP_FILE_DELTAS", "false");
         assertThat(settings(Config.fromMap(noDeltas))).isNotEqualTo(settings(Config.fromMap(file)));
+        Map<String, String> noS3Deltas = new HashMap<>(s3);
+        noS3Deltas.put("DATADUMP_S3_DELTAS", "false");
+        assertThat(((StorageSettings.S3) Config.fromMap(noS3Deltas).storage()).deltaMinBytes())
+                .isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
@@ -157,6 +162,8 @@ class ConfigTest {
             "DATADUMP_S3_ACCESS_KEY", "ak",
             "DATADUMP_S3_SECRET_KEY", "sk",
             "DATADUMP_S3_PATH_STYLE", "yes",
+            "DATADUMP_S3_DELTAS", "true",
+            "DATADUMP_S3_DELTA_MIN_KB", "2048",
             "DATADUMP_GZIP", "on",
             "DATADUMP_GZIP_LEVEL", "6",
             "DATADUMP_GZIP_ENGINE", "Zlib",
@@ -215,7 +222,8 @@ class ConfigTest {
                         Optional.of("ak"),
                         Optional.of("sk"),
                         true,
-                        8 << 20));
+                        8 << 20,
+                        2048L << 10));
         assertThat(c.formats().precompute()).containsExactly(Format.PARQUET, Format.XLSX);
         assertThat(c.dump().gzip()).isTrue();
         assertThat(c.dump().gzipLevel()).isEqualTo(6);

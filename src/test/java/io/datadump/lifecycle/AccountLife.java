@@ -62,7 +62,7 @@ final class AccountLife implements AutoCloseable {
         FILE_DELTAS(Map.of("DATADUMP_FILE_DELTA_MIN_KB", "0")),
         FILE_PLAIN(Map.of("DATADUMP_FILE_DELTAS", "false")),
         FILE_GZIP(Map.of("DATADUMP_GZIP", "true")),
-        S3(Map.of());
+        S3(Map.of("DATADUMP_S3_DELTA_MIN_KB", "0"));
 
         final Map<String, String> settings;
 

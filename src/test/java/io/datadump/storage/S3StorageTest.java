@@ -140,7 +140,8 @@ class S3StorageTest {
                 Optional.of(S3ProxyServer.ACCESS_KEY),
                 Optional.of(S3ProxyServer.SECRET_KEY),
                 true,
-                5 << 20));
+                5 << 20,
+                Long.MAX_VALUE));
         byte[] data = new byte[12 << 20];
         new Random(7).nextBytes(data);
         try (Storage.ObjectSink sink = storage.create("big/file.json")) {

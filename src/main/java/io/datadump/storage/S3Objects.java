@@ -1,0 +1,214 @@
+package io.datadump.storage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The object requests of one bucket that S3 storage and its deltas are made of, by full object key, with S3's
+ * errors turned into IOExceptions that name the object.
+ */
+final class S3Objects {
+    /** CopyObject copies at most 5 GiB; larger objects are copied in parts of this size (UploadPartCopy). */
+    static final long COPY_OBJECT_LIMIT = 5L << 30;
+    /**
+     * The user metadata that holds an object's SHA-256 (hex), sent back as {@code x-amz-meta-sha256} with every GET
+     * and HEAD, so that a presigned download can be checked against it (S3's ETag of a multipart upload is no hash
+     * of the bytes).
+     */
+    static final String SHA256_METADATA = "sha256";
+
+    private final S3Client s3;
+    private final String bucket;
+    private final long copyPartBytes;
+    private final LongAdder uploaded = new LongAdder();
+
+    S3Objects(S3Client s3, String bucket, long copyPartBytes) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.copyPartBytes = copyPartBytes;
+    }
+
+    /** Counts bytes sent to S3 as object content (not server-side copies). */
+    void uploaded(long bytes) {
+        uploaded.add(bytes);
+    }
+
+    long uploadedBytes() {
+        return uploaded.sum();
+    }
+
+    S3Client client() {
+        return s3;
+    }
+
+    String bucket() {
+        return bucket;
+    }
+
+    Optional<HeadObjectResponse> head(String key) throws IOException {
+        try {
+            return Optional.of(s3.headObject(r -> r.bucket(bucket).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) return Optional.empty();
+            throw new IOException("could not look at " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The object's bytes from {@code offset} ({@code length < 0}: to its end). */
+    ResponseInputStream<GetObjectResponse> get(String key, long offset, long length) throws IOException {
+        String range = "bytes=" + offset + "-" + (length < 0 ? "" : Long.toString(offset + length - 1));
+        try {
+            return s3.getObject(r -> r.bucket(bucket).key(key).range(range));
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException(key); // as file storage says it
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) throw new NoSuchFileException(key);
+            throw new IOException("could not read " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The whole object, for small ones (a recipe). */
+    ResponseInputStream<GetObjectResponse> get(String key) throws IOException {
+        try {
+            return s3.getObject(r -> r.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException(key);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) throw new NoSuchFileException(key);
+            throw new IOException("could not read " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    void put(String key, byte[] bytes, String contentType, Map<String, String> metadata) throws IOException {
+        try {
+            s3.putObject(
+                    r -> r.bucket(bucket).key(key).contentType(contentType).metadata(metadata),
+                    RequestBody.fromBytes(bytes));
+            uploaded(bytes.length);
+        } catch (S3Exception e) {
+            throw new IOException("upload of " + key + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes one object; a missing one is no error. */
+    void delete(String key) throws IOException {
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(key));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) return;
+            throw new IOException("could not delete " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A server-side copy of an object of {@code size} bytes, its content type and metadata included: no byte passes
+     * through this node. Over {@link #COPY_OBJECT_LIMIT} (or {@code copyPartBytes}, whichever is smaller) as a
+     * multipart upload of copied ranges.
+     */
+    void copy(String from, String to, long size) throws IOException {
+        try {
+            if (size <= Math.min(COPY_OBJECT_LIMIT, copyPartBytes)) {
+                s3.copyObject(r -> r.sourceBucket(bucket)
+                        .sourceKey(from)
+                        .destinationBucket(bucket)
+                        .destinationKey(to));
+                return;
+            }
+            copyInParts(from, to, size);
+        } catch (NoSuchKeyException e) {
+            throw new NoSuchFileException(from);
+        } catch (S3Exception e) {
+            throw new IOException("could not copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sets an object's user metadata after its upload (a multipart upload's metadata is given before its first byte):
+     * a server-side copy onto itself with the new metadata, in parts over {@link #COPY_OBJECT_LIMIT}.
+     */
+    void replaceMetadata(String key, long size, Map<String, String> metadata) throws IOException {
+        HeadObjectResponse head = head(key).orElseThrow(() -> new NoSuchFileException(key));
+        try {
+            if (size <= Math.min(COPY_OBJECT_LIMIT, copyPartBytes)) {
+                s3.copyObject(r -> r.sourceBucket(bucket)
+                        .sourceKey(key)
+                        .destinationBucket(bucket)
+                        .destinationKey(key)
+                        .metadataDirective(MetadataDirective.REPLACE)
+                        .contentType(head.contentType())
+                        .contentEncoding(head.contentEncoding())
+                        .metadata(metadata));
+                return;
+            }
+            copyInParts(key, key, size, head, metadata);
+        } catch (S3Exception e) {
+            throw new IOException("could not set the metadata of " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void copyInParts(String from, String to, long size) throws IOException {
+        HeadObjectResponse source = head(from).orElseThrow(() -> new NoSuchFileException(from));
+        copyInParts(from, to, size, source, source.metadata());
+    }
+
+    private void copyInParts(
+            String from, String to, long size, HeadObjectResponse source, Map<String, String> metadata) {
+        String uploadId = s3.createMultipartUpload(r -> r.bucket(bucket)
+                        .key(to)
+                        .contentType(source.contentType())
+                        .contentEncoding(source.contentEncoding())
+                        .metadata(metadata))
+                .uploadId();
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            long part = Math.min(copyPartBytes, COPY_OBJECT_LIMIT);
+            for (long at = 0; at < size; at += part) {
+                int number = parts.size() + 1;
+                String range = "bytes=" + at + "-" + (Math.min(size, at + part) - 1);
+                String etag = s3.uploadPartCopy(r -> r.sourceBucket(bucket)
+                                .sourceKey(from)
+                                .destinationBucket(bucket)
+                                .destinationKey(to)
+                                .uploadId(uploadId)
+                                .partNumber(number)
+                                .copySourceRange(range))
+                        .copyPartResult()
+                        .eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+            }
+            s3.completeMultipartUpload(
+                    r -> r.bucket(bucket).key(to).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
+        } catch (RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(bucket).key(to).uploadId(uploadId));
+            } catch (RuntimeException ignored) {
+                // the upload stays invisible either way
+            }
+            throw e;
+        }
+    }
+
+    /** Reads an object whole into memory (a recipe: 20 bytes a segment). */
+    static byte[] readAll(InputStream in) throws IOException {
+        try (in) {
+            return in.readAllBytes();
+        }
+    }
+}
