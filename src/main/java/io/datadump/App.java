@@ -38,9 +38,11 @@ import io.datadump.schema.CatalogCheck;
 import io.datadump.schema.CustomFields;
 import io.datadump.schema.RowSchemas;
 import io.datadump.schema.TableCatalog;
+import io.datadump.storage.S3Storage;
 import io.datadump.storage.Storage;
 import io.datadump.storage.Storages;
 import io.datadump.webhook.Webhooks;
+import io.micrometer.core.instrument.FunctionCounter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -118,6 +120,12 @@ public final class App implements AutoCloseable {
         this.portalSessions = new PortalSessions(jdbc, config.api().portalSessionIdle(), clock);
         this.metrics = new Metrics(jdbc, clock);
         database.bindMetrics(metrics.registry());
+        if (storage instanceof S3Storage s3) {
+            FunctionCounter.builder("datadump_s3_uploaded_bytes", s3, S3Storage::uploadedBytes)
+                    .description("Bytes this node uploaded to the dump bucket (server-side copies not included)")
+                    .baseUnit("bytes")
+                    .register(metrics.registry());
+        }
         this.destinations =
                 new Destinations(jdbc, json, config.delivery().secrets(), java.util.Set.copyOf(catalog.names()));
         this.deliveries = new Deliveries(

@@ -8,6 +8,7 @@ import io.datadump.dump.DumpRun;
 import io.datadump.dump.RunTrigger;
 import io.datadump.dump.TableFile;
 import io.datadump.storage.FileStorage;
+import io.datadump.storage.S3Storage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
  * contacts, properties and deals updated, 1 % more notes, e-mails, tasks and appointments), and the bytes they take in
  * storage against one dump's. Each dump is dated a day after the one before, so retention keeps them all, as it keeps
  * a week of daily dumps. On file storage a table file that equals the previous dump's is the same file, and a changed
- * one is a delta of it (see {@link FileStorage}).
+ * one is a delta of it (see {@link FileStorage}); on S3 the same deltas are uploaded (only the changed lines), and the
+ * bytes uploaded are what the week costs.
  */
 public final class StorageBenchmark {
     private static final List<String> UPDATED = List.of("contacts", "properties", "deals");
@@ -40,16 +42,18 @@ public final class StorageBenchmark {
     }
 
     public void run(int contacts, int days) throws Exception {
-        if (!(app.storage() instanceof FileStorage files)) {
-            throw new IllegalStateException("bench --storage measures file storage (DATADUMP_STORAGE=file:…)");
-        }
+        S3Storage s3 = app.storage() instanceof S3Storage s ? s : null;
         long account = new DumpBenchmark(app, out).prepareAllTables(contacts);
         Instant today = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        long oneDump = 0;
+        long oneDump = 0, uploadedWeek = 0, dumpMillis = 0;
         for (int day = 0; day < days; day++) {
             if (day > 0) changeOnePercent(app, account);
+            long uploadedBefore = s3 == null ? 0 : s3.uploadedBytes();
             DumpResult r = app.engine().dump(account, RunTrigger.BENCH, DumpEvents.NONE);
+            long uploaded = s3 == null ? 0 : s3.uploadedBytes() - uploadedBefore;
+            uploadedWeek += uploaded;
             if (day == 0) oneDump = r.bytes();
+            else dumpMillis += r.millis();
             // dated as the dump of day `day` of the week that ends today, so retention keeps one a day
             app.runs().redate(r.run().id(), today.minus(days - 1 - day, ChronoUnit.DAYS));
             long unchanged = r.manifest().tables().stream()
@@ -60,13 +64,26 @@ public final class StorageBenchmark {
                                     == 0)
                     .count();
             out.printf(
-                    "day %d: dump %d, %,d bytes in %,d ms, %d of %d tables unchanged%n",
+                    "day %d: dump %d, %,d bytes in %,d ms, %d of %d tables unchanged%s%n",
                     day + 1,
                     r.run().id(),
                     r.bytes(),
                     r.millis(),
                     unchanged,
-                    r.manifest().tables().size());
+                    r.manifest().tables().size(),
+                    s3 == null ? "" : String.format(", %,d bytes uploaded to S3", uploaded));
+            out.printf("  %s%n", r.timings().describe());
+        }
+        if (days > 1) out.printf("%ndays 2-%d: %,d ms a dump on average%n", days, dumpMillis / (days - 1));
+        if (s3 != null) {
+            // S3 keeps each dump's objects apart (server-side copies), so what the week costs is what was uploaded
+            out.printf(
+                    "%d dumps uploaded %,d bytes to %s: %.2f times one dump (%,d bytes)%n",
+                    days, uploadedWeek, s3.describe(), (double) uploadedWeek / oneDump, oneDump);
+            return;
+        }
+        if (!(app.storage() instanceof FileStorage files)) {
+            throw new IllegalStateException("bench --storage measures file storage or S3");
         }
         List<DumpRun> kept = app.runs().published(account);
         long stored = storedBytes(files.root().resolve(DumpFileKey.accountPrefix(account)));

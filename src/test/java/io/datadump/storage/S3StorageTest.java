@@ -24,8 +24,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -93,6 +95,71 @@ class S3StorageTest {
             assertThat(new ObjectMapper().readTree(file.body()).size()).isEqualTo((int) tf.rows());
         }
         assertThat(keys("tenants/accounts/" + account + "/")).contains("tenants/accounts/" + account + "/current.json");
+    }
+
+    /**
+     * The second night: a changed table is a delta (its changed rows uploaded, the rest copied in the bucket) that the
+     * API serves itself; whole files are presigned and carry their SHA-256; the uploads are counted for /metrics.
+     */
+    @Test
+    void aChangedTableIsADeltaTheApiServesAndWholeFilesCarryTheirSha256() throws Exception {
+        Map<String, String> env = new HashMap<>(s3.env("datadump", "deltas"));
+        env.put("DATADUMP_S3_DELTA_MIN_KB", "0");
+        try (App deltas = TestDatabases.freshApp(env)) {
+            long acc = deltas.accounts().create("Delta S3", true).id();
+            deltas.generator().generate(acc, GenerationPlan.forScale(1), 12, DemoDataGenerator.Progress.NONE);
+            Manifest first =
+                    deltas.engine().dump(acc, RunTrigger.CLI, DumpEvents.NONE).manifest();
+            deltas.builtInCrm()
+                    .update(
+                            "UPDATE contacts SET updated_at = now() AT TIME ZONE 'UTC' WHERE account_id = ? AND id ="
+                                    + " (SELECT min(id) FROM contacts WHERE account_id = ?)",
+                            acc,
+                            acc);
+            Manifest second =
+                    deltas.engine().dump(acc, RunTrigger.CLI, DumpEvents.NONE).manifest();
+            assertThat(second.table("contacts").orElseThrow().changes().changed())
+                    .isEqualTo(1);
+            assertThat(keys("deltas/accounts/" + acc + "/dumps/"))
+                    .anyMatch(k -> k.endsWith("/contacts.json.segments"))
+                    .anyMatch(k -> k.contains("/.data/"));
+
+            String key = deltas.apiKeys().create(acc, "s3").secret();
+            String base = "http://127.0.0.1:" + deltas.startApi("127.0.0.1", 0);
+            HttpClient http = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+            for (String table : List.of("contacts", "groups")) {
+                String location = http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/v1/datadump/" + table))
+                                        .header("X-API-KEY", key)
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .headers()
+                        .firstValue("Location")
+                        .orElseThrow();
+                TableFile tf = second.table(table).orElseThrow();
+                if (table.equals("contacts")) { // the delta: served by the API through its recipe
+                    assertThat(location).startsWith("/v1/files/");
+                    HttpResponse<byte[]> file = http.send(
+                            HttpRequest.newBuilder(URI.create(base + location)).build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(file.statusCode()).isEqualTo(200);
+                    assertThat(sha256(file.body())).isEqualTo(tf.sha256());
+                    assertThat(tf.sha256())
+                            .isNotEqualTo(first.table(table).orElseThrow().sha256());
+                } else { // unchanged: a server-side copy of the first night's object, presigned, with its SHA-256
+                    assertThat(location).startsWith(s3.endpoint());
+                    HttpResponse<byte[]> file = HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(location)).build(),
+                                    HttpResponse.BodyHandlers.ofByteArray());
+                    assertThat(sha256(file.body())).isEqualTo(tf.sha256());
+                    assertThat(file.headers().firstValue("x-amz-meta-sha256")).hasValue(tf.sha256());
+                }
+            }
+            assertThat(deltas.metrics().scrape()).containsPattern("datadump_s3_uploaded_bytes_total [1-9]");
+        }
     }
 
     @Test
