@@ -84,7 +84,7 @@ final class S3Deltas {
 
     private SegmentRecipe readRecipe(String objectKey) throws IOException {
         String key = recipeKey(objectKey);
-        byte[] bytes = S3Objects.readAll(objects.get(key));
+        byte[] bytes = S3Objects.readAll(objects.get(key, 0, -1)); // never empty: a recipe starts with its magic
         return SegmentRecipe.read(new ByteArrayInputStream(bytes), bytes.length, key);
     }
 

@@ -84,18 +84,6 @@ final class S3Objects {
         }
     }
 
-    /** The whole object, for small ones (a recipe). */
-    ResponseInputStream<GetObjectResponse> get(String key) throws IOException {
-        try {
-            return s3.getObject(r -> r.bucket(bucket).key(key));
-        } catch (NoSuchKeyException e) {
-            throw new NoSuchFileException(key);
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) throw new NoSuchFileException(key);
-            throw new IOException("could not read " + key + ": " + e.getMessage(), e);
-        }
-    }
-
     void put(String key, byte[] bytes, String contentType, Map<String, String> metadata) throws IOException {
         try {
             s3.putObject(
