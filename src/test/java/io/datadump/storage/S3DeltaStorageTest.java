@@ -210,6 +210,46 @@ class S3DeltaStorageTest {
                 .isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 
+    @Test
+    void aDamagedRecipeOrAMissingDataObjectIsRefusedBeforeTheFirstByteAndTheNextDayWritesWhole() throws Exception {
+        S3Storage storage = storage(0, S3Objects.COPY_OBJECT_LIMIT);
+        String prefix = storage.describe().substring("s3://deltas/".length());
+        byte[] first = table(rows(2000));
+        put(storage, "a/1/t.json", null, first);
+        List<String> changedRows = new ArrayList<>(rows(2000));
+        changedRows.set(100, row(101, "changed"));
+        byte[] second = table(changedRows);
+        put(storage, "a/2/t.json", "a/1/t.json", second);
+        String dataObject = objects(storage).keySet().stream()
+                .filter(k -> k.startsWith("a/2/.data/"))
+                .findFirst()
+                .orElseThrow();
+        try (S3Client client = s3.client()) {
+            client.putObject(
+                    r -> r.bucket("deltas").key(prefix + "a/2/t.json.segments"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("DDSEGS01 not a recipe"));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(storage, "a/2/t.json", 0, -1))
+                .isInstanceOf(DamagedObjectException.class)
+                .hasMessageContaining("a/2/t.json.segments is damaged");
+        // a damaged base is not built on: the next day is a whole object again
+        put(storage, "a/3/t.json", "a/2/t.json", second);
+        assertThat(objects(storage)).containsEntry("a/3/t.json", (long) second.length);
+
+        put(storage, "a/4/t.json", "a/3/t.json", first);
+        String data = objects(storage).keySet().stream()
+                .filter(k -> k.startsWith("a/4/.data/"))
+                .filter(k -> !k.equals(dataObject))
+                .findFirst()
+                .orElseThrow();
+        try (S3Client client = s3.client()) {
+            client.deleteObject(r -> r.bucket("deltas").key(prefix + data));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> read(storage, "a/4/t.json", 0, -1))
+                .isInstanceOf(DamagedObjectException.class)
+                .hasMessageContaining("is missing");
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
