@@ -2,12 +2,19 @@ package io.datadump.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -16,6 +23,7 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -190,6 +198,66 @@ final class S3Objects {
                 // the upload stays invisible either way
             }
             throw e;
+        }
+    }
+
+    private static final int DELETE_THREADS = 8;
+    private static final Logger log = LoggerFactory.getLogger(S3Objects.class);
+
+    /** Whether the server takes DeleteObjects (until it refuses one). */
+    private volatile boolean multiDelete = true;
+
+    /**
+     * Up to 1,000 keys in one DeleteObjects request. A server that refuses it (some S3-compatible ones want a
+     * Content-MD5 the SDK no longer sends) gets them one by one from then on. Measured on s3proxy: a dump's ~40 objects
+     * one by one took about 2 s, and pruning a month of an account's dumps over a minute.
+     */
+    void delete(List<ObjectIdentifier> keys) throws IOException {
+        if (multiDelete) {
+            try {
+                var answer = s3.deleteObjects(
+                        r -> r.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
+                if (answer.hasErrors() && !answer.errors().isEmpty()) {
+                    var first = answer.errors().get(0);
+                    throw new IOException("could not delete " + first.key() + ": " + first.code() + " "
+                            + first.message() + " (and " + (answer.errors().size() - 1) + " more)");
+                }
+                return;
+            } catch (S3Exception e) {
+                if (e.statusCode() == 403) throw e;
+                multiDelete = false;
+                log.info(
+                        "the S3 server refused a multi-object delete ({}); deleting objects one by one",
+                        e.getMessage());
+            }
+        }
+        deleteEach(keys);
+    }
+
+    /**
+     * Deletes the keys one request each, {@link #DELETE_THREADS} at a time: on s3proxy's file system store a delete
+     * takes about 150 ms, and pruning a month of an account's dumps one after the other took over three minutes.
+     */
+    private void deleteEach(List<ObjectIdentifier> keys) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(DELETE_THREADS, keys.size()), r -> {
+            Thread t = new Thread(r, "s3-delete");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            for (ObjectIdentifier id : keys)
+                pending.add(
+                        pool.submit(() -> s3.deleteObject(r -> r.bucket(bucket).key(id.key()))));
+            for (Future<?> f : pending) f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof S3Exception s3e) throw s3e;
+            throw new IOException("could not delete: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while deleting");
+        } finally {
+            pool.shutdownNow();
         }
     }
 

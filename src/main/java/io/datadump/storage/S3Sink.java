@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * An object being uploaded to S3: one PUT when it fits one part, else a multipart upload of {@code partSize} parts,
- * completed on commit and aborted otherwise. Nothing is visible before commit.
+ * completed on commit and aborted otherwise. Nothing is visible before commit. The object's SHA-256 goes with it as
+ * {@code x-amz-meta-sha256} (see {@link S3Objects#SHA256_METADATA}).
  */
 final class S3Sink extends Storage.ObjectSink {
     private final S3Objects objects;

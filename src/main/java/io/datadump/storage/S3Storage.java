@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
@@ -14,10 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -39,7 +34,9 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * S3-compatible object storage. Files are streamed as multipart uploads in parts of {@code partSize} bytes
  * (only one part is held in memory); an object becomes visible only when its upload completes, and an
- * aborted upload leaves nothing behind. Downloads go straight to S3 through presigned GET URLs.
+ * aborted upload leaves nothing behind. Whole objects carry their SHA-256 as metadata and are downloaded straight from
+ * S3 through presigned GET URLs; a table file stored as a delta of the previous dump's ({@link S3Deltas}: only its
+ * changed lines uploaded) is read through its recipe and served by the API.
  */
 public final class S3Storage implements Storage {
     private static final Logger log = LoggerFactory.getLogger(S3Storage.class);
@@ -163,11 +160,11 @@ public final class S3Storage implements Storage {
                     .contents()) {
                 batch.add(ObjectIdentifier.builder().key(o.key()).build());
                 if (batch.size() == 1000) {
-                    delete(batch);
+                    objects.delete(batch);
                     batch.clear();
                 }
             }
-            if (!batch.isEmpty()) delete(batch);
+            if (!batch.isEmpty()) objects.delete(batch);
         } catch (S3Exception e) {
             throw new IOException("could not delete " + key + ": " + e.getMessage(), e);
         }
@@ -192,66 +189,8 @@ public final class S3Storage implements Storage {
         }
     }
 
-    /**
-     * Up to 1,000 keys in one DeleteObjects request. A server that refuses it (some S3-compatible ones want a
-     * Content-MD5 the SDK no longer sends) gets them one by one from then on. Measured on s3proxy: a dump's ~40 objects
-     * one by one took about 2 s, and pruning a month of an account's dumps over a minute.
-     */
-    private void delete(List<ObjectIdentifier> keys) throws IOException {
-        if (multiDelete) {
-            try {
-                var answer = s3.deleteObjects(
-                        r -> r.bucket(bucket).delete(d -> d.objects(keys).quiet(true)));
-                if (answer.hasErrors() && !answer.errors().isEmpty()) {
-                    var first = answer.errors().get(0);
-                    throw new IOException("could not delete " + first.key() + ": " + first.code() + " "
-                            + first.message() + " (and " + (answer.errors().size() - 1) + " more)");
-                }
-                return;
-            } catch (S3Exception e) {
-                if (e.statusCode() == 403) throw e;
-                multiDelete = false;
-                log.info(
-                        "the S3 server refused a multi-object delete ({}); deleting objects one by one",
-                        e.getMessage());
-            }
-        }
-        deleteEach(keys);
-    }
-
-    /**
-     * Deletes the keys one request each, {@link #DELETE_THREADS} at a time: on s3proxy's file system store a delete
-     * takes about 150 ms, and pruning a month of an account's dumps one after the other took over three minutes.
-     */
-    private void deleteEach(List<ObjectIdentifier> keys) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(DELETE_THREADS, keys.size()), r -> {
-            Thread t = new Thread(r, "s3-delete");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<?>> pending = new ArrayList<>();
-            for (ObjectIdentifier id : keys)
-                pending.add(
-                        pool.submit(() -> s3.deleteObject(r -> r.bucket(bucket).key(id.key()))));
-            for (Future<?> f : pending) f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof S3Exception s3e) throw s3e;
-            throw new IOException("could not delete: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while deleting");
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static final int DELETE_THREADS = 8;
     /** Whether the server takes x-amz-checksum-sha256 on PutObject (null: not asked yet). */
     private volatile Boolean checksumHeader;
-
-    /** Whether the server takes DeleteObjects (until it refuses one). */
-    private volatile boolean multiDelete = true;
 
     /** A presigned GET of a whole object; empty for a delta, which the API serves through its recipe. */
     @Override
