@@ -47,9 +47,7 @@ final class DeltaFiles {
     private static Optional<FileDeltaSink.Base> base(Path file) throws IOException {
         if (Files.isRegularFile(file)) {
             long size = Files.size(file);
-            SegmentRecipe whole = new SegmentRecipe(
-                    size, List.of(SegmentRecipe.newDataName()), 1, new int[] {0}, new long[] {0}, new long[] {size});
-            return Optional.of(new FileDeltaSink.Base(whole, List.of(file), file, true));
+            return Optional.of(new FileDeltaSink.Base(SegmentRecipe.whole(size), List.of(file), file, true));
         }
         Path recipeFile = SegmentRecipe.recipeOf(file);
         if (!Files.isRegularFile(recipeFile)) return Optional.empty();

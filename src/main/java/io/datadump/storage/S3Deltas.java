@@ -56,9 +56,8 @@ final class S3Deltas {
             long size = plain.get().contentLength();
             String encoding = plain.get().contentEncoding();
             if (encoding != null && encoding.contains("gzip")) return Optional.empty(); // stored compressed: no lines
-            SegmentRecipe whole = new SegmentRecipe(
-                    size, List.of(SegmentRecipe.newDataName()), 1, new int[] {0}, new long[] {0}, new long[] {size});
-            return Optional.of(new S3DeltaSink.Base(whole, List.of(baseKey), new long[] {size}, baseKey, true));
+            return Optional.of(new S3DeltaSink.Base(
+                    SegmentRecipe.whole(size), List.of(baseKey), new long[] {size}, baseKey, true));
         }
         SegmentRecipe recipe;
         try {
@@ -84,7 +83,10 @@ final class S3Deltas {
 
     private SegmentRecipe readRecipe(String objectKey) throws IOException {
         String key = recipeKey(objectKey);
-        byte[] bytes = S3Objects.readAll(objects.get(key, 0, -1)); // never empty: a recipe starts with its magic
+        byte[] bytes; // a recipe is 20 bytes a segment, and never empty: it starts with its magic
+        try (InputStream in = objects.get(key, 0, -1)) {
+            bytes = in.readAllBytes();
+        }
         return SegmentRecipe.read(new ByteArrayInputStream(bytes), bytes.length, key);
     }
 

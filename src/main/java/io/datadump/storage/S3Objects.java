@@ -1,7 +1,6 @@
 package io.datadump.storage;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
@@ -40,15 +39,23 @@ final class S3Objects {
      */
     static final String SHA256_METADATA = "sha256";
 
+    private static final int DELETE_THREADS = 8;
+    private static final Logger log = LoggerFactory.getLogger(S3Objects.class);
+
     private final S3Client s3;
     private final String bucket;
-    private final long copyPartBytes;
-    private final LongAdder uploaded = new LongAdder();
+    /** The largest object copied in one request, and the size of the parts of larger ones. */
+    private final long copyPart;
 
+    private final LongAdder uploaded = new LongAdder();
+    /** Whether the server takes DeleteObjects (until it refuses one). */
+    private volatile boolean multiDelete = true;
+
+    /** {@code copyPartBytes}: copies over this (or over {@link #COPY_OBJECT_LIMIT}) go in parts of that size. */
     S3Objects(S3Client s3, String bucket, long copyPartBytes) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.copyPartBytes = copyPartBytes;
+        this.copyPart = Math.min(copyPartBytes, COPY_OBJECT_LIMIT);
     }
 
     /** Counts bytes sent to S3 as object content (not server-side copies). */
@@ -119,49 +126,47 @@ final class S3Objects {
      * multipart upload of copied ranges.
      */
     void copy(String from, String to, long size) throws IOException {
+        copy(from, to, size, null);
+    }
+
+    /**
+     * Sets an object's user metadata after its upload (a multipart upload's metadata is given before its first byte):
+     * a server-side copy onto itself with the new metadata.
+     */
+    void replaceMetadata(String key, long size, Map<String, String> metadata) throws IOException {
+        copy(key, key, size, metadata);
+    }
+
+    /** A server-side copy, with {@code newMetadata} instead of the source's unless that is null. */
+    private void copy(String from, String to, long size, Map<String, String> newMetadata) throws IOException {
         try {
-            if (size <= Math.min(COPY_OBJECT_LIMIT, copyPartBytes)) {
+            if (size <= copyPart && newMetadata == null) {
                 s3.copyObject(r -> r.sourceBucket(bucket)
                         .sourceKey(from)
                         .destinationBucket(bucket)
                         .destinationKey(to));
                 return;
             }
-            copyInParts(from, to, size);
+            // content type and encoding are given again where the metadata is
+            HeadObjectResponse source = head(from).orElseThrow(() -> new NoSuchFileException(from));
+            Map<String, String> metadata = newMetadata == null ? source.metadata() : newMetadata;
+            if (size <= copyPart) {
+                s3.copyObject(r -> r.sourceBucket(bucket)
+                        .sourceKey(from)
+                        .destinationBucket(bucket)
+                        .destinationKey(to)
+                        .metadataDirective(MetadataDirective.REPLACE)
+                        .contentType(source.contentType())
+                        .contentEncoding(source.contentEncoding())
+                        .metadata(metadata));
+                return;
+            }
+            copyInParts(from, to, size, source, metadata);
         } catch (NoSuchKeyException e) {
             throw new NoSuchFileException(from);
         } catch (S3Exception e) {
             throw new IOException("could not copy " + from + " to " + to + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Sets an object's user metadata after its upload (a multipart upload's metadata is given before its first byte):
-     * a server-side copy onto itself with the new metadata, in parts over {@link #COPY_OBJECT_LIMIT}.
-     */
-    void replaceMetadata(String key, long size, Map<String, String> metadata) throws IOException {
-        HeadObjectResponse head = head(key).orElseThrow(() -> new NoSuchFileException(key));
-        try {
-            if (size <= Math.min(COPY_OBJECT_LIMIT, copyPartBytes)) {
-                s3.copyObject(r -> r.sourceBucket(bucket)
-                        .sourceKey(key)
-                        .destinationBucket(bucket)
-                        .destinationKey(key)
-                        .metadataDirective(MetadataDirective.REPLACE)
-                        .contentType(head.contentType())
-                        .contentEncoding(head.contentEncoding())
-                        .metadata(metadata));
-                return;
-            }
-            copyInParts(key, key, size, head, metadata);
-        } catch (S3Exception e) {
-            throw new IOException("could not set the metadata of " + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void copyInParts(String from, String to, long size) throws IOException {
-        HeadObjectResponse source = head(from).orElseThrow(() -> new NoSuchFileException(from));
-        copyInParts(from, to, size, source, source.metadata());
     }
 
     private void copyInParts(
@@ -174,10 +179,9 @@ final class S3Objects {
                 .uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
-            long part = Math.min(copyPartBytes, COPY_OBJECT_LIMIT);
-            for (long at = 0; at < size; at += part) {
+            for (long at = 0; at < size; at += copyPart) {
                 int number = parts.size() + 1;
-                String range = "bytes=" + at + "-" + (Math.min(size, at + part) - 1);
+                String range = "bytes=" + at + "-" + (Math.min(size, at + copyPart) - 1);
                 String etag = s3.uploadPartCopy(r -> r.sourceBucket(bucket)
                                 .sourceKey(from)
                                 .destinationBucket(bucket)
@@ -200,12 +204,6 @@ final class S3Objects {
             throw e;
         }
     }
-
-    private static final int DELETE_THREADS = 8;
-    private static final Logger log = LoggerFactory.getLogger(S3Objects.class);
-
-    /** Whether the server takes DeleteObjects (until it refuses one). */
-    private volatile boolean multiDelete = true;
 
     /**
      * Up to 1,000 keys in one DeleteObjects request. A server that refuses it (some S3-compatible ones want a
@@ -258,13 +256,6 @@ final class S3Objects {
             throw new InterruptedIOException("interrupted while deleting");
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    /** Reads an object whole into memory (a recipe: 20 bytes a segment). */
-    static byte[] readAll(InputStream in) throws IOException {
-        try (in) {
-            return in.readAllBytes();
         }
     }
 }

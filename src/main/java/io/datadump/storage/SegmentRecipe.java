@@ -52,6 +52,11 @@ final class SegmentRecipe {
         this.lengths = lengths;
     }
 
+    /** A plain object of {@code size} bytes as a recipe: one segment of one data file (its own bytes, under a new name). */
+    static SegmentRecipe whole(long size) {
+        return new SegmentRecipe(size, List.of(newDataName()), 1, new int[] {0}, new long[] {0}, new long[] {size});
+    }
+
     /** Where the recipe of the object stored at {@code file} is kept when that object is a delta. */
     static Path recipeOf(Path file) {
         return file.resolveSibling(file.getFileName() + SUFFIX);

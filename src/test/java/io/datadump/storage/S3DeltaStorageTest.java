@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -47,18 +46,7 @@ class S3DeltaStorageTest {
     }
 
     static S3Storage storage(long deltaMinBytes, long copyPartBytes) {
-        return new S3Storage(
-                new StorageSettings.S3(
-                        "deltas",
-                        "run" + (++prefixes),
-                        Optional.of(s3.endpoint()),
-                        "us-east-1",
-                        Optional.of(S3ProxyServer.ACCESS_KEY),
-                        Optional.of(S3ProxyServer.SECRET_KEY),
-                        true,
-                        5 << 20,
-                        deltaMinBytes),
-                copyPartBytes);
+        return new S3Storage(s3.settings("deltas", "run" + (++prefixes), 5 << 20, deltaMinBytes), copyPartBytes);
     }
 
     /** Object keys under the storage's prefix, with their sizes. */

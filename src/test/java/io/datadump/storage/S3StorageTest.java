@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,16 +198,7 @@ class S3StorageTest {
 
     @Test
     void largeObjectsStreamAsMultipartUploadsAndReadBackByRange() throws Exception {
-        S3Storage storage = new S3Storage(new StorageSettings.S3(
-                "datadump",
-                "raw",
-                Optional.of(s3.endpoint()),
-                "us-east-1",
-                Optional.of(S3ProxyServer.ACCESS_KEY),
-                Optional.of(S3ProxyServer.SECRET_KEY),
-                true,
-                5 << 20,
-                Long.MAX_VALUE));
+        S3Storage storage = new S3Storage(s3.settings("datadump", "raw", 5 << 20, Long.MAX_VALUE));
         byte[] data = new byte[12 << 20];
         new Random(7).nextBytes(data);
         try (Storage.ObjectSink sink = storage.create("big/file.json")) {

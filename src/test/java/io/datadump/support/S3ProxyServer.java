@@ -1,5 +1,6 @@
 package io.datadump.support;
 
+import io.datadump.storage.StorageSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -119,6 +121,20 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** The DATADUMP_* settings that point datadump at this server. */
+    /** Storage settings for this server's {@code bucket}, as a test constructs {@code S3Storage} itself. */
+    public StorageSettings.S3 settings(String bucket, String prefix, int partSize, long deltaMinBytes) {
+        return new StorageSettings.S3(
+                bucket,
+                prefix,
+                Optional.of(endpoint()),
+                "us-east-1",
+                Optional.of(ACCESS_KEY),
+                Optional.of(SECRET_KEY),
+                true,
+                partSize,
+                deltaMinBytes);
+    }
+
     public Map<String, String> env(String bucket, String prefix) {
         return Map.of(
                 "DATADUMP_STORAGE",
