@@ -76,6 +76,24 @@ class FileStorageDeltaTest {
         }
     }
 
+    /**
+     * Reads {@code reads} random ranges of up to {@code maxLength} bytes (some to the end, some past it) of the object
+     * at {@code key} and checks each against {@code bytes}.
+     */
+    static void readsRandomRanges(Storage storage, String key, byte[] bytes, Random random, int reads, int maxLength)
+            throws IOException {
+        for (int i = 0; i < reads; i++) {
+            int from = random.nextInt(bytes.length + 10), length = random.nextInt(maxLength) - 1;
+            byte[] expected = java.util.Arrays.copyOfRange(
+                    bytes,
+                    Math.min(from, bytes.length),
+                    length < 0 ? bytes.length : (int) Math.min(bytes.length, (long) from + length));
+            assertThat(read(storage, key, from, length))
+                    .as("from %d, %d bytes", from, length)
+                    .isEqualTo(expected);
+        }
+    }
+
     /** Bytes under the directory, each file (inode) once, however many names it has. */
     static long stored(Path dir) throws IOException {
         Set<Object> seen = new HashSet<>();
@@ -110,17 +128,7 @@ class FileStorageDeltaTest {
         assertThat(storage.stat("a/2/t.json").orElseThrow().size()).isEqualTo(second.length);
         assertThat(Files.exists(root.resolve("a/2/t.json"))).isFalse();
         assertThat(Files.exists(root.resolve("a/2/t.json.segments"))).isTrue();
-        Random random = new Random(7);
-        for (int i = 0; i < 200; i++) {
-            int from = random.nextInt(second.length + 10), length = random.nextInt(5000) - 1;
-            byte[] expected = java.util.Arrays.copyOfRange(
-                    second,
-                    Math.min(from, second.length),
-                    length < 0 ? second.length : (int) Math.min(second.length, (long) from + length));
-            assertThat(read(storage, "a/2/t.json", from, length))
-                    .as("from %d, %d bytes", from, length)
-                    .isEqualTo(expected);
-        }
+        readsRandomRanges(storage, "a/2/t.json", second, new Random(7), 200, 5000);
         // the new dump's directory holds the base's data (linked) and about 25 rows of its own
         long ownBytes = stored(root.resolve("a")) - first.length;
         assertThat(ownBytes).isBetween(25L * 200, 40L * 260 + 4096);

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -102,16 +101,8 @@ class S3DeltaStorageTest {
         assertThat(storage.presignedGet("a/1/t.json", Duration.ofMinutes(5), "application/json"))
                 .isPresent();
         byte[] last = days.get(6);
-        for (int i = 0; i < 100; i++) { // ranges across segments and data objects
-            int from = random.nextInt(last.length + 10), length = random.nextInt(20_000) - 1;
-            byte[] expected = Arrays.copyOfRange(
-                    last,
-                    Math.min(from, last.length),
-                    length < 0 ? last.length : (int) Math.min(last.length, (long) from + length));
-            assertThat(read(storage, "a/7/t.json", from, length))
-                    .as("from %d, %d bytes", from, length)
-                    .isEqualTo(expected);
-        }
+        // ranges across segments and data objects
+        FileStorageDeltaTest.readsRandomRanges(storage, "a/7/t.json", last, random, 100, 20_000);
         for (int d = 1; d <= 6; d++) storage.deletePrefix("a/" + d + "/"); // retention: the last day keeps its data
         assertThat(read(storage, "a/7/t.json", 0, -1)).isEqualTo(last);
         assertThat(objects(storage).keySet()).allMatch(k -> k.startsWith("a/7/"));
