@@ -30,7 +30,6 @@ final class JsonRows implements AutoCloseable {
     private JsonToken[] kinds;
     private String[] texts;
     private List<String>[] elements;
-    private Row live;
 
     /** The rows of the table file {@code in}, whose rows have {@code keys} in that order, with only {@code columns}. */
     JsonRows(InputStream in, List<String> keys, List<String> columns) throws IOException {
@@ -64,7 +63,6 @@ final class JsonRows implements AutoCloseable {
         kinds = new JsonToken[listSlots.length];
         texts = new String[listSlots.length];
         elements = new List[listSlots.length];
-        live = new Row(kinds, texts, elements);
     }
 
     boolean next() throws IOException {
@@ -73,8 +71,9 @@ final class JsonRows implements AutoCloseable {
         Arrays.fill(texts, "null"); // as the parser gives a null's text
         for (int k = 0; ; k++) {
             // the expected key is matched on its bytes: the symbol-table lookup was an eighth of the parsing thread's
-            // time
-            boolean expected = k < keys.length ? parser.nextFieldName(quotedKeys[k]) : parser.nextToken() != null;
+            // time; a key past the expected ones (a row with more keys than the file's) is looked up by name
+            boolean expected = k < keys.length && parser.nextFieldName(quotedKeys[k]);
+            if (k >= keys.length) parser.nextToken();
             if (parser.currentToken() != JsonToken.FIELD_NAME) break;
             int position = expected ? k : positionOfKey.getOrDefault(parser.currentName(), -1);
             JsonToken kind = parser.nextToken();
@@ -104,14 +103,6 @@ final class JsonRows implements AutoCloseable {
         Row row = new Row(kinds, texts, elements);
         fresh();
         return row;
-    }
-
-    /**
-     * The current row in place: the next row overwrites it. For a reader that is done with a row before asking for the
-     * next (the typed writers type it on the parsing thread), which saves three arrays a row.
-     */
-    Row current() {
-        return live;
     }
 
     /** One row's values by output column: kind and text, and for list columns read with elements, the elements. */

@@ -1,8 +1,11 @@
 package io.datadump.formats;
 
+import io.datadump.dump.RowScanner;
 import io.datadump.schema.TypedColumn;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -40,6 +43,9 @@ final class ParquetTableWriter {
     private static final int MIN_ROWS_BETWEEN_CHECKS = 100;
 
     private static final int MAX_ROWS_BETWEEN_CHECKS = 10_000;
+
+    /** Batches of rows between the threads: one filled, one written, the rest waiting (the reader is the faster). */
+    private static final int BATCHES = 4;
 
     private static final ParquetProperties PROPERTIES = ParquetProperties.builder()
             .withPageSize(PAGE_BYTES)
@@ -86,18 +92,48 @@ final class ParquetTableWriter {
         startRowGroup();
     }
 
-    /** Writes every row of {@code rows} (holding {@code columns} in order) to {@code out}; returns the rows written. */
-    static long write(JsonRows rows, OutputStream out, String table, List<TypedColumn> columns, ValueMisfits misfits)
+    /**
+     * Writes every row of the table file {@code in} (whose rows have {@code keys} in that order) to {@code out} as
+     * {@code columns}, in their order; returns the rows written.
+     */
+    static long write(
+            InputStream in,
+            OutputStream out,
+            String table,
+            List<String> keys,
+            List<TypedColumn> columns,
+            ValueMisfits misfits)
             throws IOException {
-        for (int c = 0; c < columns.size(); c++) if (columns.get(c).type().list()) rows.withElements(c);
-        ParquetTableWriter writer = new ParquetTableWriter(out, ParquetSchema.of(table, columns), columns);
+        JsonFields fields =
+                new JsonFields(keys, columns.stream().map(TypedColumn::name).toList());
         ParquetValues values = new ParquetValues(columns, misfits);
+        List<ParquetBatch> batches = new ArrayList<>();
+        for (int b = 0; b < BATCHES; b++) batches.add(new ParquetBatch(columns.size()));
         long count = 0;
-        try (RowPipe<ParquetValues.Row> pipe = new RowPipe<>(rows, r -> values.of(r.current()), "parquet " + table)) {
-            for (ParquetValues.Row row; (row = pipe.next()) != null; count++) writer.add(row);
+        try (RowScanner scanner = new RowScanner(in);
+                BatchPipe<ParquetBatch> pipe =
+                        new BatchPipe<>(batches, batch -> fill(batch, scanner, fields, values), "parquet " + table)) {
+            ParquetTableWriter writer = new ParquetTableWriter(out, ParquetSchema.of(table, columns), columns);
+            for (ParquetBatch batch; (batch = pipe.next()) != null; pipe.recycle(batch)) {
+                for (int r = 0; r < batch.rows; r++) writer.add(batch, r);
+                count += batch.rows;
+            }
+            writer.finish();
         }
-        writer.finish();
         return count;
+    }
+
+    /** Reads rows into {@code batch} until it is full; false after the last row. */
+    private static boolean fill(ParquetBatch batch, RowScanner scanner, JsonFields fields, ParquetValues values)
+            throws IOException {
+        batch.clear();
+        while (!batch.full()) {
+            byte[] row = scanner.next();
+            if (row == null) return false;
+            fields.read(row, scanner.length());
+            values.add(fields, batch);
+        }
+        return true;
     }
 
     private void startRowGroup() {
@@ -115,12 +151,26 @@ final class ParquetTableWriter {
         for (int c = 0; c < writers.length; c++) writers[c] = store.getColumnWriter(leaves.get(c));
     }
 
-    private void add(ParquetValues.Row row) throws IOException {
+    private void add(ParquetBatch batch, int row) throws IOException {
+        int first = row * batch.columns;
         for (int c = 0; c < writers.length; c++) {
             ColumnWriter w = writers[c];
-            if (!row.present[c]) w.writeNull(0, 0);
-            else if (lists[c]) addList(w, storage[c], definedLevels[c], (Object[]) row.refs[c]);
-            else addValue(w, storage[c], row.longs[c], row.doubleAt(c), row.refs[c], 0, definedLevels[c]);
+            int i = first + c;
+            if (!batch.present[i]) w.writeNull(0, 0);
+            else if (lists[c]) addList(w, storage[c], definedLevels[c], (Object[]) batch.refs[i]);
+            else if (storage[c] == PrimitiveTypeName.BINARY) {
+                // a reused slice: parquet-java copies what it keeps (a dictionary entry, a statistic's bound)
+                Object wide = batch.refs[i];
+                w.write(
+                        wide != null
+                                ? (Binary) wide
+                                : Binary.fromReusedByteArray(batch.text, batch.starts[i], batch.lengths[i]),
+                        0,
+                        definedLevels[c]);
+            } else {
+                long l = batch.longs[i];
+                addValue(w, storage[c], l, Double.longBitsToDouble(l), null, 0, definedLevels[c]);
+            }
         }
         store.endRecord();
         rowsInGroup++;

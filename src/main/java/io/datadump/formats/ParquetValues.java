@@ -1,75 +1,65 @@
 package io.datadump.formats;
 
-import com.fasterxml.jackson.core.JsonToken;
+import io.datadump.formats.JsonFields.Kind;
 import io.datadump.schema.ColumnType;
 import io.datadump.schema.TypedColumn;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * A row's values made into what Parquet stores, column by column, on the reader's thread ({@link RowPipe}): integers,
- * dates, timestamps (microseconds), decimals (unscaled) and booleans as longs, floats as doubles, text and JSON as
- * UTF-8, lists as arrays of those. A value that does not fit its column's type is counted in {@link ValueMisfits} and
- * becomes null; a null in a column that cannot hold one is an error.
+ * A row's values made into what Parquet stores, column by column, into a {@link ParquetBatch} on the reader's thread
+ * ({@link BatchPipe}), from the value's bytes ({@link JsonFields}): integers, dates, timestamps (microseconds), decimals
+ * (unscaled) and booleans as longs, floats as doubles, text and JSON as UTF-8, lists as arrays of those. A value that
+ * does not fit its column's type is counted in {@link ValueMisfits} and becomes null; a null in a column that cannot
+ * hold one is an error.
  */
 final class ParquetValues {
-    /**
-     * One row, ready for the record consumer: per column present or not, and its value in one of the arrays (a float's
-     * bits in {@code longs}: a row is made per row of the table, so one array fewer is a third less to allocate).
-     */
-    static final class Row {
-        final boolean[] present;
-        final long[] longs;
-        final Object[] refs; // Binary, or Object[] of a list's element values (Long, Double, Binary or null)
+    private static final Object[] NO_ELEMENTS = new Object[0];
 
-        Row(int columns) {
-            present = new boolean[columns];
-            longs = new long[columns];
-            refs = new Object[columns];
-        }
-
-        double doubleAt(int column) {
-            return Double.longBitsToDouble(longs[column]);
-        }
-    }
-
-    /** An array element's kind, which {@link JsonRows} does not keep: its text alone decides whether it fits. */
-    private static final JsonToken NUMBERS_OR_TEXT = JsonToken.NOT_AVAILABLE;
-
-    private final List<TypedColumn> columns;
+    private final TypedColumn[] columns;
     private final ValueMisfits misfits;
+    private final ByteText chars = new ByteText();
     /** Where a list element is typed: one for the whole table, as rows are typed on one thread. */
-    private final Row element = new Row(1);
+    private final ParquetBatch element = new ParquetBatch(1, 1, 64);
 
     ParquetValues(List<TypedColumn> columns, ValueMisfits misfits) {
-        this.columns = columns;
+        this.columns = columns.toArray(TypedColumn[]::new);
         this.misfits = misfits;
     }
 
-    Row of(JsonRows.Row json) {
-        Row row = new Row(columns.size());
-        for (int c = 0; c < columns.size(); c++) {
-            TypedColumn column = columns.get(c);
-            JsonToken kind = json.kind(c);
-            if (kind == JsonToken.VALUE_NULL) {
+    /** Adds the row {@code fields} located to {@code batch}. */
+    void add(JsonFields fields, ParquetBatch batch) throws IOException {
+        int first = batch.rows * batch.columns;
+        for (int c = 0; c < columns.length; c++) {
+            TypedColumn column = columns[c];
+            int i = first + c;
+            fields.select(c);
+            batch.present[i] = false;
+            if (fields.kind() == Kind.NULL) {
                 if (!column.nullable()) throw new IllegalStateException(column.name() + " is null in a row");
                 continue;
             }
-            String text = json.text(c);
+            int textUsed = batch.textUsed;
             try {
-                if (column.type().list()) row.refs[c] = list(column.type(), kind, json.elements(c));
-                else set(row, c, column.type(), kind, text);
-                row.present[c] = true;
+                if (column.type().list()) batch.refs[i] = list(column.type(), fields);
+                else set(batch, i, column.type(), fields, false);
+                batch.present[i] = true;
             } catch (RuntimeException e) {
+                batch.textUsed = textUsed;
+                batch.refs[i] = null;
                 if (!column.nullable()) throw new IllegalStateException(column.name() + ": " + e.getMessage(), e);
-                misfits.add(column.name(), text == null ? String.valueOf(json.elements(c)) : text);
+                fields.select(c); // a list's elements moved the current value
+                misfits.add(column.name(), fields.text());
             }
         }
-        return row;
+        batch.rows++;
     }
 
     /** Where Parquet keeps a value of this type. */
@@ -85,72 +75,123 @@ final class ParquetValues {
         };
     }
 
-    private static void set(Row row, int c, ColumnType type, JsonToken kind, String text) {
+    /**
+     * Types the current value of {@code fields} into {@code batch} at {@code i}. A list's element is typed by its text
+     * alone ({@code element}): a number in a list of texts is its text, a string of digits in a list of numbers its
+     * number.
+     */
+    private void set(ParquetBatch batch, int i, ColumnType type, JsonFields fields, boolean element) {
         switch (type.kind()) {
-            case INT32 -> row.longs[c] = Integer.parseInt(number(kind, text));
-            case INT64 -> row.longs[c] = Long.parseLong(number(kind, text));
-            case DECIMAL -> {
-                Object v = decimal(type, number(kind, text));
-                if (v instanceof Binary b) row.refs[c] = b;
-                else row.longs[c] = (Long) v;
+            case INT32 -> {
+                CharSequence n = number(fields, element);
+                batch.longs[i] = Integer.parseInt(n, 0, n.length(), 10);
             }
-            case FLOAT32, FLOAT64 -> row.longs[c] = Double.doubleToRawLongBits(Double.parseDouble(number(kind, text)));
-            case BOOLEAN -> row.longs[c] = TypedValues.bool(text) ? 1 : 0;
-            case DATE -> row.longs[c] = TypedValues.epochDay(string(kind, text));
-            case TIMESTAMP, TIMESTAMPTZ -> row.longs[c] = TypedValues.epochMicros(string(kind, text));
-            case TEXT -> row.refs[c] = utf8(text);
-            case JSON -> row.refs[c] = utf8(TypedValues.jsonText(kind == JsonToken.VALUE_STRING, text));
+            case INT64 -> {
+                CharSequence n = number(fields, element);
+                batch.longs[i] = Long.parseLong(n, 0, n.length(), 10);
+            }
+            case DECIMAL -> decimal(batch, i, type, number(fields, element));
+            case FLOAT32, FLOAT64 ->
+                batch.longs[i] = Double.doubleToRawLongBits(
+                        Double.parseDouble(number(fields, element).toString()));
+            case BOOLEAN -> batch.longs[i] = TypedValues.bool(chars(fields)) ? 1 : 0;
+            case DATE -> batch.longs[i] = TypedValues.epochDay(string(fields, element));
+            case TIMESTAMP, TIMESTAMPTZ -> batch.longs[i] = TypedValues.epochMicros(string(fields, element));
+            case TEXT -> text(batch, i, fields);
+            case JSON -> {
+                if (fields.kind() == Kind.STRING && !element) jsonString(batch, i, fields);
+                else text(batch, i, fields);
+            }
         }
     }
 
-    /**
-     * Text as Parquet's UTF-8 binary over a plain array: Binary.fromString wraps its bytes in a ByteBuffer, one more
-     * object per value, and hashes through it slower in the dictionary writer.
-     */
-    private static Binary utf8(String text) {
-        return Binary.fromConstantByteArray(text.getBytes(StandardCharsets.UTF_8));
+    /** A value's text as UTF-8 into the batch's bytes. */
+    private static void text(ParquetBatch batch, int i, JsonFields fields) {
+        batch.reserve(fields.end() - fields.start());
+        int length = fields.unescape(batch.text, batch.textUsed);
+        if (length < 0) length = put(batch, fields.text().getBytes(StandardCharsets.UTF_8));
+        batch.endText(i, length);
+    }
+
+    /** A string in a JSON column: its JSON text, quoted (as the dump wrote it, where it holds no escape). */
+    private static void jsonString(ParquetBatch batch, int i, JsonFields fields) {
+        int length;
+        if (fields.escaped()) {
+            length = put(batch, TypedValues.jsonText(true, fields.text()).getBytes(StandardCharsets.UTF_8));
+        } else {
+            length = fields.end() - fields.start() + 2;
+            batch.reserve(length);
+            System.arraycopy(fields.row(), fields.start() - 1, batch.text, batch.textUsed, length);
+        }
+        batch.endText(i, length);
+    }
+
+    private static int put(ParquetBatch batch, byte[] bytes) {
+        batch.reserve(bytes.length);
+        System.arraycopy(bytes, 0, batch.text, batch.textUsed, bytes.length);
+        return bytes.length;
     }
 
     /** A list's element values (null for a null element); throws where one does not fit. */
-    private Object[] list(ColumnType type, JsonToken kind, List<String> elements) {
-        if (kind != JsonToken.START_ARRAY || elements == null) throw new IllegalArgumentException("not an array");
-        Row one = element;
-        Object[] values = new Object[elements.size()];
-        for (int i = 0; i < values.length; i++) {
-            String e = elements.get(i);
-            if (e == null) continue;
-            set(one, 0, type, NUMBERS_OR_TEXT, e);
-            values[i] = switch (physical(type)) {
-                case FLOAT, DOUBLE -> one.doubleAt(0);
-                case BINARY, FIXED_LEN_BYTE_ARRAY -> one.refs[0];
-                default -> one.longs[0];
-            };
+    private Object[] list(ColumnType type, JsonFields fields) {
+        if (fields.kind() != Kind.ARRAY) throw new IllegalArgumentException("not an array");
+        try {
+            int p = fields.skipSpace(fields.start() + 1);
+            if (fields.at(p) == ']') return NO_ELEMENTS;
+            List<Object> values = new ArrayList<>(4);
+            while (true) {
+                p = fields.skipSpace(fields.value(p));
+                values.add(fields.kind() == Kind.NULL ? null : element(type, fields));
+                if (fields.at(p) == ']') return values.toArray();
+                p = fields.skipSpace(p + 1); // past the comma: value() refuses anything else next
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return values;
     }
 
-    /** A decimal's unscaled value: a Long up to 18 digits, else the big-endian bytes Parquet takes. */
-    private static Object decimal(ColumnType type, String text) {
+    private Object element(ColumnType type, JsonFields fields) {
+        ParquetBatch one = element;
+        one.clear();
+        set(one, 0, type, fields, true);
+        return switch (physical(type)) {
+            case FLOAT, DOUBLE -> Double.longBitsToDouble(one.longs[0]);
+            case BINARY, FIXED_LEN_BYTE_ARRAY ->
+                one.refs[0] != null
+                        ? one.refs[0]
+                        : Binary.fromConstantByteArray(Arrays.copyOf(one.text, one.lengths[0]));
+            default -> one.longs[0];
+        };
+    }
+
+    /** A decimal's unscaled value: a long up to 18 digits, else the big-endian bytes Parquet takes. */
+    private static void decimal(ParquetBatch batch, int i, ColumnType type, CharSequence text) {
         if (type.precision() <= 18) {
             long unscaled = TypedValues.unscaled(text, type.scale(), type.precision());
-            if (unscaled != Long.MIN_VALUE) return unscaled;
+            if (unscaled != Long.MIN_VALUE) {
+                batch.longs[i] = unscaled;
+                return;
+            }
         }
-        BigDecimal exact = new BigDecimal(text).setScale(type.scale(), RoundingMode.UNNECESSARY);
+        BigDecimal exact = new BigDecimal(text.toString()).setScale(type.scale(), RoundingMode.UNNECESSARY);
         if (exact.precision() > type.precision()) throw new ArithmeticException("more digits than the column");
-        if (type.precision() <= 18) return exact.unscaledValue().longValueExact();
-        return Binary.fromConstantByteArray(exact.unscaledValue().toByteArray());
+        if (type.precision() <= 18) batch.longs[i] = exact.unscaledValue().longValueExact();
+        else batch.refs[i] = Binary.fromConstantByteArray(exact.unscaledValue().toByteArray());
     }
 
-    private static String number(JsonToken kind, String text) {
-        if (kind != JsonToken.VALUE_NUMBER_INT && kind != JsonToken.VALUE_NUMBER_FLOAT && kind != NUMBERS_OR_TEXT) {
-            throw new IllegalArgumentException("not a number");
-        }
-        return text;
+    /** The current value's characters: its bytes where they are its text, else its decoded text. */
+    private CharSequence chars(JsonFields fields) {
+        if (fields.escaped()) return fields.text();
+        return chars.over(fields.row(), fields.start(), fields.end());
     }
 
-    private static String string(JsonToken kind, String text) {
-        if (kind != JsonToken.VALUE_STRING && kind != NUMBERS_OR_TEXT)
-            throw new IllegalArgumentException("not a string");
-        return text;
+    private CharSequence number(JsonFields fields, boolean element) {
+        if (!element && fields.kind() != Kind.NUMBER) throw new IllegalArgumentException("not a number");
+        return chars(fields);
+    }
+
+    private CharSequence string(JsonFields fields, boolean element) {
+        if (!element && fields.kind() != Kind.STRING) throw new IllegalArgumentException("not a string");
+        return chars(fields);
     }
 }

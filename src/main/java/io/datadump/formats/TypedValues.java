@@ -29,7 +29,7 @@ final class TypedValues {
      * 2024-07-06T19:03:02.02612}, is read digit by digit (java.time's parser was 8 % of a Parquet conversion); any
      * other form (an offset, a year past 9999) goes through java.time.
      */
-    static long epochMicros(String text) {
+    static long epochMicros(CharSequence text) {
         int n = text.length();
         if (n < 19
                 || n > 26
@@ -39,7 +39,7 @@ final class TypedValues {
                 || text.charAt(13) != ':'
                 || text.charAt(16) != ':'
                 || (n > 19 && (text.charAt(19) != '.' || n == 20))) {
-            return ChronoUnit.MICROS.between(EPOCH, parsed(text));
+            return ChronoUnit.MICROS.between(EPOCH, parsed(text.toString()));
         }
         int year = digits(text, 0, 4), month = digits(text, 5, 7), day = digits(text, 8, 10);
         int hour = digits(text, 11, 13), minute = digits(text, 14, 16), second = digits(text, 17, 19);
@@ -54,7 +54,7 @@ final class TypedValues {
                 || second < 0
                 || second > 59
                 || fraction < 0) {
-            return ChronoUnit.MICROS.between(EPOCH, parsed(text)); // throws for what is no timestamp
+            return ChronoUnit.MICROS.between(EPOCH, parsed(text.toString())); // throws for what is no timestamp
         }
         for (int i = n; i < 26; i++) fraction *= 10; // ".02612" is 26120 microseconds
         long days = LocalDate.of(year, month, day).toEpochDay();
@@ -66,7 +66,7 @@ final class TypedValues {
      * Long#MIN_VALUE} where the text is not a plain decimal with at most {@code scale} digits after the point and at most
      * {@code precision} digits in all (the caller then takes BigDecimal's way, which says why it does not fit).
      */
-    static long unscaled(String text, int scale, int precision) {
+    static long unscaled(CharSequence text, int scale, int precision) {
         int n = text.length(), i = 0;
         boolean negative = n > 0 && text.charAt(0) == '-';
         if (negative) i++;
@@ -94,7 +94,7 @@ final class TypedValues {
     }
 
     /** The decimal number in text[from, to), or -1 if a character is no digit. */
-    private static int digits(String text, int from, int to) {
+    private static int digits(CharSequence text, int from, int to) {
         int v = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
@@ -111,13 +111,13 @@ final class TypedValues {
                 Math.floorDiv(micros, 1_000_000), (int) Math.floorMod(micros, 1_000_000) * 1_000, ZoneOffset.UTC);
     }
 
-    static int epochDay(String text) {
+    static int epochDay(CharSequence text) {
         return Math.toIntExact(LocalDate.parse(text).toEpochDay());
     }
 
-    static boolean bool(String text) {
-        if (text.equals("true")) return true;
-        if (text.equals("false")) return false;
+    static boolean bool(CharSequence text) {
+        if ("true".contentEquals(text)) return true;
+        if ("false".contentEquals(text)) return false;
         throw new IllegalArgumentException("not a boolean");
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -22,6 +23,7 @@ import org.dhatim.fastexcel.Worksheet;
 final class XlsxTableWriter {
     static final int MAX_CELL_CHARS = 32_767;
     private static final int FLUSH_ROWS = 1_000;
+    private static final int ROWS_A_BATCH = 256;
 
     private XlsxTableWriter() {}
 
@@ -41,30 +43,54 @@ final class XlsxTableWriter {
         String[] formats = columns.stream().map(c -> displayFormat(c.type())).toArray(String[]::new);
         for (int c = 0; c < columns.size(); c++) if (columns.get(c).type().list()) rows.withElements(c);
         int r = 0;
-        try (RowPipe<JsonRows.Row> pipe = new RowPipe<>(rows, JsonRows::take, "xlsx " + table)) {
-            for (JsonRows.Row row; (row = pipe.next()) != null; ) {
-                if (++r > Format.XLSX_MAX_ROWS)
-                    throw new IOException(table + " has more rows than an Excel sheet holds");
-                for (int c = 0; c < formats.length; c++) {
-                    TypedColumn column = columns.get(c);
-                    JsonToken kind = row.kind(c);
-                    if (kind == JsonToken.VALUE_NULL) continue;
-                    if (row.elements(c) != null) {
-                        text(sheet, r, c, TypedValues.listText(row.elements(c)), misfits);
-                        continue;
-                    }
-                    String text = row.text(c);
-                    if (!cell(sheet, r, c, column.type(), kind, text, misfits)) {
-                        misfits.add(column.name(), text);
-                        continue;
-                    }
-                    if (formats[c] != null) sheet.style(r, c).format(formats[c]).set();
+        List<List<JsonRows.Row>> batches = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        try (BatchPipe<List<JsonRows.Row>> pipe =
+                new BatchPipe<>(batches, batch -> fill(batch, rows), "xlsx " + table)) {
+            for (List<JsonRows.Row> batch; (batch = pipe.next()) != null; pipe.recycle(batch)) {
+                for (JsonRows.Row row : batch) {
+                    if (++r > Format.XLSX_MAX_ROWS)
+                        throw new IOException(table + " has more rows than an Excel sheet holds");
+                    writeRow(sheet, r, row, columns, formats, misfits);
+                    if (r % FLUSH_ROWS == 0) sheet.flush();
                 }
-                if (r % FLUSH_ROWS == 0) sheet.flush();
             }
         }
         workbook.finish();
         return r;
+    }
+
+    /** Reads the next rows into {@code batch}, each its own (another thread writes them); false after the last. */
+    private static boolean fill(List<JsonRows.Row> batch, JsonRows rows) throws IOException {
+        batch.clear();
+        while (batch.size() < ROWS_A_BATCH) {
+            if (!rows.next()) return false;
+            batch.add(rows.take());
+        }
+        return true;
+    }
+
+    private static void writeRow(
+            Worksheet sheet,
+            int r,
+            JsonRows.Row row,
+            List<TypedColumn> columns,
+            String[] formats,
+            ValueMisfits misfits) {
+        for (int c = 0; c < formats.length; c++) {
+            TypedColumn column = columns.get(c);
+            JsonToken kind = row.kind(c);
+            if (kind == JsonToken.VALUE_NULL) continue;
+            if (row.elements(c) != null) {
+                text(sheet, r, c, TypedValues.listText(row.elements(c)), misfits);
+                continue;
+            }
+            String text = row.text(c);
+            if (!cell(sheet, r, c, column.type(), kind, text, misfits)) {
+                misfits.add(column.name(), text);
+                continue;
+            }
+            if (formats[c] != null) sheet.style(r, c).format(formats[c]).set();
+        }
     }
 
     /** Writes one typed value; false where the text does not fit the column's type (the cell stays empty). */

@@ -1,0 +1,69 @@
+package io.datadump.formats;
+
+import java.util.Arrays;
+
+/**
+ * Rows typed for Parquet ({@link ParquetValues}), a batch at a time, column values side by side: per row and column
+ * whether it is present and its value: integers, dates, timestamps, decimals and booleans in {@code longs}, a float's
+ * bits there too, text and JSON as UTF-8 in the batch's own byte array ({@code starts}, {@code lengths}), a list's
+ * elements or a wide decimal in {@code refs}. A batch is filled, written and filled again: converting a table allocates
+ * no row and no String.
+ */
+final class ParquetBatch {
+    /** Rows in a batch at most. */
+    static final int MAX_ROWS = 256;
+
+    /** A batch is full once its texts take this many bytes (a contacts row has about 1.5 KB of them). */
+    static final int TEXT_BYTES = 256 << 10;
+
+    final int columns;
+    final boolean[] present;
+    final long[] longs;
+    final int[] starts, lengths;
+    final Object[] refs;
+    private final int maxRows, textBytes;
+    int rows;
+    byte[] text;
+    int textUsed;
+
+    ParquetBatch(int columns) {
+        this(columns, MAX_ROWS, TEXT_BYTES);
+    }
+
+    ParquetBatch(int columns, int maxRows, int textBytes) {
+        this.columns = columns;
+        this.maxRows = maxRows;
+        this.textBytes = textBytes;
+        int n = columns * maxRows;
+        present = new boolean[n];
+        longs = new long[n];
+        starts = new int[n];
+        lengths = new int[n];
+        refs = new Object[n];
+        text = new byte[textBytes];
+    }
+
+    boolean full() {
+        return rows == maxRows || textUsed >= textBytes;
+    }
+
+    /** Empties the batch for its next rows; a text array grown for a huge row is let go. */
+    void clear() {
+        Arrays.fill(refs, 0, rows * columns, null);
+        rows = 0;
+        textUsed = 0;
+        if (text.length > 4 * textBytes) text = new byte[textBytes];
+    }
+
+    /** Makes room for {@code bytes} more bytes of text. */
+    void reserve(int bytes) {
+        if (textUsed + bytes > text.length) text = Arrays.copyOf(text, Math.max(2 * text.length, textUsed + bytes));
+    }
+
+    /** Ends the text value at {@code index} that was written at {@code textUsed} with {@code length} bytes. */
+    void endText(int index, int length) {
+        starts[index] = textUsed;
+        lengths[index] = length;
+        textUsed += length;
+    }
+}
