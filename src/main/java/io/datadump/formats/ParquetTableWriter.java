@@ -167,25 +167,22 @@ final class ParquetTableWriter {
                                 : Binary.fromReusedByteArray(batch.text, batch.starts[i], batch.lengths[i]),
                         0,
                         definedLevels[c]);
-            } else {
-                long l = batch.longs[i];
-                addValue(w, storage[c], l, Double.longBitsToDouble(l), null, 0, definedLevels[c]);
-            }
+            } else addValue(w, storage[c], batch.longs[i], 0, definedLevels[c]);
         }
         store.endRecord();
         rowsInGroup++;
         if (rowsInGroup >= nextCheck) checkRowGroupSize();
     }
 
-    private static void addValue(
-            ColumnWriter w, PrimitiveTypeName storage, long l, double d, Object ref, int repetition, int definition) {
+    /** A value kept in a long: an integer, a date, a timestamp, an unscaled decimal, a boolean, a float's bits. */
+    private static void addValue(ColumnWriter w, PrimitiveTypeName storage, long l, int repetition, int definition) {
         switch (storage) {
             case INT32 -> w.write((int) l, repetition, definition);
             case INT64 -> w.write(l, repetition, definition);
-            case FLOAT -> w.write((float) d, repetition, definition);
-            case DOUBLE -> w.write(d, repetition, definition);
+            case FLOAT -> w.write((float) Double.longBitsToDouble(l), repetition, definition);
+            case DOUBLE -> w.write(Double.longBitsToDouble(l), repetition, definition);
             case BOOLEAN -> w.write(l != 0, repetition, definition);
-            default -> w.write((Binary) ref, repetition, definition);
+            default -> throw new IllegalStateException(storage + " is no value kept in a long");
         }
     }
 
@@ -203,8 +200,9 @@ final class ParquetTableWriter {
             int repetition = i == 0 ? 0 : 1;
             if (v == null) w.writeNull(repetition, listDefined + 1);
             else if (v instanceof Binary b) w.write(b, repetition, listDefined + 2);
-            else if (v instanceof Double d) addValue(w, storage, 0, d, null, repetition, listDefined + 2);
-            else addValue(w, storage, (Long) v, 0, null, repetition, listDefined + 2);
+            else if (v instanceof Double d)
+                addValue(w, storage, Double.doubleToRawLongBits(d), repetition, listDefined + 2);
+            else addValue(w, storage, (Long) v, repetition, listDefined + 2);
         }
     }
 
