@@ -36,6 +36,21 @@ final class JsonFields {
 
     private static final JsonFactory JSON = new JsonFactory();
 
+    /**
+     * Thrown where a row goes on past the bytes at hand; without a stack trace, as a reader of a file meets one a
+     * buffer's worth of rows.
+     */
+    static final class PastLimit extends IOException {
+        PastLimit() {
+            super("a row of the table file ends inside a value");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    }
+
     private final byte[][] quotedKeys; // "key": a key position
     private final int[] slotOfKey; // key position -> output column, or -1
     private final Map<String, Integer> positionOfKey = new HashMap<>();
@@ -70,11 +85,21 @@ final class JsonFields {
 
     /** Locates the fields of the object in {@code row[0..length)}; a key missing from it is null there. */
     void read(byte[] row, int length) throws IOException {
-        this.row = row;
-        this.length = length;
+        read(row, 0, length);
+    }
+
+    /**
+     * Locates the fields of the object that starts at {@code bytes[from]}, whose bytes end before {@code limit} or
+     * not; returns the position after it. An object that goes on past {@code limit} throws {@link PastLimit}: its
+     * reader then reads more and calls again.
+     */
+    int read(byte[] bytes, int from, int limit) throws IOException {
+        this.row = bytes;
+        this.length = limit;
         Arrays.fill(kinds, Kind.NULL);
-        int p = skipSpace(1);
-        if (at(p) == '}') return;
+        if (at(from) != '{') throw malformed(from);
+        int p = skipSpace(from + 1);
+        if (at(p) == '}') return p + 1;
         for (int k = 0; ; k++) {
             int position;
             if (k < quotedKeys.length
@@ -106,7 +131,7 @@ final class JsonFields {
             }
             p = skipSpace(p);
             byte b = at(p);
-            if (b == '}') return;
+            if (b == '}') return p + 1;
             if (b != ',') throw malformed(p);
             p = skipSpace(p + 1);
         }
@@ -151,6 +176,7 @@ final class JsonFields {
         if (c == '{' || c == '[') return nested(p, c == '{' ? Kind.OBJECT : Kind.ARRAY);
         int q = p;
         while (q < length && !endsAScalar(row[q])) q++;
+        if (q == length) throw new PastLimit(); // a scalar never ends a row: the bytes at hand cut it
         start = p;
         end = q;
         kind = switch (c) {
@@ -202,9 +228,9 @@ final class JsonFields {
         return p;
     }
 
-    /** The byte at {@code p}; a row that ends before it is malformed. */
+    /** The byte at {@code p}; a row that goes on past the bytes at hand throws {@link PastLimit}. */
     byte at(int p) throws IOException {
-        if (p >= length) throw new IOException("a row of the table file ends inside a value");
+        if (p >= length) throw new PastLimit();
         return row[p];
     }
 

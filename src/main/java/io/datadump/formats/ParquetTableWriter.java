@@ -1,6 +1,5 @@
 package io.datadump.formats;
 
-import io.datadump.dump.RowScanner;
 import io.datadump.schema.TypedColumn;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,9 +109,9 @@ final class ParquetTableWriter {
         List<ParquetBatch> batches = new ArrayList<>();
         for (int b = 0; b < BATCHES; b++) batches.add(new ParquetBatch(columns.size()));
         long count = 0;
-        try (RowScanner scanner = new RowScanner(in);
+        try (TableFileRows rows = new TableFileRows(in, fields);
                 BatchPipe<ParquetBatch> pipe =
-                        new BatchPipe<>(batches, batch -> fill(batch, scanner, fields, values), "parquet " + table)) {
+                        new BatchPipe<>(batches, batch -> fill(batch, rows, fields, values), "parquet " + table)) {
             ParquetTableWriter writer = new ParquetTableWriter(out, ParquetSchema.of(table, columns), columns);
             for (ParquetBatch batch; (batch = pipe.next()) != null; pipe.recycle(batch)) {
                 for (int r = 0; r < batch.rows; r++) writer.add(batch, r);
@@ -124,13 +123,11 @@ final class ParquetTableWriter {
     }
 
     /** Reads rows into {@code batch} until it is full; false after the last row. */
-    private static boolean fill(ParquetBatch batch, RowScanner scanner, JsonFields fields, ParquetValues values)
+    private static boolean fill(ParquetBatch batch, TableFileRows rows, JsonFields fields, ParquetValues values)
             throws IOException {
         batch.clear();
         while (!batch.full()) {
-            byte[] row = scanner.next();
-            if (row == null) return false;
-            fields.read(row, scanner.length());
+            if (!rows.next()) return false;
             values.add(fields, batch);
         }
         return true;

@@ -19,6 +19,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class JsonFieldsTest {
     private static final JsonFactory JSON = new JsonFactory();
 
     @Property(tries = 3000)
-    void everyColumnHasJacksonsKindAndText(@ForAll("rows") String row) throws IOException {
+    void everyColumnHasJacksonsKindAndText(@ForAll("row") String row) throws IOException {
         byte[] bytes = row.getBytes(StandardCharsets.UTF_8);
         JsonFields fields = new JsonFields(KEYS, COLUMNS);
         fields.read(bytes, bytes.length);
@@ -57,6 +58,55 @@ class JsonFieldsTest {
                 }
             }
         }
+    }
+
+    @Property(tries = 500)
+    void aFileReadInPiecesOfAnySizeGivesEveryRowAsJacksonReadsIt(
+            @ForAll("rows") List<String> rows,
+            @ForAll @IntRange(min = 1, max = 64) int bufferBytes,
+            @ForAll @IntRange(min = 0, max = 32) int readAhead,
+            @ForAll("separators") String separator)
+            throws IOException {
+        String file = "[\n" + String.join(separator, rows) + "\n]\n";
+        byte[] bytes = file.getBytes(StandardCharsets.UTF_8);
+        JsonFields fields = new JsonFields(KEYS, COLUMNS);
+        try (TableFileRows read = new TableFileRows(new ByteArrayInputStream(bytes), fields, bufferBytes, readAhead);
+                JsonRows jackson = new JsonRows(new ByteArrayInputStream(bytes), KEYS, COLUMNS)) {
+            for (String row : rows) {
+                assertThat(read.next()).isTrue();
+                assertThat(jackson.next()).isTrue();
+                for (int c = 0; c < COLUMNS.size(); c++) {
+                    fields.select(c);
+                    assertThat(fields.kind()).as(row + " column " + c).isEqualTo(kindOf(jackson.kind(c)));
+                    if (fields.kind() != JsonFields.Kind.NULL) {
+                        assertThat(fields.text()).as(row + " column " + c).isEqualTo(jackson.text(c));
+                    }
+                }
+            }
+            assertThat(read.next()).isFalse();
+        }
+    }
+
+    @Test
+    void aFileThatIsNoArrayOfObjectsOrEndsInsideARowIsRefused() {
+        for (String bad : List.of("{}", "[1]", "[{\"a\":1}", "[{\"a\":1},", "[{\"a\":")) {
+            byte[] bytes = bad.getBytes(StandardCharsets.UTF_8);
+            JsonFields fields = new JsonFields(KEYS, COLUMNS);
+            assertThatThrownBy(() -> {
+                        try (TableFileRows read = new TableFileRows(new ByteArrayInputStream(bytes), fields, 4, 2)) {
+                            while (read.next()) {
+                                // reads to the end or the error
+                            }
+                        }
+                    })
+                    .as(bad)
+                    .isInstanceOf(IOException.class);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> separators() {
+        return Arbitraries.of(",", ",\n", " , ", "\n,\n");
     }
 
     @Test
@@ -83,7 +133,12 @@ class JsonFieldsTest {
     }
 
     @Provide
-    Arbitrary<String> rows() {
+    Arbitrary<List<String>> rows() {
+        return row().list().ofMaxSize(6);
+    }
+
+    @Provide
+    Arbitrary<String> row() {
         Arbitrary<List<String>> fields = Combinators.combine(
                         Arbitraries.of("a", "b", "c", "d", "e", "f", "zz", "other")
                                 .set()
