@@ -1,10 +1,8 @@
 package io.datadump.formats;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -83,14 +81,9 @@ final class JsonFields {
         spaces = new boolean[n];
     }
 
-    /** Locates the fields of the object in {@code row[0..length)}; a key missing from it is null there. */
-    void read(byte[] row, int length) throws IOException {
-        read(row, 0, length);
-    }
-
     /**
-     * Locates the fields of the object that starts at {@code bytes[from]}, whose bytes end before {@code limit} or
-     * not; returns the position after it. An object that goes on past {@code limit} throws {@link PastLimit}: its
+     * Locates the fields of the object that starts at {@code bytes[from]} (a key missing from it is null there), whose
+     * bytes end before {@code limit} or not; returns the position after it. An object that goes on past {@code limit} throws {@link PastLimit}: its
      * reader then reads more and calls again.
      */
     int read(byte[] bytes, int from, int limit) throws IOException {
@@ -135,10 +128,6 @@ final class JsonFields {
             if (b != ',') throw malformed(p);
             p = skipSpace(p + 1);
         }
-    }
-
-    Kind kind(int column) {
-        return kinds[column];
     }
 
     /**
@@ -269,12 +258,7 @@ final class JsonFields {
             int from = kind == Kind.STRING ? start - 1 : start, to = kind == Kind.STRING ? end + 1 : end;
             try (JsonParser parser = JSON.createParser(row, from, to - from)) {
                 parser.nextToken();
-                if (kind == Kind.STRING) return parser.getText();
-                StringWriter text = new StringWriter();
-                try (JsonGenerator gen = JSON.createGenerator(text)) {
-                    gen.copyCurrentStructureExact(parser);
-                }
-                return text.toString();
+                return kind == Kind.STRING ? parser.getText() : JsonRows.nested(parser);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

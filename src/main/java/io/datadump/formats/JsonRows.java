@@ -146,7 +146,7 @@ final class JsonRows implements AutoCloseable {
     }
 
     /** A nested array or object as compact JSON text, numbers exactly as written. */
-    private static String nested(JsonParser parser) throws IOException {
+    static String nested(JsonParser parser) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator gen = JSON.createGenerator(text)) {
             gen.copyCurrentStructureExact(parser);

@@ -60,6 +60,13 @@ final class ParquetBatch {
         if (textUsed + bytes > text.length) text = Arrays.copyOf(text, Math.max(2 * text.length, textUsed + bytes));
     }
 
+    /** Copies {@code length} bytes of {@code from} at {@code start} in as the text value at {@code index}. */
+    void putText(int index, byte[] from, int start, int length) {
+        reserve(length);
+        System.arraycopy(from, start, text, textUsed, length);
+        endText(index, length);
+    }
+
     /** Ends the text value at {@code index} that was written at {@code textUsed} with {@code length} bytes. */
     void endText(int index, int length) {
         starts[index] = textUsed;

@@ -35,7 +35,7 @@ final class ParquetValues {
     }
 
     /** Adds the row {@code fields} located to {@code batch}. */
-    void add(JsonFields fields, ParquetBatch batch) throws IOException {
+    void add(JsonFields fields, ParquetBatch batch) {
         int first = batch.rows * batch.columns;
         for (int c = 0; c < columns.length; c++) {
             TypedColumn column = columns[c];
@@ -109,27 +109,19 @@ final class ParquetValues {
     private static void text(ParquetBatch batch, int i, JsonFields fields) {
         batch.reserve(fields.end() - fields.start());
         int length = fields.unescape(batch.text, batch.textUsed);
-        if (length < 0) length = put(batch, fields.text().getBytes(StandardCharsets.UTF_8));
-        batch.endText(i, length);
+        if (length >= 0) batch.endText(i, length);
+        else putText(batch, i, fields.text());
     }
 
     /** A string in a JSON column: its JSON text, quoted (as the dump wrote it, where it holds no escape). */
     private static void jsonString(ParquetBatch batch, int i, JsonFields fields) {
-        int length;
-        if (fields.escaped()) {
-            length = put(batch, TypedValues.jsonText(true, fields.text()).getBytes(StandardCharsets.UTF_8));
-        } else {
-            length = fields.end() - fields.start() + 2;
-            batch.reserve(length);
-            System.arraycopy(fields.row(), fields.start() - 1, batch.text, batch.textUsed, length);
-        }
-        batch.endText(i, length);
+        if (fields.escaped()) putText(batch, i, TypedValues.jsonText(true, fields.text()));
+        else batch.putText(i, fields.row(), fields.start() - 1, fields.end() - fields.start() + 2);
     }
 
-    private static int put(ParquetBatch batch, byte[] bytes) {
-        batch.reserve(bytes.length);
-        System.arraycopy(bytes, 0, batch.text, batch.textUsed, bytes.length);
-        return bytes.length;
+    private static void putText(ParquetBatch batch, int i, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        batch.putText(i, bytes, 0, bytes.length);
     }
 
     /** A list's element values (null for a null element); throws where one does not fit. */

@@ -40,7 +40,7 @@ class JsonFieldsTest {
     void everyColumnHasJacksonsKindAndText(@ForAll("row") String row) throws IOException {
         byte[] bytes = row.getBytes(StandardCharsets.UTF_8);
         JsonFields fields = new JsonFields(KEYS, COLUMNS);
-        fields.read(bytes, bytes.length);
+        fields.read(bytes, 0, bytes.length);
         try (JsonRows jackson = new JsonRows(
                 new ByteArrayInputStream(("[" + row + "]").getBytes(StandardCharsets.UTF_8)), KEYS, COLUMNS)) {
             assertThat(jackson.next()).isTrue();
@@ -115,7 +115,9 @@ class JsonFieldsTest {
         for (String bad :
                 List.of("{\"a\":1", "{\"a\" 1}", "{\"a\":nul}", "{\"a\":x}", "{\"a\":\"open}", "{\"a\":1 \"b\":2}")) {
             byte[] bytes = bad.getBytes(StandardCharsets.UTF_8);
-            assertThatThrownBy(() -> fields.read(bytes, bytes.length)).as(bad).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> fields.read(bytes, 0, bytes.length))
+                    .as(bad)
+                    .isInstanceOf(IOException.class);
         }
     }
 
