@@ -5,9 +5,10 @@ import java.util.Arrays;
 /**
  * Rows typed for Parquet ({@link ParquetValues}), a batch at a time, column values side by side: per row and column
  * whether it is present and its value: integers, dates, timestamps, decimals and booleans in {@code longs}, a float's
- * bits there too, text and JSON as UTF-8 in the batch's own byte array ({@code starts}, {@code lengths}), a list's
- * elements or a wide decimal in {@code refs}. A batch is filled, written and filled again: converting a table allocates
- * no row and no String.
+ * bits there too, text and JSON as UTF-8 in the batch's own byte array ({@code starts}, {@code lengths}), a wide
+ * decimal in {@code refs}. A list's elements are rows of {@link #elements()}, a batch of one column, from {@code
+ * starts} on, {@code lengths} of them. A batch is filled, written and filled again: converting a table allocates no
+ * row, no String and no list.
  */
 final class ParquetBatch {
     /** Rows in a batch at most. */
@@ -17,14 +18,16 @@ final class ParquetBatch {
     static final int TEXT_BYTES = 256 << 10;
 
     final int columns;
-    final boolean[] present;
-    final long[] longs;
-    final int[] starts, lengths;
-    final Object[] refs;
-    private final int maxRows, textBytes;
+    boolean[] present;
+    long[] longs;
+    int[] starts, lengths;
+    Object[] refs;
+    private final int textBytes;
+    private int maxRows;
     int rows;
     byte[] text;
     int textUsed;
+    private ParquetBatch elements;
 
     ParquetBatch(int columns) {
         this(columns, MAX_ROWS, TEXT_BYTES);
@@ -53,6 +56,28 @@ final class ParquetBatch {
         rows = 0;
         textUsed = 0;
         if (text.length > 4 * textBytes) text = new byte[textBytes];
+        if (elements != null) elements.clear();
+    }
+
+    /** The elements of the batch's lists, made on first use. */
+    ParquetBatch elements() {
+        if (elements == null) elements = new ParquetBatch(1, MAX_ROWS, 64 << 10);
+        return elements;
+    }
+
+    /** Adds a row to a batch of one column, growing it where it is full (for a list's elements); returns its index. */
+    int addRow() {
+        if (rows == maxRows) {
+            maxRows *= 2;
+            present = Arrays.copyOf(present, maxRows);
+            longs = Arrays.copyOf(longs, maxRows);
+            starts = Arrays.copyOf(starts, maxRows);
+            lengths = Arrays.copyOf(lengths, maxRows);
+            refs = Arrays.copyOf(refs, maxRows);
+        }
+        present[rows] = false;
+        refs[rows] = null;
+        return rows++;
     }
 
     /** Makes room for {@code bytes} more bytes of text. */

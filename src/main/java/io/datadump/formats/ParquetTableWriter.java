@@ -21,7 +21,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 /**
  * Writes a table's rows as one Parquet file with parquet-java, streaming: rows go into row groups of {@link
  * #ROW_GROUP_BYTES}, each written out when full, so memory stays bounded whatever the table's size. No Hadoop: the
- * file writer gets a stream, and the pages {@link ParquetCodecs}' ZSTD.
+ * file writer gets a stream, the pages {@link ParquetCodecs}' ZSTD, and their buffers are reused ({@link
+ * ParquetBuffers}).
  *
  * <p>Values go straight to parquet-java's column writers with their repetition and definition levels, which a flat row
  * (and a list's three-level layout) makes simple, instead of through its record layer ({@code ParquetWriter} and a
@@ -30,13 +31,19 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  */
 final class ParquetTableWriter {
     /**
-     * Row groups of 16 MiB (one is buffered, encoded, before it is written) and pages and dictionaries of 256 KiB
-     * (below G1's humongous size, half a region of a small heap): a 1,000,000-row contacts table converts with -Xmx96m
-     * (measured), and DuckDB still reads a row group per thread. Larger ones saved 3 % of the file's size and no time.
+     * Row groups of 16 MiB (one is buffered, encoded, before it is written): DuckDB still reads a row group per thread;
+     * larger ones saved 3 % of the file's size and no time.
      */
     static final long ROW_GROUP_BYTES = 16L << 20;
 
-    static final int PAGE_BYTES = 256 << 10;
+    /**
+     * Pages and dictionaries of 64 KiB. Every column has a page open at once, so this is what a row group keeps in
+     * flight besides its written pages: with 256 KiB, the 100 columns of contacts held more than G1's survivor space,
+     * and 200 MB of page buffers were promoted to die in the old generation; with 64 KiB and {@link ParquetBuffers}
+     * 60 MB were, and peak RSS with -Xmx256m went from 302-376 MB to 278-321 MB, the file 4 % larger (1,000,000
+     * contacts, measured).
+     */
+    static final int PAGE_BYTES = 64 << 10;
 
     /** How often the buffered size is checked against the row group's, in rows: it asks every column. */
     private static final int MIN_ROWS_BETWEEN_CHECKS = 100;
@@ -45,11 +52,6 @@ final class ParquetTableWriter {
 
     /** Batches of rows between the threads: one filled, one written, the rest waiting (the reader is the faster). */
     private static final int BATCHES = 4;
-
-    private static final ParquetProperties PROPERTIES = ParquetProperties.builder()
-            .withPageSize(PAGE_BYTES)
-            .withDictionaryPageSize(PAGE_BYTES)
-            .build();
 
     private final MessageType schema;
     private final ParquetFileWriter file;
@@ -60,6 +62,12 @@ final class ParquetTableWriter {
 
     /** One for every column: pages are written one at a time. */
     private final BytesInputCompressor compressor = ParquetCodecs.zstdPages();
+
+    private final ParquetProperties properties = ParquetProperties.builder()
+            .withPageSize(PAGE_BYTES)
+            .withDictionaryPageSize(PAGE_BYTES)
+            .withAllocator(new ParquetBuffers())
+            .build();
 
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
@@ -77,7 +85,7 @@ final class ParquetTableWriter {
                 ROW_GROUP_BYTES,
                 0, // no padding: the output is a stream, not an HDFS block
                 null,
-                PROPERTIES);
+                properties);
         int n = columns.size();
         storage = new PrimitiveTypeName[n];
         lists = new boolean[n];
@@ -113,11 +121,15 @@ final class ParquetTableWriter {
                 BatchPipe<ParquetBatch> pipe =
                         new BatchPipe<>(batches, batch -> fill(batch, rows, fields, values), "parquet " + table)) {
             ParquetTableWriter writer = new ParquetTableWriter(out, ParquetSchema.of(table, columns), columns);
-            for (ParquetBatch batch; (batch = pipe.next()) != null; pipe.recycle(batch)) {
-                for (int r = 0; r < batch.rows; r++) writer.add(batch, r);
-                count += batch.rows;
+            try {
+                for (ParquetBatch batch; (batch = pipe.next()) != null; pipe.recycle(batch)) {
+                    for (int r = 0; r < batch.rows; r++) writer.add(batch, r);
+                    count += batch.rows;
+                }
+                writer.finish();
+            } finally {
+                writer.compressor.release();
             }
-            writer.finish();
         }
         return count;
     }
@@ -136,13 +148,13 @@ final class ParquetTableWriter {
     private void startRowGroup() {
         pages = ColumnChunkPageWriteStore.builder()
                 .withSchema(schema)
-                .withAllocator(PROPERTIES.getAllocator())
+                .withAllocator(properties.getAllocator())
                 .withCompressorProvider(column -> compressor)
-                .withColumnIndexTruncateLength(PROPERTIES.getColumnIndexTruncateLength())
-                .withPageWriteChecksumEnabled(PROPERTIES.getPageWriteChecksumEnabled())
+                .withColumnIndexTruncateLength(properties.getColumnIndexTruncateLength())
+                .withPageWriteChecksumEnabled(properties.getPageWriteChecksumEnabled())
                 .withRowGroupOrdinal(rowGroups)
                 .build();
-        store = PROPERTIES.newColumnWriteStore(schema, pages, pages);
+        store = properties.newColumnWriteStore(schema, pages, pages);
         List<ColumnDescriptor> leaves = schema.getColumns(); // one leaf a column, in the columns' order
         writers = new ColumnWriter[leaves.size()];
         for (int c = 0; c < writers.length; c++) writers[c] = store.getColumnWriter(leaves.get(c));
@@ -154,17 +166,10 @@ final class ParquetTableWriter {
             ColumnWriter w = writers[c];
             int i = first + c;
             if (!batch.present[i]) w.writeNull(0, 0);
-            else if (lists[c]) addList(w, storage[c], definedLevels[c], (Object[]) batch.refs[i]);
-            else if (storage[c] == PrimitiveTypeName.BINARY) {
-                // a reused slice: parquet-java copies what it keeps (a dictionary entry, a statistic's bound)
-                Object wide = batch.refs[i];
-                w.write(
-                        wide != null
-                                ? (Binary) wide
-                                : Binary.fromReusedByteArray(batch.text, batch.starts[i], batch.lengths[i]),
-                        0,
-                        definedLevels[c]);
-            } else addValue(w, storage[c], batch.longs[i], 0, definedLevels[c]);
+            else if (lists[c])
+                addList(w, storage[c], definedLevels[c], batch.elements(), batch.starts[i], batch.lengths[i]);
+            else if (storage[c] == PrimitiveTypeName.BINARY) w.write(binary(batch, i), 0, definedLevels[c]);
+            else addValue(w, storage[c], batch.longs[i], 0, definedLevels[c]);
         }
         store.endRecord();
         rowsInGroup++;
@@ -183,23 +188,27 @@ final class ParquetTableWriter {
         }
     }
 
+    /** A text, JSON or wide decimal value: a reused slice, as parquet-java copies what it keeps (a dictionary entry). */
+    private static Binary binary(ParquetBatch batch, int i) {
+        Object wide = batch.refs[i];
+        return wide != null ? (Binary) wide : Binary.fromReusedByteArray(batch.text, batch.starts[i], batch.lengths[i]);
+    }
+
     /**
      * A list in Parquet's three levels ({@code column / list (repeated) / element (optional)}): an empty list defines
      * the column only, a null element the list entry, a value the element; the first entry starts the row.
      */
-    private static void addList(ColumnWriter w, PrimitiveTypeName storage, int listDefined, Object[] values) {
-        if (values.length == 0) {
+    private static void addList(
+            ColumnWriter w, PrimitiveTypeName storage, int listDefined, ParquetBatch elements, int first, int count) {
+        if (count == 0) {
             w.writeNull(0, listDefined);
             return;
         }
-        for (int i = 0; i < values.length; i++) {
-            Object v = values[i];
-            int repetition = i == 0 ? 0 : 1;
-            if (v == null) w.writeNull(repetition, listDefined + 1);
-            else if (v instanceof Binary b) w.write(b, repetition, listDefined + 2);
-            else if (v instanceof Double d)
-                addValue(w, storage, Double.doubleToRawLongBits(d), repetition, listDefined + 2);
-            else addValue(w, storage, (Long) v, repetition, listDefined + 2);
+        for (int e = first; e < first + count; e++) {
+            int repetition = e == first ? 0 : 1;
+            if (!elements.present[e]) w.writeNull(repetition, listDefined + 1);
+            else if (storage == PrimitiveTypeName.BINARY) w.write(binary(elements, e), repetition, listDefined + 2);
+            else addValue(w, storage, elements.longs[e], repetition, listDefined + 2);
         }
     }
 

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -21,13 +19,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * hold one is an error.
  */
 final class ParquetValues {
-    private static final Object[] NO_ELEMENTS = new Object[0];
-
     private final TypedColumn[] columns;
     private final ValueMisfits misfits;
     private final ByteText chars = new ByteText();
-    /** Where a list element is typed: one for the whole table, as rows are typed on one thread. */
-    private final ParquetBatch element = new ParquetBatch(1, 1, 64);
 
     ParquetValues(List<TypedColumn> columns, ValueMisfits misfits) {
         this.columns = columns.toArray(TypedColumn[]::new);
@@ -47,13 +41,20 @@ final class ParquetValues {
                 continue;
             }
             int textUsed = batch.textUsed;
+            ParquetBatch elements = column.type().list() ? batch.elements() : null;
+            int elementRows = elements != null ? elements.rows : 0;
+            int elementText = elements != null ? elements.textUsed : 0;
             try {
-                if (column.type().list()) batch.refs[i] = list(column.type(), fields);
+                if (elements != null) list(batch, i, column.type(), fields, elements);
                 else set(batch, i, column.type(), fields, false);
                 batch.present[i] = true;
             } catch (RuntimeException e) {
                 batch.textUsed = textUsed;
                 batch.refs[i] = null;
+                if (elements != null) {
+                    elements.rows = elementRows;
+                    elements.textUsed = elementText;
+                }
                 if (!column.nullable()) throw new IllegalStateException(column.name() + ": " + e.getMessage(), e);
                 fields.select(c); // a list's elements moved the current value
                 misfits.add(column.name(), fields.text());
@@ -124,36 +125,31 @@ final class ParquetValues {
         batch.putText(i, bytes, 0, bytes.length);
     }
 
-    /** A list's element values (null for a null element); throws where one does not fit. */
-    private Object[] list(ColumnType type, JsonFields fields) {
+    /**
+     * A list's elements as rows of {@code elements}, from {@code batch.starts[i]} on, {@code batch.lengths[i]} of them
+     * (a null element is one not present); throws where one does not fit.
+     */
+    private void list(ParquetBatch batch, int i, ColumnType type, JsonFields fields, ParquetBatch elements) {
         if (fields.kind() != Kind.ARRAY) throw new IllegalArgumentException("not an array");
+        batch.starts[i] = elements.rows;
         try {
             int p = fields.skipSpace(fields.start() + 1);
-            if (fields.at(p) == ']') return NO_ELEMENTS;
-            List<Object> values = new ArrayList<>(4);
-            while (true) {
-                p = fields.skipSpace(fields.value(p));
-                values.add(fields.kind() == Kind.NULL ? null : element(type, fields));
-                if (fields.at(p) == ']') return values.toArray();
-                p = fields.skipSpace(p + 1); // past the comma: value() refuses anything else next
+            if (fields.at(p) != ']') {
+                while (true) {
+                    p = fields.skipSpace(fields.value(p));
+                    int e = elements.addRow();
+                    if (fields.kind() != Kind.NULL) {
+                        set(elements, e, type, fields, true);
+                        elements.present[e] = true;
+                    }
+                    if (fields.at(p) == ']') break;
+                    p = fields.skipSpace(p + 1); // past the comma: value() refuses anything else next
+                }
             }
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-    }
-
-    private Object element(ColumnType type, JsonFields fields) {
-        ParquetBatch one = element;
-        one.clear();
-        set(one, 0, type, fields, true);
-        return switch (physical(type)) {
-            case FLOAT, DOUBLE -> Double.longBitsToDouble(one.longs[0]);
-            case BINARY, FIXED_LEN_BYTE_ARRAY ->
-                one.refs[0] != null
-                        ? one.refs[0]
-                        : Binary.fromConstantByteArray(Arrays.copyOf(one.text, one.lengths[0]));
-            default -> one.longs[0];
-        };
+        batch.lengths[i] = elements.rows - batch.starts[i];
     }
 
     /** A decimal's unscaled value: a long up to 18 digits, else the big-endian bytes Parquet takes. */

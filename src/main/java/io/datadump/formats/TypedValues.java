@@ -111,7 +111,13 @@ final class TypedValues {
                 Math.floorDiv(micros, 1_000_000), (int) Math.floorMod(micros, 1_000_000) * 1_000, ZoneOffset.UTC);
     }
 
+    /** A date's days since 1970: {@code 2024-07-06} digit by digit, any other form through java.time. */
     static int epochDay(CharSequence text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            int year = digits(text, 0, 4), month = digits(text, 5, 7), day = digits(text, 8, 10);
+            if (year >= 0 && month >= 0 && day >= 0)
+                return (int) LocalDate.of(year, month, day).toEpochDay();
+        }
         return Math.toIntExact(LocalDate.parse(text).toEpochDay());
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +40,21 @@ class TypedValuesTest {
         assertThatThrownBy(() -> TypedValues.epochMicros("2024-02-30T00:00:00")).isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> TypedValues.epochMicros("2024-07-06T19:63:02")).isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> TypedValues.epochMicros("infinity")).isInstanceOf(RuntimeException.class);
+    }
+
+    @Property(tries = 2000)
+    void datesAsPostgresWritesThemReadAsJavaTimeReadsThem(
+            @ForAll @LongRange(min = -719_528L, max = 2_932_896L) long epochDay) { // years 0 to 9999
+        LocalDate d = LocalDate.ofEpochDay(epochDay);
+        assertThat(TypedValues.epochDay(d.toString())).as(d.toString()).isEqualTo(epochDay);
+    }
+
+    @Test
+    void otherDateFormsTakeJavaTimesWayOrAreRefused() {
+        assertThat(TypedValues.epochDay("+12024-07-06"))
+                .isEqualTo(LocalDate.of(12024, 7, 6).toEpochDay());
+        for (String no : new String[] {"2024-02-30", "2024-13-01", "2024-7-6", "2024-07-0x", "20240706", "infinity"})
+            assertThatThrownBy(() -> TypedValues.epochDay(no)).as(no).isInstanceOf(RuntimeException.class);
     }
 
     @Property(tries = 3000)

@@ -24,21 +24,24 @@ import org.junit.jupiter.api.Test;
 /** The edges of the typed writers, read back by DuckDB and POI: wide decimals, odd lists, formulas, huge texts. */
 @Tag("unit")
 class TypedWritersTest {
-    static final List<String> KEYS = List.of("id", "big", "ints", "note", "at", "n");
+    static final List<String> KEYS = List.of("id", "big", "ints", "note", "at", "n", "ids", "tags");
     static final List<TypedColumn> COLUMNS = List.of(
             new TypedColumn("id", ColumnType.ofPostgres("int8", 0, 0), false),
             new TypedColumn("big", ColumnType.ofPostgres("numeric", 30, 4), true),
             new TypedColumn("ints", ColumnType.ofPostgres("_int4", 0, 0), true),
             new TypedColumn("note", ColumnType.ofPostgres("text", 0, 0), true),
             new TypedColumn("at", ColumnType.ofPostgres("timestamptz", 0, 0), true),
-            new TypedColumn("n", ColumnType.ofCustomField(io.datadump.schema.CustomFieldType.NUMBER), true));
+            new TypedColumn("n", ColumnType.ofCustomField(io.datadump.schema.CustomFieldType.NUMBER), true),
+            new TypedColumn("ids", ColumnType.ofPostgres("_int8", 0, 0), true),
+            new TypedColumn("tags", ColumnType.ofPostgres("_text", 0, 0), true));
     static final String LONG = "x".repeat(40_000);
     static final String FILE = "[\n"
             + "{\"id\":1,\"big\":12345678901234567890123456.1234,\"ints\":[1,null,3],\"note\":\"=1+1\","
-            + "\"at\":\"2024-07-06T21:03:02.5+02:00\",\"n\":\"viele\"},\n"
-            + "{\"id\":2,\"big\":-0.5,\"ints\":[],\"note\":\"" + LONG + "\",\"at\":null,\"n\":7},\n"
+            + "\"at\":\"2024-07-06T21:03:02.5+02:00\",\"n\":\"viele\",\"ids\":[10,20],\"tags\":[\"a\",null,\"b\\\"c\"]},\n"
+            + "{\"id\":2,\"big\":-0.5,\"ints\":[],\"note\":\"" + LONG + "\",\"at\":null,\"n\":7,"
+            + "\"ids\":[30,\"x\",31],\"tags\":[]},\n"
             + "{\"id\":3,\"big\":null,\"ints\":null,\"note\":\"Zeile\\u0001zwei\",\"at\":\"1969-12-31T23:59:59.999999+00:00\","
-            + "\"n\":1.5e3}\n"
+            + "\"n\":1.5e3,\"ids\":[40],\"tags\":null}\n"
             + "]\n";
 
     static byte[] convert(Format format, ValueMisfits misfits) throws Exception {
@@ -61,9 +64,9 @@ class TypedWritersTest {
         Files.write(file, convert(Format.PARQUET, misfits));
         try (Connection duckdb = DriverManager.getConnection("jdbc:duckdb:");
                 Statement s = duckdb.createStatement();
-                ResultSet rs =
-                        s.executeQuery("SELECT typeof(big), big, ints, note, epoch_us(\"at\"), n FROM read_parquet('"
-                                + file + "') ORDER BY id")) {
+                ResultSet rs = s.executeQuery(
+                        "SELECT typeof(big), big, ints, note, epoch_us(\"at\"), n, ids, tags FROM read_parquet('" + file
+                                + "') ORDER BY id")) {
             rs.next();
             assertThat(rs.getString(1)).isEqualTo("DECIMAL(30,4)");
             assertThat(rs.getBigDecimal(2)).isEqualTo(new BigDecimal("12345678901234567890123456.1234"));
@@ -71,18 +74,28 @@ class TypedWritersTest {
             assertThat(rs.getString(4)).isEqualTo("=1+1");
             assertThat(rs.getLong(5)).isEqualTo(TypedValues.epochMicros("2024-07-06T19:03:02.5"));
             assertThat(rs.getObject(6)).as("a text in a number field").isNull();
+            assertThat((Object[]) rs.getArray(7).getArray()).containsExactly(10L, 20L);
+            assertThat((Object[]) rs.getArray(8).getArray()).containsExactly("a", null, "b\"c");
             rs.next();
             assertThat(rs.getBigDecimal(2)).isEqualTo(new BigDecimal("-0.5000"));
             assertThat((Object[]) rs.getArray(3).getArray()).isEmpty();
             assertThat(rs.getString(4)).hasSize(40_000);
             assertThat(rs.getDouble(6)).isEqualTo(7.0);
+            assertThat(rs.getObject(7))
+                    .as("a list with an element that does not fit")
+                    .isNull();
+            assertThat((Object[]) rs.getArray(8).getArray()).isEmpty();
             rs.next();
             assertThat(rs.getObject(3)).isNull();
             assertThat(rs.getLong(5)).isEqualTo(-1);
             assertThat(rs.getDouble(6)).isEqualTo(1500.0);
+            assertThat((Object[]) rs.getArray(7).getArray())
+                    .as("the list after a list that did not fit")
+                    .containsExactly(40L);
+            assertThat(rs.getObject(8)).isNull();
         }
         assertThat(misfits.describe())
-                .isEqualTo("1 value did not fit their column's type and was written as null (the first: n = viele)");
+                .isEqualTo("2 values did not fit their column's type and were written as null (the first: n = viele)");
         Files.delete(file);
     }
 
