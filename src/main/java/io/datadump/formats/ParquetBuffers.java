@@ -10,9 +10,9 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
  * time.
  *
  * <p>Why: those buffers live for a page or a row group, longer than G1's young collections are apart, and more of them
- * than its survivor space holds (a contacts page set is about 100 columns × up to 256 KiB), so each one was promoted
- * and left in the old generation as garbage. Old garbage piled up at about 30 MB/s, and G1 grew the heap to 256 MB
- * before a mixed collection caught up. Reused buffers are promoted once and stay live.
+ * than its survivor space holds, so new ones were promoted to die in the old generation, where garbage piled up until a
+ * mixed collection, and G1 grew the heap. Reused ones are promoted once and stay live. With the rest of the conversion
+ * as it is, 1,000,000 contacts peaked at 247-308 MB RSS with -Xmx256m with them, at 279-309 MB without.
  *
  * <p>Sizes are rounded up to a quarter power of two (at most a quarter wasted); a buffer comes back with its limit at
  * the size asked for, as parquet-java reads a slab's size from its limit. What is kept is bounded by {@link

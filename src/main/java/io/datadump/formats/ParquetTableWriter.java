@@ -40,7 +40,7 @@ final class ParquetTableWriter {
      * Pages and dictionaries of 64 KiB. Every column has a page open at once, so this is what a row group keeps in
      * flight besides its written pages: with 256 KiB, the 100 columns of contacts held more than G1's survivor space,
      * and 200 MB of page buffers were promoted to die in the old generation; with 64 KiB and {@link ParquetBuffers}
-     * 60 MB were, and peak RSS with -Xmx256m went from 302-376 MB to 278-321 MB, the file 4 % larger (1,000,000
+     * 60 MB were, and peak RSS with -Xmx256m went from 302-407 MB to 278-321 MB, the file 4 % larger (1,000,000
      * contacts, measured).
      */
     static final int PAGE_BYTES = 64 << 10;
@@ -61,7 +61,7 @@ final class ParquetTableWriter {
     private final int[] definedLevels;
 
     /** One for every column: pages are written one at a time. */
-    private final BytesInputCompressor compressor = ParquetCodecs.zstdPages();
+    private final BytesInputCompressor compressor;
 
     private final ParquetProperties properties = ParquetProperties.builder()
             .withPageSize(PAGE_BYTES)
@@ -76,8 +76,11 @@ final class ParquetTableWriter {
     private long rowsInGroup;
     private long nextCheck = MIN_ROWS_BETWEEN_CHECKS;
 
-    private ParquetTableWriter(OutputStream out, MessageType schema, List<TypedColumn> columns) throws IOException {
+    private ParquetTableWriter(
+            OutputStream out, MessageType schema, List<TypedColumn> columns, BytesInputCompressor compressor)
+            throws IOException {
         this.schema = schema;
+        this.compressor = compressor;
         this.file = new ParquetFileWriter(
                 new StreamOutputFile(out),
                 schema,
@@ -120,15 +123,17 @@ final class ParquetTableWriter {
         try (TableFileRows rows = new TableFileRows(in, fields);
                 BatchPipe<ParquetBatch> pipe =
                         new BatchPipe<>(batches, batch -> fill(batch, rows, fields, values), "parquet " + table)) {
-            ParquetTableWriter writer = new ParquetTableWriter(out, ParquetSchema.of(table, columns), columns);
+            BytesInputCompressor compressor = ParquetCodecs.zstdPages();
             try {
+                ParquetTableWriter writer =
+                        new ParquetTableWriter(out, ParquetSchema.of(table, columns), columns, compressor);
                 for (ParquetBatch batch; (batch = pipe.next()) != null; pipe.recycle(batch)) {
                     for (int r = 0; r < batch.rows; r++) writer.add(batch, r);
                     count += batch.rows;
                 }
                 writer.finish();
             } finally {
-                writer.compressor.release();
+                compressor.release(); // a native context
             }
         }
         return count;

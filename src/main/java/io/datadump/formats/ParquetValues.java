@@ -14,9 +14,9 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 /**
  * A row's values made into what Parquet stores, column by column, into a {@link ParquetBatch} on the reader's thread
  * ({@link BatchPipe}), from the value's bytes ({@link JsonFields}): integers, dates, timestamps (microseconds), decimals
- * (unscaled) and booleans as longs, floats as doubles, text and JSON as UTF-8, lists as arrays of those. A value that
- * does not fit its column's type is counted in {@link ValueMisfits} and becomes null; a null in a column that cannot
- * hold one is an error.
+ * (unscaled) and booleans as longs, floats as doubles, text and JSON as UTF-8, a list's elements as rows of the
+ * batch's {@link ParquetBatch#elements()}, typed the same way. A value that does not fit its column's type is counted
+ * in {@link ValueMisfits} and becomes null; a null in a column that cannot hold one is an error.
  */
 final class ParquetValues {
     private final TypedColumn[] columns;
