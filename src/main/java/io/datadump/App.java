@@ -147,9 +147,9 @@ public final class App implements AutoCloseable {
         engine.on(new DumpEvents() {
             @Override
             public void published(DumpResult result) {
+                accountDumpCache.invalidate(result.run().accountId()); // first: the API serves it from now on
                 webhooks.dumpPublished(result);
                 deliveries.dumpPublished(result);
-                accountDumpCache.invalidate(result.run().accountId());
                 prewarmConversions(result);
             }
         });

@@ -46,6 +46,16 @@ public final class Authenticator {
         return new Caller(principal, entry.account(), entry.current());
     }
 
+    /**
+     * Makes the account's next request read its current dump afresh, where {@code published} was published after the
+     * one the cache holds: a client told a run is published then finds its tables at once, also in the moment before
+     * the publishing node's own event reaches the cache, and within the cache's TTL of another node's publishing.
+     */
+    void sawPublished(Caller caller, DumpRun published) {
+        if (caller.current().map(current -> current.id() < published.id()).orElse(true))
+            accounts.invalidate(caller.account().id());
+    }
+
     /** 401, or 429 once the client's address has failed too often (see {@link AuthThrottle}). */
     private ApiException refuse(Context ctx, String code, String message) {
         long wait = throttle.failed(ctx.req().getRemoteAddr());

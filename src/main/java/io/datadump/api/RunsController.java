@@ -55,13 +55,15 @@ public final class RunsController {
     }
 
     void status(Context ctx) {
-        long accountId = auth.authenticate(ctx).account().id();
+        Authenticator.Caller caller = auth.authenticate(ctx);
+        long accountId = caller.account().id();
         String raw = ctx.pathParam("id");
         if (!raw.matches("\\d{1,18}"))
             throw new ApiException(400, "invalid_run_id", "a run id is a positive whole number");
         DumpRun run = runs.find(Long.parseLong(raw))
                 .filter(r -> r.accountId() == accountId)
                 .orElseThrow(() -> new ApiException(404, "unknown_run", "this account has no run " + raw));
+        if (run.isPublished()) auth.sawPublished(caller, run);
         ctx.header("Cache-Control", "no-store");
         responses.send(
                 ctx,

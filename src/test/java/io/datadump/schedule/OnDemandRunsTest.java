@@ -1,6 +1,7 @@
 package io.datadump.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,44 @@ class OnDemandRunsTest {
                         .method(method, HttpRequest.BodyPublishers.noBody())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A run the status endpoint reports published is served at once, also while this node's account cache still holds
+     * the state from before it (here: a dump published without this node's events, as another node's is).
+     */
+    @Test
+    void aRunReportedPublishedIsServedAtOnceWhateverTheCacheHeld() throws Exception {
+        var env = TestDatabases.env(Files.createTempDirectory("od"), TestDatabases.createDatabase());
+        try (App app = App.open(Config.fromMap(env))) {
+            long account = app.accounts().create("Polling GmbH", true).id();
+            app.generator().generate(account, GenerationPlan.forScale(1), 5, DemoDataGenerator.Progress.NONE);
+            String key = app.apiKeys().create(account, "t").secret();
+            String base = "http://127.0.0.1:" + app.startApi("127.0.0.1", 0);
+            long cached = System.nanoTime();
+            assertThat(send("GET", base + "/v1/datadump/contacts", key).statusCode())
+                    .as("no dump yet, and the cache knows it")
+                    .isEqualTo(404);
+
+            long runId = app.newEngine(
+                            app.catalog(), app.storage(), app.config().dump())
+                    .dump(account, io.datadump.dump.RunTrigger.API, io.datadump.dump.DumpEvents.NONE)
+                    .manifest()
+                    .dumpId();
+            assumeThat(System.nanoTime() - cached)
+                    .as("the cache's entry is still fresh")
+                    .isLessThan(io.datadump.api.AccountDumpCache.TTL.toNanos());
+            assertThat(send("GET", base + "/v1/datadump/contacts", key).statusCode())
+                    .as("the cache does not know the new dump yet")
+                    .isEqualTo(404);
+
+            JsonNode status = JSON.readTree(
+                    send("GET", base + "/v1/datadump/runs/" + runId, key).body());
+            assertThat(status.get("status").asText()).isEqualTo("published");
+            assertThat(send("GET", base + "/v1/datadump/contacts", key).statusCode())
+                    .as("the dump the client was just told of")
+                    .isEqualTo(302);
+        }
     }
 
     @Test
