@@ -83,7 +83,7 @@ public final class DumpBenchmark {
             for (boolean gzip : new boolean[] {false, true}) {
                 String label = String.format("%,d contacts%s", n, gzip ? " gzip" : "");
                 long t0 = System.nanoTime();
-                long peakKb = childDump(account, gzip, maxHeap);
+                long peakKb = childDump(account, Map.of("DATADUMP_GZIP", Boolean.toString(gzip)), maxHeap);
                 long ms = (System.nanoTime() - t0) / 1_000_000;
                 results.put(label, new long[] {peakKb, ms});
                 out.printf("  %-26s peak RSS %5d MB  (%.1f s, JVM start included)%n", label, peakKb >> 10, ms / 1000.0);
@@ -103,8 +103,11 @@ public final class DumpBenchmark {
                 (double) r.get(3)[0] / r.get(1)[0]);
     }
 
-    /** Runs 'datadump dump --account' in a child JVM on the same database and storage; returns its peak RSS in kB. */
-    private long childDump(long account, boolean gzip, String maxHeap) throws Exception {
+    /**
+     * Runs 'datadump dump --account' in a child JVM on the same database and storage, with {@code settings} on top of
+     * this process's; returns its peak RSS in kB.
+     */
+    long childDump(long account, Map<String, String> settings, String maxHeap) throws Exception {
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap,
@@ -119,8 +122,8 @@ public final class DumpBenchmark {
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         // this process's settings, so the child dumps from the same database into the same storage
         pb.environment().putAll(app.config().variables());
-        pb.environment().put("DATADUMP_GZIP", Boolean.toString(gzip));
         pb.environment().put("DATADUMP_RETENTION", "1"); // a 5·N plain dump is gigabytes: keep one
+        pb.environment().putAll(settings);
         Process child = pb.start();
         Path status = Path.of("/proc", Long.toString(child.pid()), "status");
         long peakKb = 0;
