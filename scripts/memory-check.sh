@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Proves that memory does not grow with table size: dumps a 1,000,000-row contacts table with a 256 MB heap, then
 # dumps it again converting every table to Parquet at dump time (DATADUMP_PRECOMPUTE_FORMATS) with the same heap.
-# Each run's peak resident memory (VmHWM) is printed; above MAX_RSS_MB (default 400) the check fails. The target is
-# 300 MB, which 2 cores meet (BENCHMARKS.md); the guard sits higher because the JVM's own compiler threads and malloc
-# arenas add up to 60 MB more on machines with more cores (README, "Memory").
+# Each run's peak resident memory (VmHWM) is printed; above MAX_RSS_MB (default 400) the check fails. The JVMs run as
+# on 2 cores (-XX:ActiveProcessorCount=2), where the 300 MB target is measured (BENCHMARKS.md), so that the figure does
+# not depend on the host: told of 32 cores, the JVM's own compiler threads and malloc arenas took the Parquet run from
+# about 270 to 383 MB (README, "Guarantees"). The guard sits above the target, which 2 cores meet in most runs only.
 # Uses a throw-away DATADUMP_HOME (embedded PostgreSQL). Usage: scripts/memory-check.sh [rows]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,7 +41,7 @@ unset DATADUMP_DB_URL DATADUMP_STORAGE
 
 ACCOUNT=$(java -jar "$JAR" accounts create --name "Memory Check GmbH" --datadump 2>/dev/null)
 java -jar "$JAR" generate --account "$ACCOUNT" --contacts-only "$ROWS" 2>/dev/null
-run_measured -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$JAR" dump --account "$ACCOUNT"
+run_measured -Xmx256m -XX:ActiveProcessorCount=2 -XX:+ExitOnOutOfMemoryError -jar "$JAR" dump --account "$ACCOUNT"
 echo "$OUT" | grep -E "contacts|published"
 GOT=$(echo "$OUT" | awk '$1 == "contacts" {gsub(",", "", $2); print $2}')
 if [ "$GOT" != "$ROWS" ]; then
@@ -49,7 +50,7 @@ if [ "$GOT" != "$ROWS" ]; then
 fi
 echo "memory check passed: $ROWS contacts dumped with -Xmx256m"
 
-DATADUMP_PRECOMPUTE_FORMATS=parquet run_measured -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$JAR" dump --account "$ACCOUNT"
+DATADUMP_PRECOMPUTE_FORMATS=parquet run_measured -Xmx256m -XX:ActiveProcessorCount=2 -XX:+ExitOnOutOfMemoryError -jar "$JAR" dump --account "$ACCOUNT"
 echo "$OUT" | grep -E "made ahead|published"
 if ! echo "$OUT" | grep -qE "dump [0-9]+: 26 files made ahead"; then
   echo "memory check FAILED: the Parquet conversion of every table did not complete" >&2
