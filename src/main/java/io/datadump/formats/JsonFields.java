@@ -82,9 +82,9 @@ final class JsonFields {
     }
 
     /**
-     * Locates the fields of the object that starts at {@code bytes[from]} (a key missing from it is null there), whose
-     * bytes end before {@code limit} or not; returns the position after it. An object that goes on past {@code limit} throws {@link PastLimit}: its
-     * reader then reads more and calls again.
+     * Locates the fields of the object that starts at {@code bytes[from]} (a key missing from it is null there);
+     * returns the position after it. An object that goes on past {@code limit} throws {@link PastLimit}: its reader
+     * then reads more and calls again.
      */
     int read(byte[] bytes, int from, int limit) throws IOException {
         this.row = bytes;

@@ -41,12 +41,10 @@ final class TypedValues {
                 || (n > 19 && (text.charAt(19) != '.' || n == 20))) {
             return ChronoUnit.MICROS.between(EPOCH, parsed(text.toString()));
         }
-        int year = digits(text, 0, 4), month = digits(text, 5, 7), day = digits(text, 8, 10);
+        long days = plainEpochDay(text);
         int hour = digits(text, 11, 13), minute = digits(text, 14, 16), second = digits(text, 17, 19);
         int fraction = n > 19 ? digits(text, 20, n) : 0;
-        if (year < 0
-                || month < 0
-                || day < 0
+        if (days == Long.MIN_VALUE
                 || hour < 0
                 || hour > 23
                 || minute < 0
@@ -57,7 +55,6 @@ final class TypedValues {
             return ChronoUnit.MICROS.between(EPOCH, parsed(text.toString())); // throws for what is no timestamp
         }
         for (int i = n; i < 26; i++) fraction *= 10; // ".02612" is 26120 microseconds
-        long days = LocalDate.of(year, month, day).toEpochDay();
         return ((days * 86_400 + hour * 3_600 + minute * 60 + second) * 1_000_000) + fraction;
     }
 
@@ -113,12 +110,19 @@ final class TypedValues {
 
     /** A date's days since 1970: {@code 2024-07-06} digit by digit, any other form through java.time. */
     static int epochDay(CharSequence text) {
-        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-            int year = digits(text, 0, 4), month = digits(text, 5, 7), day = digits(text, 8, 10);
-            if (year >= 0 && month >= 0 && day >= 0)
-                return (int) LocalDate.of(year, month, day).toEpochDay();
-        }
-        return Math.toIntExact(LocalDate.parse(text).toEpochDay());
+        long days = text.length() == 10 ? plainEpochDay(text) : Long.MIN_VALUE;
+        return Math.toIntExact(
+                days != Long.MIN_VALUE ? days : LocalDate.parse(text).toEpochDay());
+    }
+
+    /**
+     * The days since 1970 of the {@code yyyy-mm-dd} that starts {@code text} (at least 10 characters), read digit by
+     * digit; {@link Long#MIN_VALUE} where those are not digits and dashes. An impossible date (February 30) throws.
+     */
+    private static long plainEpochDay(CharSequence text) {
+        int year = digits(text, 0, 4), month = digits(text, 5, 7), day = digits(text, 8, 10);
+        if (year < 0 || month < 0 || day < 0 || text.charAt(4) != '-' || text.charAt(7) != '-') return Long.MIN_VALUE;
+        return LocalDate.of(year, month, day).toEpochDay();
     }
 
     static boolean bool(CharSequence text) {
