@@ -10,6 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
 MAX_RSS_MB=${MAX_RSS_MB:-400}
+if ! [[ "$MAX_RSS_MB" =~ ^[0-9]+$ ]]; then
+  echo "memory-check.sh: MAX_RSS_MB must be a whole number of megabytes, not '$MAX_RSS_MB'" >&2
+  exit 2
+fi
 
 # Runs java with the arguments, its output in $OUT and its peak resident memory in MB in $PEAK_MB (sampled from
 # /proc every 50 ms: VmHWM only grows, so the last sample is the peak up to the last 50 ms).
