@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +25,8 @@ final class JsonRows implements AutoCloseable {
     private final SerializedString[] quotedKeys;
     private final int[] slotOfKey; // key position -> output column, or -1
     private final Map<String, Integer> positionOfKey = new HashMap<>();
-    private final boolean[] listSlots;
-    private JsonToken[] kinds;
-    private String[] texts;
-    private List<String>[] elements;
+    private final JsonToken[] kinds;
+    private final String[] texts;
 
     /** The rows of the table file {@code in}, whose rows have {@code keys} in that order, with only {@code columns}. */
     JsonRows(InputStream in, List<String> keys, List<String> columns) throws IOException {
@@ -45,24 +42,8 @@ final class JsonRows implements AutoCloseable {
             slotOfKey[k] = columns.indexOf(this.keys[k]);
             positionOfKey.put(this.keys[k], k);
         }
-        this.listSlots = new boolean[columns.size()];
-        fresh();
-    }
-
-    /**
-     * Makes the array values of {@code column} come as their elements ({@link #elements}) instead of JSON text: the
-     * typed writers need the values, and parsing them once here is cheaper than writing text and parsing it again.
-     */
-    JsonRows withElements(int column) {
-        listSlots[column] = true;
-        return this;
-    }
-
-    @SuppressWarnings("unchecked")
-    private void fresh() {
-        kinds = new JsonToken[listSlots.length];
-        texts = new String[listSlots.length];
-        elements = new List[listSlots.length];
+        this.kinds = new JsonToken[columns.size()];
+        this.texts = new String[columns.size()];
     }
 
     boolean next() throws IOException {
@@ -83,53 +64,10 @@ final class JsonRows implements AutoCloseable {
                 continue;
             }
             kinds[slot] = kind;
-            if (kind == JsonToken.START_ARRAY && listSlots[slot]) {
-                texts[slot] = null;
-                elements[slot] = elements(parser);
-            } else {
-                texts[slot] = kind == JsonToken.START_ARRAY || kind == JsonToken.START_OBJECT
-                        ? nested(parser)
-                        : parser.getText();
-            }
+            texts[slot] =
+                    kind == JsonToken.START_ARRAY || kind == JsonToken.START_OBJECT ? nested(parser) : parser.getText();
         }
         return true;
-    }
-
-    /**
-     * The current row, detached: later rows no longer write into it, so another thread may read it while this one
-     * parses on.
-     */
-    Row take() {
-        Row row = new Row(kinds, texts, elements);
-        fresh();
-        return row;
-    }
-
-    /** One row's values by output column: kind and text, and for list columns read with elements, the elements. */
-    record Row(JsonToken[] kinds, String[] texts, List<String>[] elements) {
-        JsonToken kind(int column) {
-            return kinds[column];
-        }
-
-        String text(int column) {
-            return texts[column];
-        }
-
-        /** An array's elements as text (null for a JSON null, JSON text for a nested value); null if not read so. */
-        List<String> elements(int column) {
-            return elements[column];
-        }
-    }
-
-    /** The elements of the array at the parser: scalars as text, null as null, nested values as JSON text. */
-    private static List<String> elements(JsonParser parser) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (JsonToken t; (t = parser.nextToken()) != JsonToken.END_ARRAY; ) {
-            if (t == JsonToken.VALUE_NULL) out.add(null);
-            else if (t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT) out.add(nested(parser));
-            else out.add(parser.getText());
-        }
-        return out;
     }
 
     JsonToken kind(int column) {

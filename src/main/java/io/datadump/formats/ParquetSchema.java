@@ -58,6 +58,19 @@ final class ParquetSchema {
         };
     }
 
+    /** Where Parquet keeps a value of this type. */
+    static PrimitiveTypeName storage(ColumnType type) {
+        return switch (type.kind()) {
+            case INT32, DATE -> PrimitiveTypeName.INT32;
+            case INT64, TIMESTAMP, TIMESTAMPTZ -> PrimitiveTypeName.INT64;
+            case DECIMAL -> decimalStorage(type.precision());
+            case FLOAT32 -> PrimitiveTypeName.FLOAT;
+            case FLOAT64 -> PrimitiveTypeName.DOUBLE;
+            case BOOLEAN -> PrimitiveTypeName.BOOLEAN;
+            case TEXT, JSON -> PrimitiveTypeName.BINARY;
+        };
+    }
+
     /** Parquet's preferred storage of a decimal: INT32 up to 9 digits, INT64 up to 18, else a byte array. */
     static PrimitiveTypeName decimalStorage(int precision) {
         if (precision <= 9) return PrimitiveTypeName.INT32;

@@ -4,7 +4,7 @@ import io.datadump.schema.TypedColumn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.ArrayList;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -50,9 +50,6 @@ final class ParquetTableWriter {
 
     private static final int MAX_ROWS_BETWEEN_CHECKS = 10_000;
 
-    /** Batches of rows between the threads: one filled, one written, the rest waiting (the reader is the faster). */
-    private static final int BATCHES = 4;
-
     private final MessageType schema;
     private final ParquetFileWriter file;
     private final PrimitiveTypeName[] storage;
@@ -94,7 +91,7 @@ final class ParquetTableWriter {
         lists = new boolean[n];
         definedLevels = new int[n];
         for (int c = 0; c < n; c++) {
-            storage[c] = ParquetValues.physical(columns.get(c).type());
+            storage[c] = ParquetSchema.storage(columns.get(c).type());
             lists[c] = columns.get(c).type().list();
             definedLevels[c] = columns.get(c).nullable() ? 1 : 0;
         }
@@ -114,20 +111,13 @@ final class ParquetTableWriter {
             List<TypedColumn> columns,
             ValueMisfits misfits)
             throws IOException {
-        JsonFields fields =
-                new JsonFields(keys, columns.stream().map(TypedColumn::name).toList());
-        ParquetValues values = new ParquetValues(columns, misfits);
-        List<ParquetBatch> batches = new ArrayList<>();
-        for (int b = 0; b < BATCHES; b++) batches.add(new ParquetBatch(columns.size()));
         long count = 0;
-        try (TableFileRows rows = new TableFileRows(in, fields);
-                BatchPipe<ParquetBatch> pipe =
-                        new BatchPipe<>(batches, batch -> fill(batch, rows, fields, values), "parquet " + table)) {
+        try (TypedBatches rows = new TypedBatches(in, "parquet " + table, keys, columns, misfits)) {
             BytesInputCompressor compressor = ParquetCodecs.zstdPages();
             try {
                 ParquetTableWriter writer =
                         new ParquetTableWriter(out, ParquetSchema.of(table, columns), columns, compressor);
-                for (ParquetBatch batch; (batch = pipe.next()) != null; pipe.recycle(batch)) {
+                for (TypedBatch batch; (batch = rows.next()) != null; rows.recycle(batch)) {
                     for (int r = 0; r < batch.rows; r++) writer.add(batch, r);
                     count += batch.rows;
                 }
@@ -137,17 +127,6 @@ final class ParquetTableWriter {
             }
         }
         return count;
-    }
-
-    /** Reads rows into {@code batch} until it is full; false after the last row. */
-    private static boolean fill(ParquetBatch batch, TableFileRows rows, JsonFields fields, ParquetValues values)
-            throws IOException {
-        batch.clear();
-        while (!batch.full()) {
-            if (!rows.next()) return false;
-            values.add(fields, batch);
-        }
-        return true;
     }
 
     private void startRowGroup() {
@@ -165,7 +144,7 @@ final class ParquetTableWriter {
         for (int c = 0; c < writers.length; c++) writers[c] = store.getColumnWriter(leaves.get(c));
     }
 
-    private void add(ParquetBatch batch, int row) throws IOException {
+    private void add(TypedBatch batch, int row) throws IOException {
         int first = row * batch.columns;
         for (int c = 0; c < writers.length; c++) {
             ColumnWriter w = writers[c];
@@ -193,10 +172,15 @@ final class ParquetTableWriter {
         }
     }
 
-    /** A text, JSON or wide decimal value: a reused slice, as parquet-java copies what it keeps (a dictionary entry). */
-    private static Binary binary(ParquetBatch batch, int i) {
-        Object wide = batch.refs[i];
-        return wide != null ? (Binary) wide : Binary.fromReusedByteArray(batch.text, batch.starts[i], batch.lengths[i]);
+    /**
+     * A text or JSON value: a reused slice, as parquet-java copies what it keeps (a dictionary entry); a wide decimal:
+     * its unscaled value's big-endian bytes.
+     */
+    private static Binary binary(TypedBatch batch, int i) {
+        BigDecimal wide = batch.wideDecimals[i];
+        if (wide != null)
+            return Binary.fromConstantByteArray(wide.unscaledValue().toByteArray());
+        return Binary.fromReusedByteArray(batch.text, batch.starts[i], batch.lengths[i]);
     }
 
     /**
@@ -204,7 +188,7 @@ final class ParquetTableWriter {
      * the column only, a null element the list entry, a value the element; the first entry starts the row.
      */
     private static void addList(
-            ColumnWriter w, PrimitiveTypeName storage, int listDefined, ParquetBatch elements, int first, int count) {
+            ColumnWriter w, PrimitiveTypeName storage, int listDefined, TypedBatch elements, int first, int count) {
         if (count == 0) {
             w.writeNull(0, listDefined);
             return;

@@ -63,12 +63,12 @@ public final class RowConverter {
         List<String> names = columns.stream().map(TypedColumn::name).toList();
         if (format == Format.NDJSON && names.equals(keys)) return ndjsonAsDumped(in, out);
         if (format == Format.PARQUET) return ParquetTableWriter.write(in, out, table, keys, columns, misfits);
+        if (format == Format.XLSX) return XlsxTableWriter.write(in, out, table, keys, columns, misfits);
         try (JsonRows rows = new JsonRows(in, keys, names)) {
             return switch (format) {
                 case JSON, NDJSON -> json(rows, out, format, names);
                 case CSV, CSV_EXCEL -> csv(rows, out, format, columns);
-                case XLSX -> XlsxTableWriter.write(rows, out, table, columns, misfits);
-                case PARQUET -> throw new AssertionError("written from the file's bytes, above");
+                case PARQUET, XLSX -> throw new AssertionError("typed from the file's bytes, above");
             };
         }
     }

@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 
 /** The typed value of a dumped value's text, as the typed formats need it; each throws on a text that does not fit. */
 final class TypedValues {
@@ -108,6 +107,15 @@ final class TypedValues {
                 Math.floorDiv(micros, 1_000_000), (int) Math.floorMod(micros, 1_000_000) * 1_000, ZoneOffset.UTC);
     }
 
+    /** A timestamp's microseconds since 1970 as its ISO text in UTC, without an offset. */
+    static String utcText(long micros) {
+        return LocalDateTime.ofEpochSecond(
+                        Math.floorDiv(micros, 1_000_000),
+                        (int) Math.floorMod(micros, 1_000_000) * 1_000,
+                        ZoneOffset.UTC)
+                .toString();
+    }
+
     /** A date's days since 1970: {@code 2024-07-06} digit by digit, any other form through java.time. */
     static int epochDay(CharSequence text) {
         long days = text.length() == 10 ? plainEpochDay(text) : Long.MIN_VALUE;
@@ -129,16 +137,6 @@ final class TypedValues {
         if ("true".contentEquals(text)) return true;
         if ("false".contentEquals(text)) return false;
         throw new IllegalArgumentException("not a boolean");
-    }
-
-    /** An array's elements as a person reads them: joined by ", ", null as an empty element. */
-    static String listText(List<String> elements) {
-        StringBuilder out = new StringBuilder();
-        for (String e : elements) {
-            if (out.length() > 0) out.append(", ");
-            if (e != null) out.append(e);
-        }
-        return out.toString();
     }
 
     /** A value's JSON text: strings quoted again (a JSON-typed column holding a string), anything else as written. */

@@ -118,4 +118,112 @@ class TypedWritersTest {
         }
         assertThat(misfits.describe()).endsWith("1 text was cut to Excel's 32,767 characters");
     }
+
+    @Test
+    void xlsxTypesCellsAsParquetDoesWithExcelsDatesAndFormatsAndTextsWhereExcelHasNoDate() throws Exception {
+        List<String> keys = List.of("id", "d", "at", "price", "flag", "f", "decs", "doc");
+        List<TypedColumn> columns = List.of(
+                new TypedColumn("id", ColumnType.ofPostgres("int8", 0, 0), false),
+                new TypedColumn("d", ColumnType.ofPostgres("date", 0, 0), true),
+                new TypedColumn("at", ColumnType.ofPostgres("timestamp", 0, 0), true),
+                new TypedColumn("price", ColumnType.ofPostgres("numeric", 12, 2), true),
+                new TypedColumn("flag", ColumnType.ofPostgres("bool", 0, 0), true),
+                new TypedColumn("f", ColumnType.ofPostgres("float4", 0, 0), true),
+                new TypedColumn("decs", ColumnType.ofPostgres("_numeric", 6, 2), true),
+                new TypedColumn("doc", ColumnType.ofPostgres("jsonb", 0, 0), true));
+        String file = "[\n"
+                + "{\"id\":1,\"d\":\"2024-02-29\",\"at\":\"1900-03-01T00:00:00.0015\",\"price\":1234.5,"
+                + "\"flag\":true,\"f\":1.1,\"decs\":[1.5,null,-2],\"doc\":{\"a\":[1,\"x\"]}},\n"
+                + "{\"id\":2,\"d\":\"1850-03-01\",\"at\":\"1899-12-31T23:00:00\",\"price\":1.234,"
+                + "\"flag\":false,\"f\":null,\"decs\":[\"y\"],\"doc\":\"a \\\"quote\\\"\"},\n"
+                + "{\"id\":3,\"d\":null,\"at\":null,\"price\":null,\"flag\":null,\"f\":-0.0,\"decs\":[],"
+                + "\"doc\":null}\n"
+                + "]\n";
+        ValueMisfits misfits = new ValueMisfits();
+        var out = new ByteArrayOutputStream();
+        long rows = RowConverter.convert(
+                new ByteArrayInputStream(file.getBytes(StandardCharsets.UTF_8)),
+                out,
+                Format.XLSX,
+                "t",
+                keys,
+                columns,
+                misfits);
+        assertThat(rows).isEqualTo(3);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            var first = sheet.getRow(1);
+            assertThat(first.getCell(1).getLocalDateTimeCellValue())
+                    .isEqualTo(java.time.LocalDateTime.parse("2024-02-29T00:00"));
+            assertThat(first.getCell(1).getCellStyle().getDataFormatString()).isEqualTo("yyyy-mm-dd");
+            assertThat(first.getCell(2).getLocalDateTimeCellValue())
+                    .as("the first day after Excel's 29th of February 1900, to the millisecond")
+                    .isEqualTo(java.time.LocalDateTime.parse("1900-03-01T00:00:00.001"));
+            assertThat(first.getCell(3).getNumericCellValue()).isEqualTo(1234.5);
+            assertThat(first.getCell(3).getCellStyle().getDataFormatString()).isEqualTo("#,##0.00");
+            assertThat(first.getCell(4).getBooleanCellValue()).isTrue();
+            assertThat(first.getCell(5).getNumericCellValue())
+                    .as("a float4 as its decimal text")
+                    .isEqualTo(1.1);
+            assertThat(first.getCell(6).getStringCellValue()).isEqualTo("1.50, , -2.00");
+            assertThat(first.getCell(7).getStringCellValue()).isEqualTo("{\"a\":[1,\"x\"]}");
+            var second = sheet.getRow(2);
+            assertThat(second.getCell(1).getStringCellValue())
+                    .as("no Excel date before 1900")
+                    .isEqualTo("1850-03-01");
+            assertThat(second.getCell(2).getStringCellValue()).isEqualTo("1899-12-31T23:00");
+            assertThat(second.getCell(3) == null || second.getCell(3).getCellType() == CellType.BLANK)
+                    .as("more decimals than the column holds")
+                    .isTrue();
+            assertThat(second.getCell(4).getBooleanCellValue()).isFalse();
+            assertThat(second.getCell(6) == null || second.getCell(6).getCellType() == CellType.BLANK)
+                    .as("a list with an element that does not fit")
+                    .isTrue();
+            assertThat(second.getCell(7).getStringCellValue()).isEqualTo("\"a \\\"quote\\\"\"");
+            var third = sheet.getRow(3);
+            for (int c : new int[] {1, 2, 3, 4, 7})
+                assertThat(third.getCell(c) == null || third.getCell(c).getCellType() == CellType.BLANK)
+                        .isTrue();
+            assertThat(third.getCell(5).getNumericCellValue()).isEqualTo(-0.0);
+            assertThat(third.getCell(6).getStringCellValue()).isEmpty();
+        }
+        assertThat(misfits.describe())
+                .isEqualTo(
+                        "2 values did not fit their column's type and were written as null (the first: price = 1.234)");
+    }
+
+    @Test
+    void xlsxFormatsEveryDateAcrossTheRowsItWritesOutInBlocks() throws Exception {
+        List<TypedColumn> columns = List.of(
+                new TypedColumn("id", ColumnType.ofPostgres("int8", 0, 0), false),
+                new TypedColumn("d", ColumnType.ofPostgres("date", 0, 0), true));
+        StringBuilder file = new StringBuilder("[");
+        int rows = 1_234;
+        for (int id = 1; id <= rows; id++) {
+            String date = id % 7 == 0 || (id > 95 && id < 105) ? "null" : "\"2024-01-01\"";
+            file.append(id > 1 ? ",\n" : "\n").append("{\"id\":" + id + ",\"d\":" + date + "}");
+        }
+        var out = new ByteArrayOutputStream();
+        RowConverter.convert(
+                new ByteArrayInputStream(file.append("\n]").toString().getBytes(StandardCharsets.UTF_8)),
+                out,
+                Format.XLSX,
+                "t",
+                List.of("id", "d"),
+                columns,
+                new ValueMisfits());
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+            XSSFSheet sheet = workbook.getSheetAt(0);
+            assertThat(sheet.getLastRowNum()).isEqualTo(rows);
+            for (int r = 1; r <= rows; r++) {
+                var cell = sheet.getRow(r).getCell(1);
+                if (r % 7 == 0 || (r > 95 && r < 105))
+                    assertThat(cell).as("row " + r).isNull();
+                else
+                    assertThat(org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(cell))
+                            .as("row " + r)
+                            .isTrue();
+            }
+        }
+    }
 }

@@ -8,28 +8,26 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
- * A row's values made into what Parquet stores, column by column, into a {@link ParquetBatch} on the reader's thread
- * ({@link BatchPipe}), from the value's bytes ({@link JsonFields}): integers, dates, timestamps (microseconds), decimals
- * (unscaled) and booleans as longs, floats as doubles, text and JSON as UTF-8, a list's elements as rows of the
- * batch's {@link ParquetBatch#elements()}, typed the same way. A value that does not fit its column's type is counted
+ * A row's values typed by their columns, into a {@link TypedBatch} on the reader's thread ({@link TypedBatches}), from
+ * the value's bytes ({@link JsonFields}): integers, dates (days), timestamps (microseconds), decimals (unscaled) and
+ * booleans as longs, floats as doubles, text and JSON as UTF-8, a list's elements as rows of the batch's {@link
+ * TypedBatch#elements()}, typed the same way: what Parquet stores, and what an xlsx cell holds. A value that does not fit its column's type is counted
  * in {@link ValueMisfits} and becomes null; a null in a column that cannot hold one is an error.
  */
-final class ParquetValues {
+final class BatchTyping {
     private final TypedColumn[] columns;
     private final ValueMisfits misfits;
     private final ByteText chars = new ByteText();
 
-    ParquetValues(List<TypedColumn> columns, ValueMisfits misfits) {
+    BatchTyping(List<TypedColumn> columns, ValueMisfits misfits) {
         this.columns = columns.toArray(TypedColumn[]::new);
         this.misfits = misfits;
     }
 
     /** Adds the row {@code fields} located to {@code batch}. */
-    void add(JsonFields fields, ParquetBatch batch) {
+    void add(JsonFields fields, TypedBatch batch) {
         int first = batch.rows * batch.columns;
         for (int c = 0; c < columns.length; c++) {
             TypedColumn column = columns[c];
@@ -41,7 +39,7 @@ final class ParquetValues {
                 continue;
             }
             int textUsed = batch.textUsed;
-            ParquetBatch elements = column.type().list() ? batch.elements() : null;
+            TypedBatch elements = column.type().list() ? batch.elements() : null;
             int elementRows = elements != null ? elements.rows : 0;
             int elementText = elements != null ? elements.textUsed : 0;
             try {
@@ -50,7 +48,7 @@ final class ParquetValues {
                 batch.present[i] = true;
             } catch (RuntimeException e) {
                 batch.textUsed = textUsed;
-                batch.refs[i] = null;
+                batch.wideDecimals[i] = null;
                 if (elements != null) {
                     elements.rows = elementRows;
                     elements.textUsed = elementText;
@@ -63,25 +61,12 @@ final class ParquetValues {
         batch.rows++;
     }
 
-    /** Where Parquet keeps a value of this type. */
-    static PrimitiveTypeName physical(ColumnType type) {
-        return switch (type.kind()) {
-            case INT32, DATE -> PrimitiveTypeName.INT32;
-            case INT64, TIMESTAMP, TIMESTAMPTZ -> PrimitiveTypeName.INT64;
-            case DECIMAL -> ParquetSchema.decimalStorage(type.precision());
-            case FLOAT32 -> PrimitiveTypeName.FLOAT;
-            case FLOAT64 -> PrimitiveTypeName.DOUBLE;
-            case BOOLEAN -> PrimitiveTypeName.BOOLEAN;
-            case TEXT, JSON -> PrimitiveTypeName.BINARY;
-        };
-    }
-
     /**
      * Types the current value of {@code fields} into {@code batch} at {@code i}. A list's element is typed by its text
      * alone ({@code element}): a number in a list of texts is its text, a string of digits in a list of numbers its
      * number.
      */
-    private void set(ParquetBatch batch, int i, ColumnType type, JsonFields fields, boolean element) {
+    private void set(TypedBatch batch, int i, ColumnType type, JsonFields fields, boolean element) {
         switch (type.kind()) {
             case INT32 -> {
                 CharSequence n = number(fields, element);
@@ -107,7 +92,7 @@ final class ParquetValues {
     }
 
     /** A value's text as UTF-8 into the batch's bytes. */
-    private static void text(ParquetBatch batch, int i, JsonFields fields) {
+    private static void text(TypedBatch batch, int i, JsonFields fields) {
         batch.reserve(fields.end() - fields.start());
         int length = fields.unescape(batch.text, batch.textUsed);
         if (length >= 0) batch.endText(i, length);
@@ -115,12 +100,12 @@ final class ParquetValues {
     }
 
     /** A string in a JSON column: its JSON text, quoted (as the dump wrote it, where it holds no escape). */
-    private static void jsonString(ParquetBatch batch, int i, JsonFields fields) {
+    private static void jsonString(TypedBatch batch, int i, JsonFields fields) {
         if (fields.escaped()) putText(batch, i, TypedValues.jsonText(true, fields.text()));
         else batch.putText(i, fields.row(), fields.start() - 1, fields.end() - fields.start() + 2);
     }
 
-    private static void putText(ParquetBatch batch, int i, String text) {
+    private static void putText(TypedBatch batch, int i, String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         batch.putText(i, bytes, 0, bytes.length);
     }
@@ -129,7 +114,7 @@ final class ParquetValues {
      * A list's elements as rows of {@code elements}, from {@code batch.starts[i]} on, {@code batch.lengths[i]} of them
      * (a null element is one not present); throws where one does not fit.
      */
-    private void list(ParquetBatch batch, int i, ColumnType type, JsonFields fields, ParquetBatch elements) {
+    private void list(TypedBatch batch, int i, ColumnType type, JsonFields fields, TypedBatch elements) {
         if (fields.kind() != Kind.ARRAY) throw new IllegalArgumentException("not an array");
         batch.starts[i] = elements.rows;
         try {
@@ -152,8 +137,8 @@ final class ParquetValues {
         batch.lengths[i] = elements.rows - batch.starts[i];
     }
 
-    /** A decimal's unscaled value: a long up to 18 digits, else the big-endian bytes Parquet takes. */
-    private static void decimal(ParquetBatch batch, int i, ColumnType type, CharSequence text) {
+    /** A decimal: its unscaled value in a long up to 18 digits, else the BigDecimal itself. */
+    private static void decimal(TypedBatch batch, int i, ColumnType type, CharSequence text) {
         if (type.precision() <= 18) {
             long unscaled = TypedValues.unscaled(text, type.scale(), type.precision());
             if (unscaled != Long.MIN_VALUE) {
@@ -164,7 +149,7 @@ final class ParquetValues {
         BigDecimal exact = new BigDecimal(text.toString()).setScale(type.scale(), RoundingMode.UNNECESSARY);
         if (exact.precision() > type.precision()) throw new ArithmeticException("more digits than the column");
         if (type.precision() <= 18) batch.longs[i] = exact.unscaledValue().longValueExact();
-        else batch.refs[i] = Binary.fromConstantByteArray(exact.unscaledValue().toByteArray());
+        else batch.wideDecimals[i] = exact;
     }
 
     /** The current value's characters: its bytes where they are its text, else its decoded text. */

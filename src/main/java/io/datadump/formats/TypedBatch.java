@@ -1,16 +1,17 @@
 package io.datadump.formats;
 
+import java.math.BigDecimal;
 import java.util.Arrays;
 
 /**
- * Rows typed for Parquet ({@link ParquetValues}), a batch at a time, column values side by side: per row and column
+ * Rows typed by their columns ({@link BatchTyping}), a batch at a time, column values side by side: per row and column
  * whether it is present and its value: integers, dates, timestamps, decimals and booleans in {@code longs}, a float's
- * bits there too, text and JSON as UTF-8 in the batch's own byte array ({@code starts}, {@code lengths}), a wide
- * decimal in {@code refs}. A list's elements are rows of {@link #elements()}, a batch of one column, from {@code
- * starts} on, {@code lengths} of them. A batch is filled, written and filled again: converting a table allocates no
- * row, no String and no list.
+ * bits there too, text and JSON as UTF-8 in the batch's own byte array ({@code starts}, {@code lengths}), a decimal of
+ * more than 18 digits in {@code wideDecimals}. A list's elements are rows of {@link #elements()}, a batch of one column,
+ * from {@code starts} on, {@code lengths} of them. A batch is filled, written (Parquet, xlsx) and filled again: typing a
+ * table allocates no row, no String and no list.
  */
-final class ParquetBatch {
+final class TypedBatch {
     /** Rows in a batch at most. */
     static final int MAX_ROWS = 256;
 
@@ -21,19 +22,19 @@ final class ParquetBatch {
     boolean[] present;
     long[] longs;
     int[] starts, lengths;
-    Object[] refs;
+    BigDecimal[] wideDecimals;
     private final int textBytes;
     private int maxRows;
     int rows;
     byte[] text;
     int textUsed;
-    private ParquetBatch elements;
+    private TypedBatch elements;
 
-    ParquetBatch(int columns) {
+    TypedBatch(int columns) {
         this(columns, MAX_ROWS, TEXT_BYTES);
     }
 
-    ParquetBatch(int columns, int maxRows, int textBytes) {
+    TypedBatch(int columns, int maxRows, int textBytes) {
         this.columns = columns;
         this.maxRows = maxRows;
         this.textBytes = textBytes;
@@ -42,7 +43,7 @@ final class ParquetBatch {
         longs = new long[n];
         starts = new int[n];
         lengths = new int[n];
-        refs = new Object[n];
+        wideDecimals = new BigDecimal[n];
         text = new byte[textBytes];
     }
 
@@ -52,7 +53,7 @@ final class ParquetBatch {
 
     /** Empties the batch for its next rows; a text array grown for a huge row is let go. */
     void clear() {
-        Arrays.fill(refs, 0, rows * columns, null);
+        Arrays.fill(wideDecimals, 0, rows * columns, null);
         rows = 0;
         textUsed = 0;
         if (text.length > 4 * textBytes) text = new byte[textBytes];
@@ -60,8 +61,8 @@ final class ParquetBatch {
     }
 
     /** The elements of the batch's lists, made on first use. */
-    ParquetBatch elements() {
-        if (elements == null) elements = new ParquetBatch(1, MAX_ROWS, 64 << 10);
+    TypedBatch elements() {
+        if (elements == null) elements = new TypedBatch(1, MAX_ROWS, 64 << 10);
         return elements;
     }
 
@@ -73,10 +74,10 @@ final class ParquetBatch {
             longs = Arrays.copyOf(longs, maxRows);
             starts = Arrays.copyOf(starts, maxRows);
             lengths = Arrays.copyOf(lengths, maxRows);
-            refs = Arrays.copyOf(refs, maxRows);
+            wideDecimals = Arrays.copyOf(wideDecimals, maxRows);
         }
         present[rows] = false;
-        refs[rows] = null;
+        wideDecimals[rows] = null;
         return rows++;
     }
 
