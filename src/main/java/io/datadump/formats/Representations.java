@@ -62,8 +62,16 @@ public final class Representations {
         this.types = new TableTypes(source, catalog, customFields);
     }
 
-    /** The representation of a table in {@code format} with {@code columns} (a table's keys, in the order wanted). */
+    /**
+     * The representation of a table in {@code format} with {@code columns} (a table's keys, in the order wanted), made
+     * now if it was not yet; asked for by a request or a delivery, so it is made ahead for the next dump.
+     */
     public Representation of(DumpRun run, TableFile file, List<String> keys, Format format, List<String> columns) {
+        return representation(run, file, keys, format, columns, true);
+    }
+
+    private Representation representation(
+            DumpRun run, TableFile file, List<String> keys, Format format, List<String> columns, boolean requested) {
         if (format == Format.JSON && columns.equals(keys)) {
             String key = DumpFileKey.tableFile(run, file);
             return new Representation(
@@ -80,22 +88,31 @@ public final class Representations {
         Object lock = converting.computeIfAbsent(key, k -> new Object());
         try {
             synchronized (lock) {
-                return find(key).orElseGet(() -> convert(run, file, key, format, keys, columns));
+                Optional<Representation> made = find(key);
+                if (made.isEmpty()) return convert(run, file, key, format, keys, columns, requested);
+                if (requested) markRequested(key);
+                return made.get();
             }
         } finally {
             converting.remove(key, lock);
         }
     }
 
+    /** Records that a file made ahead was asked for (once: the update matches no row after). */
+    private void markRequested(String key) {
+        jdbc.update("UPDATE dump_representations SET requested = true WHERE storage_key = ? AND NOT requested", key);
+    }
+
     /**
-     * Makes, for a newly published dump, every conversion that was requested of the dump before it: a BI tool that
-     * refreshes the same CSV every morning then finds it ready instead of waiting for the conversion. Returns how many
-     * were made; a failure is left to the first request to retry.
+     * Makes, for a newly published dump, every conversion that was asked for of the dump before it: a BI tool that
+     * refreshes the same CSV every morning then finds it ready instead of waiting for the conversion. One that was only
+     * made ahead, and not asked for, is not made again: what nobody fetches stops being made. Returns how many were
+     * made; a failure is left to the first request to retry.
      */
     public int prewarm(DumpRun previous, DumpRun current) {
         record Requested(String table, Format format, List<String> columns) {}
         List<Requested> requested = jdbc.query(
-                "SELECT DISTINCT table_name, format, columns FROM dump_representations WHERE run_id = ?",
+                "SELECT DISTINCT table_name, format, columns FROM dump_representations WHERE run_id = ? AND requested",
                 rs -> new Requested(
                         rs.getString(1), Format.parse(rs.getString(2)).orElseThrow(), List.of((String[])
                                 rs.getArray(3).getArray())),
@@ -106,7 +123,7 @@ public final class Representations {
             if (file.isEmpty()) continue;
             List<String> keys = keysOf(file.get());
             if (!keys.containsAll(r.columns())) continue; // a custom field was removed since
-            of(current, file.get(), keys, r.format(), r.columns());
+            representation(current, file.get(), keys, r.format(), r.columns(), false);
             made++;
         }
         return made;
@@ -123,7 +140,7 @@ public final class Representations {
             for (Format format : formats) {
                 if (!format.holds(file.rows())) continue;
                 try {
-                    of(run, file, keys, format, keys);
+                    representation(run, file, keys, format, keys, false);
                     made++;
                 } catch (RuntimeException e) {
                     log.warn(
@@ -171,7 +188,13 @@ public final class Representations {
     }
 
     private Representation convert(
-            DumpRun run, TableFile file, String key, Format format, List<String> keys, List<String> columns) {
+            DumpRun run,
+            TableFile file,
+            String key,
+            Format format,
+            List<String> keys,
+            List<String> columns,
+            boolean requested) {
         long rows;
         DigestingOutputStream out;
         List<TypedColumn> typed = format.typed()
@@ -200,7 +223,9 @@ public final class Representations {
         // Another node may have made the same file at the same moment: the content is the same, either row will do.
         jdbc.update(
                 "INSERT INTO dump_representations (storage_key, run_id, table_name, format, columns, row_count,"
-                        + " byte_count, sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (storage_key) DO NOTHING",
+                        + " byte_count, sha256, requested) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (storage_key) DO UPDATE SET requested = dump_representations.requested OR"
+                        + " excluded.requested",
                 key,
                 run.id(),
                 file.name(),
@@ -208,7 +233,8 @@ public final class Representations {
                 columns,
                 rows,
                 out.count(),
-                sha256);
+                sha256,
+                requested);
         return new Representation(key, format, format.contentType(), false, out.count(), sha256, out.count(), sha256);
     }
 

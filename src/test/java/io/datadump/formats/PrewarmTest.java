@@ -47,4 +47,55 @@ class PrewarmTest {
             assertThat(made.get(1)).startsWith("ndjson:");
         }
     }
+
+    @Test
+    void onlyWhatWasAskedForIsMadeAgainSoWhatNobodyFetchesStopsBeingMade() {
+        try (App app = TestDatabases.freshApp()) {
+            long account = app.accounts().create("Nur Gefragtes GmbH", true).id();
+            app.generator().generate(account, GenerationPlan.forScale(1), 5, DemoDataGenerator.Progress.NONE);
+            Representations reps = new Representations(
+                    app.jdbc(),
+                    app.source(),
+                    app.catalog(),
+                    app.customFields(),
+                    app.storage(),
+                    new DumpFiles(app.storage()));
+            DumpRun first =
+                    app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
+            assertThat(reps.precompute(first, List.of(Format.NDJSON)))
+                    .as("made ahead, asked for by nobody")
+                    .isPositive();
+            TableFile contacts =
+                    first.manifest().orElseThrow().table("contacts").orElseThrow();
+            reps.of(first, contacts, reps.keysOf(contacts), Format.CSV, List.of("id", "email"));
+            reps.of(first, contacts, reps.keysOf(contacts), Format.CSV_EXCEL, List.of("id"));
+
+            DumpRun second =
+                    app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
+            assertThat(made(app, second))
+                    .as("what was asked for of the first dump, not what was only made ahead")
+                    .containsExactly("csv-excel:id", "csv:id,email");
+            TableFile contactsNow =
+                    second.manifest().orElseThrow().table("contacts").orElseThrow();
+            reps.of(second, contactsNow, reps.keysOf(contactsNow), Format.CSV, List.of("id", "email"));
+
+            DumpRun third =
+                    app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
+            assertThat(made(app, third))
+                    .as("the file asked for again is made again; the one made ahead for it and not fetched is not")
+                    .containsExactly("csv:id,email");
+            DumpRun fourth =
+                    app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
+            assertThat(made(app, fourth)).isEmpty();
+        }
+    }
+
+    private static List<String> made(App app, DumpRun run) {
+        return app.jdbc()
+                .query(
+                        "SELECT format || ':' || array_to_string(columns, ',', '') FROM dump_representations"
+                                + " WHERE run_id = ? ORDER BY 1",
+                        rs -> rs.getString(1),
+                        run.id());
+    }
 }
