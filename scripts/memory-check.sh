@@ -2,15 +2,17 @@
 # Proves that memory does not grow with table size: dumps a 1,000,000-row contacts table with a 256 MB heap, then
 # dumps it again converting every table to Parquet at dump time (DATADUMP_PRECOMPUTE_FORMATS) with the same heap, and
 # once more converting every table to xlsx.
-# Each run's peak resident memory (VmHWM) is printed; above MAX_RSS_MB (default 400) the check fails. The JVMs run as
+# Each run's peak resident memory (VmHWM) is printed; above MAX_RSS_MB (default 350) the check fails. The JVMs run as
 # on 2 cores (-XX:ActiveProcessorCount=2), where the 300 MB target is measured (BENCHMARKS.md), so that the figure does
 # not depend on the host: told of 32 cores, the JVM's own compiler threads and malloc arenas took the Parquet run from
-# about 270 to 383 MB (README, "Guarantees"). The guard sits above the target, which 2 cores meet in most runs only.
+# about 270 to 383 MB (README, "Guarantees"). The guard sits above the target, which G1's heap sizing makes a range
+# (Parquet 252-304 MB, xlsx 184-284 MB on 2 cores), and below the 360 MB xlsx peaked at before its rows were typed
+# from the file's bytes.
 # Uses a throw-away DATADUMP_HOME (embedded PostgreSQL). Usage: scripts/memory-check.sh [rows]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
-MAX_RSS_MB=${MAX_RSS_MB:-400}
+MAX_RSS_MB=${MAX_RSS_MB:-350}
 if ! [[ "$MAX_RSS_MB" =~ ^[0-9]+$ ]]; then
   echo "memory-check.sh: MAX_RSS_MB must be a whole number of megabytes, not '$MAX_RSS_MB'" >&2
   exit 2

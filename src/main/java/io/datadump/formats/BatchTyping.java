@@ -13,8 +13,9 @@ import java.util.List;
  * A row's values typed by their columns, into a {@link TypedBatch} on the reader's thread ({@link TypedBatches}), from
  * the value's bytes ({@link JsonFields}): integers, dates (days), timestamps (microseconds), decimals (unscaled) and
  * booleans as longs, floats as doubles, text and JSON as UTF-8, a list's elements as rows of the batch's {@link
- * TypedBatch#elements()}, typed the same way: what Parquet stores, and what an xlsx cell holds. A value that does not fit its column's type is counted
- * in {@link ValueMisfits} and becomes null; a null in a column that cannot hold one is an error.
+ * TypedBatch#elements()}, typed the same way: what Parquet stores, and what an xlsx cell holds. A value that does not
+ * fit its column's type is counted in {@link ValueMisfits} and becomes null; a null in a column that cannot hold one
+ * is an error.
  */
 final class BatchTyping {
     private final TypedColumn[] columns;
