@@ -294,7 +294,7 @@ class MigrationTest {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setUrl(TestDatabases.withCredentials(url));
             assertThat(MigrationScripts.scripts("db/service").orElseThrow())
-                    .contains("V1__service_schema.sql", "V6__destinations.sql");
+                    .contains("V1__service_schema.sql", "V7__representations_requested.sql");
             assertThat(MigrationScripts.upToDate(ds, Migrations.SERVICE_SCHEMA, "db/service"))
                     .as("no history yet")
                     .isFalse();
@@ -302,23 +302,25 @@ class MigrationTest {
             assertThat(MigrationScripts.upToDate(ds, Migrations.SERVICE_SCHEMA, "db/service"))
                     .isTrue();
 
-            // a script the history lacks (as after an upgrade of the jar) goes to Flyway, which applies it again
+            // the newest script, which the history lacks (as after an upgrade of the jar), goes to Flyway, which
+            // applies
+            // it again
             TestDatabases.execute(
                     url,
-                    "DELETE FROM datadump.flyway_schema_history WHERE script = 'V6__destinations.sql';"
-                            + " DROP TABLE datadump.deliveries, datadump.destinations CASCADE;"
-                            + " DROP TABLE IF EXISTS datadump.delivery_tasks");
+                    "DELETE FROM datadump.flyway_schema_history WHERE script = 'V7__representations_requested.sql';"
+                            + " ALTER TABLE datadump.dump_representations DROP COLUMN requested");
             assertThat(MigrationScripts.upToDate(ds, Migrations.SERVICE_SCHEMA, "db/service"))
                     .isFalse();
             Migrations.migrateService(ds);
             assertThat(MigrationScripts.upToDate(ds, Migrations.SERVICE_SCHEMA, "db/service"))
                     .isTrue();
-            TestDatabases.execute(url, "SELECT count(*) FROM datadump.destinations");
+            TestDatabases.execute(url, "SELECT count(*) FROM datadump.dump_representations WHERE requested");
 
             // a failed script is never taken for applied
             TestDatabases.execute(
                     url,
-                    "UPDATE datadump.flyway_schema_history SET success = false WHERE script = 'V6__destinations.sql'");
+                    "UPDATE datadump.flyway_schema_history SET success = false"
+                            + " WHERE script = 'V7__representations_requested.sql'");
             assertThat(MigrationScripts.upToDate(ds, Migrations.SERVICE_SCHEMA, "db/service"))
                     .isFalse();
         } finally {
