@@ -22,13 +22,7 @@ class PrewarmTest {
             app.generator().generate(account, GenerationPlan.forScale(1), 4, DemoDataGenerator.Progress.NONE);
             DumpRun first =
                     app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
-            Representations reps = new Representations(
-                    app.jdbc(),
-                    app.source(),
-                    app.catalog(),
-                    app.customFields(),
-                    app.storage(),
-                    new DumpFiles(app.storage()));
+            Representations reps = representations(app);
             TableFile contacts =
                     first.manifest().orElseThrow().table("contacts").orElseThrow();
             reps.of(first, contacts, reps.keysOf(contacts), Format.CSV, List.of("id", "email"));
@@ -36,12 +30,7 @@ class PrewarmTest {
 
             DumpRun second =
                     app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
-            List<String> made = app.jdbc()
-                    .query(
-                            "SELECT format || ':' || array_to_string(columns, ',', '') FROM dump_representations"
-                                    + " WHERE run_id = ? ORDER BY 1",
-                            rs -> rs.getString(1),
-                            second.id());
+            List<String> made = made(app, second);
             assertThat(made).hasSize(2);
             assertThat(made.get(0)).isEqualTo("csv:id,email");
             assertThat(made.get(1)).startsWith("ndjson:");
@@ -53,13 +42,7 @@ class PrewarmTest {
         try (App app = TestDatabases.freshApp()) {
             long account = app.accounts().create("Nur Gefragtes GmbH", true).id();
             app.generator().generate(account, GenerationPlan.forScale(1), 5, DemoDataGenerator.Progress.NONE);
-            Representations reps = new Representations(
-                    app.jdbc(),
-                    app.source(),
-                    app.catalog(),
-                    app.customFields(),
-                    app.storage(),
-                    new DumpFiles(app.storage()));
+            Representations reps = representations(app);
             DumpRun first =
                     app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
             assertThat(reps.precompute(first, List.of(Format.NDJSON)))
@@ -88,6 +71,16 @@ class PrewarmTest {
                     app.engine().dump(account, RunTrigger.CLI, DumpEvents.NONE).run();
             assertThat(made(app, fourth)).isEmpty();
         }
+    }
+
+    private static Representations representations(App app) {
+        return new Representations(
+                app.jdbc(),
+                app.source(),
+                app.catalog(),
+                app.customFields(),
+                app.storage(),
+                new DumpFiles(app.storage()));
     }
 
     private static List<String> made(App app, DumpRun run) {
