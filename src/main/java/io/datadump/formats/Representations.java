@@ -98,7 +98,7 @@ public final class Representations {
         }
     }
 
-    /** Records that a file made ahead was asked for (once: the update matches no row after). */
+    /** Records that a file made ahead was asked for: one statement a request, which changes the row the first time only. */
     private void markRequested(String key) {
         jdbc.update("UPDATE dump_representations SET requested = true WHERE storage_key = ? AND NOT requested", key);
     }
