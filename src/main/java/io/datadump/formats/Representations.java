@@ -98,7 +98,7 @@ public final class Representations {
         }
     }
 
-    /** Records that a file made ahead was asked for: one statement a request, which changes the row the first time only. */
+    /** Records that a file made ahead was asked for: a statement a request, which changes the row the first time. */
     private void markRequested(String key) {
         jdbc.update("UPDATE dump_representations SET requested = true WHERE storage_key = ? AND NOT requested", key);
     }

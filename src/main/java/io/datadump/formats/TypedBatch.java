@@ -7,9 +7,9 @@ import java.util.Arrays;
  * Rows typed by their columns ({@link BatchTyping}), a batch at a time, column values side by side: per row and column
  * whether it is present and its value: integers, dates, timestamps, decimals and booleans in {@code longs}, a float's
  * bits there too, text and JSON as UTF-8 in the batch's own byte array ({@code starts}, {@code lengths}), a decimal of
- * more than 18 digits in {@code wideDecimals}. A list's elements are rows of {@link #elements()}, a batch of one column,
- * from {@code starts} on, {@code lengths} of them. A batch is filled, written (Parquet, xlsx) and filled again: typing a
- * table allocates no row, no String and no list.
+ * more than 18 digits in {@code wideDecimals}. A list's elements are rows of {@link #elements()}, a batch of one
+ * column, from {@code starts} on, {@code lengths} of them. A batch is filled, written (Parquet, xlsx) and filled
+ * again: typing a table allocates no row, no String and no list.
  */
 final class TypedBatch {
     /** Rows in a batch at most. */
