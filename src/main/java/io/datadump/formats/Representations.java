@@ -88,17 +88,17 @@ public final class Representations {
         Object lock = converting.computeIfAbsent(key, k -> new Object());
         try {
             synchronized (lock) {
-                Optional<Representation> made = find(key);
+                Optional<Made> made = find(key);
                 if (made.isEmpty()) return convert(run, file, key, format, keys, columns, requested);
-                if (requested) markRequested(key);
-                return made.get();
+                if (requested && !made.get().requested()) markRequested(key);
+                return made.get().representation();
             }
         } finally {
             converting.remove(key, lock);
         }
     }
 
-    /** Records that a file made ahead was asked for: a statement a request, which changes the row the first time. */
+    /** Records that a file made ahead was asked for (by its first request only: the lookup read the flag). */
     private void markRequested(String key) {
         jdbc.update("UPDATE dump_representations SET requested = true WHERE storage_key = ? AND NOT requested", key);
     }
@@ -168,21 +168,25 @@ public final class Representations {
         return keys;
     }
 
-    /** A converted representation by its storage key, if it was made. */
-    public Optional<Representation> find(String key) {
+    /** A converted representation made before, by its storage key, and whether it was asked for. */
+    private record Made(Representation representation, boolean requested) {}
+
+    private Optional<Made> find(String key) {
         return jdbc.queryFirst(
-                "SELECT format, byte_count, sha256 FROM dump_representations WHERE storage_key = ?",
+                "SELECT format, byte_count, sha256, requested FROM dump_representations WHERE storage_key = ?",
                 rs -> {
                     Format f = Format.parse(rs.getString(1)).orElseThrow();
-                    return new Representation(
-                            key,
-                            f,
-                            f.contentType(),
-                            false,
-                            rs.getLong(2),
-                            rs.getString(3),
-                            rs.getLong(2),
-                            rs.getString(3));
+                    return new Made(
+                            new Representation(
+                                    key,
+                                    f,
+                                    f.contentType(),
+                                    false,
+                                    rs.getLong(2),
+                                    rs.getString(3),
+                                    rs.getLong(2),
+                                    rs.getString(3)),
+                            rs.getBoolean(4));
                 },
                 key);
     }

@@ -102,18 +102,13 @@ final class TypedValues {
 
     /** A timestamp as the dump writes it (timestamp, or timestamptz with its offset), in UTC. */
     static LocalDateTime utc(String text) {
-        long micros = epochMicros(text);
-        return LocalDateTime.ofEpochSecond(
-                Math.floorDiv(micros, 1_000_000), (int) Math.floorMod(micros, 1_000_000) * 1_000, ZoneOffset.UTC);
+        return utc(epochMicros(text));
     }
 
-    /** A timestamp's microseconds since 1970 as its ISO text in UTC, without an offset. */
-    static String utcText(long micros) {
+    /** A timestamp's microseconds since 1970, in UTC. */
+    static LocalDateTime utc(long micros) {
         return LocalDateTime.ofEpochSecond(
-                        Math.floorDiv(micros, 1_000_000),
-                        (int) Math.floorMod(micros, 1_000_000) * 1_000,
-                        ZoneOffset.UTC)
-                .toString();
+                Math.floorDiv(micros, 1_000_000), (int) Math.floorMod(micros, 1_000_000) * 1_000, ZoneOffset.UTC);
     }
 
     /** A date's days since 1970: {@code 2024-07-06} digit by digit, any other form through java.time. */

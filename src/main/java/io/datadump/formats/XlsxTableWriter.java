@@ -121,7 +121,8 @@ final class XlsxTableWriter {
                     sheet.inlineString(r, c, LocalDate.ofEpochDay(l).toString());
             }
             case TIMESTAMP, TIMESTAMPTZ -> {
-                if (!excelDate(r, c, Math.floorDiv(l, 1_000))) sheet.inlineString(r, c, TypedValues.utcText(l));
+                if (!excelDate(r, c, Math.floorDiv(l, 1_000)))
+                    sheet.inlineString(r, c, TypedValues.utc(l).toString());
             }
             case TEXT, JSON -> text(r, c, string(batch, i));
         }
@@ -169,7 +170,7 @@ final class XlsxTableWriter {
                 case FLOAT32, FLOAT64 -> out.append(Double.longBitsToDouble(l));
                 case BOOLEAN -> out.append(l != 0);
                 case DATE -> out.append(LocalDate.ofEpochDay(l));
-                case TIMESTAMP, TIMESTAMPTZ -> out.append(TypedValues.utcText(l));
+                case TIMESTAMP, TIMESTAMPTZ -> out.append(TypedValues.utc(l).toString());
                 case TEXT, JSON -> out.append(string(elements, e));
             }
         }
